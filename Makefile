@@ -1,0 +1,80 @@
+# Quartier: the README's commands. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.8
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON := $(CURDIR)/$(PY)
+export UV_NO_PROGRESS := 1
+# The PostgreSQL server `make test-postgres` and `make ci` run the suite against.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
+PYTEST_WORKERS ?= 2
+
+.PHONY: help install install-dev demo serve test test-postgres test-e2e browser lint format ci bench messages clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(UV):
+	@py=$$(scripts/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$py"; \
+	"$$py" -m venv $(VENV) && $(VENV)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+install: $(UV) ## Create the virtual environment from the lock file (runtime only)
+	$(UV) sync --locked --inexact --no-dev
+
+install-dev: $(UV) ## The environment with everything tests and lint need
+	$(UV) sync --locked --inexact
+
+demo: install ## Install, migrate, load the demo data and serve it on http://127.0.0.1:8000
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py demo_logins
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+serve: ## Serve without reinstalling or reseeding
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install-dev ## Run the whole suite on SQLite
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -q
+
+test-postgres: install-dev ## Run the suite again on the PostgreSQL server at POSTGRES_URL
+	@POSTGRES_URL='$(POSTGRES_URL)' $(PY) scripts/postgres_ready.py
+	DATABASE_URL='$(POSTGRES_URL)' QUARTIER_TEST_DB_SUFFIX=$$$$ $(PY) -m pytest -n $(PYTEST_WORKERS) -q
+
+browser: ## Install Debian's Chromium for the browser tests, if it is missing
+	@if [ -x "$(CHROMIUM)" ]; then echo "Chromium: $(CHROMIUM)"; \
+	elif command -v apt-get >/dev/null; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; \
+	else echo "Install Chromium and set CHROMIUM=/path/to/chromium" >&2; exit 1; fi
+
+test-e2e: install-dev browser ## Browser tests in real Chromium
+	CHROMIUM=$$(command -v chromium || echo $(CHROMIUM)) $(PY) -m pytest e2e -m e2e -q -p no:xdist
+
+lint: install-dev ## ruff check, ruff format --check, migrations, deploy check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_ENV=production SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
+	  ALLOWED_HOSTS=quartier.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+format: install-dev ## Fix formatting and what ruff can fix
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+ci: lint test test-postgres test-e2e ## What CI runs: lint, SQLite, PostgreSQL, browser
+
+bench: install-dev ## Benchmarks, each printing its figure and the ratio to its baseline
+	$(PY) bench/run.py
+
+messages: install-dev ## Update and compile the translations (needs gettext)
+	cd quartier && ../$(PY) ../manage.py makemessages -l de -l en --no-obsolete
+	$(PY) manage.py compilemessages
+
+clean: ## Remove the environment and local data
+	rm -rf $(VENV) var/*.sqlite3*

@@ -1,0 +1,21 @@
+"""The URLconf. Everything needs login unless it is in settings.PUBLIC_URL_NAMES."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from quartier.api.api import api
+from quartier.core import views as core_views
+
+admin.site.site_header = "Quartier"
+admin.site.site_title = "Quartier"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("quartier.core.urls")),
+]
+
+handler500 = "quartier.core.views.server_error"

@@ -1,0 +1,73 @@
+"""Forms of the core app. They validate input; the services re-check the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.models import Membership, Organisation, Project, Role
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the record's version so that a concurrent save can be detected."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["expected_version"] = self.instance.version
+
+
+class ProjectForm(VersionedForm):
+    class Meta:
+        model = Project
+        fields = ["name", "description", "start_date", "end_date"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end lies before the start."))
+        return data
+
+
+class MembershipCreateForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        required=False,
+        help_text=_("Only needed if the person has no account yet."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = project.organisations.order_by("name")
+
+
+class MembershipRoleForm(VersionedForm):
+    class Meta:
+        model = Membership
+        fields = ["role"]
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. 'Export to the evaluation'."),
+    )
+    expires_at = forms.DateField(
+        label=_("Valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for a token that is valid until you revoke it."),
+    )

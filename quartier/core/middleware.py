@@ -1,0 +1,156 @@
+"""Request guards: deny by default, MFA for staff, idle and absolute session limits."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import ResolverMatch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def is_public(match: ResolverMatch | None) -> bool:
+    """Whether a resolved URL is on the public allow-list (settings.PUBLIC_URL_NAMES)."""
+    if match is None:
+        return False
+    allowed = settings.PUBLIC_URL_NAMES
+    if match.view_name in allowed:
+        return True
+    return any(entry.endswith(":*") and entry[:-2] in match.namespaces for entry in allowed)
+
+
+def _is_api(match: ResolverMatch | None) -> bool:
+    return match is not None and "api-1" in match.namespaces
+
+
+class LoginRequiredMiddleware:
+    """Every view needs a logged-in user unless its URL name is on the public allow-list.
+
+    Unlike Django's own middleware this ignores `login_not_required` on third-party
+    views: the allow-list in settings is the one place that makes a URL public.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if is_public(request.resolver_match):
+            return None
+        if request.user.is_authenticated:
+            return None
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+
+
+#: URL names a logged-in user without a second factor may still open.
+MFA_ENROLMENT_URL_NAMES = {
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_download_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "account_logout",
+    "account_reauthenticate",
+    "mfa_reauthenticate",
+    "set_language",
+}
+
+
+def mfa_is_required(user) -> bool:
+    """Every staff account needs TOTP, except demo users outside production."""
+    if not user.is_authenticated:
+        return False
+    return not (user.is_demo and settings.DEMO_USERS_SKIP_MFA)
+
+
+def has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class MfaRequiredMiddleware:
+    """Sends a logged-in staff member without TOTP to the enrolment page first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if not request.user.is_authenticated or is_public(match) or _is_api(match):
+            return None
+        if match is not None and match.view_name in MFA_ENROLMENT_URL_NAMES:
+            return None
+        if not mfa_is_required(request.user):
+            return None
+        if has_totp(request.user):
+            return None
+        messages.info(
+            request,
+            _(
+                "Quartier holds social data, so every staff account needs a second factor. "
+                "Set up an authenticator app now; it takes two minutes."
+            ),
+        )
+        return redirect("mfa_activate_totp")
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session after SESSION_IDLE_TIMEOUT without requests and after
+    SESSION_ABSOLUTE_LIFETIME in any case."""
+
+    STARTED = "quartier_session_started"
+    SEEN = "quartier_session_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            expired = self._expired(request)
+            if expired:
+                logout(request)
+                messages.info(request, expired)
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"detail": expired}, status=401)
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return self.get_response(request)
+
+    def _expired(self, request) -> str | None:
+        now = timezone.now()
+        session = request.session
+        started = _parse(session.get(self.STARTED))
+        seen = _parse(session.get(self.SEEN))
+        if started is None:
+            session[self.STARTED] = now.isoformat()
+            started = now
+        if now - started > settings.SESSION_ABSOLUTE_LIFETIME:
+            return _("Your session has ended after its maximum lifetime. Please log in again.")
+        if seen is not None and now - seen > settings.SESSION_IDLE_TIMEOUT:
+            minutes = int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60)
+            return _("You were logged out after %(minutes)s minutes without activity.") % {
+                "minutes": minutes
+            }
+        # Write the time seen at most once a minute, not on every request.
+        if seen is None or (now - seen).total_seconds() > 60:
+            session[self.SEEN] = now.isoformat()
+        return None
+
+
+def _parse(value) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None

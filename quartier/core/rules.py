@@ -1,0 +1,48 @@
+"""Permissions of the core app as `rules` predicates.
+
+Deny by default: a permission holds only when a predicate below says so.
+The object is a `Project` (or an `Organisation` for organisation admin rights).
+"""
+
+import rules
+
+from quartier.core.models import CASE_ROLES, Membership, Role
+
+
+def _has_role(user, project, roles) -> bool:
+    if not user.is_authenticated or not user.is_active or project is None:
+        return False
+    return Membership.objects.filter(user=user, project=project, role__in=roles).exists()
+
+
+@rules.predicate
+def is_platform_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_platform_admin)
+
+
+@rules.predicate
+def is_project_member(user, project) -> bool:
+    return _has_role(user, project, list(Role.values))
+
+
+@rules.predicate
+def is_project_lead(user, project) -> bool:
+    return _has_role(user, project, [Role.PROJECT_LEAD])
+
+
+@rules.predicate
+def has_case_role(user, project) -> bool:
+    return _has_role(user, project, list(CASE_ROLES))
+
+
+@rules.predicate
+def is_any_organisation_admin(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, role=Role.ORGANISATION_ADMIN).exists()
+
+
+rules.add_perm("core.view_project", is_platform_admin | is_project_member)
+rules.add_perm("core.manage_members", is_platform_admin | is_project_lead)
+rules.add_perm("core.change_project_details", is_platform_admin | is_project_lead)
+rules.add_perm("core.view_auditlog", is_platform_admin | is_any_organisation_admin)

@@ -1,0 +1,158 @@
+"""Reads of core data. Every list starts from a scoping function `<noun>s_visible_to(user)`.
+
+Views, API endpoints and commands read tenant data only through these functions,
+so an id from another organisation or project resolves to nothing (a 404).
+"""
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q, QuerySet
+
+from quartier.core.models import (
+    ApiToken,
+    District,
+    DistrictStatistic,
+    Membership,
+    Organisation,
+    Project,
+    ProjectMember,
+    Role,
+    User,
+)
+
+
+def _anonymous(user) -> bool:
+    return user is None or not user.is_authenticated or not user.is_active
+
+
+def projects_visible_to(user) -> QuerySet[Project]:
+    """Projects the user holds any role in; all projects for platform admins."""
+    if _anonymous(user):
+        return Project.objects.none()
+    if user.is_platform_admin:
+        return Project.objects.all()
+    return Project.objects.filter(memberships__user=user).distinct()
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Organisations in the consortium of a project the user may see."""
+    if _anonymous(user):
+        return Organisation.objects.none()
+    if user.is_platform_admin:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        project_memberships__project__in=projects_visible_to(user)
+    ).distinct()
+
+
+def districts_visible_to(user) -> QuerySet[District]:
+    """Districts of the projects the user may see."""
+    if _anonymous(user):
+        return District.objects.none()
+    if user.is_platform_admin:
+        return District.objects.all()
+    return District.objects.filter(projects__in=projects_visible_to(user)).distinct()
+
+
+def district_statistics_visible_to(user) -> QuerySet[DistrictStatistic]:
+    return DistrictStatistic.objects.filter(district__in=districts_visible_to(user))
+
+
+def memberships_visible_to(user) -> QuerySet[Membership]:
+    """A user sees their own memberships, and all memberships of projects they lead."""
+    if _anonymous(user):
+        return Membership.objects.none()
+    if user.is_platform_admin:
+        return Membership.objects.all()
+    led = Membership.objects.filter(user=user, role=Role.PROJECT_LEAD).values("project")
+    return Membership.objects.filter(Q(user=user) | Q(project__in=led))
+
+
+def api_tokens_visible_to(user) -> QuerySet[ApiToken]:
+    """A user sees only their own tokens."""
+    if _anonymous(user):
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=user)
+
+
+def roles_of(user, project: Project) -> set[str]:
+    """The roles the user holds in the project, across their organisations."""
+    if _anonymous(user):
+        return set()
+    return set(Membership.objects.filter(user=user, project=project).values_list("role", flat=True))
+
+
+def project_list(*, user) -> QuerySet[Project]:
+    return (
+        projects_visible_to(user)
+        .prefetch_related(
+            "districts",
+            "funders",
+            Prefetch("consortium", queryset=ProjectMember.objects.select_related("organisation")),
+        )
+        .order_by("name")
+    )
+
+
+def project_get(*, user, slug: str) -> Project:
+    """The project with this slug if the user may see it; raises Project.DoesNotExist."""
+    return project_list(user=user).get(slug=slug)
+
+
+def project_members(*, user, project: Project) -> QuerySet[Membership]:
+    return (
+        memberships_visible_to(user)
+        .filter(project=project)
+        .select_related("user", "organisation")
+        .order_by("user__full_name", "user__email", "role")
+    )
+
+
+def district_list(*, user) -> QuerySet[District]:
+    return (
+        districts_visible_to(user)
+        .prefetch_related(
+            Prefetch("statistics", queryset=DistrictStatistic.objects.order_by("-reference_date"))
+        )
+        .order_by("city", "name")
+    )
+
+
+def user_memberships(*, user) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("project", "organisation")
+        .order_by("project__name", "role")
+    )
+
+
+def audit_entries_visible_to(user) -> QuerySet[LogEntry]:
+    """Audit entries an organisation admin may read.
+
+    Entries written by the staff of the organisations the user administers, plus
+    the entries about those organisations themselves. Platform admins see all.
+    """
+    if _anonymous(user):
+        return LogEntry.objects.none()
+    if user.is_platform_admin:
+        return LogEntry.objects.all()
+    administered = Membership.objects.filter(user=user, role=Role.ORGANISATION_ADMIN).values(
+        "organisation"
+    )
+    staff = User.objects.filter(memberships__organisation__in=administered).values("pk")
+    org_type = ContentType.objects.get_for_model(Organisation)
+    org_pks = [str(pk) for pk in administered.values_list("organisation", flat=True)]
+    return LogEntry.objects.filter(
+        Q(actor__in=staff) | Q(content_type=org_type, object_pk__in=org_pks)
+    )
+
+
+def audit_entry_list(*, user, query: str = "") -> QuerySet[LogEntry]:
+    entries = audit_entries_visible_to(user).select_related("actor", "content_type")
+    if query:
+        entries = entries.filter(
+            Q(object_repr__icontains=query)
+            | Q(actor__email__icontains=query)
+            | Q(actor__full_name__icontains=query)
+        )
+    return entries.order_by("-timestamp")

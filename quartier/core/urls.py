@@ -1,0 +1,26 @@
+"""URLs of the core app."""
+
+from django.urls import path
+
+from quartier.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("projekte/", views.project_list, name="project_list"),
+    path("projekte/<slug:slug>/", views.project_detail, name="project_detail"),
+    path("projekte/<slug:slug>/bearbeiten/", views.project_edit, name="project_edit"),
+    path("projekte/<slug:slug>/team/", views.project_members, name="project_members"),
+    path("projekte/<slug:slug>/team/<int:pk>/", views.membership_edit, name="membership_edit"),
+    path(
+        "projekte/<slug:slug>/team/<int:pk>/entfernen/",
+        views.membership_delete,
+        name="membership_delete",
+    ),
+    path("quartiere/", views.district_list, name="district_list"),
+    path("quartiere/<slug:slug>/", views.district_detail, name="district_detail"),
+    path("konto/api-tokens/", views.api_tokens, name="api_tokens"),
+    path("konto/api-tokens/<int:pk>/widerrufen/", views.api_token_revoke, name="api_token_revoke"),
+    path("protokoll/", views.audit_log, name="audit_log"),
+]

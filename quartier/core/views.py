@@ -1,0 +1,265 @@
+"""Pages of the core app. Thin: they read through selectors and write through services."""
+
+import sys
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from quartier.core import selectors, services
+from quartier.core.forms import ApiTokenForm, MembershipCreateForm, MembershipRoleForm, ProjectForm
+from quartier.core.models import AGGREGATE_ONLY_ROLES, CASE_ROLES, Project, Role
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Liveness and database check for load balancers; public, no session touched."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def home(request):
+    """The start page, by role: 'Mein Tag' for case work, the project overview for leads."""
+    memberships = list(selectors.user_memberships(user=request.user))
+    roles = {m.role for m in memberships}
+    context = {
+        "memberships": memberships,
+        "projects": selectors.project_list(user=request.user),
+        "is_case_worker": bool(roles & CASE_ROLES),
+        "is_lead": Role.PROJECT_LEAD in roles,
+        "is_aggregate_only": bool(roles) and roles <= AGGREGATE_ONLY_ROLES,
+        "is_network": bool(roles & {Role.NETWORK_COACH, Role.EMPLOYER_LIAISON}),
+        "is_org_admin": Role.ORGANISATION_ADMIN in roles,
+    }
+    return render(request, "core/home.html", context)
+
+
+def project_list(request):
+    projects = selectors.project_list(user=request.user)
+    query = request.GET.get("q", "").strip()
+    if query:
+        projects = projects.filter(name__icontains=query)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/project_list.html", {"page": page, "query": query})
+
+
+def _project_or_404(request, slug: str) -> Project:
+    try:
+        return selectors.project_get(user=request.user, slug=slug)
+    except Project.DoesNotExist as error:
+        raise Http404(_("No such project, or you have no role in it.")) from error
+
+
+def project_detail(request, slug: str):
+    project = _project_or_404(request, slug)
+    context = {
+        "project": project,
+        "roles": selectors.roles_of(request.user, project),
+        "can_manage": request.user.has_perm("core.manage_members", project),
+        "districts": selectors.district_list(user=request.user).filter(projects=project),
+    }
+    return render(request, "core/project_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def project_edit(request, slug: str):
+    project = _project_or_404(request, slug)
+    if not request.user.has_perm("core.change_project_details", project):
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.project_update(
+                actor=request.user,
+                project=project,
+                expected_version=data["expected_version"],
+                name=data["name"],
+                description=data["description"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The project was saved."))
+            return redirect("core:project_detail", slug=project.slug)
+    return render(request, "core/project_edit.html", {"project": project, "form": form})
+
+
+def project_members(request, slug: str):
+    project = _project_or_404(request, slug)
+    if not request.user.has_perm("core.manage_members", project):
+        raise PermissionDenied
+    form = MembershipCreateForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership, created = services.membership_create(
+                actor=request.user,
+                project=project,
+                organisation=data["organisation"],
+                email=data["email"],
+                role=data["role"],
+                full_name=data["full_name"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if created:
+                from quartier.core.invitations import send_password_link
+
+                send_password_link(request, membership.user)
+                messages.success(
+                    request,
+                    _("%(person)s was added. They received an e-mail to set a password.")
+                    % {"person": membership.user},
+                )
+            else:
+                messages.success(request, _("%(person)s was added.") % {"person": membership.user})
+            return redirect("core:project_members", slug=project.slug)
+    members = selectors.project_members(user=request.user, project=project)
+    query = request.GET.get("q", "").strip()
+    if query:
+        members = members.filter(user__email__icontains=query) | members.filter(
+            user__full_name__icontains=query
+        )
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/project_members.html",
+        {"project": project, "page": page, "form": form, "query": query},
+    )
+
+
+def _membership_or_404(request, slug: str, pk: int):
+    project = _project_or_404(request, slug)
+    membership = get_object_or_404(
+        selectors.project_members(user=request.user, project=project), pk=pk
+    )
+    if not request.user.has_perm("core.manage_members", project):
+        raise PermissionDenied
+    return project, membership
+
+
+@require_http_methods(["GET", "POST"])
+def membership_edit(request, slug: str, pk: int):
+    project, membership = _membership_or_404(request, slug, pk)
+    form = MembershipRoleForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                actor=request.user,
+                membership=membership,
+                role=form.cleaned_data["role"],
+                expected_version=form.cleaned_data["expected_version"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The role was changed."))
+            return redirect("core:project_members", slug=project.slug)
+    return render(
+        request,
+        "core/membership_edit.html",
+        {"project": project, "membership": membership, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def membership_delete(request, slug: str, pk: int):
+    project, membership = _membership_or_404(request, slug, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.membership_delete(actor=request.user, membership=membership)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(
+                request,
+                _("%(person)s no longer has the role %(role)s.")
+                % {"person": membership.user, "role": membership.get_role_display()},
+            )
+            return redirect("core:project_members", slug=project.slug)
+    return render(
+        request,
+        "core/membership_delete.html",
+        {"project": project, "membership": membership, "error": error},
+    )
+
+
+def district_list(request):
+    districts = selectors.district_list(user=request.user)
+    return render(request, "core/district_list.html", {"districts": districts})
+
+
+def district_detail(request, slug: str):
+    district = get_object_or_404(selectors.district_list(user=request.user), slug=slug)
+    return render(request, "core/district_detail.html", {"district": district})
+
+
+def api_tokens(request):
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        from datetime import datetime, time
+
+        from django.utils import timezone
+
+        expires = form.cleaned_data["expires_at"]
+        expires_at = timezone.make_aware(datetime.combine(expires, time.max)) if expires else None
+        token, new_key = services.api_token_create(
+            actor=request.user,
+            user=request.user,
+            name=form.cleaned_data["name"],
+            expires_at=expires_at,
+        )
+        form = ApiTokenForm()
+    tokens = selectors.api_tokens_visible_to(request.user)
+    response = render(
+        request, "core/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def api_token_revoke(request, pk: int):
+    token = get_object_or_404(selectors.api_tokens_visible_to(request.user), pk=pk)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
+    return redirect("core:api_tokens")
+
+
+@permission_required("core.view_auditlog", raise_exception=True)
+def audit_log(request):
+    query = request.GET.get("q", "").strip()
+    entries = selectors.audit_entry_list(user=request.user, query=query)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page, "query": query})
+
+
+def server_error(request):
+    """500 page; a database outage gets its own clear 503 message."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        body = render_to_string("503.html", {})
+        return HttpResponse(body, status=503)
+    return HttpResponse(render_to_string("500.html", {}), status=500)

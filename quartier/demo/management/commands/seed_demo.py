@@ -1,0 +1,35 @@
+"""`manage.py seed_demo [--seed N] [--participants N]`: the five seed projects with demo data."""
+
+from django.core.management.base import BaseCommand
+
+from quartier.demo import services
+
+
+class Command(BaseCommand):
+    help = "Creates the five seed projects, one demo login per role and synthetic participants."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
+        parser.add_argument(
+            "--participants", type=int, default=500, help="Synthetic participants (default 500)."
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the demo projects already exist (used by `make demo`).",
+        )
+
+    def handle(self, *args, seed: int, participants: int, if_empty: bool, **options):
+        if participants < 0:
+            self.stderr.write("--participants must be 0 or more.")
+            raise SystemExit(1)
+        if if_empty and services.demo_is_loaded():
+            self.stdout.write("Demo data already loaded; nothing to do.")
+            return
+        summary = services.seed_demo(seed=seed, participants=participants)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: {summary.projects} projects, {summary.organisations} organisations, "
+                f"{summary.users} users, {summary.participants} participants (seed {seed})."
+            )
+        )
