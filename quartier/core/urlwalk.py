@@ -21,12 +21,21 @@ def _sample_path(route: str) -> str:
     def repl(match: re.Match) -> str:
         return _SAMPLES.get(match.group("conv") or "str", "x")
 
-    path = _CONVERTER.sub(repl, route)
+    # Regex named groups first, so that "(?P<name>...)" is not mistaken for "<name>".
+    path = re.sub(r"\(\?P<\w+>([^)]*)\)", _group_sample, route)
+    path = _CONVERTER.sub(repl, path)
     # Regex patterns (admin, allauth): strip anchors and fill groups with a plain value.
     path = path.replace("^", "").replace("$", "").replace("\\Z", "")
-    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)
     path = re.sub(r"\([^)]*\)", "x", path)
     return path.replace("\\", "")
+
+
+def _group_sample(match: re.Match) -> str:
+    """A value for a named regex group: the first literal alternative, else '1'."""
+    body = match.group(1)
+    if "|" in body:
+        return body.split("|")[0]
+    return "1"
 
 
 def walk(resolver: URLResolver | None = None, prefix: str = "", namespaces=()) -> list[Route]:

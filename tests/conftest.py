@@ -1,0 +1,73 @@
+"""Shared fixtures: a two-organisation project world and logged-in clients per role."""
+
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.models import Authenticator
+
+from quartier.core.models import Organisation, Project, ProjectMember, Role, User
+from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory
+
+
+def give_totp(user: User) -> None:
+    """Mark a user as enrolled in TOTP, so the MFA guard lets them through."""
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+
+
+@dataclass
+class World:
+    """Project P run by org A (lead) and org B; project Q run by org C only."""
+
+    project: Project
+    other_project: Project
+    org_a: Organisation
+    org_b: Organisation
+    org_c: Organisation
+
+    def member(self, role: str, organisation: Organisation | None = None, project=None) -> User:
+        membership = MembershipFactory(
+            project=project or self.project, organisation=organisation or self.org_a, role=role
+        )
+        give_totp(membership.user)
+        return membership.user
+
+
+@pytest.fixture
+def world(db) -> World:
+    org_a, org_b, org_c = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    project = ProjectFactory(lead=org_a)
+    ProjectMember.objects.create(project=project, organisation=org_b)
+    other = ProjectFactory(lead=org_c)
+    return World(project=project, other_project=other, org_a=org_a, org_b=org_b, org_c=org_c)
+
+
+@pytest.fixture
+def platform_admin(db) -> User:
+    user = UserFactory(is_superuser=True, is_staff=True)
+    give_totp(user)
+    return user
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in (with MFA already done) and return the client."""
+
+    def _login(user: User):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
+
+
+ALL_ROLES = list(Role.values)
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Service-level messages in English for assertions; pages keep their German default."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

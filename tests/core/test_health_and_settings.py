@@ -1,0 +1,143 @@
+"""Health check, start-up configuration and deploy checks, run as a user would run them."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ENV"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.django_db
+def test_healthz_answers_without_login(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_503_when_postgresql_is_down(tmp_path):
+    """A server with a PostgreSQL that does not answer (nothing listens on port 1)."""
+    script = (
+        "import django, json; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz');"
+        "print(json.dumps({'status': r.status_code, 'body': r.json()}))"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_ENV"}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/quartier",
+        DJANGO_ENV="development",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer == {"status": 503, "body": {"status": "error", "database": "error"}}
+
+
+def test_database_outage_shows_a_clear_page_not_a_traceback():
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client(raise_request_exception=False).post("
+        "'/accounts/login/', {'login': 'a@example.org', 'password': 'long-enough-pw-1'});"
+        "print(r.status_code); print(r.content.decode())"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_ENV"}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/quartier",
+        DJANGO_ENV="development",
+        DEBUG="false",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    status, _, body = result.stdout.partition("\n")
+    assert status == "503", result.stdout + result.stderr
+    assert "Datenbank" in body
+    assert "Traceback" not in body
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DJANGO_ENV": "production", "ALLOWED_HOSTS": "q.example.org"}, "SECRET_KEY is not set"),
+        ({"DJANGO_ENV": "production", "SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS is not set"),
+        ({"DATABASE_URL": "mysql://db/quartier"}, "DATABASE_URL must start with postgres://"),
+        ({"DATABASE_URL": "postgres://user@host:notaport/db"}, "DATABASE_URL"),
+        ({"DJANGO_ENV": "staging"}, "DJANGO_ENV must be development, test or production"),
+    ],
+    ids=["no-secret", "no-hosts", "wrong-scheme", "malformed-url", "unknown-env"],
+)
+def test_bad_configuration_stops_with_one_clear_line(env, message):
+    result = run_manage("check", **env)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_ENV="production",
+        SECRET_KEY="a-long-random-production-secret-key-" + "k7Qz" * 10,
+        ALLOWED_HOSTS="quartier.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_turns_debug_off_and_cookies_secure():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_ENV="production",
+        SECRET_KEY="y" * 60,
+        ALLOWED_HOSTS="q.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["False", "True", "True", "True"], result.stderr

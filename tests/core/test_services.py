@@ -1,0 +1,258 @@
+"""Core services: team management, project details with optimistic locking, tokens."""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from quartier.core import services
+from quartier.core.models import ApiToken, Membership, Role, User
+from tests.factories import OrganisationFactory
+
+
+@pytest.mark.django_db
+def test_lead_adds_new_person_and_account_is_created_without_password(world):
+    lead = world.member(Role.PROJECT_LEAD)
+    membership, created = services.membership_create(
+        actor=lead,
+        project=world.project,
+        organisation=world.org_b,
+        email="Neu.Person@Example.org",
+        role=Role.JOB_COACH,
+        full_name="Neue Person",
+    )
+    assert created
+    assert membership.user.email == "neu.person@example.org"
+    assert not membership.user.has_usable_password()
+
+
+@pytest.mark.django_db
+def test_adding_existing_person_reuses_their_account(world):
+    lead = world.member(Role.PROJECT_LEAD)
+    existing = world.member(Role.CASE_WORKER)
+    membership, created = services.membership_create(
+        actor=lead,
+        project=world.project,
+        organisation=world.org_a,
+        email=existing.email.upper(),
+        role=Role.JOB_COACH,
+    )
+    assert not created
+    assert membership.user == existing
+
+
+@pytest.mark.django_db
+def test_organisation_outside_the_consortium_is_refused(world):
+    lead = world.member(Role.PROJECT_LEAD)
+    with pytest.raises(ValidationError, match="consortium"):
+        services.membership_create(
+            actor=lead,
+            project=world.project,
+            organisation=OrganisationFactory(),
+            email="x@example.org",
+            role=Role.CASE_WORKER,
+        )
+
+
+@pytest.mark.django_db
+def test_same_role_twice_is_refused_with_a_message(world):
+    lead = world.member(Role.PROJECT_LEAD)
+    kwargs = dict(
+        actor=lead,
+        project=world.project,
+        organisation=world.org_a,
+        email="twice@example.org",
+        role=Role.CASE_WORKER,
+    )
+    services.membership_create(**kwargs)
+    with pytest.raises(ValidationError, match="already has this role"):
+        services.membership_create(**kwargs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [r for r in Role.values if r != Role.PROJECT_LEAD])
+def test_only_leads_manage_members(world, role):
+    actor = world.member(role)
+    with pytest.raises(PermissionDenied):
+        services.membership_create(
+            actor=actor,
+            project=world.project,
+            organisation=world.org_a,
+            email="x@example.org",
+            role=Role.CASE_WORKER,
+        )
+
+
+@pytest.mark.django_db
+def test_last_lead_cannot_be_removed_or_demoted(world):
+    lead = world.member(Role.PROJECT_LEAD)
+    membership = Membership.objects.get(user=lead)
+    with pytest.raises(ValidationError, match="at least one project lead"):
+        services.membership_delete(actor=lead, membership=membership)
+    with pytest.raises(ValidationError, match="at least one project lead"):
+        services.membership_update(
+            actor=lead, membership=membership, role=Role.CASE_WORKER, expected_version=1
+        )
+
+
+@pytest.mark.django_db
+def test_second_save_with_stale_version_is_refused(world):
+    lead = world.member(Role.PROJECT_LEAD)
+    project = world.project
+    services.project_update(
+        actor=lead,
+        project=project,
+        expected_version=1,
+        name="Erste Fassung",
+        description="",
+        start_date=project.start_date,
+        end_date=project.end_date,
+    )
+    stale = type(project).objects.get(pk=project.pk)
+    with pytest.raises(ValidationError, match="Someone else changed this record"):
+        services.project_update(
+            actor=lead,
+            project=stale,
+            expected_version=1,
+            name="Zweite Fassung",
+            description="",
+            start_date=project.start_date,
+            end_date=project.end_date,
+        )
+    project.refresh_from_db()
+    assert project.name == "Erste Fassung"
+    assert project.version == 2
+
+
+@pytest.mark.django_db
+def test_concurrent_edit_in_the_browser_shows_a_clear_message(login, world):
+    lead = world.member(Role.PROJECT_LEAD)
+    client = login(lead)
+    url = reverse("core:project_edit", args=[world.project.slug])
+    form = {
+        "name": "A",
+        "description": "",
+        "start_date": "2024-01-01",
+        "end_date": "2026-12-31",
+        "expected_version": 1,
+    }
+    assert client.post(url, form).status_code == 302
+    response = client.post(url, {**form, "name": "B"})
+    assert response.status_code == 200
+    assert "Someone else changed this record" in response.content.decode() or (
+        "jemand anderes" in response.content.decode().lower()
+    )
+    world.project.refresh_from_db()
+    assert world.project.name == "A"
+
+
+@pytest.mark.django_db
+def test_end_before_start_is_refused_in_the_form(login, world):
+    client = login(world.member(Role.PROJECT_LEAD))
+    url = reverse("core:project_edit", args=[world.project.slug])
+    response = client.post(
+        url,
+        {"name": "X", "start_date": "2025-01-01", "end_date": "2024-01-01", "expected_version": 1},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert b"error-summary" in response.content
+    world.project.refresh_from_db()
+    assert world.project.name != "X"
+
+
+@pytest.mark.django_db
+def test_adding_a_new_person_in_the_app_sends_a_password_link(login, world):
+    client = login(world.member(Role.PROJECT_LEAD))
+    response = client.post(
+        reverse("core:project_members", args=[world.project.slug]),
+        {
+            "email": "neu@example.org",
+            "full_name": "Neu",
+            "organisation": world.org_b.pk,
+            "role": Role.CASE_WORKER,
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email="neu@example.org").exists()
+    assert len(mail.outbox) == 1
+    assert "neu@example.org" in mail.outbox[0].to
+
+
+@pytest.mark.django_db
+def test_removal_asks_for_confirmation_before_deleting(login, world):
+    lead = world.member(Role.PROJECT_LEAD)
+    colleague = Membership.objects.get(user=world.member(Role.CASE_WORKER))
+    client = login(lead)
+    url = reverse("core:membership_delete", args=[world.project.slug, colleague.pk])
+    assert client.get(url).status_code == 200
+    assert Membership.objects.filter(pk=colleague.pk).exists()
+    assert client.post(url).status_code == 302
+    assert not Membership.objects.filter(pk=colleague.pk).exists()
+
+
+@pytest.mark.django_db
+def test_token_is_stored_only_as_hash_and_authenticates(world):
+    user = world.member(Role.CASE_WORKER)
+    token, key = services.api_token_create(actor=user, user=user, name="Test")
+    assert key.startswith("qrt_")
+    assert key not in {token.key_hash, token.key_prefix}
+    assert ApiToken.objects.get(pk=token.pk).key_hash == ApiToken.hash_key(key)
+    assert services.api_token_authenticate(key) == user
+    services.api_token_revoke(actor=user, token=token)
+    assert services.api_token_authenticate(key) is None
+
+
+@pytest.mark.django_db
+def test_nobody_revokes_another_users_token(world):
+    owner = world.member(Role.CASE_WORKER)
+    other = world.member(Role.CASE_WORKER)
+    token, _ = services.api_token_create(actor=owner, user=owner, name="T")
+    with pytest.raises(PermissionDenied):
+        services.api_token_revoke(actor=other, token=token)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_cannot_both_win(world):
+    """Two threads save the same version at once: exactly one succeeds.
+
+    Runs on PostgreSQL (make test-postgres, CI): the in-memory SQLite test database
+    shares one cache between connections and reports table locks instead of waiting.
+    """
+    from django.db import connection as main_connection
+
+    if main_connection.vendor != "postgresql":
+        pytest.skip("row locking is exercised on PostgreSQL (make test-postgres)")
+    lead = world.member(Role.PROJECT_LEAD)
+    results = []
+    barrier = threading.Barrier(2)
+
+    def save(name):
+        from django.db import connection
+
+        project = type(world.project).objects.get(pk=world.project.pk)
+        barrier.wait()
+        try:
+            services.project_update(
+                actor=lead,
+                project=project,
+                expected_version=1,
+                name=name,
+                description="",
+                start_date=project.start_date,
+                end_date=project.end_date,
+            )
+            results.append("saved")
+        except ValidationError:
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in ("X", "Y")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["refused", "saved"]

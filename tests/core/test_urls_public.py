@@ -1,0 +1,63 @@
+"""Deny by default: walk every URL pattern and request it without login.
+
+Only the URLs named in PUBLIC may answer an anonymous visitor; every other URL must
+redirect to the login page (pages) or refuse with 401 (API). A view added without
+being covered by the login guard, or a name added to the allow-list without a
+reason, makes this test fail.
+"""
+
+import pytest
+from django.conf import settings
+from django.urls import Resolver404, resolve, reverse
+
+from quartier.core.urlwalk import walk
+
+# The deliberate public surface. Change this only together with settings.PUBLIC_URL_NAMES.
+PUBLIC = {
+    "healthz",
+    "set_language",
+    "account_login",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "mfa_authenticate",
+    "admin:login",
+}
+API_NAMESPACE = "api-1"
+
+ROUTES = [route for route in walk() if route.view_name]
+
+
+def test_allow_list_in_settings_is_the_expected_public_surface():
+    assert set(settings.PUBLIC_URL_NAMES) == PUBLIC | {f"{API_NAMESPACE}:*"}
+
+
+def test_every_walked_path_resolves_to_its_own_pattern():
+    unresolved = []
+    for route in ROUTES:
+        try:
+            match = resolve(route.path)
+        except Resolver404:
+            unresolved.append(route.path)
+            continue
+        if match.view_name != route.view_name:
+            unresolved.append(f"{route.path} -> {match.view_name} (wanted {route.view_name})")
+    assert unresolved == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.view_name}:{r.path}")
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_request_is_refused_unless_public(client, route, method):
+    response = getattr(client, method)(route.path)
+    if route.view_name in PUBLIC:
+        assert response.status_code != 500
+        return
+    if API_NAMESPACE in route.namespaces:
+        if route.view_name.endswith(("openapi-json", "openapi-view")):
+            pytest.skip("the API description itself carries no data")
+        assert response.status_code in (401, 404, 405), response.content[:200]
+        return
+    assert response.status_code == 302, f"{route.path} answered {response.status_code}"
+    assert response["Location"].startswith(reverse(settings.LOGIN_URL)), response["Location"]
