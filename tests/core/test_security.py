@@ -5,13 +5,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-
-from axes.models import AccessAttempt
 
 from quartier.core.middleware import SessionLifetimeMiddleware
 from quartier.core.models import Role

@@ -59,13 +59,13 @@ def test_organisation_outside_the_consortium_is_refused(world):
 @pytest.mark.django_db
 def test_same_role_twice_is_refused_with_a_message(world):
     lead = world.member(Role.PROJECT_LEAD)
-    kwargs = dict(
-        actor=lead,
-        project=world.project,
-        organisation=world.org_a,
-        email="twice@example.org",
-        role=Role.CASE_WORKER,
-    )
+    kwargs = {
+        "actor": lead,
+        "project": world.project,
+        "organisation": world.org_a,
+        "email": "twice@example.org",
+        "role": Role.CASE_WORKER,
+    }
     services.membership_create(**kwargs)
     with pytest.raises(ValidationError, match="already has this role"):
         services.membership_create(**kwargs)

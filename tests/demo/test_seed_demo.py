@@ -1,0 +1,122 @@
+"""seed_demo: the five seed projects, logins per role, reproducible synthetic people."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from quartier.core.models import DistrictStatistic, Membership, Project, ProjectMember, Role, User
+from quartier.demo import data
+from quartier.participants.models import Participant
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", "--participants", "60", "--seed", "7")
+
+
+def test_all_five_seed_projects_exist(seeded):
+    assert set(Project.objects.values_list("slug", flat=True)) == {
+        "job-in-west",
+        "dorsten-treff",
+        "aktiv-fuer-arbeit",
+        "teilhabe-am-wachstum",
+        "bqb-sued",
+    }
+
+
+def test_job_in_west_has_its_five_partner_consortium_and_several_funders(seeded):
+    project = Project.objects.get(slug="job-in-west")
+    assert project.consortium.count() == 5
+    assert project.consortium.filter(is_lead=True).count() == 1
+    assert project.funders.count() >= 4
+
+
+def test_aktiv_fuer_arbeit_covers_marxloh_and_hochfeld(seeded):
+    names = set(
+        Project.objects.get(slug="aktiv-fuer-arbeit").districts.values_list("name", flat=True)
+    )
+    assert names == {"Marxloh", "Hochfeld"}
+
+
+def test_wanne_sued_carries_the_published_area_statistics(seeded):
+    stat = DistrictStatistic.objects.get(district__slug="herne-wanne-sued")
+    assert stat.area_ha_district == Decimal("230")
+    assert stat.population_district == 9725
+    assert stat.population_city == 161084
+    assert stat.sgb2_rate_district == Decimal("23.9")
+    assert stat.unemployment_rate_district == Decimal("11.2")
+    assert stat.migration_share_district == Decimal("36.9")
+    assert stat.migration_share_city == Decimal("33.3")
+
+
+def test_there_is_a_demo_login_for_every_role(seeded):
+    roles = set(
+        Membership.objects.filter(
+            user__email__in=[f"{u[0]}@{data.DEMO_DOMAIN}" for u in data.DEMO_USERS]
+        ).values_list("role", flat=True)
+    )
+    assert roles == set(Role.values)
+    admin = User.objects.get(email=f"admin@{data.DEMO_DOMAIN}")
+    assert admin.is_platform_admin
+    assert admin.check_password(data.DEMO_PASSWORD)
+
+
+def test_participants_belong_to_consortium_members(seeded):
+    assert Participant.objects.count() == 60
+    for participant in Participant.objects.select_related("project")[:20]:
+        assert ProjectMember.objects.filter(
+            project=participant.project, organisation=participant.organisation
+        ).exists()
+
+
+def test_same_seed_gives_the_same_people(db):
+    call_command("seed_demo", "--participants", "30", "--seed", "3")
+    first = list(
+        Participant.objects.order_by("external_id").values_list(
+            "first_name", "last_name", "birth_date"
+        )
+    )
+    call_command("seed_demo", "--participants", "30", "--seed", "3")
+    second = list(
+        Participant.objects.order_by("external_id").values_list(
+            "first_name", "last_name", "birth_date"
+        )
+    )
+    assert first == second
+    call_command("seed_demo", "--participants", "30", "--seed", "4")
+    third = list(
+        Participant.objects.order_by("external_id").values_list(
+            "first_name", "last_name", "birth_date"
+        )
+    )
+    assert third != first
+
+
+def test_if_empty_leaves_loaded_data_alone(seeded, capsys):
+    call_command("seed_demo", "--if-empty", "--participants", "5")
+    assert "already loaded" in capsys.readouterr().out
+    assert Participant.objects.count() == 60
+
+
+def test_negative_participant_count_is_refused(db):
+    with pytest.raises(SystemExit):
+        call_command("seed_demo", "--participants", "-1")
+
+
+def test_demo_logins_prints_every_login(seeded, capsys):
+    call_command("demo_logins")
+    out = capsys.readouterr().out
+    assert data.DEMO_PASSWORD in out
+    for local, *_ in data.DEMO_USERS:
+        assert f"{local}@{data.DEMO_DOMAIN}" in out
+
+
+def test_demo_lead_can_open_their_team_page_without_mfa(client, seeded):
+    response = client.post(
+        "/accounts/login/",
+        {"login": f"projektleitung@{data.DEMO_DOMAIN}", "password": data.DEMO_PASSWORD},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert client.get("/projekte/bqb-sued/team/").status_code == 200
