@@ -7,48 +7,42 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "quartier" / "locale" / "de" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
 
 
-def _entries(text: str):
-    """(msgid, msgstr) pairs of a .po file, plural forms joined, header skipped."""
-    blocks = text.split("\n\n")
-    for block in blocks:
-        if "#, fuzzy" in block and 'msgid ""\nmsgstr ""' not in block:
-            yield ("FUZZY", block)
-        msgid = _collect(block, "msgid")
-        if not msgid:
-            continue
-        msgstrs = [_collect(block, key) for key in ("msgstr", "msgstr[0]", "msgstr[1]")]
-        yield (msgid, [s for s in msgstrs if s is not None])
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
 
 
-def _collect(block: str, key: str) -> str | None:
-    match = re.search(rf'^{re.escape(key)} ((?:".*"\n?)+)', block, re.M)
+def _field(block: str, key: str) -> str | None:
+    match = re.search(rf"^{re.escape(key)} ((?:\".*\"\n?)+)", block, re.M)
     if not match:
         return None
-    return "".join(re.findall(r'"(.*)"', match.group(1)))
+    return _unescape("".join(re.findall(r'"(.*)"', match.group(1))))
+
+
+def _entries():
+    """(msgid, is_plural, [msgstr...], fuzzy) for every message except the header."""
+    for block in PO.read_text(encoding="utf-8").split("\n\n"):
+        msgid = _field(block, "msgid")
+        if not msgid:
+            continue
+        plural = _field(block, "msgid_plural") is not None
+        keys = ("msgstr[0]", "msgstr[1]") if plural else ("msgstr",)
+        yield msgid, plural, [_field(block, key) for key in keys], "#, fuzzy" in block
 
 
 def test_every_german_message_is_translated_and_none_is_fuzzy():
-    problems = []
-    for msgid, msgstrs in _entries(PO.read_text(encoding="utf-8")):
-        if msgid == "FUZZY":
-            problems.append(msgstrs[:80])
-        elif not msgstrs or any(not s for s in msgstrs):
-            problems.append(msgid)
+    problems = [msgid for msgid, _, strs, fuzzy in _entries() if fuzzy or not all(strs)]
     assert problems == []
 
 
 def test_compiled_catalogue_matches_the_po_file():
-    catalogue = gettext.GNUTranslations(MO.open("rb"))
-    missing = []
-    for msgid, msgstrs in _entries(PO.read_text(encoding="utf-8")):
-        if msgid == "FUZZY" or "msgid_plural" in msgid:
-            continue
-        plain = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-        if msgstrs and not msgid.startswith("%") and catalogue.gettext(plain) == plain:
-            if plain != msgstrs[0].encode().decode("unicode_escape").encode("latin-1").decode(
-                "utf-8"
-            ):
-                missing.append(plain)
-    assert missing == [], "run `make messages` and commit the .mo file"
+    with MO.open("rb") as handle:
+        catalogue = gettext.GNUTranslations(handle)
+    stale = [
+        msgid
+        for msgid, plural, strs, _ in _entries()
+        if not plural and catalogue.gettext(msgid) != strs[0]
+    ]
+    assert stale == [], "run `make messages` and commit the .mo file"

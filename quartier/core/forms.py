@@ -44,9 +44,11 @@ class MembershipCreateForm(forms.Form):
         help_text=_("Only needed if the person has no account yet."),
     )
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none()
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("– choose an organisation –"),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("– choose a role –")), *Role.choices])
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)

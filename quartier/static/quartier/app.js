@@ -1,4 +1,5 @@
 // Quartier's only page script. No inline scripts anywhere (strict CSP).
+document.documentElement.classList.add("js");
 // Forms with class js-confirm ask before a destructive action.
 document.addEventListener("submit", (event) => {
   const form = event.target.closest("form.js-confirm");
