@@ -14,9 +14,6 @@ import time
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by the
-# fixtures are still plain synchronous calls, so Django's async guard is relaxed here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,6 +34,11 @@ def chromium_path() -> str | None:
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
+    # the tests are still plain synchronous calls, so Django's async guard is relaxed
+    # for the browser tests only.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
     path = chromium_path()
     if path is None:
         pytest.fail("Chromium not found: run `make browser` or set CHROMIUM=/path/to/chromium")
@@ -46,6 +48,7 @@ def browser():
         )
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

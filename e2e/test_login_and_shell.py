@@ -151,3 +151,14 @@ def test_revoking_a_token_asks_first(page):
     page.get_by_role("button", name="Widerrufen").first.click()
     page.wait_for_load_state()
     assert "widerrufen" in page.locator("tbody").inner_text()
+
+
+def test_api_docs_load_from_our_own_server_only(page):
+    from urllib.parse import urlparse
+
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    page.goto(page.base + "/api/v1/docs")
+    page.get_by_text("/api/v1/projects/").first.wait_for()
+    assert hosts == {urlparse(page.base).netloc}
+    assert page.csp_errors == []
