@@ -14,7 +14,6 @@ import time
 
 import pytest
 
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",
