@@ -61,7 +61,11 @@ class Participant(BaseModel):
             )
         ]
         indexes = [
-            models.Index(fields=["project", "organisation"], name="participant_tenant"),
+            # The scoped list: one organisation's participants in one project, by name.
+            models.Index(
+                fields=["project", "organisation", "last_name", "first_name"],
+                name="participant_tenant_name",
+            ),
             models.Index(fields=["last_name", "first_name"], name="participant_name"),
         ]
 
