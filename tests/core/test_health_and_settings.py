@@ -141,3 +141,10 @@ def test_production_turns_debug_off_and_cookies_secure():
         timeout=120,
     )
     assert result.stdout.split() == ["False", "True", "True", "True"], result.stderr
+
+
+def test_command_against_a_database_that_is_down_says_so_in_one_line():
+    result = run_manage("migrate", DATABASE_URL="postgres://nobody@127.0.0.1:1/quartier")
+    assert result.returncode == 1
+    assert "cannot reach its database" in result.stderr
+    assert "Traceback" not in result.stderr
