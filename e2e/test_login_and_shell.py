@@ -5,6 +5,7 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from quartier.core.models import Membership, Role
 from quartier.demo import data
@@ -69,8 +70,11 @@ def test_demo_lead_adds_changes_and_removes_a_team_member(page):
     page.get_by_role("button", name="Hinzufügen").click()
     assert "wurde hinzugefügt" in page.locator(".messages").inner_text()
 
-    page.get_by_label("Nach Name oder E-Mail suchen").fill("neue.kollegin")
-    page.get_by_role("button", name="Suchen").click()
+    # Live search (htmx): typing filters the team without a page load.
+    page.get_by_label("Nach Name oder E-Mail suchen").press_sequentially("neue.kollegin")
+    expect(page.locator("#member-results")).not_to_contain_text("projektleitung@")
+    assert "neue.kollegin@example.org" in page.locator("#member-results").inner_text()
+    assert "q=neue.kollegin" in page.url
     page.get_by_role("link", name="Rolle ändern").first.click()
     page.get_by_label("Rolle").select_option("case_worker")
     page.get_by_role("button", name="Speichern").click()

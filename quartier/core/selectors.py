@@ -99,12 +99,15 @@ def project_get(*, user, slug: str) -> Project:
     return project_list(user=user).get(slug=slug)
 
 
-def project_members(*, user, project: Project) -> QuerySet[Membership]:
-    return (
-        memberships_visible_to(user)
-        .filter(project=project)
-        .select_related("user", "organisation")
-        .order_by("user__full_name", "user__email", "role")
+def project_members(*, user, project: Project, query: str = "") -> QuerySet[Membership]:
+    """The project's team as the user may see it, optionally filtered by name or e-mail."""
+    members = memberships_visible_to(user).filter(project=project)
+    if query:
+        members = members.filter(
+            Q(user__email__icontains=query) | Q(user__full_name__icontains=query)
+        )
+    return members.select_related("user", "organisation").order_by(
+        "user__full_name", "user__email", "role"
     )
 
 

@@ -134,18 +134,14 @@ def project_members(request, slug: str):
             else:
                 messages.success(request, _("%(person)s was added.") % {"person": membership.user})
             return redirect("core:project_members", slug=project.slug)
-    members = selectors.project_members(user=request.user, project=project)
     query = request.GET.get("q", "").strip()
-    if query:
-        members = members.filter(user__email__icontains=query) | members.filter(
-            user__full_name__icontains=query
-        )
+    members = selectors.project_members(user=request.user, project=project, query=query)
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "core/project_members.html",
-        {"project": project, "page": page, "form": form, "query": query},
-    )
+    context = {"project": project, "page": page, "form": form, "query": query}
+    if request.htmx and request.method == "GET":
+        # Live search: only the results are swapped in.
+        return render(request, "core/project_members.html#member-results", context)
+    return render(request, "core/project_members.html", context)
 
 
 def _membership_or_404(request, slug: str, pk: int):

@@ -256,3 +256,19 @@ def test_two_simultaneous_saves_cannot_both_win(world):
     for thread in threads:
         thread.join()
     assert sorted(results) == ["refused", "saved"]
+
+
+@pytest.mark.django_db
+def test_team_search_answers_htmx_with_the_results_only(login, world):
+    lead = world.member(Role.PROJECT_LEAD)
+    colleague = world.member(Role.CASE_WORKER)
+    client = login(lead)
+    url = reverse("core:project_members", args=[world.project.slug])
+    response = client.get(url, {"q": colleague.email}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert colleague.email in html
+    assert lead.email not in html
+    assert "<html" not in html
+    assert "<table" in html
+    full = client.get(url, {"q": colleague.email}).content.decode()
+    assert "<html" in full
