@@ -35,6 +35,21 @@ class ProjectForm(VersionedForm):
         return data
 
 
+class OrganisationForm(VersionedForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "street",
+            "postcode",
+            "city",
+            "phone",
+            "email",
+            "website",
+            "contact_person",
+        ]
+
+
 class MembershipCreateForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     full_name = forms.CharField(

@@ -1,7 +1,7 @@
 """Permissions of the core app as `rules` predicates.
 
 Deny by default: a permission holds only when a predicate below says so.
-The object is a `Project` (or an `Organisation` for organisation admin rights).
+The object is a `Project`, or an `Organisation` for organisation admin rights.
 """
 
 import rules
@@ -37,12 +37,22 @@ def has_case_role(user, project) -> bool:
 
 @rules.predicate
 def is_any_organisation_admin(user) -> bool:
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return False
     return Membership.objects.filter(user=user, role=Role.ORGANISATION_ADMIN).exists()
+
+
+@rules.predicate
+def is_organisation_admin(user, organisation) -> bool:
+    if not user.is_authenticated or not user.is_active or organisation is None:
+        return False
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role=Role.ORGANISATION_ADMIN
+    ).exists()
 
 
 rules.add_perm("core.view_project", is_platform_admin | is_project_member)
 rules.add_perm("core.manage_members", is_platform_admin | is_project_lead)
 rules.add_perm("core.change_project_details", is_platform_admin | is_project_lead)
 rules.add_perm("core.view_auditlog", is_platform_admin | is_any_organisation_admin)
+rules.add_perm("core.change_organisation_details", is_platform_admin | is_organisation_admin)

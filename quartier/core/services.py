@@ -72,6 +72,33 @@ def project_update(
     return project
 
 
+ORGANISATION_DETAIL_FIELDS = (
+    "name",
+    "street",
+    "postcode",
+    "city",
+    "phone",
+    "email",
+    "website",
+    "contact_person",
+)
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor: User, organisation: Organisation, expected_version: int, **details: str
+) -> Organisation:
+    """An organisation admin keeps their organisation's address and contacts current."""
+    _require(actor, "core.change_organisation_details", organisation)
+    unknown = set(details) - set(ORGANISATION_DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    for field, value in details.items():
+        setattr(organisation, field, value)
+    save_versioned(organisation, expected_version=expected_version)
+    return organisation
+
+
 @transaction.atomic
 def membership_create(
     *,

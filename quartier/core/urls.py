@@ -18,6 +18,12 @@ urlpatterns = [
         views.membership_delete,
         name="membership_delete",
     ),
+    path("organisationen/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path(
+        "organisationen/<slug:slug>/bearbeiten/",
+        views.organisation_edit,
+        name="organisation_edit",
+    ),
     path("quartiere/", views.district_list, name="district_list"),
     path("quartiere/<slug:slug>/", views.district_detail, name="district_detail"),
     path("konto/api-tokens/", views.api_tokens, name="api_tokens"),

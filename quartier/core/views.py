@@ -15,7 +15,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartier.core import selectors, services
-from quartier.core.forms import ApiTokenForm, MembershipCreateForm, MembershipRoleForm, ProjectForm
+from quartier.core.forms import (
+    ApiTokenForm,
+    MembershipCreateForm,
+    MembershipRoleForm,
+    OrganisationForm,
+    ProjectForm,
+)
 from quartier.core.models import AGGREGATE_ONLY_ROLES, CASE_ROLES, Project, Role
 
 PAGE_SIZE = 50
@@ -198,6 +204,41 @@ def membership_delete(request, slug: str, pk: int):
         request,
         "core/membership_delete.html",
         {"project": project, "membership": membership, "error": error},
+    )
+
+
+def organisation_detail(request, slug: str):
+    organisation = get_object_or_404(selectors.organisations_visible_to(request.user), slug=slug)
+    context = {
+        "organisation": organisation,
+        "projects": selectors.project_list(user=request.user).filter(organisations=organisation),
+        "can_edit": request.user.has_perm("core.change_organisation_details", organisation),
+    }
+    return render(request, "core/organisation_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, slug: str):
+    organisation = get_object_or_404(selectors.organisations_visible_to(request.user), slug=slug)
+    if not request.user.has_perm("core.change_organisation_details", organisation):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        details = {field: form.cleaned_data[field] for field in services.ORGANISATION_DETAIL_FIELDS}
+        try:
+            services.organisation_update(
+                actor=request.user,
+                organisation=organisation,
+                expected_version=form.cleaned_data["expected_version"],
+                **details,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organisation was saved."))
+            return redirect("core:organisation_detail", slug=organisation.slug)
+    return render(
+        request, "core/organisation_edit.html", {"organisation": organisation, "form": form}
     )
 
 

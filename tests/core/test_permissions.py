@@ -31,6 +31,10 @@ def _pages(world, colleague_membership):
         "foreign_project": reverse("core:project_detail", args=[world.other_project.slug]),
         "foreign_district": reverse("core:district_detail", args=[world.foreign_district.slug]),
         "api_tokens": reverse("core:api_tokens"),
+        "organisation_detail": reverse("core:organisation_detail", args=[world.org_a.slug]),
+        "organisation_edit": reverse("core:organisation_edit", args=[world.org_a.slug]),
+        "partner_organisation_edit": reverse("core:organisation_edit", args=[world.org_b.slug]),
+        "foreign_organisation": reverse("core:organisation_detail", args=[world.org_c.slug]),
         "audit_log": reverse("core:audit_log"),
     }
 
@@ -49,10 +53,15 @@ EXPECTED = {
     "foreign_project": set(),
     "foreign_district": set(),
     "api_tokens": set(ALL_ROLES),
+    "organisation_detail": set(ALL_ROLES),
+    # Admins of org A edit org A, not their consortium partner B.
+    "organisation_edit": {Role.ORGANISATION_ADMIN},
+    "partner_organisation_edit": set(),
+    "foreign_organisation": set(),
     "audit_log": {Role.ORGANISATION_ADMIN},
 }
 # Ids from projects the user has no role in must not even be confirmed to exist.
-NOT_FOUND = {"foreign_project", "foreign_district"}
+NOT_FOUND = {"foreign_project", "foreign_district", "foreign_organisation"}
 
 
 @pytest.fixture

@@ -272,3 +272,39 @@ def test_team_search_answers_htmx_with_the_results_only(login, world):
     assert "<table" in html
     full = client.get(url, {"q": colleague.email}).content.decode()
     assert "<html" in full
+
+
+@pytest.mark.django_db
+def test_organisation_admin_updates_contacts_and_a_stale_form_is_refused(login, world):
+    admin = world.member(Role.ORGANISATION_ADMIN)
+    client = login(admin)
+    url = reverse("core:organisation_edit", args=[world.org_a.slug])
+    form = {
+        "name": world.org_a.name,
+        "street": "Hauptstraße 1",
+        "postcode": "44649",
+        "city": "Herne",
+        "phone": "02325 123",
+        "email": "info@example.org",
+        "website": "",
+        "contact_person": "Frau Beispiel",
+        "expected_version": world.org_a.version,
+    }
+    assert client.post(url, form).status_code == 302
+    world.org_a.refresh_from_db()
+    assert world.org_a.street == "Hauptstraße 1"
+    stale = client.post(url, {**form, "street": "Nebenstraße 2"})
+    assert stale.status_code == 200
+    world.org_a.refresh_from_db()
+    assert world.org_a.street == "Hauptstraße 1"
+
+
+@pytest.mark.django_db
+def test_wrong_postcode_is_refused_next_to_the_field(login, world):
+    client = login(world.member(Role.ORGANISATION_ADMIN))
+    url = reverse("core:organisation_edit", args=[world.org_a.slug])
+    response = client.post(
+        url, {"name": "X", "postcode": "4464", "expected_version": world.org_a.version}
+    )
+    assert response.status_code == 200
+    assert 'id="id_postcode_error"' in response.content.decode()
