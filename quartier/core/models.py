@@ -190,7 +190,7 @@ def validate_geojson_area(value) -> None:
     """Accept a GeoJSON Polygon or MultiPolygon geometry (or a Feature holding one)."""
     if isinstance(value, dict) and value.get("type") == "Feature":
         value = value.get("geometry")
-    if not isinstance(value, dict) or value.get("type") not in {"Polygon", "MultiPolygon"}:
+    if not isinstance(value, dict) or value.get("type") not in ("Polygon", "MultiPolygon"):
         raise ValidationError(
             {"boundary": _("The boundary must be a GeoJSON Polygon or MultiPolygon.")}
         )
