@@ -1,8 +1,10 @@
 """Django admin pages for the core model (platform admins)."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import (
@@ -17,13 +19,9 @@ from quartier.core.models import (
     User,
 )
 
-
-def _login_through_allauth(request, extra_context=None):
-    """The admin has no password-only login: it goes through allauth (MFA, axes)."""
-    return redirect_to_login(request.GET.get("next", "/admin/"), "account_login")
-
-
-admin.site.login = _login_through_allauth
+# The admin has no password-only login of its own: anonymous visitors go through the
+# allauth login (MFA, axes); logged-in people without admin access get a 403.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 @admin.register(User)
@@ -81,8 +79,27 @@ class FunderAdmin(admin.ModelAdmin):
     search_fields = ["name", "programme"]
 
 
+class ConsortiumFormSet(BaseInlineFormSet):
+    """A consortium with members has exactly one lead organisation."""
+
+    def clean(self):
+        super().clean()
+        members = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        leads = sum(1 for data in members if data.get("is_lead"))
+        if members and leads != 1:
+            raise ValidationError(
+                _("Mark exactly one organisation of the consortium as lead (now: %(count)s).")
+                % {"count": leads}
+            )
+
+
 class ProjectMemberInline(admin.TabularInline):
     model = ProjectMember
+    formset = ConsortiumFormSet
     extra = 0
     autocomplete_fields = ["organisation"]
 
