@@ -64,7 +64,7 @@ def test_demo_lead_adds_changes_and_removes_a_team_member(page):
     page.get_by_label("E-Mail-Adresse").fill("neue.kollegin@example.org")
     page.get_by_label("Vollständiger Name").fill("Neue Kollegin")
     page.get_by_label("Organisation").select_option(
-        label="Gemeinnützige Beschäftigungsgesellschaft Herne mbH"
+        label="Deutsches Rotes Kreuz Kreisverband Herne und Wanne-Eickel e.V."
     )
     page.get_by_label("Rolle").select_option("job_coach")
     page.get_by_role("button", name="Hinzufügen").click()

@@ -65,9 +65,9 @@ class MembershipCreateForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=[("", _("– choose a role –")), *Role.choices])
 
-    def __init__(self, *args, project: Project, **kwargs):
+    def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = project.organisations.order_by("name")
+        self.fields["organisation"].queryset = organisations.order_by("name")
 
 
 class MembershipRoleForm(VersionedForm):

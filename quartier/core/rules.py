@@ -31,6 +31,11 @@ def is_project_lead(user, project) -> bool:
 
 
 @rules.predicate
+def is_organisation_admin_in_project(user, project) -> bool:
+    return _has_role(user, project, [Role.ORGANISATION_ADMIN])
+
+
+@rules.predicate
 def has_case_role(user, project) -> bool:
     return _has_role(user, project, list(CASE_ROLES))
 
@@ -52,7 +57,12 @@ def is_organisation_admin(user, organisation) -> bool:
 
 
 rules.add_perm("core.view_project", is_platform_admin | is_project_member)
-rules.add_perm("core.manage_members", is_platform_admin | is_project_lead)
+# Opens the team page; which organisations' roles a person may change is decided by
+# selectors.organisations_managed_by (their own organisation, not the partners').
+rules.add_perm(
+    "core.manage_members",
+    is_platform_admin | is_project_lead | is_organisation_admin_in_project,
+)
 rules.add_perm("core.change_project_details", is_platform_admin | is_project_lead)
 rules.add_perm("core.view_auditlog", is_platform_admin | is_any_organisation_admin)
 rules.add_perm("core.change_organisation_details", is_platform_admin | is_organisation_admin)

@@ -58,14 +58,37 @@ def district_statistics_visible_to(user) -> QuerySet[DistrictStatistic]:
     return DistrictStatistic.objects.filter(district__in=districts_visible_to(user))
 
 
+#: Roles that manage the team of their own organisation in a project.
+TEAM_MANAGER_ROLES = (Role.PROJECT_LEAD, Role.ORGANISATION_ADMIN)
+
+
 def memberships_visible_to(user) -> QuerySet[Membership]:
-    """A user sees their own memberships, and all memberships of projects they lead."""
+    """A user sees their own memberships, and the whole team of projects in which they
+    manage a team (project leads and organisation admins)."""
     if _anonymous(user):
         return Membership.objects.none()
     if user.is_platform_admin:
         return Membership.objects.all()
-    led = Membership.objects.filter(user=user, role=Role.PROJECT_LEAD).values("project")
-    return Membership.objects.filter(Q(user=user) | Q(project__in=led))
+    managed = Membership.objects.filter(user=user, role__in=TEAM_MANAGER_ROLES).values("project")
+    return Membership.objects.filter(Q(user=user) | Q(project__in=managed))
+
+
+def organisations_managed_by(user, project: Project) -> QuerySet[Organisation]:
+    """The organisations of the project whose team roles the user may grant and change.
+
+    A project lead or organisation admin manages the roles of their own organisation
+    only: roles in a partner organisation would open that partner's participants, so
+    the partner grants them itself. Platform admins manage every organisation.
+    """
+    if _anonymous(user):
+        return Organisation.objects.none()
+    if user.is_platform_admin:
+        return project.organisations.all()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__project=project,
+        memberships__role__in=TEAM_MANAGER_ROLES,
+    ).distinct()
 
 
 def api_tokens_visible_to(user) -> QuerySet[ApiToken]:
@@ -109,6 +132,14 @@ def project_members(*, user, project: Project, query: str = "") -> QuerySet[Memb
     return members.select_related("user", "organisation").order_by(
         "user__full_name", "user__email", "role"
     )
+
+
+def membership_changeable_by(user, membership: Membership, managed_ids: set[int]) -> bool:
+    """Whether the user may change or remove this role: one of their own organisation's
+    roles, and never their own (`managed_ids` from organisations_managed_by)."""
+    if user.is_platform_admin:
+        return True
+    return membership.organisation_id in managed_ids and membership.user_id != user.pk
 
 
 def district_list(*, user) -> QuerySet[District]:

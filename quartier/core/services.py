@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from quartier.core.models import ApiToken, BaseModel, Membership, Organisation, Project, Role, User
 
@@ -119,11 +120,14 @@ def membership_create(
         raise ValidationError(
             {"organisation": _("This organisation is not part of the project's consortium.")}
         )
+    _require_team_of(actor, project, organisation)
     if role not in Role.values:
         raise ValidationError({"role": _("Choose one of the listed roles.")})
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
+    if user is not None and user == actor and not actor.is_platform_admin:
+        raise PermissionDenied(_NO_SELF_GRANT)
     if created:
         user = User(email=email, full_name=full_name)
         user.set_unusable_password()
@@ -139,6 +143,36 @@ def membership_create(
     membership.full_clean()
     membership.save()
     return membership, created
+
+
+_NO_SELF_GRANT = gettext_lazy(
+    "You cannot give or change your own roles. Ask another project lead or your organisation admin."
+)
+
+
+def _require_team_of(actor: User, project: Project, organisation: Organisation) -> None:
+    from quartier.core.selectors import organisations_managed_by
+
+    if not organisations_managed_by(actor, project).filter(pk=organisation.pk).exists():
+        raise PermissionDenied(
+            _(
+                "You can manage the roles of your own organisation only. Roles in a partner "
+                "organisation are granted by that organisation's project lead or admin."
+            )
+        )
+
+
+def _lock_team(membership: Membership) -> None:
+    """Serialise team changes of one project, so that two leads removing each other at
+    the same moment cannot leave the project without a lead."""
+    Project.objects.select_for_update().filter(pk=membership.project_id).first()
+
+
+def _check_team_change(actor: User, membership: Membership) -> None:
+    _require(actor, "core.manage_members", membership.project)
+    _require_team_of(actor, membership.project, membership.organisation)
+    if membership.user_id == actor.pk and not actor.is_platform_admin:
+        raise PermissionDenied(_NO_SELF_GRANT)
 
 
 def _ensure_a_lead_remains(membership: Membership, *, new_role: str | None) -> None:
@@ -157,7 +191,8 @@ def _ensure_a_lead_remains(membership: Membership, *, new_role: str | None) -> N
 def membership_update(
     *, actor: User, membership: Membership, role: str, expected_version: int
 ) -> Membership:
-    _require(actor, "core.manage_members", membership.project)
+    _check_team_change(actor, membership)
+    _lock_team(membership)
     if role not in Role.values:
         raise ValidationError({"role": _("Choose one of the listed roles.")})
     _ensure_a_lead_remains(membership, new_role=role)
@@ -179,7 +214,8 @@ def membership_update(
 
 @transaction.atomic
 def membership_delete(*, actor: User, membership: Membership) -> None:
-    _require(actor, "core.manage_members", membership.project)
+    _check_team_change(actor, membership)
+    _lock_team(membership)
     _ensure_a_lead_remains(membership, new_role=None)
     membership.delete()
 

@@ -113,7 +113,8 @@ def project_members(request, slug: str):
     project = _project_or_404(request, slug)
     if not request.user.has_perm("core.manage_members", project):
         raise PermissionDenied
-    form = MembershipCreateForm(request.POST or None, project=project)
+    managed = selectors.organisations_managed_by(request.user, project)
+    form = MembershipCreateForm(request.POST or None, organisations=managed)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -125,8 +126,10 @@ def project_members(request, slug: str):
                 role=data["role"],
                 full_name=data["full_name"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(
+                None, error.messages if isinstance(error, ValidationError) else str(error)
+            )
         else:
             if created:
                 from quartier.core.invitations import send_password_link
@@ -143,7 +146,18 @@ def project_members(request, slug: str):
     query = request.GET.get("q", "").strip()
     members = selectors.project_members(user=request.user, project=project, query=query)
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"project": project, "page": page, "form": form, "query": query}
+    managed_ids = set(managed.values_list("pk", flat=True))
+    context = {
+        "project": project,
+        "page": page,
+        "form": form,
+        "query": query,
+        "changeable": {
+            m.pk
+            for m in page.object_list
+            if selectors.membership_changeable_by(request.user, m, managed_ids)
+        },
+    }
     if request.htmx and request.method == "GET":
         # Live search: only the results are swapped in.
         return render(request, "core/project_members.html#member-results", context)
@@ -155,7 +169,10 @@ def _membership_or_404(request, slug: str, pk: int):
     membership = get_object_or_404(
         selectors.project_members(user=request.user, project=project), pk=pk
     )
-    if not request.user.has_perm("core.manage_members", project):
+    managed_ids = set(
+        selectors.organisations_managed_by(request.user, project).values_list("pk", flat=True)
+    )
+    if not selectors.membership_changeable_by(request.user, membership, managed_ids):
         raise PermissionDenied
     return project, membership
 

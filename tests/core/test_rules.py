@@ -8,7 +8,7 @@ from tests.conftest import ALL_ROLES
 # permission -> roles that hold it on their own project (platform admins hold all)
 GRANTS = {
     "core.view_project": set(ALL_ROLES),
-    "core.manage_members": {Role.PROJECT_LEAD},
+    "core.manage_members": {Role.PROJECT_LEAD, Role.ORGANISATION_ADMIN},
     "core.change_project_details": {Role.PROJECT_LEAD},
 }
 

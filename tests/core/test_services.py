@@ -18,7 +18,7 @@ def test_lead_adds_new_person_and_account_is_created_without_password(world):
     membership, created = services.membership_create(
         actor=lead,
         project=world.project,
-        organisation=world.org_b,
+        organisation=world.org_a,
         email="Neu.Person@Example.org",
         role=Role.JOB_COACH,
         full_name="Neue Person",
@@ -72,8 +72,10 @@ def test_same_role_twice_is_refused_with_a_message(world):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [r for r in Role.values if r != Role.PROJECT_LEAD])
-def test_only_leads_manage_members(world, role):
+@pytest.mark.parametrize(
+    "role", [r for r in Role.values if r not in (Role.PROJECT_LEAD, Role.ORGANISATION_ADMIN)]
+)
+def test_only_leads_and_organisation_admins_manage_members(world, role):
     actor = world.member(role)
     with pytest.raises(PermissionDenied):
         services.membership_create(
@@ -88,12 +90,13 @@ def test_only_leads_manage_members(world, role):
 @pytest.mark.django_db
 def test_last_lead_cannot_be_removed_or_demoted(world):
     lead = world.member(Role.PROJECT_LEAD)
+    admin = world.member(Role.ORGANISATION_ADMIN)
     membership = Membership.objects.get(user=lead)
     with pytest.raises(ValidationError, match="at least one project lead"):
-        services.membership_delete(actor=lead, membership=membership)
+        services.membership_delete(actor=admin, membership=membership)
     with pytest.raises(ValidationError, match="at least one project lead"):
         services.membership_update(
-            actor=lead, membership=membership, role=Role.CASE_WORKER, expected_version=1
+            actor=admin, membership=membership, role=Role.CASE_WORKER, expected_version=1
         )
 
 
@@ -171,7 +174,7 @@ def test_adding_a_new_person_in_the_app_sends_a_password_link(login, world):
         {
             "email": "neu@example.org",
             "full_name": "Neu",
-            "organisation": world.org_b.pk,
+            "organisation": world.org_a.pk,
             "role": Role.CASE_WORKER,
         },
     )
@@ -308,3 +311,63 @@ def test_wrong_postcode_is_refused_next_to_the_field(login, world):
     )
     assert response.status_code == 200
     assert 'id="id_postcode_error"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("manager_role", [Role.PROJECT_LEAD, Role.ORGANISATION_ADMIN])
+def test_nobody_grants_roles_in_a_partner_organisation(world, manager_role):
+    """A's lead adding an accomplice as case worker of partner B would open B's participants."""
+    manager = world.member(manager_role)
+    with pytest.raises(PermissionDenied, match="own organisation"):
+        services.membership_create(
+            actor=manager,
+            project=world.project,
+            organisation=world.org_b,
+            email="helper@example.org",
+            role=Role.CASE_WORKER,
+        )
+    partner = Membership.objects.get(user=world.member(Role.CASE_WORKER, organisation=world.org_b))
+    with pytest.raises(PermissionDenied):
+        services.membership_update(
+            actor=manager, membership=partner, role=Role.JOB_COACH, expected_version=1
+        )
+    with pytest.raises(PermissionDenied):
+        services.membership_delete(actor=manager, membership=partner)
+
+
+@pytest.mark.django_db
+def test_partner_organisation_admin_manages_their_own_staff(world):
+    admin_b = world.member(Role.ORGANISATION_ADMIN, organisation=world.org_b)
+    membership, _ = services.membership_create(
+        actor=admin_b,
+        project=world.project,
+        organisation=world.org_b,
+        email="b-staff@example.org",
+        role=Role.CASE_WORKER,
+    )
+    assert membership.organisation == world.org_b
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.CASE_WORKER, Role.ORGANISATION_ADMIN])
+def test_nobody_grants_themselves_a_role(world, role):
+    lead = world.member(Role.PROJECT_LEAD)
+    with pytest.raises(PermissionDenied, match="your own roles"):
+        services.membership_create(
+            actor=lead,
+            project=world.project,
+            organisation=world.org_a,
+            email=lead.email,
+            role=role,
+        )
+    own = Membership.objects.get(user=lead)
+    with pytest.raises(PermissionDenied):
+        services.membership_update(actor=lead, membership=own, role=role, expected_version=1)
+
+
+@pytest.mark.django_db
+def test_partner_organisation_is_not_offered_in_the_add_form(login, world):
+    lead = world.member(Role.PROJECT_LEAD)
+    response = login(lead).get(reverse("core:project_members", args=[world.project.slug]))
+    choices = [str(org) for org in response.context["form"].fields["organisation"].queryset]
+    assert choices == [world.org_a.name]
