@@ -73,7 +73,7 @@ bench: install-dev ## Benchmarks, each printing its figure and the ratio to its 
 	$(PY) bench/run.py
 
 messages: install-dev ## Update and compile the translations (needs gettext)
-	cd quartier && ../$(PY) ../manage.py makemessages -l de -l en --no-obsolete --ignore "migrations/*"
+	cd quartier && ../$(PY) ../manage.py makemessages -l de -l en --no-obsolete --no-wrap --ignore "migrations/*"
 	$(PY) manage.py compilemessages -l de -l en --ignore ".venv/*"
 
 clean: ## Remove the environment and local data

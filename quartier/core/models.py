@@ -142,6 +142,10 @@ class Organisation(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_additional_data(self) -> dict:
+        """Stored with each audit entry so that the audit log can be scoped by tenant."""
+        return {"organisation_id": self.pk}
+
 
 class District(BaseModel):
     """A neighbourhood (Quartier, Programmgebiet) with its centre and optional boundary."""
@@ -378,6 +382,9 @@ class ProjectMember(BaseModel):
     def __str__(self) -> str:
         return f"{self.organisation} – {self.project}"
 
+    def get_additional_data(self) -> dict:
+        return {"organisation_id": self.organisation_id, "project_id": self.project_id}
+
 
 class Role(models.TextChoices):
     PROJECT_LEAD = "project_lead", _("Project lead")
@@ -428,6 +435,9 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organisation} · {self.project}"
+
+    def get_additional_data(self) -> dict:
+        return {"organisation_id": self.organisation_id, "project_id": self.project_id}
 
 
 class ApiToken(BaseModel):

@@ -17,7 +17,6 @@ from quartier.core.models import (
     Project,
     ProjectMember,
     Role,
-    User,
 )
 
 
@@ -161,24 +160,37 @@ def user_memberships(*, user) -> QuerySet[Membership]:
 
 
 def audit_entries_visible_to(user) -> QuerySet[LogEntry]:
-    """Audit entries an organisation admin may read.
+    """Audit entries an organisation admin may read: changes to their organisation, and
+    to its consortium seats and staff roles in the projects where they are its admin.
 
-    Entries written by the staff of the organisations the user administers, plus
-    the entries about those organisations themselves. Platform admins see all.
+    Entries are scoped by the tenant each model stores with its entry
+    (`get_additional_data`), never by who acted: staff also act in other projects.
+    Entries about participants are personal data and stay out of this page.
+    Platform admins see everything.
     """
     if _anonymous(user):
         return LogEntry.objects.none()
     if user.is_platform_admin:
         return LogEntry.objects.all()
-    administered = Membership.objects.filter(user=user, role=Role.ORGANISATION_ADMIN).values(
-        "organisation"
+    pairs = set(
+        Membership.objects.filter(user=user, role=Role.ORGANISATION_ADMIN).values_list(
+            "project_id", "organisation_id"
+        )
     )
-    staff = User.objects.filter(memberships__organisation__in=administered).values("pk")
-    org_type = ContentType.objects.get_for_model(Organisation)
-    org_pks = [str(pk) for pk in administered.values_list("organisation", flat=True)]
-    return LogEntry.objects.filter(
-        Q(actor__in=staff) | Q(content_type=org_type, object_pk__in=org_pks)
+    if not pairs:
+        return LogEntry.objects.none()
+    types = ContentType.objects.get_for_models(Organisation, Membership, ProjectMember)
+    condition = Q(
+        content_type=types[Organisation],
+        additional_data__organisation_id__in=[org for _, org in pairs],
     )
+    for project_id, organisation_id in pairs:
+        condition |= Q(
+            content_type__in=[types[Membership], types[ProjectMember]],
+            additional_data__organisation_id=organisation_id,
+            additional_data__project_id=project_id,
+        )
+    return LogEntry.objects.filter(condition)
 
 
 def audit_entry_list(*, user, query: str = "") -> QuerySet[LogEntry]:

@@ -71,3 +71,12 @@ class Participant(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.external_id})"
+
+    def get_additional_data(self) -> dict:
+        """Tenant of the audit entry; `personal` keeps it out of the organisation admins'
+        audit page (they hold no case role)."""
+        return {
+            "organisation_id": self.organisation_id,
+            "project_id": self.project_id,
+            "personal": True,
+        }

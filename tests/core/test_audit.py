@@ -8,6 +8,11 @@ from quartier.core.models import Membership, Role
 from quartier.core.selectors import audit_entries_visible_to
 
 
+def _visible(user, obj):
+    """The audit entries about `obj` that `user` may read."""
+    return audit_entries_visible_to(user).filter(pk__in=LogEntry.objects.get_for_object(obj))
+
+
 @pytest.mark.django_db
 def test_a_change_made_in_the_app_is_logged_with_its_actor(login, world):
     lead = world.member(Role.PROJECT_LEAD)
@@ -63,3 +68,53 @@ def test_audit_page_is_paginated_and_searchable(login, world):
     response = login(admin).get(reverse("core:audit_log"), {"q": "nothing-matches-this"})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 0
+
+
+@pytest.mark.django_db
+def test_what_own_staff_do_in_another_organisations_project_stays_hidden(login, world):
+    admin = world.member(Role.ORGANISATION_ADMIN)
+    double_agent = world.member(Role.CASE_WORKER)  # staff of A in project P ...
+    world.member(Role.PROJECT_LEAD, organisation=world.org_c, project=world.other_project)
+    Membership.objects.create(  # ... and lead of C in project Q
+        user=double_agent,
+        organisation=world.org_c,
+        project=world.other_project,
+        role=Role.PROJECT_LEAD,
+    )
+    foreign = Membership.objects.get(
+        user=world.member(Role.CASE_WORKER, organisation=world.org_c, project=world.other_project)
+    )
+    login(double_agent).post(
+        reverse("core:membership_edit", args=[world.other_project.slug, foreign.pk]),
+        {"role": Role.JOB_COACH, "expected_version": foreign.version},
+    )
+    foreign.refresh_from_db()
+    assert foreign.role == Role.JOB_COACH
+    assert not _visible(admin, foreign).exists()
+
+
+@pytest.mark.django_db
+def test_participant_changes_never_show_on_the_organisation_admins_page(world):
+    from tests.factories import ParticipantFactory
+
+    admin = world.member(Role.ORGANISATION_ADMIN)
+    participant = ParticipantFactory(project=world.project, organisation=world.org_a)
+    participant.last_name = "Geheim"
+    participant.save()
+    assert LogEntry.objects.get_for_object(participant).count() == 2
+    assert not _visible(admin, participant).exists()
+
+
+@pytest.mark.django_db
+def test_changes_to_the_own_organisation_are_visible(login, world):
+    admin = world.member(Role.ORGANISATION_ADMIN)
+    other_org_admin = world.member(
+        Role.ORGANISATION_ADMIN, organisation=world.org_c, project=world.other_project
+    )
+    world.org_a.city = "Dorsten"
+    world.org_a.save()
+    world.org_c.city = "Jena"
+    world.org_c.save()
+    assert _visible(admin, world.org_a).filter(action=LogEntry.Action.UPDATE).exists()
+    assert not _visible(admin, world.org_c).exists()
+    assert _visible(other_org_admin, world.org_c).exists()
