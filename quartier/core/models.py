@@ -36,6 +36,17 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs) -> None:
+        """Every save of an existing row raises its version, wherever it comes from (a
+        service, the admin, a command), so that a form opened before is refused by
+        `services.save_versioned` instead of overwriting the newer data."""
+        if not self._state.adding:
+            self.version = (self.version or 0) + 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+        super().save(*args, **kwargs)
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True

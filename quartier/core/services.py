@@ -32,7 +32,10 @@ class ConcurrentEditError(ValidationError):
 def save_versioned(instance: BaseModel, *, expected_version: int) -> None:
     """Save `instance` only if nobody saved it since `expected_version` was read.
 
-    The row is locked for the check, so two concurrent saves cannot both pass.
+    The row is locked for the check, so two concurrent saves cannot both pass;
+    `BaseModel.save` raises the version. Callers set the fields they change on an
+    instance read in the same request, so no newer value of another field is lost:
+    any save in between would have raised the version and is refused here.
     """
     model = type(instance)
     with transaction.atomic():
@@ -44,7 +47,7 @@ def save_versioned(instance: BaseModel, *, expected_version: int) -> None:
         if not current or current[0] != expected_version:
             raise ConcurrentEditError()
         instance.full_clean()
-        instance.version = expected_version + 1
+        instance.version = expected_version
         instance.save()
 
 

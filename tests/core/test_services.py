@@ -371,3 +371,48 @@ def test_partner_organisation_is_not_offered_in_the_add_form(login, world):
     response = login(lead).get(reverse("core:project_members", args=[world.project.slug]))
     choices = [str(org) for org in response.context["form"].fields["organisation"].queryset]
     assert choices == [world.org_a.name]
+
+
+@pytest.mark.django_db
+def test_an_admin_save_in_between_makes_the_open_form_stale(world):
+    """A save from anywhere (here: a plain save, as the Django admin does) raises the
+    version, so a form opened before it cannot silently overwrite it."""
+    lead = world.member(Role.PROJECT_LEAD)
+    opened_version = world.project.version
+    from_admin = type(world.project).objects.get(pk=world.project.pk)
+    from_admin.description = "Vom Admin geändert"
+    from_admin.save()
+    with pytest.raises(ValidationError, match="Someone else changed this record"):
+        services.project_update(
+            actor=lead,
+            project=world.project,
+            expected_version=opened_version,
+            name="Aus dem Formular",
+            description="",
+            start_date=world.project.start_date,
+            end_date=world.project.end_date,
+        )
+    world.project.refresh_from_db()
+    assert world.project.description == "Vom Admin geändert"
+
+
+@pytest.mark.django_db
+def test_stale_role_form_is_refused(login, world):
+    admin = world.member(Role.ORGANISATION_ADMIN)
+    colleague = Membership.objects.get(user=world.member(Role.CASE_WORKER))
+    client = login(admin)
+    url = reverse("core:membership_edit", args=[world.project.slug, colleague.pk])
+    opened = colleague.version
+    assert client.post(url, {"role": Role.JOB_COACH, "expected_version": opened}).status_code == 302
+    again = client.post(url, {"role": Role.EVALUATOR, "expected_version": opened})
+    assert again.status_code == 200
+    colleague.refresh_from_db()
+    assert colleague.role == Role.JOB_COACH
+
+
+def test_update_fields_saves_also_raise_the_version(db, world):
+    user = world.member(Role.CASE_WORKER)
+    token, _ = services.api_token_create(actor=user, user=user, name="t")
+    services.api_token_revoke(actor=user, token=token)
+    token.refresh_from_db()
+    assert token.version == 2
