@@ -82,6 +82,8 @@ if IS_PRODUCTION:
     if not ALLOWED_HOSTS:
         fail("ALLOWED_HOSTS is not set. Set it to the host names Quartier is served under.")
     DEBUG = env_bool("DEBUG", False)
+    if DEBUG:
+        fail("DEBUG must be off in production: it shows settings and data in error pages.")
 else:
     SECRET_KEY = env("SECRET_KEY") or "insecure-development-key-do-not-use-in-production"
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")

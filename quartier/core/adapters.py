@@ -4,7 +4,6 @@ import time
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.internal.flows.login import get_authentication_records
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,20 +11,22 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
-        """A login within the reauthentication window counts as recent authentication.
+        """No second password prompt during the first enrolment of the second factor.
 
-        Without this, a staff member sent to enrol their authenticator right after
-        logging in would be asked for the password again at each step of the
-        enrolment (activate, then recovery codes). Later changes to the second
-        factor still ask for it.
+        A staff member is sent to set up TOTP right after logging in, and then shown
+        the recovery codes. Asking for the password again at each of those steps
+        protects nothing. The exception holds only while the user has no TOTP yet,
+        and for the reauthentication window after it was created; changing or
+        removing an existing second factor later still asks for the password.
         """
-        request = self.request
-        user = getattr(request, "user", None)
-        if request is not None and user is not None and user.is_authenticated:
-            records = get_authentication_records(request, user)
-            if (
-                records
-                and time.time() - records[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
-            ):
+        user = getattr(self.request, "user", None)
+        if app.endswith("mfa") and user is not None and user.is_authenticated:
+            from allauth.mfa.models import Authenticator
+
+            totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+            if totp is None:
+                return False
+            age = time.time() - totp.created_at.timestamp()
+            if age < account_settings.REAUTHENTICATION_TIMEOUT:
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)

@@ -3,19 +3,16 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.models import Role
-
 
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    roles = set(user.memberships.values_list("role", flat=True))
     items = [(reverse("core:home"), _("Start"), "home")]
     items.append((reverse("core:project_list"), _("Projects"), "projects"))
     items.append((reverse("core:district_list"), _("Districts"), "districts"))
-    if user.is_platform_admin or Role.ORGANISATION_ADMIN in roles:
+    if user.has_perm("core.view_auditlog"):
         items.append((reverse("core:audit_log"), _("Audit log"), "audit"))
     if user.is_platform_admin:
         items.append((reverse("admin:index"), _("Administration"), "admin"))
-    return {"nav_items": items, "user_roles": roles}
+    return {"nav_items": items}

@@ -1,6 +1,6 @@
 """Request guards: deny by default, MFA for staff, idle and absolute session limits."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -104,6 +104,9 @@ class MfaRequiredMiddleware:
         return redirect("mfa_activate_totp")
 
 
+SEEN_INTERVAL = timedelta(minutes=1)
+
+
 class SessionLifetimeMiddleware:
     """Ends a session after SESSION_IDLE_TIMEOUT without requests and after
     SESSION_ABSOLUTE_LIFETIME in any case."""
@@ -136,13 +139,16 @@ class SessionLifetimeMiddleware:
             started = now
         if now - started > settings.SESSION_ABSOLUTE_LIFETIME:
             return _("Your session has ended after its maximum lifetime. Please log in again.")
-        if seen is not None and now - seen > settings.SESSION_IDLE_TIMEOUT:
+        # SEEN is written at most once a minute (below), so allow that minute: a user
+        # is logged out between IDLE and IDLE + 1 minute after their last request,
+        # never before.
+        if seen is not None and now - seen > settings.SESSION_IDLE_TIMEOUT + SEEN_INTERVAL:
             minutes = int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60)
             return _("You were logged out after %(minutes)s minutes without activity.") % {
                 "minutes": minutes
             }
         # Write the time seen at most once a minute, not on every request.
-        if seen is None or (now - seen).total_seconds() > 60:
+        if seen is None or now - seen > SEEN_INTERVAL:
             session[self.SEEN] = now.isoformat()
         return None
 

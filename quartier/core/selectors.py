@@ -9,6 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 
 from quartier.core.models import (
+    AGGREGATE_ONLY_ROLES,
+    CASE_ROLES,
     ApiToken,
     District,
     DistrictStatistic,
@@ -95,6 +97,22 @@ def api_tokens_visible_to(user) -> QuerySet[ApiToken]:
     if _anonymous(user):
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user=user)
+
+
+def start_page_for(user) -> dict:
+    """What the start page shows: 'Mein Tag' for case work, figures for evaluators,
+    network work for network coaches and employer liaisons."""
+    memberships = list(user_memberships(user=user))
+    roles = {m.role for m in memberships}
+    return {
+        "memberships": memberships,
+        "projects": project_list(user=user),
+        "is_case_worker": bool(roles & CASE_ROLES),
+        "is_lead": Role.PROJECT_LEAD in roles,
+        "is_aggregate_only": bool(roles) and roles <= AGGREGATE_ONLY_ROLES,
+        "is_network": bool(roles & {Role.NETWORK_COACH, Role.EMPLOYER_LIAISON}),
+        "is_org_admin": Role.ORGANISATION_ADMIN in roles,
+    }
 
 
 def roles_of(user, project: Project) -> set[str]:

@@ -4,7 +4,7 @@ Each service is `<noun>_<verb>(*, actor, ...)`, runs in one transaction, re-chec
 the permission it needs and validates with `full_clean()` before saving.
 """
 
-from datetime import datetime
+from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -225,13 +225,25 @@ def membership_delete(*, actor: User, membership: Membership) -> None:
 
 @transaction.atomic
 def api_token_create(
-    *, actor: User, user: User, name: str, expires_at: datetime | None = None
+    *,
+    actor: User,
+    user: User,
+    name: str,
+    expires_at: datetime | None = None,
+    valid_until: date | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token for `user`; returns it with the plain key, which is never stored."""
+    """Create a token for `user`; returns it with the plain key, which is never stored.
+
+    `valid_until` is a day: the token works until the end of that day (local time).
+    """
     if actor != user and not actor.is_platform_admin:
         raise PermissionDenied(_("You can only create tokens for yourself."))
     if not user.is_active:
         raise ValidationError(_("This account is deactivated."))
+    if valid_until is not None:
+        if valid_until < timezone.localdate():
+            raise ValidationError(_("The date lies in the past. Choose today or a later day."))
+        expires_at = timezone.make_aware(datetime.combine(valid_until, time.max))
     key = ApiToken.new_key()
     token = ApiToken(
         user=user,

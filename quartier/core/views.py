@@ -2,6 +2,7 @@
 
 import sys
 
+from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +23,7 @@ from quartier.core.forms import (
     OrganisationForm,
     ProjectForm,
 )
-from quartier.core.models import AGGREGATE_ONLY_ROLES, CASE_ROLES, Project, Role
+from quartier.core.models import Project
 
 PAGE_SIZE = 50
 
@@ -42,18 +43,7 @@ def healthz(request):
 
 def home(request):
     """The start page, by role: 'Mein Tag' for case work, the project overview for leads."""
-    memberships = list(selectors.user_memberships(user=request.user))
-    roles = {m.role for m in memberships}
-    context = {
-        "memberships": memberships,
-        "projects": selectors.project_list(user=request.user),
-        "is_case_worker": bool(roles & CASE_ROLES),
-        "is_lead": Role.PROJECT_LEAD in roles,
-        "is_aggregate_only": bool(roles) and roles <= AGGREGATE_ONLY_ROLES,
-        "is_network": bool(roles & {Role.NETWORK_COACH, Role.EMPLOYER_LIAISON}),
-        "is_org_admin": Role.ORGANISATION_ADMIN in roles,
-    }
-    return render(request, "core/home.html", context)
+    return render(request, "core/home.html", selectors.start_page_for(request.user))
 
 
 def project_list(request):
@@ -273,19 +263,17 @@ def api_tokens(request):
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        from datetime import datetime, time
-
-        from django.utils import timezone
-
-        expires = form.cleaned_data["expires_at"]
-        expires_at = timezone.make_aware(datetime.combine(expires, time.max)) if expires else None
-        token, new_key = services.api_token_create(
-            actor=request.user,
-            user=request.user,
-            name=form.cleaned_data["name"],
-            expires_at=expires_at,
-        )
-        form = ApiTokenForm()
+        try:
+            token, new_key = services.api_token_create(
+                actor=request.user,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                valid_until=form.cleaned_data["expires_at"],
+            )
+        except ValidationError as error:
+            form.add_error("expires_at", error)
+        else:
+            form = ApiTokenForm()
     tokens = selectors.api_tokens_visible_to(request.user)
     response = render(
         request, "core/api_tokens.html", {"form": form, "tokens": tokens, "new_key": new_key}
@@ -307,7 +295,14 @@ def audit_log(request):
     query = request.GET.get("q", "").strip()
     entries = selectors.audit_entry_list(user=request.user, query=query)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "query": query})
+    context = {
+        "page": page,
+        "query": query,
+        "UPDATE": LogEntry.Action.UPDATE,
+        # Bookkeeping fields that every update changes; they say nothing to a reader.
+        "HIDDEN_FIELDS": {"version", "updated_at"},
+    }
+    return render(request, "core/audit_log.html", context)
 
 
 def server_error(request):

@@ -153,3 +153,25 @@ def test_token_page_shows_key_once_and_revokes(login, world):
     client.post(reverse("core:api_token_revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+@pytest.mark.django_db
+def test_token_page_refuses_a_date_in_the_past_next_to_the_field(login, world):
+    from django.urls import reverse
+
+    user = world.member(Role.CASE_WORKER)
+    response = login(user).post(
+        reverse("core:api_tokens"), {"name": "Alt", "expires_at": "2020-01-01"}
+    )
+    assert response.status_code == 200
+    assert 'id="id_expires_at_error"' in response.content.decode()
+    assert not ApiToken.objects.filter(user=user).exists()
+
+
+@pytest.mark.django_db
+def test_token_valid_until_a_day_works_through_that_day(world):
+    user = world.member(Role.CASE_WORKER)
+    today = timezone.localdate()
+    token, _ = services.api_token_create(actor=user, user=user, name="t", valid_until=today)
+    assert timezone.localtime(token.expires_at).date() == today
+    assert token.is_active

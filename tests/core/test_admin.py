@@ -23,6 +23,8 @@ from quartier.core.models import Organisation, Project
 def test_admin_list_and_add_pages_open(login, platform_admin, world, model):
     client = login(platform_admin)
     assert client.get(reverse(f"admin:core_{model}_changelist")).status_code == 200
+    expected_add = 403 if model == "apitoken" else 200  # tokens are made in the app only
+    assert client.get(reverse(f"admin:core_{model}_add")).status_code == expected_add
 
 
 @pytest.mark.django_db

@@ -96,8 +96,17 @@ def test_database_outage_shows_a_clear_page_not_a_traceback():
         ({"DATABASE_URL": "mysql://db/quartier"}, "DATABASE_URL must start with postgres://"),
         ({"DATABASE_URL": "postgres://user@host:notaport/db"}, "DATABASE_URL"),
         ({"DJANGO_ENV": "staging"}, "DJANGO_ENV must be development, test or production"),
+        (
+            {
+                "DJANGO_ENV": "production",
+                "SECRET_KEY": "x" * 60,
+                "ALLOWED_HOSTS": "q.example.org",
+                "DEBUG": "true",
+            },
+            "DEBUG must be off in production",
+        ),
     ],
-    ids=["no-secret", "no-hosts", "wrong-scheme", "malformed-url", "unknown-env"],
+    ids=["no-secret", "no-hosts", "wrong-scheme", "malformed-url", "unknown-env", "debug-on"],
 )
 def test_bad_configuration_stops_with_one_clear_line(env, message):
     result = run_manage("check", **env)
@@ -148,3 +157,15 @@ def test_command_against_a_database_that_is_down_says_so_in_one_line():
     assert result.returncode == 1
     assert "cannot reach its database" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_seed_demo_refuses_to_run_in_production(tmp_path):
+    result = run_manage(
+        "seed_demo",
+        DJANGO_ENV="production",
+        SECRET_KEY="z" * 60,
+        ALLOWED_HOSTS="q.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    )
+    assert result.returncode == 1
+    assert "refuses to run with DJANGO_ENV=production" in result.stderr

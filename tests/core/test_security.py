@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from quartier.core.middleware import SessionLifetimeMiddleware
+from quartier.core.middleware import SEEN_INTERVAL, SessionLifetimeMiddleware
 from quartier.core.models import Role
 from tests.factories import MembershipFactory, UserFactory
 
@@ -37,7 +37,9 @@ def test_staff_without_totp_gets_no_data_pages(client, world):
     membership = MembershipFactory(project=world.project, role=Role.PROJECT_LEAD)
     client.force_login(membership.user, backend="django.contrib.auth.backends.ModelBackend")
     url = reverse("core:project_members", args=[world.project.slug])
-    assert client.get(url).status_code == 302
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
 
 
 @pytest.mark.django_db
@@ -74,7 +76,7 @@ def test_repeated_failed_logins_lock_the_account_out(client, world):
     # Locked: even the right password does not lead on to the second factor.
     assert response.status_code in (200, 429)
     assert "Location" not in response
-    assert "account_authenticated" not in str(client.session.items())
+    assert "_auth_user_id" not in client.session
     assert AccessAttempt.objects.get(username=user.email).failures_since_start >= (
         settings.AXES_FAILURE_LIMIT
     )
@@ -93,7 +95,7 @@ def test_idle_session_is_ended(client, world):
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(reverse("core:home")).status_code == 200
     session = client.session
-    idle = timezone.now() - settings.SESSION_IDLE_TIMEOUT - timedelta(minutes=1)
+    idle = timezone.now() - settings.SESSION_IDLE_TIMEOUT - SEEN_INTERVAL - timedelta(seconds=5)
     session[SessionLifetimeMiddleware.SEEN] = idle.isoformat()
     session.save()
     response = client.get(reverse("core:home"))
@@ -118,7 +120,6 @@ def test_session_ends_after_absolute_lifetime_even_when_active(client, world):
 @pytest.mark.django_db
 def test_my_sessions_page_lists_sessions(client, world):
     user = world.member(Role.CASE_WORKER)
-    client.post(reverse("account_login"), {"login": user.email, "password": "x"})
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(reverse("usersessions_list")).status_code == 200
 
@@ -163,3 +164,35 @@ def test_self_signup_is_closed(client):
     anonymous = client.post(reverse("account_signup"), {"email": "a@b.de"})
     assert anonymous.status_code == 302
     assert not UserFactory._meta.model.objects.filter(email="a@b.de").exists()
+
+
+@pytest.mark.django_db
+def test_a_request_just_inside_the_idle_limit_keeps_the_session(client, world):
+    user = world.member(Role.CASE_WORKER)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.get(reverse("core:home"))
+    session = client.session
+    recent = timezone.now() - settings.SESSION_IDLE_TIMEOUT + timedelta(seconds=30)
+    session[SessionLifetimeMiddleware.SEEN] = recent.isoformat()
+    session.save()
+    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_changing_an_established_second_factor_asks_for_the_password(client, world):
+    from allauth.mfa.models import Authenticator
+
+    user = world.member(Role.CASE_WORKER)
+    Authenticator.objects.filter(user=user).update(created_at=timezone.now() - timedelta(days=3))
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.get(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
+@pytest.mark.django_db
+def test_first_enrolment_does_not_ask_for_the_password_again(client, world):
+    membership = MembershipFactory(project=world.project, role=Role.CASE_WORKER)
+    client.force_login(membership.user, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200

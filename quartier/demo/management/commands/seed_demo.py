@@ -1,6 +1,7 @@
 """`manage.py seed_demo [--seed N] [--participants N]`: the five seed projects with demo data."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from quartier.demo import services
 
@@ -20,6 +21,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, seed: int, participants: int, if_empty: bool, **options):
+        if settings.IS_PRODUCTION:
+            raise CommandError(
+                "seed_demo refuses to run with DJANGO_ENV=production: it creates logins "
+                "with a published password."
+            )
         if participants < 0:
             self.stderr.write("--participants must be 0 or more.")
             raise SystemExit(1)
