@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Membership, Organisation, Project, Role
+from quartier.core.services import ORGANISATION_DETAIL_FIELDS
 
 
 class VersionedForm(forms.ModelForm):
@@ -38,16 +39,7 @@ class ProjectForm(VersionedForm):
 class OrganisationForm(VersionedForm):
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "street",
-            "postcode",
-            "city",
-            "phone",
-            "email",
-            "website",
-            "contact_person",
-        ]
+        fields = list(ORGANISATION_DETAIL_FIELDS)
 
 
 class MembershipCreateForm(forms.Form):
@@ -71,6 +63,8 @@ class MembershipCreateForm(forms.Form):
 
 
 class MembershipRoleForm(VersionedForm):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
     class Meta:
         model = Membership
         fields = ["role"]

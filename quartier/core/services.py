@@ -76,6 +76,7 @@ def project_update(
     return project
 
 
+#: What an organisation admin maintains in the app (kind and short name stay with platform admins).
 ORGANISATION_DETAIL_FIELDS = (
     "name",
     "street",
@@ -115,8 +116,8 @@ def membership_create(
 ) -> tuple[Membership, bool]:
     """Give a person a role in the project; creates their account if it does not exist.
 
-    Returns the membership and whether a new account was created (the caller then
-    sends the password link).
+    Returns the membership and whether the person needs a password link: a new
+    account, or an existing one whose password was never set.
     """
     _require(actor, "core.manage_members", project)
     if not project.consortium.filter(organisation=organisation).exists():
@@ -145,7 +146,7 @@ def membership_create(
         raise ValidationError(_("This person already has this role in this organisation."))
     membership.full_clean()
     membership.save()
-    return membership, created
+    return membership, created or not user.has_usable_password()
 
 
 _NO_SELF_GRANT = gettext_lazy(
@@ -179,7 +180,10 @@ def _check_team_change(actor: User, membership: Membership) -> None:
 
 
 def _ensure_a_lead_remains(membership: Membership, *, new_role: str | None) -> None:
-    if membership.role != Role.PROJECT_LEAD or new_role == Role.PROJECT_LEAD:
+    # The stored role counts, not the instance's: a bound ModelForm has already
+    # written the new role onto the instance it validated.
+    stored_role = Membership.objects.values_list("role", flat=True).get(pk=membership.pk)
+    if stored_role != Role.PROJECT_LEAD or new_role == Role.PROJECT_LEAD:
         return
     others = Membership.objects.filter(project=membership.project, role=Role.PROJECT_LEAD).exclude(
         pk=membership.pk

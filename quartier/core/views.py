@@ -2,7 +2,6 @@
 
 import sys
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartier.core import selectors, services
+from quartier.core.audit import describe
 from quartier.core.forms import (
     ApiTokenForm,
     MembershipCreateForm,
@@ -68,6 +68,7 @@ def project_detail(request, slug: str):
         "project": project,
         "roles": selectors.roles_of(request.user, project),
         "can_manage": request.user.has_perm("core.manage_members", project),
+        "can_edit": request.user.has_perm("core.change_project_details", project),
         "districts": selectors.district_list(user=request.user).filter(projects=project),
     }
     return render(request, "core/project_detail.html", context)
@@ -108,7 +109,7 @@ def project_members(request, slug: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            membership, created = services.membership_create(
+            membership, needs_password = services.membership_create(
                 actor=request.user,
                 project=project,
                 organisation=data["organisation"],
@@ -121,7 +122,7 @@ def project_members(request, slug: str):
                 None, error.messages if isinstance(error, ValidationError) else str(error)
             )
         else:
-            if created:
+            if needs_password:
                 from quartier.core.invitations import send_password_link
 
                 send_password_link(request, membership.user)
@@ -298,9 +299,7 @@ def audit_log(request):
     context = {
         "page": page,
         "query": query,
-        "UPDATE": LogEntry.Action.UPDATE,
-        # Bookkeeping fields that every update changes; they say nothing to a reader.
-        "HIDDEN_FIELDS": {"version", "updated_at"},
+        "rows": [describe(entry) for entry in page.object_list],
     }
     return render(request, "core/audit_log.html", context)
 

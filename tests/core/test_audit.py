@@ -118,3 +118,27 @@ def test_changes_to_the_own_organisation_are_visible(login, world):
     assert _visible(admin, world.org_a).filter(action=LogEntry.Action.UPDATE).exists()
     assert not _visible(admin, world.org_c).exists()
     assert _visible(other_org_admin, world.org_c).exists()
+
+
+@pytest.mark.django_db
+def test_audit_page_names_actions_and_fields_in_german(login, world):
+    admin = world.member(Role.ORGANISATION_ADMIN)
+    world.org_a.street = "Lippestr. 41"
+    world.org_a.save()
+    html = login(admin).get(reverse("core:audit_log"), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "geändert" in html
+    assert "Straße und Hausnummer" in html
+    assert "Lippestr. 41" in html
+    assert "<strong>version</strong>" not in html
+
+
+@pytest.mark.django_db
+def test_many_to_many_changes_read_as_added_objects(world):
+    from quartier.core.audit import describe
+    from tests.factories import DistrictFactory
+
+    district = DistrictFactory(name="Wanne-Süd")
+    world.project.districts.add(district)
+    entry = LogEntry.objects.get_for_object(world.project).latest("pk")
+    row = describe(entry)
+    assert any("Wanne-Süd" in new for _, _, new in row.changes)

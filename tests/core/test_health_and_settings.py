@@ -12,17 +12,33 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ENV"}}
-    environment.update(env)
+DOWN = "postgres://nobody@127.0.0.1:1/quartier"  # nothing listens on port 1
+
+
+def run(command: list[str], **env) -> subprocess.CompletedProcess:
+    """Run a Python command as a user would start it, with a clean Quartier environment."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings", **env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *command],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def run_manage(*args, **env):
+    return run(["manage.py", *args], **env)
+
+
+def run_python(script: str, **env):
+    return run(["-c", "import django; django.setup();" + script], **env)
 
 
 @pytest.mark.django_db
@@ -34,25 +50,11 @@ def test_healthz_answers_without_login(client):
 
 def test_healthz_reports_503_when_postgresql_is_down(tmp_path):
     """A server with a PostgreSQL that does not answer (nothing listens on port 1)."""
-    script = (
-        "import django, json; django.setup();"
-        "from django.test import Client;"
+    result = run_python(
+        "import json; from django.test import Client;"
         "r = Client().get('/healthz');"
-        "print(json.dumps({'status': r.status_code, 'body': r.json()}))"
-    )
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_ENV"}
-    environment.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DATABASE_URL="postgres://nobody@127.0.0.1:1/quartier",
-        DJANGO_ENV="development",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        "print(json.dumps({'status': r.status_code, 'body': r.json()}))",
+        DATABASE_URL=DOWN,
     )
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout.strip().splitlines()[-1])
@@ -60,27 +62,13 @@ def test_healthz_reports_503_when_postgresql_is_down(tmp_path):
 
 
 def test_database_outage_shows_a_clear_page_not_a_traceback():
-    script = (
-        "import django; django.setup();"
+    result = run_python(
         "from django.test import Client;"
         "r = Client(raise_request_exception=False).post("
         "'/accounts/login/', {'login': 'a@example.org', 'password': 'long-enough-pw-1'});"
-        "print(r.status_code); print(r.content.decode())"
-    )
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_ENV"}
-    environment.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DATABASE_URL="postgres://nobody@127.0.0.1:1/quartier",
-        DJANGO_ENV="development",
+        "print(r.status_code); print(r.content.decode())",
+        DATABASE_URL=DOWN,
         DEBUG="false",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
     status, _, body = result.stdout.partition("\n")
     assert status == "503", result.stdout + result.stderr
@@ -130,30 +118,18 @@ def test_production_settings_pass_the_deploy_check_without_warnings():
 
 
 def test_production_turns_debug_off_and_cookies_secure():
-    script = (
-        "import django; django.setup(); from django.conf import settings as s;"
-        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)"
-    )
-    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    environment.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
+    result = run_python(
+        "from django.conf import settings as s;"
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)",
         DJANGO_ENV="production",
         SECRET_KEY="y" * 60,
         ALLOWED_HOSTS="q.example.org",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
     assert result.stdout.split() == ["False", "True", "True", "True"], result.stderr
 
 
 def test_command_against_a_database_that_is_down_says_so_in_one_line():
-    result = run_manage("migrate", DATABASE_URL="postgres://nobody@127.0.0.1:1/quartier")
+    result = run_manage("migrate", DATABASE_URL=DOWN)
     assert result.returncode == 1
     assert "cannot reach its database" in result.stderr
     assert "Traceback" not in result.stderr

@@ -121,7 +121,10 @@ def test_session_ends_after_absolute_lifetime_even_when_active(client, world):
 def test_my_sessions_page_lists_sessions(client, world):
     user = world.member(Role.CASE_WORKER)
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    assert client.get(reverse("usersessions_list")).status_code == 200
+    client.get(reverse("core:home"))
+    response = client.get(reverse("usersessions_list"))
+    assert response.status_code == 200
+    assert "Meine Sitzungen" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -196,3 +199,17 @@ def test_first_enrolment_does_not_ask_for_the_password_again(client, world):
     membership = MembershipFactory(project=world.project, role=Role.CASE_WORKER)
     client.force_login(membership.user, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(reverse("mfa_activate_totp")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_ending_other_sessions_logs_out_the_other_device(world):
+    from django.test import Client
+
+    user = world.member(Role.CASE_WORKER)
+    phone, laptop = Client(), Client()
+    for device in (phone, laptop):
+        device.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        assert device.get(reverse("core:home")).status_code == 200
+    laptop.post(reverse("usersessions_list"))
+    assert laptop.get(reverse("core:home")).status_code == 200
+    assert phone.get(reverse("core:home")).status_code == 302

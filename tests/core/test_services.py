@@ -416,3 +416,37 @@ def test_update_fields_saves_also_raise_the_version(db, world):
     services.api_token_revoke(actor=user, token=token)
     token.refresh_from_db()
     assert token.version == 2
+
+
+@pytest.mark.django_db
+def test_last_lead_cannot_be_demoted_through_the_role_form(login, world):
+    """The bound ModelForm writes the new role onto the instance before the service
+    runs; the check must look at the stored role."""
+    lead = Membership.objects.get(user=world.member(Role.PROJECT_LEAD))
+    admin = world.member(Role.ORGANISATION_ADMIN)
+    response = login(admin).post(
+        reverse("core:membership_edit", args=[world.project.slug, lead.pk]),
+        {"role": Role.CASE_WORKER, "expected_version": lead.version},
+    )
+    assert response.status_code == 200
+    lead.refresh_from_db()
+    assert lead.role == Role.PROJECT_LEAD
+
+
+@pytest.mark.django_db
+def test_adding_someone_who_never_set_a_password_sends_the_link_again(login, world):
+    lead = world.member(Role.PROJECT_LEAD)
+    invited = User.objects.create_user(email="eingeladen@example.org")
+    login(lead).post(
+        reverse("core:project_members", args=[world.project.slug]),
+        {"email": invited.email, "organisation": world.org_a.pk, "role": Role.JOB_COACH},
+    )
+    assert [m.to for m in mail.outbox] == [[invited.email]]
+
+
+@pytest.mark.django_db
+def test_organisation_admin_sees_no_edit_project_button(login, world):
+    admin = world.member(Role.ORGANISATION_ADMIN)
+    html = login(admin).get(reverse("core:project_detail", args=[world.project.slug]))
+    assert reverse("core:project_edit", args=[world.project.slug]) not in html.content.decode()
+    assert reverse("core:project_members", args=[world.project.slug]) in html.content.decode()
