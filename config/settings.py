@@ -185,6 +185,16 @@ elif env("QUARTIER_TEST_DB_SUFFIX"):
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache: per process by default. With several app servers, set REDIS_URL so that login
+# rate limits and cached data are shared (sessions stay in the database either way).
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        fail(f"REDIS_URL must start with redis:// or rediss://, not {REDIS_URL!r}.")
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

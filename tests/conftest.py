@@ -71,3 +71,14 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """allauth's login rate limits live in the cache; one test's failed logins must not
+    lock out the next test's user."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -145,3 +145,29 @@ def test_seed_demo_refuses_to_run_in_production(tmp_path):
     )
     assert result.returncode == 1
     assert "refuses to run with DJANGO_ENV=production" in result.stderr
+
+
+def test_redis_url_shares_the_cache_between_processes():
+    """Two processes (two app servers) see the same cache through REDIS_URL."""
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis on 127.0.0.1:6379 (CI and the development machines have one)")
+    url = "redis://127.0.0.1:6379/15"
+    write = run_python(
+        "from django.core.cache import cache; cache.set('quartier-test', 'geteilt', 30)",
+        REDIS_URL=url,
+    )
+    assert write.returncode == 0, write.stderr
+    read = run_python(
+        "from django.core.cache import cache; print(cache.get('quartier-test'))", REDIS_URL=url
+    )
+    assert read.stdout.strip() == "geteilt", read.stderr
+
+
+def test_wrong_redis_url_stops_with_a_clear_line():
+    result = run_manage("check", REDIS_URL="localhost:6379")
+    assert result.returncode == 1
+    assert "REDIS_URL must start with redis://" in result.stderr

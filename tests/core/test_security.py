@@ -213,3 +213,16 @@ def test_ending_other_sessions_logs_out_the_other_device(world):
     laptop.post(reverse("usersessions_list"))
     assert laptop.get(reverse("core:home")).status_code == 200
     assert phone.get(reverse("core:home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_lockout_page_names_the_configured_wait(client, world, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=7)
+    user = world.member(Role.CASE_WORKER)
+    responses = [
+        client.post(reverse("account_login"), {"login": user.email, "password": "wrong-pw-123"})
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    locked = [r for r in responses if r.status_code == 429]
+    assert locked, [r.status_code for r in responses]
+    assert "7 Minuten" in locked[0].content.decode()
