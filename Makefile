@@ -17,7 +17,7 @@ PYTEST_WORKERS ?= 2
 .PHONY: help install install-dev demo serve test test-postgres test-e2e browser lint format ci bench messages clean
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(UV):
 	@py=$$(scripts/find-python) || exit 1; \

@@ -29,6 +29,18 @@ os.environ["AXES_ENABLED"] = "false"
 if os.environ["DATABASE_URL"].startswith("sqlite"):
     for suffix in ("", "-wal", "-shm"):
         Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
+else:
+    # A fresh PostgreSQL database for the run: dropped and created on the same server.
+    from urllib.parse import urlparse
+
+    import psycopg
+
+    target = urlparse(os.environ["DATABASE_URL"])
+    name = target.path.lstrip("/")
+    admin_url = target._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
 
 import django  # noqa: E402
 
