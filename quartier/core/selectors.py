@@ -122,16 +122,15 @@ def roles_of(user, project: Project) -> set[str]:
     return set(Membership.objects.filter(user=user, project=project).values_list("role", flat=True))
 
 
-def project_list(*, user) -> QuerySet[Project]:
-    return (
-        projects_visible_to(user)
-        .prefetch_related(
-            "districts",
-            "funders",
-            Prefetch("consortium", queryset=ProjectMember.objects.select_related("organisation")),
-        )
-        .order_by("name")
-    )
+def project_list(*, user, query: str = "") -> QuerySet[Project]:
+    projects = projects_visible_to(user)
+    if query:
+        projects = projects.filter(Q(name__icontains=query) | Q(slug__icontains=query))
+    return projects.prefetch_related(
+        "districts",
+        "funders",
+        Prefetch("consortium", queryset=ProjectMember.objects.select_related("organisation")),
+    ).order_by("name")
 
 
 def project_get(*, user, slug: str) -> Project:

@@ -23,6 +23,7 @@ from quartier.core.forms import (
     OrganisationForm,
     ProjectForm,
 )
+from quartier.core.invitations import send_password_link
 from quartier.core.models import Project
 
 PAGE_SIZE = 50
@@ -47,10 +48,8 @@ def home(request):
 
 
 def project_list(request):
-    projects = selectors.project_list(user=request.user)
     query = request.GET.get("q", "").strip()
-    if query:
-        projects = projects.filter(name__icontains=query)
+    projects = selectors.project_list(user=request.user, query=query)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/project_list.html", {"page": page, "query": query})
 
@@ -123,8 +122,6 @@ def project_members(request, slug: str):
             )
         else:
             if needs_password:
-                from quartier.core.invitations import send_password_link
-
                 send_password_link(request, membership.user)
                 messages.success(
                     request,

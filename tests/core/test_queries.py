@@ -56,3 +56,14 @@ def test_home_page_queries_do_not_grow_with_memberships(login, platform_admin):
     few = _queries(client, reverse("core:home"))
     _grow_projects(user, 8)
     assert _queries(client, reverse("core:home")) == few
+
+
+@pytest.mark.django_db
+def test_project_search_finds_by_name_and_short_name(login, platform_admin):
+    ProjectFactory(name="BQB-Süd", slug="bqb-sued")
+    ProjectFactory(name="Job-in-West", slug="job-in-west")
+    client = login(platform_admin)
+    found = client.get(reverse("core:project_list"), {"q": "süd"}).context["page"].object_list
+    assert [p.slug for p in found] == ["bqb-sued"]
+    by_slug = client.get(reverse("core:project_list"), {"q": "job-in"}).context["page"]
+    assert [p.slug for p in by_slug.object_list] == ["job-in-west"]
