@@ -1,0 +1,387 @@
+"""The participant list: the CSV/XLSX format of INDICATORS.md section 1, read and written.
+
+This module only parses, checks and writes rows; it touches no database. Reading
+checks every row before anything is returned, and reports each problem as
+`row N, column C: what is wrong (value given)`, counting the header as row 1.
+A file that cannot be read at all (not UTF-8, no header, a missing required or an
+unknown column) raises `ListFileError` with one clear line.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import date
+
+GENDERS = ("female", "male", "non_binary", "not_stated")
+LABOUR_STATUSES = ("unemployed", "inactive", "employed", "self_employed")
+YES_NO_NOT_STATED = ("yes", "no", "not_stated")
+YES_NO = ("yes", "no")
+YES_NO_UNKNOWN = ("yes", "no", "unknown")
+TRI_STATE_COLUMNS = (
+    "disability",
+    "third_country_national",
+    "foreign_background",
+    "minority",
+    "homeless",
+    "single_parent",
+)
+EXIT_COLUMNS = (
+    "exit_job_searching",
+    "exit_education_training",
+    "exit_qualification",
+    "exit_employed",
+)
+FOLLOWUP_COLUMNS = ("followup_6m_employed", "followup_6m_better_situation")
+
+#: Every column in the order Quartier writes them.
+COLUMNS = (
+    "external_id",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "gender",
+    "postcode",
+    "district",
+    "entry_date",
+    "labour_status",
+    "unemployed_since",
+    "isced",
+    *TRI_STATE_COLUMNS,
+    "rural",
+    "exit_date",
+    *EXIT_COLUMNS,
+    *FOLLOWUP_COLUMNS,
+)
+REQUIRED_COLUMNS = (
+    "external_id",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "gender",
+    "postcode",
+    "entry_date",
+    "labour_status",
+)
+_POSTCODE = re.compile(r"^\d{5}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ListFileError(ValueError):
+    """The file as a whole cannot be read; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """One participant's participation in one project, as the list describes it."""
+
+    external_id: str
+    first_name: str
+    last_name: str
+    birth_date: date
+    gender: str
+    postcode: str
+    district: str
+    entry_date: date
+    labour_status: str
+    unemployed_since: date | None
+    isced: int | None
+    disability: str
+    third_country_national: str
+    foreign_background: str
+    minority: str
+    homeless: str
+    single_parent: str
+    rural: str
+    exit_date: date | None
+    exit_job_searching: str
+    exit_education_training: str
+    exit_qualification: str
+    exit_employed: str
+    followup_6m_employed: str
+    followup_6m_better_situation: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    message: str
+    value: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column}: {self.message} ({self.value!r})"
+
+
+# Reading files ---------------------------------------------------------------------
+
+
+def read_table(content: bytes, filename: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and the rows of a CSV or XLSX file, every cell as stripped text."""
+    if filename.lower().endswith(".xlsx"):
+        return _read_xlsx(content)
+    return _read_csv(content)
+
+
+def _read_csv(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ListFileError(
+            f"The file is not UTF-8 (byte {error.start + 1} cannot be read). "
+            "Save it as 'CSV UTF-8' and try again."
+        ) from error
+    reader = csv.reader(io.StringIO(text, newline=""))
+    return _table(list(reader))
+
+
+def _read_xlsx(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, OSError, ValueError) as error:
+        raise ListFileError("The file cannot be opened as an Excel workbook (.xlsx).") from error
+    sheet = workbook.worksheets[0]
+    lines = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return _table(lines)
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "date") and callable(value.date):  # datetime from Excel
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _table(lines: list[list[str]]) -> tuple[list[str], list[dict[str, str]]]:
+    # Trailing empty lines (common in spreadsheets) are not rows.
+    while lines and not any(cell.strip() for cell in lines[-1]):
+        lines.pop()
+    if not lines or not any(cell.strip() for cell in lines[0]):
+        raise ListFileError("The file has no header row. The first row must name the columns.")
+    header = [cell.strip() for cell in lines[0]]
+    _check_header(header)
+    rows = []
+    for line in lines[1:]:
+        cells = [cell.strip() for cell in line] + [""] * (len(header) - len(line))
+        rows.append(dict(zip(header, cells, strict=False)))
+    return header, rows
+
+
+def _check_header(header: list[str]) -> None:
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        raise ListFileError(f"The header names a column twice: {', '.join(duplicates)}.")
+    unknown = [name for name in header if name not in COLUMNS]
+    if unknown:
+        raise ListFileError(
+            f"Unknown column(s): {', '.join(unknown)}. Allowed: {', '.join(COLUMNS)}."
+        )
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        raise ListFileError(f"Required column(s) missing: {', '.join(missing)}.")
+
+
+# Checking rows ---------------------------------------------------------------------
+
+
+def parse_rows(
+    rows: Iterable[dict[str, str]], *, districts: Iterable[str] = ()
+) -> tuple[list[ParticipantRow], list[Problem]]:
+    """Check every row; return the parsed rows and all problems found (rows are numbered
+    from 2, the header being row 1). `districts` are the slugs of the project's districts."""
+    allowed_districts = set(districts)
+    parsed: list[ParticipantRow] = []
+    problems: list[Problem] = []
+    first_seen: dict[str, int] = {}
+    for number, row in enumerate(rows, start=2):
+        row_problems: list[Problem] = []
+        record = _parse_row(number, row, allowed_districts, row_problems)
+        external_id = row.get("external_id", "")
+        if external_id:
+            if external_id in first_seen:
+                row_problems.append(
+                    Problem(
+                        number,
+                        "external_id",
+                        f"already used in row {first_seen[external_id]}",
+                        external_id,
+                    )
+                )
+            else:
+                first_seen[external_id] = number
+        problems.extend(row_problems)
+        if record is not None and not row_problems:
+            parsed.append(record)
+    return parsed, problems
+
+
+def _parse_row(number: int, row: dict[str, str], districts: set[str], problems: list[Problem]):
+    def problem(column: str, message: str) -> None:
+        problems.append(Problem(number, column, message, row.get(column, "")))
+
+    def text(column: str, *, required: bool = False, max_length: int = 100) -> str:
+        value = row.get(column, "")
+        if required and not value:
+            problem(column, "is required")
+        elif len(value) > max_length:
+            problem(column, f"is longer than {max_length} characters")
+        return value
+
+    def day(column: str, *, required: bool = False) -> date | None:
+        value = row.get(column, "")
+        if not value:
+            if required:
+                problem(column, "is required (a date as YYYY-MM-DD)")
+            return None
+        if not _DATE.match(value):
+            problem(column, "is not a date as YYYY-MM-DD")
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            problem(column, "is not a date that exists")
+            return None
+
+    def choice(column: str, allowed: tuple[str, ...], *, default: str | None = None) -> str:
+        value = row.get(column, "")
+        if not value and default is not None:
+            return default
+        if value not in allowed:
+            problem(column, f"must be one of {', '.join(allowed)}")
+        return value
+
+    external_id = text("external_id", required=True, max_length=50)
+    first_name = text("first_name", required=True)
+    last_name = text("last_name", required=True)
+    birth_date = day("birth_date", required=True)
+    gender = choice("gender", GENDERS)
+    postcode = row.get("postcode", "")
+    if not _POSTCODE.match(postcode):
+        problem("postcode", "must be five digits")
+    district = row.get("district", "")
+    if district and district not in districts:
+        allowed = ", ".join(sorted(districts)) or "none"
+        problem("district", f"is not a district of the project (allowed: {allowed})")
+    entry_date = day("entry_date", required=True)
+    labour_status = choice("labour_status", LABOUR_STATUSES)
+    unemployed_since = day("unemployed_since")
+    if (
+        labour_status == "unemployed"
+        and unemployed_since is None
+        and not row.get("unemployed_since")
+    ):
+        problem("unemployed_since", "is required when labour_status is unemployed")
+    if labour_status and labour_status != "unemployed" and row.get("unemployed_since"):
+        problem("unemployed_since", "is only allowed when labour_status is unemployed")
+    isced = None
+    if row.get("isced", ""):
+        if row["isced"] in {str(level) for level in range(9)}:
+            isced = int(row["isced"])
+        else:
+            problem("isced", "must be a level from 0 to 8, or empty")
+    tri_state = {c: choice(c, YES_NO_NOT_STATED, default="not_stated") for c in TRI_STATE_COLUMNS}
+    rural = choice("rural", YES_NO, default="no")
+    exit_date = day("exit_date")
+    exits = {}
+    for column in EXIT_COLUMNS:
+        if exit_date is not None or row.get("exit_date"):
+            if not row.get(column):
+                problem(column, "is required when exit_date is set (yes or no)")
+                exits[column] = ""
+            else:
+                exits[column] = choice(column, YES_NO)
+        elif row.get(column):
+            problem(column, "is only allowed with an exit_date")
+            exits[column] = ""
+        else:
+            exits[column] = ""
+    followups = {}
+    for column in FOLLOWUP_COLUMNS:
+        # "unknown" is what an empty cell means, so it may stand without an exit.
+        if row.get(column, "") not in ("", "unknown") and not row.get("exit_date"):
+            problem(column, "is only allowed with an exit_date")
+        followups[column] = choice(column, YES_NO_UNKNOWN, default="unknown")
+
+    if birth_date and entry_date and birth_date > entry_date:
+        problem("birth_date", f"lies after entry_date {entry_date.isoformat()}")
+    if unemployed_since and entry_date and unemployed_since > entry_date:
+        problem("unemployed_since", f"lies after entry_date {entry_date.isoformat()}")
+    if exit_date and entry_date and exit_date < entry_date:
+        problem("exit_date", f"lies before entry_date {entry_date.isoformat()}")
+
+    if problems:
+        return None
+    return ParticipantRow(
+        external_id=external_id,
+        first_name=first_name,
+        last_name=last_name,
+        birth_date=birth_date,
+        gender=gender,
+        postcode=postcode,
+        district=district,
+        entry_date=entry_date,
+        labour_status=labour_status,
+        unemployed_since=unemployed_since,
+        isced=isced,
+        rural=rural,
+        exit_date=exit_date,
+        **tri_state,
+        **exits,
+        **followups,
+    )
+
+
+# Writing files ---------------------------------------------------------------------
+
+
+def _cells(record: ParticipantRow) -> list[str]:
+    values = []
+    for field in fields(ParticipantRow):
+        value = getattr(record, field.name)
+        if value is None:
+            values.append("")
+        elif isinstance(value, date):
+            values.append(value.isoformat())
+        else:
+            values.append(str(value))
+    return values
+
+
+def write_csv(records: Iterable[ParticipantRow]) -> bytes:
+    """The list as UTF-8 CSV with a header row, columns in Quartier's order."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for record in records:
+        writer.writerow(_cells(record))
+    return out.getvalue().encode("utf-8")
+
+
+def write_xlsx(records: Iterable[ParticipantRow]) -> bytes:
+    """The list as an Excel workbook: the same header in the first sheet, every cell text
+    (so that dates, postcodes with a leading zero and numbers survive a round trip)."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    sheet = workbook.add_worksheet("Teilnehmende")
+    text_format = workbook.add_format({"num_format": "@"})
+    bold = workbook.add_format({"bold": True})
+    sheet.write_row(0, 0, COLUMNS, bold)
+    for index, record in enumerate(records, start=1):
+        for column, value in enumerate(_cells(record)):
+            sheet.write_string(index, column, value, text_format)
+    sheet.freeze_panes(1, 0)
+    workbook.close()
+    return buffer.getvalue()
