@@ -4,9 +4,22 @@ from dataclasses import dataclass
 
 import pytest
 from allauth.mfa.models import Authenticator
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from quartier.core.models import Organisation, Project, ProjectMember, Role, User
 from tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory, UserFactory
+
+# Property tests run the same examples every time (no flaky CI), without wall-clock
+# limits that a loaded 2-core machine would trip.
+hypothesis_settings.register_profile(
+    "quartier",
+    derandomize=True,
+    deadline=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.load_profile("quartier")
 
 
 def give_totp(user: User) -> None:
