@@ -12,6 +12,19 @@ from quartier.core.models import ApiToken, Membership, Role, User
 from tests.factories import OrganisationFactory
 
 
+def rename_project(actor, project, *, expected_version, name):
+    """project_update with only the name changed."""
+    return services.project_update(
+        actor=actor,
+        project=project,
+        expected_version=expected_version,
+        name=name,
+        description="",
+        start_date=project.start_date,
+        end_date=project.end_date,
+    )
+
+
 @pytest.mark.django_db
 def test_lead_adds_new_person_and_account_is_created_without_password(world):
     lead = world.member(Role.PROJECT_LEAD)
@@ -104,26 +117,10 @@ def test_last_lead_cannot_be_removed_or_demoted(world):
 def test_second_save_with_stale_version_is_refused(world):
     lead = world.member(Role.PROJECT_LEAD)
     project = world.project
-    services.project_update(
-        actor=lead,
-        project=project,
-        expected_version=1,
-        name="Erste Fassung",
-        description="",
-        start_date=project.start_date,
-        end_date=project.end_date,
-    )
+    rename_project(lead, project, expected_version=1, name="Erste Fassung")
     stale = type(project).objects.get(pk=project.pk)
     with pytest.raises(ValidationError, match="Someone else changed this record"):
-        services.project_update(
-            actor=lead,
-            project=stale,
-            expected_version=1,
-            name="Zweite Fassung",
-            description="",
-            start_date=project.start_date,
-            end_date=project.end_date,
-        )
+        rename_project(lead, stale, expected_version=1, name="Zweite Fassung")
     project.refresh_from_db()
     assert project.name == "Erste Fassung"
     assert project.version == 2
@@ -238,15 +235,7 @@ def test_two_simultaneous_saves_cannot_both_win(world):
         project = type(world.project).objects.get(pk=world.project.pk)
         barrier.wait()
         try:
-            services.project_update(
-                actor=lead,
-                project=project,
-                expected_version=1,
-                name=name,
-                description="",
-                start_date=project.start_date,
-                end_date=project.end_date,
-            )
+            rename_project(lead, project, expected_version=1, name=name)
             results.append("saved")
         except ValidationError:
             results.append("refused")
@@ -383,14 +372,8 @@ def test_an_admin_save_in_between_makes_the_open_form_stale(world):
     from_admin.description = "Vom Admin geändert"
     from_admin.save()
     with pytest.raises(ValidationError, match="Someone else changed this record"):
-        services.project_update(
-            actor=lead,
-            project=world.project,
-            expected_version=opened_version,
-            name="Aus dem Formular",
-            description="",
-            start_date=world.project.start_date,
-            end_date=world.project.end_date,
+        rename_project(
+            lead, world.project, expected_version=opened_version, name="Aus dem Formular"
         )
     world.project.refresh_from_db()
     assert world.project.description == "Vom Admin geändert"
