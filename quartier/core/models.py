@@ -196,10 +196,6 @@ class District(BaseModel):
         if self.boundary is not None:
             validate_geojson_area(self.boundary)
 
-    @property
-    def latest_statistic(self):
-        return self.statistics.order_by("-reference_date").first()
-
 
 def validate_geojson_area(value) -> None:
     """Accept a GeoJSON Polygon or MultiPolygon geometry (or a Feature holding one)."""

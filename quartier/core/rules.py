@@ -6,7 +6,7 @@ The object is a `Project`, or an `Organisation` for organisation admin rights.
 
 import rules
 
-from quartier.core.models import CASE_ROLES, Membership, Role
+from quartier.core.models import Membership, Role
 
 
 def _has_role(user, project, roles) -> bool:
@@ -33,11 +33,6 @@ def is_project_lead(user, project) -> bool:
 @rules.predicate
 def is_organisation_admin_in_project(user, project) -> bool:
     return _has_role(user, project, [Role.ORGANISATION_ADMIN])
-
-
-@rules.predicate
-def has_case_role(user, project) -> bool:
-    return _has_role(user, project, list(CASE_ROLES))
 
 
 @rules.predicate

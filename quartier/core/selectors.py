@@ -55,10 +55,6 @@ def districts_visible_to(user) -> QuerySet[District]:
     return District.objects.filter(projects__in=projects_visible_to(user)).distinct()
 
 
-def district_statistics_visible_to(user) -> QuerySet[DistrictStatistic]:
-    return DistrictStatistic.objects.filter(district__in=districts_visible_to(user))
-
-
 #: Roles that manage the team of their own organisation in a project.
 TEAM_MANAGER_ROLES = (Role.PROJECT_LEAD, Role.ORGANISATION_ADMIN)
 
@@ -108,18 +104,9 @@ def start_page_for(user) -> dict:
         "memberships": memberships,
         "projects": project_list(user=user),
         "is_case_worker": bool(roles & CASE_ROLES),
-        "is_lead": Role.PROJECT_LEAD in roles,
         "is_aggregate_only": bool(roles) and roles <= AGGREGATE_ONLY_ROLES,
         "is_network": bool(roles & {Role.NETWORK_COACH, Role.EMPLOYER_LIAISON}),
-        "is_org_admin": Role.ORGANISATION_ADMIN in roles,
     }
-
-
-def roles_of(user, project: Project) -> set[str]:
-    """The roles the user holds in the project, across their organisations."""
-    if _anonymous(user):
-        return set()
-    return set(Membership.objects.filter(user=user, project=project).values_list("role", flat=True))
 
 
 def project_list(*, user, query: str = "") -> QuerySet[Project]:

@@ -65,7 +65,6 @@ def project_detail(request, slug: str):
     project = _project_or_404(request, slug)
     context = {
         "project": project,
-        "roles": selectors.roles_of(request.user, project),
         "can_manage": request.user.has_perm("core.manage_members", project),
         "can_edit": request.user.has_perm("core.change_project_details", project),
         "districts": selectors.district_list(user=request.user).filter(projects=project),
