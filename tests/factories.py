@@ -5,6 +5,7 @@ from datetime import date
 import factory
 from factory.django import DjangoModelFactory
 
+from quartier.cases.models import Assessment, Case, Contact, FollowUp, Goal, Plan
 from quartier.core.models import (
     District,
     DistrictStatistic,
@@ -16,7 +17,7 @@ from quartier.core.models import (
     Role,
     User,
 )
-from quartier.participants.models import Participant
+from quartier.participants.models import Consent, FirstContact, Participant
 
 
 class UserFactory(DjangoModelFactory):
@@ -126,3 +127,88 @@ class ParticipantFactory(DjangoModelFactory):
     birth_date = date(1990, 5, 17)
     gender = "female"
     postcode = "44649"
+    labour_status = "unemployed"
+    unemployed_since = date(2023, 1, 1)
+
+
+class CaseFactory(DjangoModelFactory):
+    """A case with its participant; pass `participant__…` to shape the person."""
+
+    class Meta:
+        model = Case
+
+    participant = factory.SubFactory(ParticipantFactory)
+    project = factory.LazyAttribute(lambda c: c.participant.project)
+    organisation = factory.LazyAttribute(lambda c: c.participant.organisation)
+    entry_date = date(2025, 3, 1)
+    stage = "first_counselling"
+
+
+class ConsentFactory(DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    participant = factory.SubFactory(ParticipantFactory)
+    purpose = "counselling"
+    form = "paper"
+    text_version = "1.0"
+    given_on = date(2025, 3, 1)
+
+
+class FirstContactFactory(DjangoModelFactory):
+    class Meta:
+        model = FirstContact
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.LazyAttribute(lambda f: f.project.lead_organisation)
+    date = date(2025, 2, 20)
+    channel = "walk_in"
+    topics = factory.LazyFunction(lambda: ["job_search"])
+
+
+class AssessmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    case = factory.SubFactory(CaseFactory)
+    date = date(2025, 3, 10)
+    need_language = 2
+    need_childcare = 1
+
+
+class PlanFactory(DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    case = factory.SubFactory(CaseFactory)
+    agreed_on = date(2025, 3, 15)
+
+
+class GoalFactory(DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Goal {n}")
+    due_date = date(2025, 6, 30)
+
+
+class ContactFactory(DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    case = factory.SubFactory(CaseFactory)
+    date = date(2025, 3, 20)
+    duration_minutes = 45
+    channel = "walk_in"
+    topics = factory.LazyFunction(lambda: ["application"])
+    notes = "Talked about the CV."
+
+
+class FollowUpFactory(DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    case = factory.SubFactory(CaseFactory)
+    due_date = date(2025, 4, 1)
+    title = "Call back about the CV"

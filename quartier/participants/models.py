@@ -1,11 +1,19 @@
-"""Participants (Teilnehmende): the people a project works with.
+"""Participants (Teilnehmende), their consents (Einwilligungen) and first contacts (Erstkontakte).
 
-The foundation holds the identity and ESF Plus core fields that tenancy and the
-benchmarks need; intake, consent and the case file extend it.
+A `Participant` is one person taking part in one project, owned by one organisation
+of its consortium. It holds identity, contact data and the ESF Plus entry
+questionnaire with the same fields and codes as the participant list
+(INDICATORS.md section 1). The participation itself, with entry and exit, is the
+`cases.Case`.
 """
 
-from django.core.validators import RegexValidator
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import BaseModel, District, Organisation, Project
@@ -16,6 +24,62 @@ class Gender(models.TextChoices):
     MALE = "male", _("male")
     NON_BINARY = "non_binary", _("non-binary")
     NOT_STATED = "not_stated", _("not stated")
+
+
+class LabourStatus(models.TextChoices):
+    UNEMPLOYED = "unemployed", _("unemployed")
+    INACTIVE = "inactive", _("inactive (not working, not looking for work)")
+    EMPLOYED = "employed", _("employed")
+    SELF_EMPLOYED = "self_employed", _("self-employed")
+
+
+class YesNoNotStated(models.TextChoices):
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+    NOT_STATED = "not_stated", _("not stated")
+
+
+class Isced(models.IntegerChoices):
+    LEVEL_0 = 0, _("0 – no school-leaving certificate / early childhood")
+    LEVEL_1 = 1, _("1 – primary education")
+    LEVEL_2 = 2, _("2 – lower secondary (Hauptschule, Realschule)")
+    LEVEL_3 = 3, _("3 – upper secondary (Abitur, vocational training)")
+    LEVEL_4 = 4, _("4 – post-secondary non-tertiary")
+    LEVEL_5 = 5, _("5 – short-cycle tertiary (Meister, Techniker)")
+    LEVEL_6 = 6, _("6 – bachelor or equivalent")
+    LEVEL_7 = 7, _("7 – master or equivalent")
+    LEVEL_8 = 8, _("8 – doctorate")
+
+
+class GermanLevel(models.TextChoices):
+    NONE = "none", _("no German yet")
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+    NATIVE = "native", _("first language")
+    UNKNOWN = "", _("not assessed")
+
+
+class Benefits(models.TextChoices):
+    NONE = "none", _("no benefits")
+    SGB2 = "sgb2", _("SGB II (Bürgergeld, Jobcenter)")
+    SGB3 = "sgb3", _("SGB III (unemployment benefit, employment agency)")
+    OTHER = "other", _("other benefits")
+    NOT_STATED = "not_stated", _("not stated")
+
+
+#: ESF entry fields that are special categories of personal data (GDPR Art. 9): they
+#: may hold anything but `not_stated` only while a special-category consent is valid.
+SPECIAL_CATEGORY_FIELDS = ("disability", "minority", "health_notes")
+
+_TRI_STATE = {
+    "max_length": 10,
+    "choices": YesNoNotStated.choices,
+    "default": YesNoNotStated.NOT_STATED,
+}
 
 
 class Participant(BaseModel):
@@ -30,7 +94,11 @@ class Participant(BaseModel):
         on_delete=models.PROTECT,
         related_name="participants",
     )
-    external_id = models.CharField(_("participant number"), max_length=50)
+    external_id = models.CharField(
+        _("participant number"),
+        max_length=50,
+        help_text=_("The project's own number for this person; unique within the project."),
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     birth_date = models.DateField(_("date of birth"))
@@ -50,6 +118,55 @@ class Participant(BaseModel):
         on_delete=models.SET_NULL,
         related_name="participants",
     )
+    # Contact data.
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    # ESF Plus entry questionnaire (INDICATORS.md section 1).
+    labour_status = models.CharField(
+        _("labour market status at entry"),
+        max_length=15,
+        choices=LabourStatus.choices,
+        default=LabourStatus.INACTIVE,
+    )
+    unemployed_since = models.DateField(_("unemployed since"), null=True, blank=True)
+    isced = models.PositiveSmallIntegerField(
+        _("highest education (ISCED)"),
+        choices=Isced.choices,
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(8)],
+    )
+    disability = models.CharField(_("disability"), **_TRI_STATE)
+    third_country_national = models.CharField(_("third-country national"), **_TRI_STATE)
+    foreign_background = models.CharField(_("foreign background"), **_TRI_STATE)
+    minority = models.CharField(_("minority (including Roma)"), **_TRI_STATE)
+    homeless = models.CharField(_("homeless or housing exclusion"), **_TRI_STATE)
+    single_parent = models.CharField(_("single parent"), **_TRI_STATE)
+    rural = models.BooleanField(_("lives in a rural area"), default=False)
+    # Situation.
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Arabic, Turkish, English."),
+    )
+    german_level = models.CharField(
+        _("German level (CEFR)"), max_length=6, choices=GermanLevel.choices, blank=True
+    )
+    childcare_needed = models.BooleanField(_("needs childcare"), default=False)
+    driving_licence = models.BooleanField(_("driving licence"), default=False)
+    own_car = models.BooleanField(_("own car"), default=False)
+    public_transport = models.BooleanField(_("can use public transport"), default=True)
+    benefits = models.CharField(
+        _("benefits"), max_length=12, choices=Benefits.choices, default=Benefits.NOT_STATED
+    )
+    health_notes = models.TextField(
+        _("health notes"),
+        blank=True,
+        help_text=_("Special category of personal data: only with a valid consent."),
+    )
 
     class Meta:
         verbose_name = _("participant")
@@ -58,7 +175,14 @@ class Participant(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "external_id"], name="participant_external_id_unique"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(isced__isnull=True) | Q(isced__lte=8), name="participant_isced_range"
+            ),
+            models.CheckConstraint(
+                condition=~Q(labour_status="unemployed") | Q(unemployed_since__isnull=False),
+                name="participant_unemployed_since_when_unemployed",
+            ),
         ]
         indexes = [
             # The scoped list: one organisation's participants in one project, by name.
@@ -67,10 +191,21 @@ class Participant(BaseModel):
                 name="participant_tenant_name",
             ),
             models.Index(fields=["last_name", "first_name"], name="participant_name"),
+            # The duplicate check looks up candidates by postcode within a project.
+            models.Index(fields=["project", "postcode"], name="participant_postcode"),
         ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.external_id})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: date) -> int:
+        """Age in full years on `day`."""
+        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - before_birthday
 
     def get_additional_data(self) -> dict:
         """Tenant of the audit entry; `personal` keeps it out of the organisation admins'
@@ -80,3 +215,278 @@ class Participant(BaseModel):
             "project_id": self.project_id,
             "personal": True,
         }
+
+
+class ConsentPurpose(models.TextChoices):
+    COUNSELLING = "counselling", _("counselling and case file")
+    PARTNER_SHARING = "partner_sharing", _("sharing with a named partner organisation")
+    PHOTOS = "photos", _("photos")
+    FOLLOWUP_CONTACT = "followup_contact", _("contact after leaving (six-month follow-up)")
+    SPECIAL_CATEGORIES = "special_categories", _("special categories (health, disability)")
+
+
+class ConsentText(BaseModel):
+    """The wording a project uses for one consent purpose, in one version.
+
+    The printable consent form shows the newest version of each purpose; a `Consent`
+    records which version the person agreed to.
+    """
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="consent_texts"
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    version = models.CharField(_("version"), max_length=20)
+    text = models.TextField(_("text"))
+    valid_from = models.DateField(_("valid from"), default=date.today)
+
+    class Meta:
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        ordering = ["project", "purpose", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "purpose", "version"], name="consenttext_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} {self.version}"
+
+
+class Consent(BaseModel):
+    """A participant's consent for one purpose: form, text version, date, withdrawal."""
+
+    class Form(models.TextChoices):
+        PAPER = "paper", _("signed on paper")
+        ELECTRONIC = "electronic", _("electronically")
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    partner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Only for sharing with a partner: which organisation may receive data."),
+    )
+    form = models.CharField(_("form"), max_length=10, choices=Form.choices, default=Form.PAPER)
+    text_version = models.CharField(_("version of the consent text"), max_length=20)
+    given_on = models.DateField(_("date given"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["participant", "purpose", "-given_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_withdrawn_after_given",
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose="partner_sharing", partner__isnull=False)
+                | (~Q(purpose="partner_sharing") & Q(partner__isnull=True)),
+                name="consent_partner_only_for_sharing",
+            ),
+        ]
+        indexes = [models.Index(fields=["participant", "purpose"], name="consent_purpose")]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.given_on:%d.%m.%Y})"
+
+    def is_valid_on(self, day: date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
+
+    def get_additional_data(self) -> dict:
+        return {"project_id": self.participant.project_id, "personal": True}
+
+
+class Channel(models.TextChoices):
+    WALK_IN = "walk_in", _("walk-in")
+    OUTREACH = "outreach", _("outreach")
+    PHONE = "phone", _("phone")
+    WEB = "web", _("web / e-mail")
+    REQUEST = "request", _("appointment request from the offer map")
+    VIDEO = "video", _("video call")
+    HOME_VISIT = "home_visit", _("home visit")
+
+
+class Topic(models.TextChoices):
+    """Counselling topics shared by first contacts and the contacts log."""
+
+    JOB_SEARCH = "job_search", _("job search")
+    APPLICATION = "application", _("applications and CV")
+    QUALIFICATION = "qualification", _("qualification and training")
+    LANGUAGE = "language", _("language")
+    CHILDCARE = "childcare", _("childcare")
+    HEALTH = "health", _("health")
+    DEBTS = "debts", _("debts")
+    HOUSING = "housing", _("housing")
+    BENEFITS = "benefits", _("benefits and authorities")
+    RESIDENCE = "residence", _("residence status")
+    DIGITAL = "digital", _("digital skills")
+    EMPLOYER = "employer", _("employer and workplace")
+    OTHER = "other", _("other")
+
+
+class TargetGroup(models.TextChoices):
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("long-term unemployed")
+    YOUNG_PEOPLE = "young_people", _("young people")
+    WOMEN_RETURNING = "women_returning", _("women returning to work")
+    SINGLE_PARENTS = "single_parents", _("single parents")
+    IMMIGRANTS = "immigrants", _("immigrants and refugees")
+    SENIORS = "seniors", _("seniors")
+    FAMILIES = "families", _("families")
+    PUPILS = "pupils", _("pupils")
+    DISABILITIES = "disabilities", _("people with disabilities")
+    OTHER = "other", _("other")
+
+
+class FirstContact(BaseModel):
+    """A contact before (or without) becoming a participant; anonymous unless a name is given."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        REQUEST = "request", _("appointment requested")
+        CONVERTED = "converted", _("became a participant")
+        CLOSED = "closed", _("closed")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="first_contacts"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="first_contacts",
+    )
+    date = models.DateField(_("date"), default=date.today)
+    channel = models.CharField(
+        _("channel"), max_length=12, choices=Channel.choices, default=Channel.WALK_IN
+    )
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    topics = models.JSONField(_("topics"), default=list, blank=True)
+    language = models.CharField(_("language used"), max_length=50, blank=True)
+    target_group = models.CharField(
+        _("target group"), max_length=25, choices=TargetGroup.choices, blank=True
+    )
+    name = models.CharField(_("name (optional)"), max_length=200, blank=True)
+    reach = models.CharField(_("how to reach (optional)"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    participant = models.OneToOneField(
+        Participant,
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="first_contact",
+    )
+
+    class Meta:
+        verbose_name = _("first contact")
+        verbose_name_plural = _("first contacts")
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["project", "organisation", "-date"], name="firstcontact_tenant"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.date:%d.%m.%Y}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return not self.name
+
+    def get_additional_data(self) -> dict:
+        return {
+            "organisation_id": self.organisation_id,
+            "project_id": self.project_id,
+            "personal": bool(self.name or self.reach),
+        }
+
+
+class ImportJob(BaseModel):
+    """One confirmed import of a participant list, run by the background worker.
+
+    The uploaded file waits under MEDIA_ROOT/imports/ (see `import_jobs`); the job
+    records what to import, how far the worker got and what came out. `created_by`
+    (from `BaseModel`) is the person who confirmed it: only they, and platform
+    admins, see the job."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the background worker")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation of new participants"),
+        on_delete=models.CASCADE,
+        related_name="import_jobs",
+    )
+    #: The upload's random name; the file is MEDIA_ROOT/imports/<token>.claimed<extension>.
+    token = models.CharField(_("upload"), max_length=32)
+    extension = models.CharField(_("file type"), max_length=5)
+    filename = models.CharField(_("file name"), max_length=200)
+    update = models.BooleanField(_("update existing participants"), default=False)
+    status = models.CharField(
+        _("status"), max_length=7, choices=Status.choices, default=Status.QUEUED
+    )
+    #: The `django.tasks` result id, to find the worker's record of the run.
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows saved"), default=0)
+    new_count = models.PositiveIntegerField(_("new participants"), default=0)
+    updated_count = models.PositiveIntegerField(_("participants updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("participants without changes"), default=0)
+    #: Problems found at run time (the project changed since the preview), one line each.
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant list import")
+        verbose_name_plural = _("participant list imports")
+        ordering = ["-created_at"]
+        constraints = [
+            # A file is imported once: one job per upload, unless an earlier one failed.
+            models.UniqueConstraint(
+                fields=["token"], condition=~Q(status="failed"), name="importjob_once_per_upload"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="importjob_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -1,0 +1,230 @@
+"""Forms for intake, participant data, consents and first contacts.
+
+They validate input; the services in `participants.services` re-check the rules.
+"""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.forms import VersionedForm
+from quartier.core.models import Organisation, Project
+from quartier.participants.models import (
+    Consent,
+    ConsentPurpose,
+    FirstContact,
+    LabourStatus,
+    Participant,
+    Topic,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+#: The intake fields in the order the form shows them, grouped for fieldsets.
+PERSON_FIELDS = ["external_id", "first_name", "last_name", "birth_date", "gender"]
+CONTACT_FIELDS = ["street", "postcode", "city", "district", "phone", "email"]
+ESF_FIELDS = [
+    "labour_status",
+    "unemployed_since",
+    "isced",
+    "third_country_national",
+    "foreign_background",
+    "homeless",
+    "single_parent",
+    "rural",
+]
+SITUATION_FIELDS = [
+    "languages",
+    "german_level",
+    "childcare_needed",
+    "driving_licence",
+    "own_car",
+    "public_transport",
+    "benefits",
+]
+SPECIAL_FIELDS = ["disability", "minority", "health_notes"]
+
+
+class ParticipantFieldsMixin:
+    def _setup(self, project: Project | None):
+        if "district" in self.fields:
+            self.fields["district"].queryset = (
+                project.districts.order_by("name")
+                if project
+                else self.fields["district"].queryset.none()
+            )
+        for name in ("birth_date", "unemployed_since"):
+            if name in self.fields:
+                self.fields[name].widget = DATE
+        if "isced" in self.fields:
+            self.fields["isced"].help_text = _("Leave empty if not stated.")
+
+    def fieldsets(self):
+        groups = [
+            (_("Person"), PERSON_FIELDS + ["entry_date"]),
+            (_("Contact"), CONTACT_FIELDS),
+            (_("ESF Plus entry data"), ESF_FIELDS),
+            (_("Situation"), SITUATION_FIELDS),
+            (_("Special categories (only with consent)"), SPECIAL_FIELDS),
+        ]
+        for legend, names in groups:
+            fields = [self[name] for name in names if name in self.fields]
+            if fields:
+                yield legend, fields
+
+
+class IntakeForm(ParticipantFieldsMixin, forms.ModelForm):
+    """Intake: the person, contact data, the ESF Plus entry data and the situation."""
+
+    entry_date = forms.DateField(label=_("Entry date"), widget=DATE, initial=timezone.localdate)
+    not_a_duplicate = forms.BooleanField(
+        label=_("I have checked the possible duplicates: this is a different person."),
+        required=False,
+    )
+
+    class Meta:
+        model = Participant
+        fields = PERSON_FIELDS + CONTACT_FIELDS + ESF_FIELDS + SITUATION_FIELDS
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup(project)
+        self.project = project
+        # No preset labour status: it decides EECO01–04, so the person must answer.
+        status = self.fields["labour_status"]
+        status.choices = [("", _("– please choose –")), *LabourStatus.choices]
+        status.initial = None
+        self.initial.pop("labour_status", None)
+
+    def clean(self):
+        data = super().clean()
+        birth, entry = data.get("birth_date"), data.get("entry_date")
+        if birth and entry and birth > entry:
+            self.add_error("birth_date", _("The date of birth cannot be after the entry date."))
+        if data.get("labour_status") == "unemployed" and not data.get("unemployed_since"):
+            self.add_error(
+                "unemployed_since", _("Please give the date since when the person is unemployed.")
+            )
+        since = data.get("unemployed_since")
+        if since and entry and since > entry:
+            self.add_error(
+                "unemployed_since", _("'Unemployed since' cannot be after the entry date.")
+            )
+        return data
+
+    def validate_unique(self):
+        # The project is not a form field; check the number within the project here.
+        number = self.cleaned_data.get("external_id")
+        if number and Participant.objects.filter(project=self.project, external_id=number).exists():
+            self.add_error(
+                "external_id", _("This participant number is already used in the project.")
+            )
+
+    def participant_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class ParticipantForm(ParticipantFieldsMixin, VersionedForm):
+    """Change a participant's data; the special categories only while consent is valid."""
+
+    class Meta:
+        model = Participant
+        fields = PERSON_FIELDS + CONTACT_FIELDS + ESF_FIELDS + SITUATION_FIELDS + SPECIAL_FIELDS
+
+    def __init__(self, *args, special_allowed: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup(self.instance.project)
+        if not special_allowed:
+            for name in SPECIAL_FIELDS:
+                del self.fields[name]
+        self.fields["health_notes"].widget.attrs["rows"] = 3 if special_allowed else None
+
+    def validate_unique(self):
+        number = self.cleaned_data.get("external_id")
+        clash = Participant.objects.filter(
+            project_id=self.instance.project_id, external_id=number
+        ).exclude(pk=self.instance.pk)
+        if number and clash.exists():
+            self.add_error(
+                "external_id", _("This participant number is already used in the project.")
+            )
+
+    def participant_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "expected_version"}
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["purpose", "partner", "form", "text_version", "given_on"]
+        widgets = {"given_on": DATE}
+
+    def __init__(self, *args, participant: Participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = (
+            Organisation.objects.filter(projects=participant.project)
+            .exclude(pk=participant.organisation_id)
+            .order_by("name")
+        )
+        self.fields["given_on"].initial = timezone.localdate
+        versions = {
+            text.purpose: text.version
+            for text in participant.project.consent_texts.order_by("purpose", "valid_from")
+        }
+        self.fields["text_version"].initial = versions.get(ConsentPurpose.COUNSELLING, "1.0")
+        self.fields["text_version"].help_text = _(
+            "The version printed on the consent form, e.g. 1.0."
+        )
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DATE, initial=timezone.localdate)
+
+
+class FirstContactForm(forms.ModelForm):
+    """Recorded in under 30 seconds: everything but the date and channel is optional."""
+
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"),
+        choices=Topic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = FirstContact
+        fields = [
+            "date",
+            "channel",
+            "place",
+            "topics",
+            "language",
+            "target_group",
+            "name",
+            "reach",
+            "notes",
+        ]
+        widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate
+        self.fields["language"].help_text = _("For example: German, Arabic, Turkish.")
+        self.fields["name"].help_text = _("Leave empty to keep the contact anonymous.")
+
+
+class ProjectChoiceForm(forms.Form):
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects.order_by("name")
+
+
+class ConsentTextForm(forms.ModelForm):
+    class Meta:
+        from quartier.participants.models import ConsentText
+
+        model = ConsentText
+        fields = ["purpose", "version", "valid_from", "text"]
+        widgets = {"valid_from": DATE, "text": forms.Textarea(attrs={"rows": 8})}

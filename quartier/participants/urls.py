@@ -1,0 +1,17 @@
+"""URLs of intake, participant data, consents and first contacts."""
+
+from django.urls import path
+
+from quartier.participants import views
+
+app_name = "participants"
+
+urlpatterns = [
+    path("teilnehmende/aufnahme/", views.intake, name="intake"),
+    path("teilnehmende/<int:pk>/bearbeiten/", views.participant_edit, name="participant_edit"),
+    path("teilnehmende/<int:pk>/einwilligungen/neu/", views.consent_create, name="consent_create"),
+    path("einwilligungen/<int:pk>/widerrufen/", views.consent_withdraw, name="consent_withdraw"),
+    path("projekte/<slug:slug>/einwilligungstexte/", views.consent_texts, name="consent_texts"),
+    path("erstkontakte/", views.first_contact_list, name="first_contact_list"),
+    path("erstkontakte/<int:pk>/", views.first_contact_edit, name="first_contact_edit"),
+]

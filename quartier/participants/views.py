@@ -1,0 +1,384 @@
+"""Pages for intake, participant data, consents and first contacts. Thin: selectors read,
+services write."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from quartier.core.forms import stale_changes
+from quartier.core.models import CASE_ROLES, Membership, Organisation, Project
+from quartier.core.services import ConcurrentEditError
+from quartier.participants import selectors, services
+from quartier.participants.forms import (
+    ConsentForm,
+    ConsentWithdrawForm,
+    FirstContactForm,
+    IntakeForm,
+    ParticipantForm,
+    ProjectChoiceForm,
+)
+from quartier.participants.models import FirstContact, Participant
+from quartier.privacy.services import access_log_record
+
+PAGE_SIZE = 50
+
+
+def _intake_projects(user):
+    return selectors.projects_with_case_role(user)
+
+
+def _own_organisation(user, project: Project) -> Organisation:
+    """The organisation in whose name the user works in the project."""
+    membership = (
+        Membership.objects.filter(user=user, project=project, role__in=list(CASE_ROLES))
+        .select_related("organisation")
+        .order_by("id")
+        .first()
+    )
+    if membership:
+        return membership.organisation
+    if user.is_platform_admin and project.lead_organisation:
+        return project.lead_organisation
+    raise PermissionDenied(_("You have no case role in this project."))
+
+
+def _choose_project(request, projects, next_url_name: str):
+    """Several projects: ask which one; none: 403."""
+    projects = list(projects)
+    if not projects:
+        raise PermissionDenied(_("You have no case role in a project."))
+    slug = request.GET.get("project")
+    if slug:
+        for project in projects:
+            if project.slug == slug:
+                return project, None
+        raise Http404(_("No such project, or you have no case role in it."))
+    if len(projects) == 1:
+        return projects[0], None
+    form = ProjectChoiceForm(projects=Project.objects.filter(pk__in=[p.pk for p in projects]))
+    return None, render(
+        request,
+        "participants/choose_project.html",
+        {"form": form, "projects": projects, "next_url": reverse(next_url_name)},
+    )
+
+
+def _suggest_number(project: Project) -> str:
+    """The next number in the project's own scheme (BQB-000123 → BQB-000124), or TN-00001."""
+    import re
+
+    latest = (
+        Participant.objects.filter(project=project)
+        .order_by("-id")
+        .values_list("external_id", flat=True)
+        .first()
+    )
+    match = re.fullmatch(r"(.*?)(\d+)", latest or "")
+    prefix, digits = (match.group(1), match.group(2)) if match else ("TN-", "00000")
+    number = int(digits)
+    while True:
+        number += 1
+        candidate = f"{prefix}{number:0{len(digits)}d}"
+        if not Participant.objects.filter(project=project, external_id=candidate).exists():
+            return candidate
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    """Intake (Aufnahme): a new participant and their case, with the duplicate check."""
+    project, response = _choose_project(
+        request, _intake_projects(request.user), "participants:intake"
+    )
+    if response:
+        return response
+    organisation = _own_organisation(request.user, project)
+    first_contact = None
+    if request.GET.get("first_contact"):
+        first_contact = get_object_or_404(
+            selectors.first_contacts_visible_to(request.user).filter(
+                project=project, participant__isnull=True
+            ),
+            pk=request.GET["first_contact"],
+        )
+    initial = {"external_id": _suggest_number(project)}
+    if first_contact:
+        first, _sep, last = first_contact.name.partition(" ")
+        initial.update({"first_name": first, "last_name": last})
+        if first_contact.language:
+            initial["languages"] = first_contact.language
+    form = IntakeForm(request.POST or None, project=project, initial=initial)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates = selectors.possible_duplicates(
+            user=request.user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            postcode=data["postcode"],
+        )
+        if duplicates and not data.get("not_a_duplicate"):
+            form.add_error(
+                None,
+                _(
+                    "There are people with a similar name and the same postcode. Check the "
+                    "list below: open the existing case, or confirm that this is a "
+                    "different person and save again."
+                ),
+            )
+        else:
+            try:
+                case = services.participant_intake(
+                    actor=request.user,
+                    project=project,
+                    organisation=organisation,
+                    participant_data=form.participant_data(),
+                    entry_date=data["entry_date"],
+                    first_contact=first_contact,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except IntegrityError:
+                form.add_error(
+                    "external_id", _("This participant number is already used in the project.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s was taken in. Next: record the consents.")
+                    % {"name": case.participant.full_name},
+                )
+                return redirect("cases:case_detail", pk=case.pk)
+    return render(
+        request,
+        "participants/intake.html",
+        {
+            "form": form,
+            "project": project,
+            "organisation": organisation,
+            "duplicates": duplicates,
+            "first_contact": first_contact,
+        },
+    )
+
+
+def _participant_or_404(request, pk: int) -> Participant:
+    return get_object_or_404(
+        selectors.participants_visible_to(request.user).select_related(
+            "project", "organisation", "district", "case"
+        ),
+        pk=pk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def participant_edit(request, pk: int):
+    participant = _participant_or_404(request, pk)
+    if not request.user.has_perm("cases.change_case", participant.case):
+        raise PermissionDenied
+    allowed = services.special_categories_allowed(participant)
+    form = ParticipantForm(request.POST or None, instance=participant, special_allowed=allowed)
+    changes = []
+    if request.method == "POST" and form.is_valid():
+        fresh = Participant.objects.get(pk=participant.pk)
+        try:
+            services.participant_update(
+                actor=request.user,
+                participant=fresh,
+                expected_version=form.cleaned_data["expected_version"],
+                data=form.participant_data(),
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error)
+            changes = stale_changes(form, Participant.objects.get(pk=participant.pk))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The participant's data were saved."))
+            return redirect("cases:case_detail", pk=participant.case.pk)
+    else:
+        access_log_record(actor=request.user, action="view", record=participant)
+    return render(
+        request,
+        "participants/participant_edit.html",
+        {"form": form, "participant": participant, "special_allowed": allowed, "changes": changes},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_create(request, pk: int):
+    participant = _participant_or_404(request, pk)
+    if not request.user.has_perm("cases.change_case", participant.case):
+        raise PermissionDenied
+    form = ConsentForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consent_record(
+                actor=request.user,
+                participant=participant,
+                purpose=data["purpose"],
+                form=data["form"],
+                text_version=data["text_version"],
+                given_on=data["given_on"],
+                partner=data.get("partner"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The consent was recorded."))
+            return redirect("cases:case_detail", pk=participant.case.pk)
+    return render(
+        request, "participants/consent_form.html", {"form": form, "participant": participant}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, pk: int):
+    consent = get_object_or_404(
+        selectors.consents_visible_to(request.user).select_related(
+            "participant", "participant__case"
+        ),
+        pk=pk,
+    )
+    participant = consent.participant
+    if not request.user.has_perm("cases.change_case", participant.case):
+        raise PermissionDenied
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(
+                actor=request.user, consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The withdrawal was recorded."))
+            return redirect("cases:case_detail", pk=participant.case.pk)
+    return render(
+        request,
+        "participants/consent_withdraw.html",
+        {"form": form, "consent": consent, "participant": participant},
+    )
+
+
+# First contacts ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def first_contact_list(request):
+    """The first contacts of the user's organisations, with the quick form on top."""
+    projects = list(_intake_projects(request.user))
+    if not projects:
+        raise PermissionDenied(_("You have no case role in a project."))
+    project = projects[0]
+    slug = request.POST.get("project") or request.GET.get("project")
+    if slug:
+        project = next((p for p in projects if p.slug == slug), None)
+        if project is None:
+            raise Http404(_("No such project, or you have no case role in it."))
+    form = FirstContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            first_contact = services.first_contact_create(
+                actor=request.user,
+                project=project,
+                organisation=_own_organisation(request.user, project),
+                data=form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("First contact of %(date)s recorded.")
+                % {"date": first_contact.date.strftime("%d.%m.%Y")},
+            )
+            return redirect(f"{reverse('participants:first_contact_list')}?project={project.slug}")
+    contacts = selectors.first_contacts_visible_to(request.user).select_related("project")
+    status = request.GET.get("status", "")
+    if status in FirstContact.Status.values:
+        contacts = contacts.filter(status=status)
+    page = Paginator(contacts.order_by("-date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participants/first_contact_list.html",
+        {
+            "form": form,
+            "page": page,
+            "projects": projects,
+            "project": project,
+            "status": status,
+            "statuses": FirstContact.Status.choices,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def first_contact_edit(request, pk: int):
+    first_contact = get_object_or_404(
+        selectors.first_contacts_visible_to(request.user).select_related("project"), pk=pk
+    )
+    form = FirstContactForm(request.POST or None, instance=first_contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.first_contact_update(
+                actor=request.user,
+                first_contact=FirstContact.objects.get(pk=first_contact.pk),
+                expected_version=int(request.POST.get("expected_version", 0)),
+                data=form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The first contact was saved."))
+            return redirect("participants:first_contact_list")
+    return render(
+        request,
+        "participants/first_contact_edit.html",
+        {"form": form, "first_contact": first_contact},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_texts(request, slug: str):
+    """The project's consent texts per purpose; the lead adds new versions."""
+    from quartier.core.selectors import project_get
+    from quartier.participants.forms import ConsentTextForm
+    from quartier.participants.models import ConsentPurpose, ConsentText
+
+    try:
+        project = project_get(user=request.user, slug=slug)
+    except Project.DoesNotExist as error:
+        raise Http404(_("No such project, or you have no role in it.")) from error
+    can_edit = request.user.has_perm("core.change_project_details", project)
+    if not (can_edit or request.user.has_perm("cases.add_case", project)):
+        raise PermissionDenied
+    form = ConsentTextForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.consent_text_create(
+                    actor=request.user, project=project, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The new version of the consent text was saved."))
+                return redirect("participants:consent_texts", slug=project.slug)
+    texts = ConsentText.objects.filter(project=project).order_by("purpose", "-valid_from", "-id")
+    grouped = [
+        (label, [t for t in texts if t.purpose == value]) for value, label in ConsentPurpose.choices
+    ]
+    return render(
+        request,
+        "participants/consent_texts.html",
+        {"project": project, "grouped": grouped, "form": form, "can_edit": can_edit},
+    )
