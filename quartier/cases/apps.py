@@ -1,0 +1,26 @@
+"""App configuration for cases (Fälle): the case file from intake to the six-month follow-up."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "quartier.cases"
+    label = "cases"
+    verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from quartier.cases import models
+
+        for model in (
+            models.Case,
+            models.Assessment,
+            models.Plan,
+            models.Goal,
+            models.Contact,
+            models.FollowUp,
+            models.Document,
+        ):
+            auditlog.register(model)
