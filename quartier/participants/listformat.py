@@ -5,6 +5,10 @@ checks every row before anything is returned, and reports each problem as
 `row N, column C: what is wrong (value given)`, counting the header as row 1.
 A file that cannot be read at all (not UTF-8, no header, a missing required or an
 unknown column) raises `ListFileError` with one clear line.
+
+Messages are translated into the active language (the web import shows them in
+German); the `row N, column C` frame and the column names stay as the format
+defines them, and the management commands run without translation.
 """
 
 import csv
@@ -13,6 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
+
+from django.utils.translation import gettext as _
 
 GENDERS = ("female", "male", "non_binary", "not_stated")
 LABOUR_STATUSES = ("unemployed", "inactive", "employed", "self_employed")
@@ -64,6 +70,8 @@ REQUIRED_COLUMNS = (
     "entry_date",
     "labour_status",
 )
+#: Spreadsheet formats people may upload by mistake (old Excel, LibreOffice, Numbers).
+UNREADABLE_SPREADSHEETS = (".xls", ".ods", ".numbers")
 _POSTCODE = re.compile(r"^\d{5}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -119,8 +127,14 @@ class Problem:
 
 def read_table(content: bytes, filename: str) -> tuple[list[str], list[dict[str, str]]]:
     """The header and the rows of a CSV or XLSX file, every cell as stripped text."""
-    if filename.lower().endswith(".xlsx"):
+    name = filename.lower()
+    if name.endswith(".xlsx"):
         return _read_xlsx(content)
+    if name.endswith(UNREADABLE_SPREADSHEETS):
+        # Read as CSV these would only give a puzzling "not UTF-8".
+        raise ListFileError(
+            _("Only .csv and .xlsx files can be read. Save the list as 'CSV UTF-8' or as .xlsx.")
+        )
     return _read_csv(content)
 
 
@@ -129,8 +143,11 @@ def _read_csv(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ListFileError(
-            f"The file is not UTF-8 (byte {error.start + 1} cannot be read). "
-            "Save it as 'CSV UTF-8' and try again."
+            _(
+                "The file is not UTF-8 (byte %(byte)s cannot be read). "
+                "Save it as 'CSV UTF-8' and try again."
+            )
+            % {"byte": error.start + 1}
         ) from error
     reader = csv.reader(io.StringIO(text, newline=""))
     return _table(list(reader))
@@ -144,7 +161,7 @@ def _read_xlsx(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ListFileError("The file cannot be opened as an Excel workbook (.xlsx).") from error
+        raise ListFileError(_("The file cannot be opened as an Excel workbook (.xlsx).")) from error
     sheet = workbook.worksheets[0]
     lines = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     workbook.close()
@@ -168,7 +185,7 @@ def _table(lines: list[list[str]]) -> tuple[list[str], list[dict[str, str]]]:
     while lines and not any(cell.strip() for cell in lines[-1]):
         lines.pop()
     if not lines or not any(cell.strip() for cell in lines[0]):
-        raise ListFileError("The file has no header row. The first row must name the columns.")
+        raise ListFileError(_("The file has no header row. The first row must name the columns."))
     header = [cell.strip() for cell in lines[0]]
     _check_header(header)
     rows = []
@@ -181,15 +198,20 @@ def _table(lines: list[list[str]]) -> tuple[list[str], list[dict[str, str]]]:
 def _check_header(header: list[str]) -> None:
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
-        raise ListFileError(f"The header names a column twice: {', '.join(duplicates)}.")
+        raise ListFileError(
+            _("The header names a column twice: %(columns)s.") % {"columns": ", ".join(duplicates)}
+        )
     unknown = [name for name in header if name not in COLUMNS]
     if unknown:
         raise ListFileError(
-            f"Unknown column(s): {', '.join(unknown)}. Allowed: {', '.join(COLUMNS)}."
+            _("Unknown column(s): %(columns)s. Allowed: %(allowed)s.")
+            % {"columns": ", ".join(unknown), "allowed": ", ".join(COLUMNS)}
         )
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
-        raise ListFileError(f"Required column(s) missing: {', '.join(missing)}.")
+        raise ListFileError(
+            _("Required column(s) missing: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
 
 
 # Checking rows ---------------------------------------------------------------------
@@ -214,7 +236,7 @@ def parse_rows(
                     Problem(
                         number,
                         "external_id",
-                        f"already used in row {first_seen[external_id]}",
+                        _("already used in row %(row)s") % {"row": first_seen[external_id]},
                         external_id,
                     )
                 )
@@ -233,24 +255,24 @@ def _parse_row(number: int, row: dict[str, str], districts: set[str], problems: 
     def text(column: str, *, required: bool = False, max_length: int = 100) -> str:
         value = row.get(column, "")
         if required and not value:
-            problem(column, "is required")
+            problem(column, _("is required"))
         elif len(value) > max_length:
-            problem(column, f"is longer than {max_length} characters")
+            problem(column, _("is longer than %(max)s characters") % {"max": max_length})
         return value
 
     def day(column: str, *, required: bool = False) -> date | None:
         value = row.get(column, "")
         if not value:
             if required:
-                problem(column, "is required (a date as YYYY-MM-DD)")
+                problem(column, _("is required (a date as YYYY-MM-DD)"))
             return None
         if not _DATE.match(value):
-            problem(column, "is not a date as YYYY-MM-DD")
+            problem(column, _("is not a date as YYYY-MM-DD"))
             return None
         try:
             return date.fromisoformat(value)
         except ValueError:
-            problem(column, "is not a date that exists")
+            problem(column, _("is not a date that exists"))
             return None
 
     def choice(column: str, allowed: tuple[str, ...], *, default: str | None = None) -> str:
@@ -258,7 +280,7 @@ def _parse_row(number: int, row: dict[str, str], districts: set[str], problems: 
         if not value and default is not None:
             return default
         if value not in allowed:
-            problem(column, f"must be one of {', '.join(allowed)}")
+            problem(column, _("must be one of %(values)s") % {"values": ", ".join(allowed)})
         return value
 
     external_id = text("external_id", required=True, max_length=50)
@@ -268,11 +290,14 @@ def _parse_row(number: int, row: dict[str, str], districts: set[str], problems: 
     gender = choice("gender", GENDERS)
     postcode = row.get("postcode", "")
     if not _POSTCODE.match(postcode):
-        problem("postcode", "must be five digits")
+        problem("postcode", _("must be five digits"))
     district = row.get("district", "")
     if district and district not in districts:
-        allowed = ", ".join(sorted(districts)) or "none"
-        problem("district", f"is not a district of the project (allowed: {allowed})")
+        allowed = ", ".join(sorted(districts)) or _("none")
+        problem(
+            "district",
+            _("is not a district of the project (allowed: %(allowed)s)") % {"allowed": allowed},
+        )
     entry_date = day("entry_date", required=True)
     labour_status = choice("labour_status", LABOUR_STATUSES)
     unemployed_since = day("unemployed_since")
@@ -281,15 +306,15 @@ def _parse_row(number: int, row: dict[str, str], districts: set[str], problems: 
         and unemployed_since is None
         and not row.get("unemployed_since")
     ):
-        problem("unemployed_since", "is required when labour_status is unemployed")
+        problem("unemployed_since", _("is required when labour_status is unemployed"))
     if labour_status and labour_status != "unemployed" and row.get("unemployed_since"):
-        problem("unemployed_since", "is only allowed when labour_status is unemployed")
+        problem("unemployed_since", _("is only allowed when labour_status is unemployed"))
     isced = None
     if row.get("isced", ""):
         if row["isced"] in {str(level) for level in range(9)}:
             isced = int(row["isced"])
         else:
-            problem("isced", "must be a level from 0 to 8, or empty")
+            problem("isced", _("must be a level from 0 to 8, or empty"))
     tri_state = {c: choice(c, YES_NO_NOT_STATED, default="not_stated") for c in TRI_STATE_COLUMNS}
     rural = choice("rural", YES_NO, default="no")
     exit_date = day("exit_date")
@@ -297,12 +322,12 @@ def _parse_row(number: int, row: dict[str, str], districts: set[str], problems: 
     for column in EXIT_COLUMNS:
         if exit_date is not None or row.get("exit_date"):
             if not row.get(column):
-                problem(column, "is required when exit_date is set (yes or no)")
+                problem(column, _("is required when exit_date is set (yes or no)"))
                 exits[column] = ""
             else:
                 exits[column] = choice(column, YES_NO)
         elif row.get(column):
-            problem(column, "is only allowed with an exit_date")
+            problem(column, _("is only allowed with an exit_date"))
             exits[column] = ""
         else:
             exits[column] = ""
@@ -310,15 +335,22 @@ def _parse_row(number: int, row: dict[str, str], districts: set[str], problems: 
     for column in FOLLOWUP_COLUMNS:
         # "unknown" is what an empty cell means, so it may stand without an exit.
         if row.get(column, "") not in ("", "unknown") and not row.get("exit_date"):
-            problem(column, "is only allowed with an exit_date")
+            problem(column, _("is only allowed with an exit_date"))
         followups[column] = choice(column, YES_NO_UNKNOWN, default="unknown")
 
     if birth_date and entry_date and birth_date > entry_date:
-        problem("birth_date", f"lies after entry_date {entry_date.isoformat()}")
+        problem(
+            "birth_date", _("lies after entry_date %(date)s") % {"date": entry_date.isoformat()}
+        )
     if unemployed_since and entry_date and unemployed_since > entry_date:
-        problem("unemployed_since", f"lies after entry_date {entry_date.isoformat()}")
+        problem(
+            "unemployed_since",
+            _("lies after entry_date %(date)s") % {"date": entry_date.isoformat()},
+        )
     if exit_date and entry_date and exit_date < entry_date:
-        problem("exit_date", f"lies before entry_date {entry_date.isoformat()}")
+        problem(
+            "exit_date", _("lies before entry_date %(date)s") % {"date": entry_date.isoformat()}
+        )
 
     if problems:
         return None

@@ -1,0 +1,55 @@
+"""A project lead imports a participant list in the browser; the background worker runs
+it while the job page polls itself (htmx under the strict CSP) until the counts show."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from quartier.demo import data
+from quartier.participants.listformat import write_csv
+from quartier.participants.models import ImportJob, Participant
+from tests.cases.test_reminders import run_worker, task_backend
+from tests.participants.test_importing import exited, person
+
+from .test_login_and_shell import _serious, log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_lead_confirms_an_import_and_the_page_follows_the_worker_to_the_result(
+    page, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo", "--participants", "0")
+    listing = tmp_path / "liste.csv"
+    listing.write_bytes(write_csv([person(1), person(2), exited(3)]))
+    with task_backend("django_tasks_db.DatabaseBackend"):
+        log_in(page, f"projektleitung@{data.DEMO_DOMAIN}", data.DEMO_PASSWORD)
+        page.wait_for_url(page.base + "/")
+        page.goto(page.base + "/projekte/bqb-sued/teilnehmende/import/")
+        page.set_input_files("#id_file", str(listing))
+        page.locator("main form[enctype] button[type=submit]").click()
+        page.wait_for_url("**/teilnehmende/import/*/?update=0")
+        page.locator("form[action$='/importieren/'] button[type=submit]").click()
+        page.wait_for_url("**/teilnehmende/import/laeufe/*/")
+
+        # Queued: the page polls itself while it waits for the worker.
+        status = page.locator("#job-status")
+        expect(status).to_have_attribute("hx-trigger", "every 2s")
+        assert ImportJob.objects.get().status == ImportJob.Status.QUEUED
+        assert not Participant.objects.exists()
+        problems = _serious(Axe().run(page))
+
+        run_worker()
+
+        # The next poll brings the result, without a reload, and polling stops.
+        expect(status.locator("dl")).to_contain_text("3", timeout=10_000)
+        expect(status).not_to_have_attribute("hx-trigger", "every 2s")
+        expect(page.locator("#job-announce")).not_to_be_empty()
+        problems += _serious(Axe().run(page))
+
+    assert Participant.objects.count() == 3
+    assert ImportJob.objects.get().status == ImportJob.Status.DONE
+    assert problems == []
+    assert page.csp_errors == []
