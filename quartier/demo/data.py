@@ -292,3 +292,415 @@ DEMO_USERS = [
         "teilhabe-am-wachstum",
     ),
 ]
+
+
+# --- The case file -------------------------------------------------------------------
+# Everything below feeds the synthetic case files (services._seed_people). The texts are
+# German because the projects write their case notes in German.
+
+# Where a project meets people: walk-ins are recorded at these places.
+PLACES = {
+    "job-in-west": ["Café Bär"],
+    "dorsten-treff": ["DORSTEN TREFF, Lippestr. 41"],
+    "aktiv-fuer-arbeit": ["Stadtteilbüro Marxloh", "Stadtteilbüro Hochfeld"],
+    "teilhabe-am-wachstum": ["Arbeitsladen Lobeda", "Arbeitsladen Winzerla"],
+    "bqb-sued": ["Stadtteilcafé Wanne-Süd"],
+}
+
+# Telephone area codes of the project towns (landline numbers in contact data).
+AREA_CODES = {
+    "Trier": "0651",
+    "Dorsten": "02362",
+    "Duisburg": "0203",
+    "Jena": "03641",
+    "Herne": "02325",
+}
+
+# Share of participants with a foreign background and which origins, per project
+# (assumed from the seeds' descriptions of their districts and target groups).
+ORIGIN_MIX = {
+    "job-in-west": (0.30, {"ru": 4, "tr": 3, "pl": 2, "ar": 1}),
+    "dorsten-treff": (0.30, {"tr": 4, "pl": 3, "ru": 2, "ar": 2}),
+    "aktiv-fuer-arbeit": (0.65, {"tr": 5, "bg": 4, "ro": 3, "ar": 2, "ku": 2}),
+    "teilhabe-am-wachstum": (0.22, {"ru": 3, "ar": 3, "fa": 2, "vi": 1, "uk": 2}),
+    "bqb-sued": (0.45, {"tr": 4, "ar": 3, "bg": 2, "ro": 2, "pl": 2, "ku": 1}),
+}
+
+# origin: (language as written in the file, EU citizen?, Roma minority likely?, first
+# names female, first names male, last names). Transliterated, no real persons.
+ORIGINS = {
+    "tr": (
+        "Türkisch",
+        False,
+        False,
+        ["Ayşe", "Fatma", "Elif", "Zeynep", "Emine", "Hatice", "Merve", "Selin", "Derya"],
+        ["Mehmet", "Mustafa", "Ahmet", "Ali", "Hüseyin", "Murat", "Emre", "Burak", "Kemal"],
+        ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Aydın", "Öztürk", "Arslan"],
+    ),
+    "ar": (
+        "Arabisch",
+        False,
+        False,
+        ["Fatima", "Mariam", "Aisha", "Noor", "Rana", "Huda", "Lina", "Yasmin", "Amal"],
+        ["Mohammed", "Ahmad", "Omar", "Khaled", "Yousef", "Hassan", "Ibrahim", "Samir", "Tarek"],
+        ["Al-Hassan", "Haddad", "Khalil", "Nasser", "Saleh", "Mansour", "Darwish", "Hamdan"],
+    ),
+    "ku": (
+        "Kurdisch",
+        False,
+        False,
+        ["Berfin", "Rojda", "Dilan", "Zilan", "Hêvî", "Helin"],
+        ["Azad", "Baran", "Serhat", "Rojhat", "Dilovan", "Şivan"],
+        ["Bozkurt", "Ekinci", "Aslan", "Tekin", "Kurt", "Akbaba"],
+    ),
+    "bg": (
+        "Bulgarisch",
+        True,
+        True,
+        ["Maria", "Ivanka", "Desislava", "Elena", "Galina", "Rumyana", "Svetla"],
+        ["Georgi", "Ivan", "Dimitar", "Nikolay", "Stoyan", "Petar", "Asen"],
+        ["Ivanov", "Petrova", "Georgiev", "Dimitrova", "Stoyanov", "Asenova", "Kolev"],
+    ),
+    "ro": (
+        "Rumänisch",
+        True,
+        True,
+        ["Ioana", "Elena", "Andreea", "Mihaela", "Florentina", "Daniela", "Roxana"],
+        ["Ion", "Andrei", "Florin", "Marian", "Costel", "Adrian", "Gheorghe"],
+        ["Popescu", "Ionescu", "Stan", "Dumitru", "Constantin", "Lungu", "Munteanu"],
+    ),
+    "pl": (
+        "Polnisch",
+        True,
+        False,
+        ["Anna", "Katarzyna", "Magdalena", "Agnieszka", "Joanna", "Ewa", "Monika"],
+        ["Piotr", "Tomasz", "Krzysztof", "Paweł", "Marcin", "Łukasz", "Andrzej"],
+        ["Nowak", "Kowalski", "Wiśniewska", "Wójcik", "Kamiński", "Lewandowska", "Zieliński"],
+    ),
+    "ru": (
+        "Russisch",
+        False,
+        False,
+        ["Olga", "Natalia", "Swetlana", "Irina", "Tatjana", "Jelena", "Ljudmila"],
+        ["Sergej", "Alexander", "Dmitri", "Andrej", "Wladimir", "Juri", "Viktor"],
+        ["Schmidt", "Wagner", "Becker", "Iwanow", "Petrow", "Kusnezow", "Popow"],
+    ),
+    "uk": (
+        "Ukrainisch",
+        False,
+        False,
+        ["Oksana", "Olena", "Iryna", "Kateryna", "Yuliia", "Nataliia"],
+        ["Oleksandr", "Andrii", "Serhii", "Mykola", "Dmytro", "Volodymyr"],
+        ["Kovalenko", "Bondarenko", "Shevchenko", "Tkachenko", "Kravchenko", "Melnyk"],
+    ),
+    "fa": (
+        "Dari",
+        False,
+        False,
+        ["Fereshta", "Mariam", "Zahra", "Shabnam", "Laila", "Nilofar"],
+        ["Ahmad", "Mohammad", "Ali", "Javid", "Farid", "Hamid"],
+        ["Ahmadi", "Rahimi", "Hakimi", "Karimi", "Sultani", "Noori"],
+    ),
+    "vi": (
+        "Vietnamesisch",
+        False,
+        False,
+        ["Thi Lan", "Thi Hoa", "Thu Trang", "Ngoc Anh", "Thi Mai"],
+        ["Van Minh", "Duc Anh", "Van Hung", "Quang Huy", "Van Long"],
+        ["Nguyen", "Tran", "Le", "Pham", "Hoang"],
+    ),
+}
+
+# The occupational fields each project's practical work covers (skill names of the
+# curated list in cases/migrations/0003_skills.py); assessments draw from these.
+PROJECT_FIELDS = {
+    "job-in-west": [
+        "Handwerkliches Geschick",
+        "Bau- und Renovierungsarbeiten",
+        "Gartenarbeit und Grünpflege",
+        "Küche und Service",
+        "Verkauf und Kasse",
+        "Lager und Logistik",
+    ],
+    "dorsten-treff": [
+        "Gartenarbeit und Grünpflege",
+        "Hausmeistertätigkeiten",
+        "Reinigung und Gebäudepflege",
+        "Fahrradtechnik und E-Mobilität",
+        "Handwerkliches Geschick",
+        "Fahrpraxis mit Pkw oder Transporter",
+    ],
+    "aktiv-fuer-arbeit": [
+        "Reinigung und Gebäudepflege",
+        "Lager und Logistik",
+        "Küche und Service",
+        "Verkauf und Kasse",
+        "Kinderbetreuung",
+        "Bau- und Renovierungsarbeiten",
+    ],
+    "teilhabe-am-wachstum": [
+        "Lager und Logistik",
+        "Verkauf und Kasse",
+        "Büro und Verwaltung",
+        "Pflegehilfe und Alltagsbegleitung",
+        "Küche und Service",
+        "Handwerkliches Geschick",
+    ],
+    "bqb-sued": [
+        "Haushaltsnahe Dienstleistungen",
+        "Gartenarbeit und Grünpflege",
+        "Pflegehilfe und Alltagsbegleitung",
+        "Küche und Service",
+        "Digitale Medien gestalten",
+        "Kinderbetreuung",
+    ],
+}
+
+# Every project's consent texts, version 1.0; `{project}` is the project's name.
+CONSENT_TEXTS = {
+    "counselling": (
+        "Ich willige ein, dass im Projekt {project} meine Angaben (Name, Kontaktdaten, "
+        "Angaben zur beruflichen und persönlichen Situation) und die Dokumentation der "
+        "Beratung gespeichert und für meine Beratung, Qualifizierung und Vermittlung "
+        "genutzt werden. Die Angaben nach dem ESF-Plus-Stammblatt werden für die "
+        "Berichte an die Fördergeber ausgewertet, dabei nur zusammengefasst und ohne "
+        "meinen Namen weitergegeben. Ich kann diese Einwilligung jederzeit für die "
+        "Zukunft widerrufen; Daten, die der Fördergeber zur Prüfung verlangt, werden "
+        "bis zum Ende der Aufbewahrungsfrist aufbewahrt."
+    ),
+    "partner_sharing": (
+        "Ich willige ein, dass das Projekt {project} die für meine Unterstützung nötigen "
+        "Angaben an die unten genannte Partnerorganisation weitergibt und dass diese "
+        "mich dazu anspricht. Weitergegeben wird nur, was für das genannte Angebot "
+        "gebraucht wird. Ich kann diese Einwilligung jederzeit für die Zukunft widerrufen."
+    ),
+    "photos": (
+        "Ich bin damit einverstanden, dass Fotos, auf denen ich zu erkennen bin, für die "
+        "Öffentlichkeitsarbeit des Projekts {project} genutzt werden (Website, "
+        "Stadtteilzeitung, Berichte an die Fördergeber). Mein Name wird dabei nicht "
+        "genannt. Ich kann diese Einwilligung jederzeit für die Zukunft widerrufen; "
+        "bereits gedruckte Materialien können nicht zurückgeholt werden."
+    ),
+    "followup_contact": (
+        "Ich bin damit einverstanden, dass mich das Projekt {project} etwa sechs Monate "
+        "nach meinem Austritt noch einmal anruft, anschreibt oder per E-Mail fragt, wie "
+        "es mir beruflich geht (Nachbefragung für den Europäischen Sozialfonds). Ich "
+        "kann diese Einwilligung jederzeit widerrufen."
+    ),
+    "special_categories": (
+        "Ich willige ausdrücklich ein, dass im Projekt {project} auch Angaben zu meiner "
+        "Gesundheit, zu einer Behinderung und zur Zugehörigkeit zu einer Minderheit "
+        "gespeichert werden, soweit ich sie selbst mache, und dass sie nur für meine "
+        "Beratung und – ohne meinen Namen – für die Berichte an die Fördergeber genutzt "
+        "werden (Art. 9 Abs. 2 lit. a DSGVO). Ich muss diese Angaben nicht machen. Ich "
+        "kann diese Einwilligung jederzeit für die Zukunft widerrufen."
+    ),
+}
+
+# Plan goals: (title, steps, who is responsible).
+GOALS = [
+    (
+        "Deutschkenntnisse auf B1 verbessern",
+        "Anmeldung zum Integrationskurs; Lerntandem im Stadtteilcafé",
+        "Teilnehmende Person",
+    ),
+    (
+        "Bewerbungsunterlagen vollständig erstellen",
+        "Lebenslauf am PC schreiben, Zeugnisse sammeln, Foto machen lassen",
+        "Jobcoach",
+    ),
+    (
+        "Praktikum in einem Betrieb im Stadtteil",
+        "Drei Betriebe ansprechen, Vorstellungsgespräch üben",
+        "Betriebskontakte",
+    ),
+    (
+        "Kinderbetreuung sichern",
+        "Antrag auf Kita-Platz stellen, Familienbüro einbeziehen",
+        "Teilnehmende Person",
+    ),
+    (
+        "Schulden ordnen",
+        "Termin bei der Schuldnerberatung vereinbaren, Unterlagen mitbringen",
+        "Fallmanagement",
+    ),
+    (
+        "Führerschein Klasse B beginnen",
+        "Förderung beim Jobcenter klären, Fahrschule auswählen",
+        "Jobcenter",
+    ),
+    (
+        "Modul Stadtteilservice vier Monate besuchen",
+        "Regelmäßige Teilnahme, Zertifikat nach vier Monaten",
+        "Teilnehmende Person",
+    ),
+    (
+        "Arbeitserprobung im Garten- und Landschaftsbau",
+        "Zwei Wochen Erprobung, danach Auswertungsgespräch",
+        "Jobcoach",
+    ),
+    (
+        "Grundkenntnisse am PC erwerben",
+        "Kurs digitale Medien, E-Mail-Konto einrichten, Online-Bewerbung üben",
+        "Teilnehmende Person",
+    ),
+    (
+        "Sozialversicherungspflichtige Beschäftigung aufnehmen",
+        "Stellen gemeinsam auswählen, wöchentlich zwei Bewerbungen",
+        "Jobcoach",
+    ),
+    (
+        "Tagesstruktur stabilisieren",
+        "Feste Termine im Stadtteilcafé, pünktliches Erscheinen",
+        "Teilnehmende Person",
+    ),
+    (
+        "Anerkennung des ausländischen Abschlusses prüfen",
+        "Unterlagen übersetzen lassen, Anerkennungsberatung aufsuchen",
+        "Fallmanagement",
+    ),
+    (
+        "Wohnsituation klären",
+        "Kontakt zur Wohnungsgesellschaft, Antrag auf Wohnberechtigungsschein",
+        "Fallmanagement",
+    ),
+    (
+        "Qualifizierung Alltagsbegleitung abschließen",
+        "Kurs zur Betreuungskraft, Praktikum in einer Pflegeeinrichtung",
+        "Teilnehmende Person",
+    ),
+    (
+        "Ausbildungsplatz finden",
+        "Berufsorientierung, Bewerbung bei drei Ausbildungsbetrieben",
+        "Jobcoach",
+    ),
+    (
+        "Gesundheitliche Einschränkungen abklären",
+        "Hausarzttermin, Rückmeldung zur Belastbarkeit",
+        "Teilnehmende Person",
+    ),
+    (
+        "Teilzeitstelle passend zu den Kita-Zeiten finden",
+        "Arbeitszeiten mit Betrieben klären, Teilzeitangebote prüfen",
+        "Betriebskontakte",
+    ),
+    (
+        "Erste Wochen im neuen Job begleiten",
+        "Anruf nach einer Woche, Gespräch mit dem Betrieb nach einem Monat",
+        "Jobcoach",
+    ),
+]
+
+PLAN_SUMMARIES = [
+    "Schrittweise Heranführung an Arbeit über Praxisprojekt und Qualifizierung.",
+    "Zuerst Sprache und Kinderbetreuung klären, danach Praktikum.",
+    "Direkte Vermittlung in Arbeit mit Begleitung in den ersten Monaten.",
+    "Stabilisierung im Alltag, danach Arbeitserprobung.",
+    "Qualifizierung im Modul und Zertifikat, parallel Bewerbungen.",
+    "",
+]
+
+# Contact notes by topic (short, as written in a log).
+CONTACT_NOTES = {
+    "job_search": [
+        "Stellenangebote gemeinsam durchgesehen, zwei passende gefunden.",
+        "Über Arbeitszeiten und Wege zur Arbeit gesprochen.",
+        "Stellensuche in der Jobbörse geübt.",
+    ],
+    "application": [
+        "Lebenslauf überarbeitet, Anschreiben begonnen.",
+        "Vorstellungsgespräch geübt.",
+        "Bewerbung per E-Mail gemeinsam abgeschickt.",
+    ],
+    "qualification": [
+        "Über Kursangebote informiert, Anmeldung vorbereitet.",
+        "Rückmeldung aus dem Modul: regelmäßige Teilnahme.",
+        "Zertifikat besprochen, nächste Schritte geplant.",
+    ],
+    "language": [
+        "Stand im Deutschkurs besprochen.",
+        "Termin beim Integrationskurs-Träger vereinbart.",
+    ],
+    "childcare": [
+        "Kita-Platz noch offen, Familienbüro informiert.",
+        "Betreuung in den Ferien besprochen.",
+    ],
+    "health": [
+        "Gesundheitliche Situation kurz besprochen, Termin beim Hausarzt.",
+        "Belastbarkeit für das Praktikum eingeschätzt.",
+    ],
+    "debts": [
+        "Briefe von Gläubigern sortiert, Schuldnerberatung empfohlen.",
+        "Ratenzahlung mit dem Energieversorger besprochen.",
+    ],
+    "housing": [
+        "Wohnungssuche besprochen, Unterlagen für den WBS zusammengestellt.",
+        "Mietrückstand: Kontakt zum Vermieter vorbereitet.",
+    ],
+    "benefits": [
+        "Bescheid des Jobcenters erklärt.",
+        "Weiterbewilligungsantrag gemeinsam ausgefüllt.",
+    ],
+    "residence": [
+        "Aufenthaltstitel läuft ab, Termin bei der Ausländerbehörde vereinbart.",
+        "Arbeitserlaubnis für das Praktikum geklärt.",
+    ],
+    "digital": [
+        "Smartphone eingerichtet, E-Mail-Konto angelegt.",
+        "Online-Termin beim Amt gemeinsam gebucht.",
+    ],
+    "employer": [
+        "Rückmeldung vom Betrieb: zuverlässig, gut im Team.",
+        "Gespräch mit dem Betrieb über Übernahme.",
+    ],
+    "other": [
+        "Kurzer Kontakt, Termin bestätigt.",
+        "Allgemeine Fragen geklärt.",
+    ],
+}
+
+FOLLOW_UP_TITLES = [
+    "Rückruf wegen Bewerbung",
+    "Unterlagen für den Antrag nachfragen",
+    "Nachfragen, ob der Kita-Platz bestätigt ist",
+    "Termin zur zweiten Potenzialanalyse vereinbaren",
+    "Rückmeldung vom Praktikumsbetrieb einholen",
+    "Bescheid vom Jobcenter besprechen",
+    "Anmeldung zum Deutschkurs prüfen",
+    "Förderplan gemeinsam überprüfen",
+    "Nachfragen, wie das Vorstellungsgespräch lief",
+    "Zertifikat aushändigen",
+]
+
+STABILISATION_TITLES = [
+    "Nachbetreuung: Anruf nach dem ersten Monat",
+    "Nachbetreuung: Gespräch mit dem Betrieb",
+    "Nachbetreuung: Stand nach drei Monaten",
+]
+
+STRENGTHS = [
+    "Kann gut mit älteren Menschen umgehen.",
+    "Hat im Herkunftsland als Schneiderin gearbeitet.",
+    "Übernimmt gern Verantwortung in der Gruppe.",
+    "Sehr hilfsbereit im Stadtteilcafé.",
+    "Repariert in der Freizeit Fahrräder.",
+    "Kocht für Nachbarschaftsfeste.",
+    "Hat Erfahrung in der Pflege eines Angehörigen.",
+    "Ruhig und ausdauernd bei handwerklichen Arbeiten.",
+]
+
+HEALTH_NOTES = [
+    "Rückenbeschwerden, kein schweres Heben.",
+    "Allergie gegen Gräser (Garten nur eingeschränkt).",
+    "Diabetes, regelmäßige Pausen nötig.",
+    "Knieprobleme, keine Arbeit auf Leitern.",
+]
+
+FIRST_CONTACT_NOTES = [
+    "Kam mit einer Nachbarin ins Café, fragt nach Deutschkurs.",
+    "Sucht Arbeit in der Nähe, möchte wiederkommen.",
+    "Fragen zum Bescheid, kurz erklärt.",
+    "Hat den Aushang gelesen, interessiert sich für das Gartenprojekt.",
+    "Möchte Hilfe bei der Bewerbung.",
+    "",
+]

@@ -1,4 +1,5 @@
-"""`manage.py seed_demo [--seed N] [--participants N]`: the five seed projects with demo data."""
+"""`manage.py seed_demo [--seed N] [--participants N]`: the five seed projects with demo data,
+every participant with a whole case file."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -7,7 +8,10 @@ from quartier.demo import services
 
 
 class Command(BaseCommand):
-    help = "Creates the five seed projects, one demo login per role and synthetic participants."
+    help = (
+        "Creates the five seed projects, one demo login per role, staff and synthetic "
+        "participants with their case files (about ten contacts each)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
@@ -36,6 +40,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {summary.projects} projects, {summary.organisations} organisations, "
-                f"{summary.users} users, {summary.participants} participants (seed {seed})."
+                f"{summary.users} users, {summary.participants} participants, "
+                f"{summary.cases} cases, {summary.contacts} contacts, "
+                f"{summary.first_contacts} first contacts (seed {seed})."
             )
         )
