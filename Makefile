@@ -14,7 +14,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 PYTEST_WORKERS ?= 2
 
-.PHONY: help install install-dev demo serve test test-postgres test-e2e browser lint format ci bench messages clean
+.PHONY: help install install-dev pdf-libs demo serve worker test test-postgres test-e2e browser lint format ci bench messages clean
 
 help: ## List the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,18 +26,36 @@ $(UV):
 
 install: $(UV) ## Create the virtual environment from the lock file (runtime only)
 	$(UV) sync --locked --inexact --no-dev
+	@$(MAKE) --no-print-directory pdf-libs
 
 install-dev: $(UV) ## The environment with everything tests and lint need
 	$(UV) sync --locked --inexact
+	@$(MAKE) --no-print-directory pdf-libs
 
-demo: install ## Install, migrate, load the demo data and serve it on http://127.0.0.1:8000
+pdf-libs: ## Pango for WeasyPrint (PDFs), from the system's packages if it is missing
+	@if $(PY) -c "import weasyprint" 2>/dev/null; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  echo "Installing Pango for the PDFs (apt-get)"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	else echo "WeasyPrint needs Pango: install it with your package manager (see docs/deployment.md)" >&2; fi
+
+demo: install ## Install, migrate, load the demo data and serve it on http://127.0.0.1:8000 (with the worker)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py demo_logins
+	$(PY) manage.py send_follow_up_reminders --schedule
+	@# The worker runs beside the server; Ctrl-C (or the server ending) stops both.
+	@$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 serve: ## Serve without reinstalling or reseeding
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+worker: ## The background worker: queues the daily reminder run, then runs tasks until Ctrl-C
+	$(PY) manage.py send_follow_up_reminders --schedule
+	$(PY) manage.py db_worker --no-reload
 
 test: install-dev ## Run the whole suite on SQLite
 	$(PY) -m pytest -n $(PYTEST_WORKERS) -q
@@ -71,6 +89,7 @@ ci: lint test test-postgres test-e2e ## What CI runs: lint, SQLite, PostgreSQL, 
 
 bench: install-dev ## Benchmarks, each printing its figure and the ratio to its baseline
 	$(PY) bench/run.py
+	$(PY) bench/import_participants.py
 
 messages: install-dev ## Update and compile the translations (needs gettext)
 	cd quartier && ../$(PY) ../manage.py makemessages -l de -l en --no-obsolete --no-wrap --ignore "migrations/*"

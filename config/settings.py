@@ -8,7 +8,7 @@ ALLOWED_HOSTS required, HTTPS-only cookies, HSTS).
 
 import os
 import sys
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -108,8 +108,11 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "axes",
     "auditlog",
+    "django_tasks_db",
     "quartier.core",
     "quartier.participants",
+    "quartier.cases",
+    "quartier.privacy",
     "quartier.api",
     "quartier.demo",
 ]
@@ -264,6 +267,9 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "quartier" / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+# Uploads to a case file: the largest document accepted, in megabytes. A reverse
+# proxy in front (nginx client_max_body_size) must allow at least this much.
+QUARTIER_DOCUMENT_MAX_MB = env_int("QUARTIER_DOCUMENT_MAX_MB", 20)
 if IS_PRODUCTION:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -289,6 +295,44 @@ if EMAIL_HOST_NAME:
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# The address Quartier is reached under, for links in e-mail sent outside a request
+# (the daily reminder). Default: https://<first ALLOWED_HOSTS entry> in production,
+# http://127.0.0.1:8000 otherwise.
+QUARTIER_BASE_URL = env("QUARTIER_BASE_URL")
+if not QUARTIER_BASE_URL:
+    if not IS_PRODUCTION:
+        QUARTIER_BASE_URL = "http://127.0.0.1:8000"
+    elif ALLOWED_HOSTS[0].startswith(".") or "*" in ALLOWED_HOSTS[0]:
+        fail(
+            "QUARTIER_BASE_URL is not set and the first ALLOWED_HOSTS entry is a wildcard. "
+            "Set it to the address Quartier is reached under (https://quartier.example.org)."
+        )
+    else:
+        QUARTIER_BASE_URL = f"https://{ALLOWED_HOSTS[0]}"
+if not QUARTIER_BASE_URL.startswith(("https://", "http://")):
+    fail(f"QUARTIER_BASE_URL must start with https:// or http://, not {QUARTIER_BASE_URL!r}.")
+QUARTIER_BASE_URL = QUARTIER_BASE_URL.rstrip("/")
+
+# Background tasks (django.tasks). "database": tasks are stored in the database and run
+# by `manage.py db_worker` (django-tasks-db); "immediate": run at once inside the
+# process that queues them, with no worker and no scheduled runs (the test default).
+TASKS_BACKEND = env("TASKS_BACKEND", "immediate" if DJANGO_ENV == "test" else "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    fail(f"TASKS_BACKEND must be database or immediate, not {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
+# The daily follow-up reminder: local time (TIME_ZONE) at which the worker sends it.
+_reminder_time = env("QUARTIER_REMINDER_TIME", "06:30")
+try:
+    _hour, _minute = (int(part) for part in _reminder_time.split(":"))
+    QUARTIER_REMINDER_TIME = time(_hour, _minute)
+except ValueError:
+    fail(f"QUARTIER_REMINDER_TIME must be a time like 06:30, not {_reminder_time!r}.")
 
 # Content Security Policy: nothing inline without a nonce, nothing from other hosts.
 SECURE_CSP = {
@@ -342,11 +386,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }
 
 if DJANGO_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# API lists: at most this many rows per page, whatever `limit` a client asks for.
+NINJA_PAGINATION_MAX_LIMIT = 500
 
 # Demo users may skip MFA, but never in production.
 DEMO_USERS_SKIP_MFA = not IS_PRODUCTION

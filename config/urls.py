@@ -16,6 +16,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("quartier.core.urls")),
+    path("", include("quartier.participants.urls")),
+    path("", include("quartier.participants.import_urls")),
+    path("", include("quartier.cases.urls")),
+    path("", include("quartier.cases.document_urls")),
 ]
 
 handler500 = "quartier.core.views.server_error"

@@ -3,12 +3,19 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.models import CASE_ROLES
+
 
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [(reverse("core:home"), _("Start"), "home")]
+    if user.is_platform_admin or user.memberships.filter(role__in=list(CASE_ROLES)).exists():
+        items.append((reverse("cases:case_list"), _("Cases"), "cases"))
+        items.append(
+            (reverse("participants:first_contact_list"), _("First contacts"), "first_contacts")
+        )
     items.append((reverse("core:project_list"), _("Projects"), "projects"))
     items.append((reverse("core:district_list"), _("Districts"), "districts"))
     if user.has_perm("core.view_auditlog"):

@@ -82,3 +82,40 @@ class ApiTokenForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty for a token that is valid until you revoke it."),
     )
+
+
+def stale_changes(form: forms.Form, saved) -> list[tuple[str, str, str]]:
+    """After a refused stale save: (field label, value saved meanwhile, your input) for
+    every field where the stored record and the submitted form differ."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "expected_version" or not hasattr(saved, name):
+            continue
+        stored = getattr(saved, name)
+        yours = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+        if hasattr(stored, "all"):  # many-to-many
+            continue
+        if stored in (None, "") and yours in (None, ""):
+            continue
+        if stored != yours:
+            display = getattr(saved, f"get_{name}_display", None)
+            rows.append(
+                (
+                    str(field.label),
+                    str(display()) if display else _display(stored),
+                    _display(dict(field.choices).get(yours, yours))
+                    if hasattr(field, "choices")
+                    else _display(yours),
+                )
+            )
+    return rows
+
+
+def _display(value) -> str:
+    if value in (None, ""):
+        return "–"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return str(value)

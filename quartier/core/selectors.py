@@ -98,9 +98,13 @@ def api_tokens_visible_to(user) -> QuerySet[ApiToken]:
 def start_page_for(user) -> dict:
     """What the start page shows: 'Mein Tag' for case work, figures for evaluators,
     network work for network coaches and employer liaisons."""
+    from quartier.cases.selectors import my_day
+
     memberships = list(user_memberships(user=user))
     roles = {m.role for m in memberships}
+    day = my_day(user=user) if roles & CASE_ROLES else {}
     return {
+        **day,
         "memberships": memberships,
         "projects": project_list(user=user),
         "is_case_worker": bool(roles & CASE_ROLES),

@@ -67,6 +67,8 @@ def project_detail(request, slug: str):
         "project": project,
         "can_manage": request.user.has_perm("core.manage_members", project),
         "can_edit": request.user.has_perm("core.change_project_details", project),
+        "case_work": request.user.has_perm("cases.add_case", project),
+        "can_import": request.user.has_perm("cases.import_participants", project),
         "districts": selectors.district_list(user=request.user).filter(projects=project),
     }
     return render(request, "core/project_detail.html", context)

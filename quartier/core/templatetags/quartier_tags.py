@@ -13,3 +13,12 @@ def minutes(value) -> int | str:
     if not isinstance(value, timedelta):
         return ""
     return max(1, -(-int(value.total_seconds()) // 60))
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ labels|get_item:code }}`: a label looked up by its code."""
+    try:
+        return mapping.get(key, key)
+    except AttributeError:
+        return key
