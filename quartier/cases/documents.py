@@ -388,7 +388,7 @@ def consent_form_data(*, participant: Participant) -> dict:
                 purpose=purpose,
                 label=str(label),
                 text=text.text if text else "",
-                version=text.version if text else DEFAULT_CONSENT_TEXT_VERSION,
+                version=text.text_version if text else DEFAULT_CONSENT_TEXT_VERSION,
                 is_default=text is None,
             )
         )

@@ -277,13 +277,9 @@ def _seed_consent_texts(projects: dict[str, Project]) -> None:
     for project in projects.values():
         for purpose, text in data.CONSENT_TEXTS.items():
             values = {"text": text.format(project=project.name), "valid_from": project.start_date}
-            consent_text, created = ConsentText.objects.get_or_create(
-                project=project, purpose=purpose, version="1.0", defaults=values
+            ConsentText.objects.update_or_create(
+                project=project, purpose=purpose, text_version="1.0", defaults=values
             )
-            if not created:
-                # A queryset update: ConsentText's own `version` field (the text's version)
-                # shadows BaseModel's lock counter, so `save()` on an existing row fails.
-                ConsentText.objects.filter(pk=consent_text.pk).update(**values)
 
 
 def _demo_user(email: str, full_name: str, password_hash: str, **extra) -> User:

@@ -18,7 +18,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 class ConsentTextAdmin(admin.ModelAdmin):
     """The wording each project prints on its consent form, per purpose and version."""
 
-    list_display = ["project", "purpose", "version", "valid_from"]
+    list_display = ["project", "purpose", "text_version", "valid_from"]
     list_filter = ["project", "purpose"]
     search_fields = ["text"]
 

@@ -168,7 +168,7 @@ class ConsentForm(forms.ModelForm):
         )
         self.fields["given_on"].initial = timezone.localdate
         versions = {
-            text.purpose: text.version
+            text.purpose: text.text_version
             for text in participant.project.consent_texts.order_by("purpose", "valid_from")
         }
         self.fields["text_version"].initial = versions.get(ConsentPurpose.COUNSELLING, "1.0")
@@ -226,5 +226,5 @@ class ConsentTextForm(forms.ModelForm):
         from quartier.participants.models import ConsentText
 
         model = ConsentText
-        fields = ["purpose", "version", "valid_from", "text"]
+        fields = ["purpose", "text_version", "valid_from", "text"]
         widgets = {"valid_from": DATE, "text": forms.Textarea(attrs={"rows": 8})}

@@ -236,7 +236,9 @@ class ConsentText(BaseModel):
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="consent_texts"
     )
     purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
-    version = models.CharField(_("version"), max_length=20)
+    #: The project's own label of this wording ("1.0", "2026-03"); `version` (from
+    #: `BaseModel`) is the row's counter for optimistic locking.
+    text_version = models.CharField(_("version of the text"), max_length=20)
     text = models.TextField(_("text"))
     valid_from = models.DateField(_("valid from"), default=date.today)
 
@@ -246,12 +248,12 @@ class ConsentText(BaseModel):
         ordering = ["project", "purpose", "-valid_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "purpose", "version"], name="consenttext_version_unique"
+                fields=["project", "purpose", "text_version"], name="consenttext_version_unique"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_purpose_display()} {self.version}"
+        return f"{self.get_purpose_display()} {self.text_version}"
 
 
 class Consent(BaseModel):

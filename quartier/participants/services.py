@@ -267,21 +267,30 @@ def first_contact_update(
 
 @transaction.atomic
 def consent_text_create(
-    *, actor: User, project: Project, purpose: str, version: str, text: str, valid_from: date
+    *,
+    actor: User,
+    project: Project,
+    purpose: str,
+    text_version: str,
+    text: str,
+    valid_from: date,
+
 ):
     """A new version of a project's consent text; old versions stay as they were signed."""
     from quartier.participants.models import ConsentText
 
     if not actor.has_perm("core.change_project_details", project):
         raise PermissionDenied(_("Only the project lead can change the consent texts."))
-    if ConsentText.objects.filter(project=project, purpose=purpose, version=version).exists():
+    if ConsentText.objects.filter(
+        project=project, purpose=purpose, text_version=text_version
+    ).exists():
         raise ValidationError(
-            {"version": _("This version exists already. Give the new text a new version.")}
+            {"text_version": _("This version exists already. Give the new text a new version.")}
         )
     consent_text = ConsentText(
         project=project,
         purpose=purpose,
-        version=version,
+        text_version=text_version,
         text=text,
         valid_from=valid_from,
         created_by=actor,

@@ -73,7 +73,7 @@ def test_consent_form_prints_project_person_and_project_texts(world, case, worke
     ConsentText.objects.create(
         project=world.project,
         purpose="counselling",
-        version="2.1",
+        text_version="2.1",
         text="Wir speichern Ihre Angaben in der Fallakte des Quartiersbüros.",
         valid_from=date(2025, 1, 1),
     )
@@ -115,14 +115,14 @@ def test_consent_form_uses_the_newest_text_in_force(world, case, worker, login):
         ConsentText.objects.create(
             project=world.project,
             purpose="counselling",
-            version=version,
+            text_version=version,
             text=wording,
             valid_from=valid_from,
         )
     ConsentText.objects.create(
         project=world.other_project,
         purpose="photos",
-        version="9.9",
+        text_version="9.9",
         text="Text eines anderen Projekts.",
     )
     text = pdf_text(login(worker).get(consent_url(case.participant)))

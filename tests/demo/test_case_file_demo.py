@@ -186,7 +186,7 @@ def test_partner_sharing_names_another_member_of_the_consortium(db):
 
 def test_every_project_has_its_german_consent_texts_version_one(db):
     for project in Project.objects.all():
-        texts = ConsentText.objects.filter(project=project, version="1.0")
+        texts = ConsentText.objects.filter(project=project, text_version="1.0")
         assert set(texts.values_list("purpose", flat=True)) == set(ConsentPurpose.values)
         assert all(project.name in text.text for text in texts)
         assert "Ich willige" in texts.get(purpose=ConsentPurpose.COUNSELLING).text

@@ -240,7 +240,7 @@ def test_consent_text_versions_are_added_never_changed(world):
         actor=lead,
         project=world.project,
         purpose="counselling",
-        version="1.0",
+        text_version="1.0",
         text="Alt",
         valid_from=date(2025, 1, 1),
     )
@@ -249,7 +249,7 @@ def test_consent_text_versions_are_added_never_changed(world):
             actor=lead,
             project=world.project,
             purpose="counselling",
-            version="1.0",
+            text_version="1.0",
             text="Neu",
             valid_from=date(2025, 6, 1),
         )
@@ -259,7 +259,25 @@ def test_consent_text_versions_are_added_never_changed(world):
             actor=worker,
             project=world.project,
             purpose="counselling",
-            version="2.0",
+            text_version="2.0",
             text="Neu",
             valid_from=date(2025, 6, 1),
         )
+
+
+def test_a_consent_text_keeps_its_own_label_apart_from_the_lock_counter(world):
+    """The text's label ("1.0") and the row's lock counter are two fields: saving an
+    existing text (the admin, the demo reseed) raises the counter, not the label."""
+    lead = world.member(Role.PROJECT_LEAD, world.org_a)
+    consent_text = services.consent_text_create(
+        actor=lead,
+        project=world.project,
+        purpose="photos",
+        text_version="1.0",
+        text="Fotos",
+        valid_from=date(2025, 1, 1),
+    )
+    consent_text.text = "Fotos und Videos"
+    consent_text.save()
+    consent_text.refresh_from_db()
+    assert (consent_text.text_version, consent_text.version) == ("1.0", 2)

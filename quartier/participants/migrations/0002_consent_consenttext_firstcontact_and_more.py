@@ -42,7 +42,8 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('purpose', models.CharField(choices=[('counselling', 'counselling and case file'), ('partner_sharing', 'sharing with a named partner organisation'), ('photos', 'photos'), ('followup_contact', 'contact after leaving (six-month follow-up)'), ('special_categories', 'special categories (health, disability)')], max_length=20, verbose_name='purpose')),
-                ('version', models.CharField(max_length=20, verbose_name='version')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
+                ('text_version', models.CharField(max_length=20, verbose_name='version of the text')),
                 ('text', models.TextField(verbose_name='text')),
                 ('valid_from', models.DateField(default=datetime.date.today, verbose_name='valid from')),
             ],
@@ -267,7 +268,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='consenttext',
-            constraint=models.UniqueConstraint(fields=('project', 'purpose', 'version'), name='consenttext_version_unique'),
+            constraint=models.UniqueConstraint(fields=('project', 'purpose', 'text_version'), name='consenttext_version_unique'),
         ),
         migrations.AddIndex(
             model_name='firstcontact',
