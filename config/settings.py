@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "quartier.core",
     "quartier.participants",
     "quartier.cases",
+    "quartier.offers",
     "quartier.privacy",
     "quartier.api",
     "quartier.demo",
