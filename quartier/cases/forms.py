@@ -18,6 +18,7 @@ from quartier.cases.models import (
 from quartier.cases.selectors import CASE_LIST_TARGET_GROUPS, DEFAULT_CASE_SORT
 from quartier.core.forms import VersionedForm
 from quartier.core.models import CASE_ROLES, User
+from quartier.core.widgets import QuickSelect
 from quartier.participants.models import Channel, Topic
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -176,21 +177,21 @@ class FollowUp6mForm(forms.Form):
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Search name or number"), required=False)
     project = forms.TypedChoiceField(
-        label=_("Project"), required=False, coerce=int, empty_value=None
+        widget=QuickSelect, label=_("Project"), required=False, coerce=int, empty_value=None
     )
-    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    stage = forms.ChoiceField(widget=QuickSelect, label=_("Stage"), required=False)
     responsible = forms.TypedChoiceField(
-        label=_("Responsible"), required=False, coerce=int, empty_value=None
+        widget=QuickSelect, label=_("Responsible"), required=False, coerce=int, empty_value=None
     )
     district = forms.TypedChoiceField(
-        label=_("District"), required=False, coerce=int, empty_value=None
+        widget=QuickSelect, label=_("District"), required=False, coerce=int, empty_value=None
     )
-    target_group = forms.ChoiceField(label=_("Target group"), required=False)
+    target_group = forms.ChoiceField(widget=QuickSelect, label=_("Target group"), required=False)
     overdue = forms.BooleanField(label=_("Only with overdue follow-ups"), required=False)
     show_exited = forms.BooleanField(label=_("Include exited cases"), required=False)
     entry_from = forms.DateField(label=_("Entry from"), required=False, widget=DATE)
     entry_to = forms.DateField(label=_("Entry until"), required=False, widget=DATE)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    sort = forms.ChoiceField(widget=QuickSelect, label=_("Sort by"), required=False)
 
     SORT_LABELS = {
         "-entry": _("newest entry first"),
@@ -207,7 +208,7 @@ class CaseFilterForm(forms.Form):
         self.fields["project"].choices = everyone + [(p.pk, p.name) for p in projects]
         self.fields["stage"].choices = everyone + list(Stage.choices)
         self.fields["responsible"].choices = everyone + [
-            (u.pk, u.full_name or u.email) for u in staff
+            (pk, full_name or email) for pk, full_name, email in staff
         ]
         self.fields["district"].choices = everyone + [(d.pk, d.name) for d in districts]
         self.fields["target_group"].choices = everyone + [

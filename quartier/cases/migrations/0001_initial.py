@@ -200,7 +200,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['project', 'organisation', '-entry_date'], name='case_tenant_entry'),
+            index=models.Index(fields=['project', 'organisation', '-entry_date', 'stage', 'participant'], name='case_tenant_entry'),
         ),
         migrations.AddIndex(
             model_name='case',
@@ -208,7 +208,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['responsible', 'stage'], name='case_responsible'),
+            index=models.Index(fields=['responsible', 'exit_date', 'project', 'organisation'], name='case_responsible'),
         ),
         migrations.AddIndex(
             model_name='case',

@@ -31,7 +31,6 @@ from quartier.cases.forms import (
 )
 from quartier.cases.models import NEED_DOMAINS, Case, Plan, Stage
 from quartier.core.forms import stale_changes
-from quartier.core.models import CASE_ROLES, District, User
 from quartier.core.services import ConcurrentEditError
 from quartier.participants.models import ConsentPurpose, Topic
 from quartier.participants.selectors import projects_with_case_role
@@ -43,21 +42,13 @@ EXPORT_LIMIT = 100_000
 
 
 def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilter]:
-    projects = list(projects_with_case_role(request.user).order_by("name"))
-    staff = (
-        User.objects.filter(
-            memberships__project__in=projects, memberships__role__in=list(CASE_ROLES)
-        )
-        .distinct()
-        .order_by("full_name", "email")
+    projects, staff, districts = selectors.case_filter_choices(request.user)
+    form = CaseFilterForm(
+        request.GET or None,
+        projects=projects,
+        staff=staff,
+        districts=districts,
     )
-    if not request.user.is_platform_admin:
-        organisations = {
-            m.organisation_id for m in request.user.memberships.filter(role__in=list(CASE_ROLES))
-        }
-        staff = staff.filter(memberships__organisation_id__in=organisations).distinct()
-    districts = District.objects.filter(projects__in=projects).distinct().order_by("name")
-    form = CaseFilterForm(request.GET or None, projects=projects, staff=staff, districts=districts)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         return form, selectors.CaseFilter(
