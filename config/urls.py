@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("quartier.participants.import_urls")),
     path("", include("quartier.cases.urls")),
     path("", include("quartier.cases.document_urls")),
+    path("", include("quartier.offers.urls")),
 ]
 
 handler500 = "quartier.core.views.server_error"

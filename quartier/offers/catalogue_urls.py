@@ -1,0 +1,5 @@
+"""URLs of the offers app: catalogues."""
+
+app_name = "offers_catalogue"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""URLs of the offers app: certificates."""
+
+app_name = "offers_certificate"
+
+urlpatterns = []

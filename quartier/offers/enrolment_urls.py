@@ -1,0 +1,5 @@
+"""URLs of the offers app: enrolments."""
+
+app_name = "offers_enrolment"
+
+urlpatterns = []
