@@ -1,0 +1,71 @@
+"""Permissions of the offers app as `rules` predicates.
+
+- Every member of a project sees its offer catalogue (offers hold no personal data).
+- Staff with a case role in the offer's project *and* its provider organisation manage
+  the offer: texts, schedules, locations, service requests.
+- Staff with a case role anywhere in the offer's project may enrol their own cases and
+  fill the register; which rows they see is decided by `cases_visible_to` (a partner's
+  participants stay hidden).
+- Certificates are issued by staff who may change the case; issuing one although the
+  offer's rule is not met needs the project lead, with a recorded reason.
+"""
+
+import rules
+
+from quartier.cases.rules import has_case_role_for_case, has_case_role_in_project
+from quartier.core.models import CASE_ROLES, Membership
+from quartier.core.rules import is_platform_admin, is_project_lead, is_project_member
+
+
+def _active(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_member_of_offers_project(user, offer) -> bool:
+    return offer is not None and is_project_member(user, offer.project)
+
+
+@rules.predicate
+def manages_offer(user, offer) -> bool:
+    """A case role in the offer's project and its provider organisation."""
+    if not _active(user) or offer is None:
+        return False
+    return Membership.objects.filter(
+        user=user,
+        project_id=offer.project_id,
+        organisation_id=offer.organisation_id,
+        role__in=list(CASE_ROLES),
+    ).exists()
+
+
+@rules.predicate
+def has_case_role_in_offers_project(user, offer) -> bool:
+    return offer is not None and has_case_role_in_project(user, offer.project)
+
+
+@rules.predicate
+def may_change_enrolments_case(user, enrolment) -> bool:
+    return enrolment is not None and has_case_role_for_case(user, enrolment.case)
+
+
+@rules.predicate
+def leads_enrolments_project(user, enrolment) -> bool:
+    return enrolment is not None and is_project_lead(user, enrolment.offer.project)
+
+
+# The object is the offer.
+rules.add_perm("offers.view_offer", is_platform_admin | is_member_of_offers_project)
+rules.add_perm("offers.change_offer", is_platform_admin | manages_offer)
+rules.add_perm("offers.enrol", is_platform_admin | has_case_role_in_offers_project)
+rules.add_perm("offers.fill_register", is_platform_admin | has_case_role_in_offers_project)
+rules.add_perm("offers.manage_service_requests", is_platform_admin | manages_offer)
+# The object is a project: creating offers and locations needs a case role in it (and,
+# checked by the service, in the organisation that will own them).
+rules.add_perm("offers.add_offer", is_platform_admin | has_case_role_in_project)
+# The object is the enrolment.
+rules.add_perm("offers.change_enrolment", is_platform_admin | may_change_enrolments_case)
+rules.add_perm("offers.issue_certificate", is_platform_admin | may_change_enrolments_case)
+# Issuing against the rule is the project lead's decision (platform admins, as Django
+# superusers, pass every permission check anyway).
+rules.add_perm("offers.override_certificate_rule", is_platform_admin | leads_enrolments_project)
