@@ -274,7 +274,6 @@ def consent_text_create(
     text_version: str,
     text: str,
     valid_from: date,
-
 ):
     """A new version of a project's consent text; old versions stay as they were signed."""
     from quartier.participants.models import ConsentText
