@@ -90,6 +90,7 @@ ci: lint test test-postgres test-e2e ## What CI runs: lint, SQLite, PostgreSQL, 
 bench: install-dev ## Benchmarks, each printing its figure and the ratio to its baseline
 	$(PY) bench/run.py
 	$(PY) bench/import_participants.py
+	$(PY) bench/offers.py
 
 messages: install-dev ## Update and compile the translations (needs gettext)
 	cd quartier && ../$(PY) ../manage.py makemessages -l de -l en --no-obsolete --no-wrap --ignore "migrations/*"

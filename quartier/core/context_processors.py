@@ -16,6 +16,7 @@ def navigation(request) -> dict:
         items.append(
             (reverse("participants:first_contact_list"), _("First contacts"), "first_contacts")
         )
+        items.append((reverse("offers_catalogue:offer_list"), _("Offers"), "offers"))
     items.append((reverse("core:project_list"), _("Projects"), "projects"))
     items.append((reverse("core:district_list"), _("Districts"), "districts"))
     if user.has_perm("core.view_auditlog"):

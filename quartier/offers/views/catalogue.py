@@ -1,0 +1,484 @@
+"""Pages of the offer catalogue (Angebote): the list, an offer's page and its forms
+(offer, schedules with their exceptions, translations), the places, and the offer's
+dates as an iCalendar file.
+
+Thin: reads through `offers.selectors` and `offers.catalogue`, writes through
+`offers.services`. An offer or place outside the user's projects is a 404; one the
+user may see but not change is a 403.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from quartier.core.models import District, Organisation, Project
+from quartier.core.selectors import projects_visible_to
+from quartier.core.services import ConcurrentEditError
+from quartier.offers import catalogue, schedules, selectors, services
+from quartier.offers.catalogue_forms import (
+    LocationForm,
+    OfferFilterForm,
+    OfferForm,
+    ScheduleForm,
+    TranslationForm,
+    changes_meanwhile,
+    provider_from,
+)
+from quartier.offers.models import (
+    Location,
+    Offer,
+    OfferTranslation,
+    Schedule,
+    TranslationLanguage,
+)
+from quartier.participants.models import TargetGroup
+
+PAGE_SIZE = 25
+
+
+def _add_error(form, error: ValidationError) -> None:
+    """A service's ValidationError next to the fields it names, the rest at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _page_query(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# The list -----------------------------------------------------------------------------
+
+
+def offer_list(request):
+    """The offers of the user's projects, filtered, searched, sorted and paginated in
+    SQL; with htmx only the results are sent back."""
+    projects = list(projects_visible_to(request.user).order_by("name"))
+    form = OfferFilterForm(request.GET or None, projects=projects)
+    filters = catalogue.CatalogueFilter()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = catalogue.CatalogueFilter(
+            query=data["q"].strip(),
+            project=data["project"],
+            kind=data["kind"],
+            occupational_field=data["occupational_field"],
+            target_group=data["target_group"],
+            published=data["published"],
+            active=data["active"],
+            sort=data["sort"] or catalogue.DEFAULT_CATALOGUE_SORT,
+        )
+    offers = catalogue.offer_catalogue(user=request.user, filters=filters)
+    page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    catalogue.mark_list_rows(page.object_list)
+    context = {
+        "form": form,
+        "page": page,
+        "filters": filters,
+        "query_string": _page_query(request),
+        "has_projects": bool(projects),
+        "can_create": bool(catalogue.providers_for(request.user)),
+        "nav_active": "offers",
+    }
+    if request.htmx:
+        return render(request, "offers/catalogue_list.html#results", context)
+    return render(request, "offers/catalogue_list.html", context)
+
+
+# One offer ----------------------------------------------------------------------------
+
+
+def _offer_for_change(request, pk: int) -> Offer:
+    offer = selectors.offer_get(user=request.user, pk=pk)
+    if not request.user.has_perm("offers.change_offer", offer):
+        raise PermissionDenied(_("Only the provider organisation's staff change this offer."))
+    return offer
+
+
+def offer_detail(request, pk: int):
+    """Everything about one offer: texts, places, dates, translations and places taken."""
+    offer = selectors.offer_get(user=request.user, pk=pk)
+    translations = {item.language: item for item in offer.translations.all()}
+    target_groups = dict(TargetGroup.choices)
+    today = timezone.localdate()
+    return render(
+        request,
+        "offers/catalogue_detail.html",
+        {
+            "offer": offer,
+            "figures": catalogue.offer_figures(offer),
+            "certificate_rule": catalogue.certificate_rule_in_words(offer),
+            "schedules": [
+                {
+                    "schedule": schedule,
+                    "words": catalogue.schedule_in_words(schedule),
+                    "exceptions": [e for e in schedule.exceptions.all() if e.date >= today],
+                }
+                for schedule in offer.schedules.all()
+            ],
+            "next_sessions": catalogue.next_sessions(offer, today=today),
+            "languages": [
+                (code, label, translations.get(code)) for code, label in TranslationLanguage.choices
+            ],
+            "target_groups": [target_groups.get(group, group) for group in offer.target_groups],
+            "can_change": request.user.has_perm("offers.change_offer", offer),
+            "today": today,
+            "nav_active": "offers",
+        },
+    )
+
+
+def offer_ical(request, pk: int):
+    """The offer's dates as an iCalendar file, to import into a calendar."""
+    offer = selectors.offer_get(user=request.user, pk=pk)
+    response = HttpResponse(schedules.ical(offer), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="angebot-{offer.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def offer_create(request):
+    providers = catalogue.providers_for(request.user)
+    if not providers:
+        raise PermissionDenied(_("Only staff with a case role in a project create offers."))
+    project_ids = {provider.project_id for provider in providers}
+    wanted = request.GET.get("project", "")
+    preselected = next((p.key for p in providers if str(p.project_id) == wanted), None)
+    form = OfferForm(
+        request.POST or None,
+        providers=providers,
+        locations=catalogue.location_choices(user=request.user, project_ids=project_ids),
+        contact_people=catalogue.contact_person_choices(project_ids=project_ids),
+        initial={"provider": preselected, "contact_person": request.user.pk},
+    )
+    form.fields["expected_version"].required = False
+    if request.method == "POST" and form.is_valid():
+        provider = provider_from(form.cleaned_data["provider"], providers)
+        try:
+            offer = services.offer_create(
+                actor=request.user,
+                project=Project.objects.get(pk=provider.project_id),
+                organisation=Organisation.objects.get(pk=provider.organisation_id),
+                locations=form.cleaned_data["locations"],
+                **form.offer_fields(),
+            )
+        except ValidationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The offer was created. Now add when it takes place."))
+            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+    return render(
+        request,
+        "offers/catalogue_offer_form.html",
+        {"form": form, "offer": None, "changes": [], "nav_active": "offers"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def offer_edit(request, pk: int):
+    offer = _offer_for_change(request, pk)
+    form = OfferForm(
+        request.POST or None,
+        instance=offer,
+        locations=catalogue.location_choices(user=request.user, project_ids=[offer.project_id]),
+        contact_people=catalogue.contact_person_choices(project_ids=[offer.project_id]),
+    )
+    changes = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_update(
+                actor=request.user,
+                offer=Offer.objects.get(pk=offer.pk),
+                expected_version=form.cleaned_data["expected_version"],
+                locations=form.cleaned_data["locations"],
+                **form.offer_fields(),
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error)
+            changes = changes_meanwhile(form, Offer.objects.get(pk=offer.pk))
+        except ValidationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The offer was saved."))
+            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+    return render(
+        request,
+        "offers/catalogue_offer_form.html",
+        {"form": form, "offer": offer, "changes": changes, "nav_active": "offers"},
+    )
+
+
+# Schedules ----------------------------------------------------------------------------
+
+
+def _schedule_locations(request, offer: Offer):
+    return catalogue.location_choices(user=request.user, project_ids=[offer.project_id])
+
+
+@require_http_methods(["GET", "POST"])
+def schedule_create(request, pk: int):
+    offer = _offer_for_change(request, pk)
+    form = ScheduleForm(
+        request.POST or None,
+        locations=_schedule_locations(request, offer),
+        initial={"valid_from": offer.start_date, "valid_until": offer.end_date},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.schedule_save(
+                actor=request.user,
+                offer=offer,
+                exceptions=form.cleaned_data["exceptions"],
+                **form.schedule_fields(),
+            )
+        except ValidationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The dates were saved."))
+            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+    return render(
+        request,
+        "offers/catalogue_schedule_form.html",
+        {"form": form, "offer": offer, "schedule": None, "changes": [], "nav_active": "offers"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def schedule_edit(request, pk: int, schedule_pk: int):
+    offer = _offer_for_change(request, pk)
+    schedule = get_object_or_404(
+        Schedule.objects.filter(offer=offer).prefetch_related("exceptions"), pk=schedule_pk
+    )
+    form = ScheduleForm(
+        request.POST or None,
+        locations=_schedule_locations(request, offer),
+        initial=ScheduleForm.initial_for(schedule),
+    )
+    changes = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.schedule_save(
+                actor=request.user,
+                offer=offer,
+                schedule=Schedule.objects.get(pk=schedule.pk),
+                expected_version=form.cleaned_data["expected_version"],
+                exceptions=form.cleaned_data["exceptions"],
+                **form.schedule_fields(),
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error)
+            changes = changes_meanwhile(
+                form, Schedule.objects.get(pk=schedule.pk), skip=("exceptions",)
+            )
+        except ValidationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The dates were saved."))
+            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+    return render(
+        request,
+        "offers/catalogue_schedule_form.html",
+        {
+            "form": form,
+            "offer": offer,
+            "schedule": schedule,
+            "words": catalogue.schedule_in_words(schedule),
+            "changes": changes,
+            "nav_active": "offers",
+        },
+    )
+
+
+@require_POST
+def schedule_delete(request, pk: int, schedule_pk: int):
+    offer = _offer_for_change(request, pk)
+    schedule = get_object_or_404(Schedule.objects.filter(offer=offer), pk=schedule_pk)
+    services.schedule_delete(actor=request.user, schedule=schedule)
+    messages.success(request, _("The dates were removed."))
+    return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+
+
+# Translations -------------------------------------------------------------------------
+
+
+def _language(language: str) -> str:
+    labels = dict(TranslationLanguage.choices)
+    if language not in labels:
+        raise Http404
+    return labels[language]
+
+
+@require_http_methods(["GET", "POST"])
+def translation_edit(request, pk: int, language: str):
+    """The offer's public texts in one language, beside the German original."""
+    offer = _offer_for_change(request, pk)
+    label = _language(language)
+    translation = OfferTranslation.objects.filter(offer=offer, language=language).first()
+    initial = {"expected_version": translation.version if translation else 0}
+    if translation:
+        initial |= {
+            "title": translation.title,
+            "short_description": translation.short_description,
+            "how_to_take_part": translation.how_to_take_part,
+            "reviewed": translation.reviewed,
+        }
+    form = TranslationForm(request.POST or None, initial=initial)
+    changes = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.offer_translation_save(
+                actor=request.user,
+                offer=offer,
+                language=language,
+                title=data["title"],
+                short_description=data["short_description"],
+                how_to_take_part=data["how_to_take_part"],
+                reviewed=data["reviewed"],
+                expected_version=data["expected_version"],
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error)
+            saved = OfferTranslation.objects.filter(offer=offer, language=language).first()
+            if saved:
+                changes = changes_meanwhile(form, saved)
+        except ValidationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The %(language)s texts were saved.") % {"language": label})
+            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+    return render(
+        request,
+        "offers/catalogue_translation_form.html",
+        {
+            "form": form,
+            "offer": offer,
+            "translation": translation,
+            "language": language,
+            "language_label": label,
+            "changes": changes,
+            "nav_active": "offers",
+        },
+    )
+
+
+@require_POST
+def translation_delete(request, pk: int, language: str):
+    offer = _offer_for_change(request, pk)
+    label = _language(language)
+    translation = get_object_or_404(OfferTranslation, offer=offer, language=language)
+    services.offer_translation_delete(actor=request.user, translation=translation)
+    messages.success(
+        request,
+        _("The %(language)s texts were removed; the map shows the German ones.")
+        % {"language": label},
+    )
+    return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+
+
+# Places -------------------------------------------------------------------------------
+
+
+def location_list(request):
+    projects = list(projects_visible_to(request.user).order_by("name"))
+    query = request.GET.get("q", "").strip()[:100]
+    project = request.GET.get("project", "")
+    project_id = int(project) if project.isdigit() else None
+    locations = catalogue.location_list(user=request.user, query=query, project=project_id)
+    page = Paginator(locations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    providers = catalogue.providers_for(request.user)
+    catalogue.mark_manageable(page.object_list, user=request.user, providers=providers)
+    return render(
+        request,
+        "offers/catalogue_location_list.html",
+        {
+            "page": page,
+            "query": query,
+            "project_id": project_id,
+            "projects": projects,
+            "query_string": _page_query(request),
+            "can_create": bool(providers),
+            "nav_active": "offers",
+        },
+    )
+
+
+def _districts_of(project_ids):
+    return District.objects.filter(projects__in=list(project_ids)).distinct().order_by("name")
+
+
+@require_http_methods(["GET", "POST"])
+def location_create(request):
+    providers = catalogue.providers_for(request.user)
+    if not providers:
+        raise PermissionDenied(_("Only staff with a case role in a project create places."))
+    form = LocationForm(
+        request.POST or None,
+        providers=providers,
+        districts=_districts_of({provider.project_id for provider in providers}),
+    )
+    form.fields["expected_version"].required = False
+    if request.method == "POST" and form.is_valid():
+        provider = provider_from(form.cleaned_data["provider"], providers)
+        try:
+            services.location_create(
+                actor=request.user,
+                project=Project.objects.get(pk=provider.project_id),
+                organisation=Organisation.objects.get(pk=provider.organisation_id),
+                **form.location_fields(),
+            )
+        except ValidationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The place was saved."))
+            return redirect("offers_catalogue:location_list")
+    return render(
+        request,
+        "offers/catalogue_location_form.html",
+        {"form": form, "location": None, "changes": [], "nav_active": "offers"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def location_edit(request, pk: int):
+    location = get_object_or_404(
+        selectors.locations_visible_to(request.user).select_related("project"), pk=pk
+    )
+    if not catalogue.may_manage_location(request.user, location):
+        raise PermissionDenied(_("Only the owning organisation's staff change this place."))
+    form = LocationForm(
+        request.POST or None, instance=location, districts=_districts_of([location.project_id])
+    )
+    changes = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.location_update(
+                actor=request.user,
+                location=Location.objects.get(pk=location.pk),
+                expected_version=form.cleaned_data["expected_version"],
+                **form.location_fields(),
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error)
+            changes = changes_meanwhile(form, Location.objects.get(pk=location.pk))
+        except ValidationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The place was saved."))
+            return redirect("offers_catalogue:location_list")
+    return render(
+        request,
+        "offers/catalogue_location_form.html",
+        {"form": form, "location": location, "changes": changes, "nav_active": "offers"},
+    )
