@@ -1,6 +1,9 @@
 """Forms of the core app. They validate input; the services re-check the rules."""
 
+import datetime as dt
+
 from django import forms
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Membership, Organisation, Project, Role
@@ -84,38 +87,48 @@ class ApiTokenForm(forms.Form):
     )
 
 
-def stale_changes(form: forms.Form, saved) -> list[tuple[str, str, str]]:
-    """After a refused stale save: (field label, value saved meanwhile, your input) for
-    every field where the stored record and the submitted form differ."""
-    rows = []
-    for name, field in form.fields.items():
-        if name == "expected_version" or not hasattr(saved, name):
-            continue
-        stored = getattr(saved, name)
-        yours = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
-        if hasattr(stored, "all"):  # many-to-many
-            continue
-        if stored in (None, "") and yours in (None, ""):
-            continue
-        if stored != yours:
-            display = getattr(saved, f"get_{name}_display", None)
-            rows.append(
-                (
-                    str(field.label),
-                    str(display()) if display else _display(stored),
-                    _display(dict(field.choices).get(yours, yours))
-                    if hasattr(field, "choices")
-                    else _display(yours),
-                )
-            )
-    return rows
+def _comparable(value):
+    if isinstance(value, (list, tuple, QuerySet)):
+        return sorted(str(item.pk if isinstance(item, Model) else item) for item in value)
+    if isinstance(value, Model):
+        return value.pk
+    return value
 
 
-def _display(value) -> str:
-    if value in (None, ""):
+def _shown(field: forms.Field, value) -> str:
+    if value in (None, "", [], ()):
         return "–"
-    if hasattr(value, "strftime"):
-        return value.strftime("%d.%m.%Y")
+    if isinstance(value, (list, tuple, QuerySet)):
+        return ", ".join(_shown(field, item) for item in value)
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
+    if isinstance(value, dt.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, Model):
+        return getattr(value, "full_name", "") or str(value)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        labels = {str(key): label for key, label in field.choices}
+        return str(labels.get(str(value), value))
     return str(value)
+
+
+def stale_changes(form: forms.Form, saved, *, skip=()) -> list[tuple[str, str, str]]:
+    """After a refused stale save: (field label, value saved meanwhile, your input) for
+    every field where the stored record and the submitted form differ; lists and
+    many-to-many fields included."""
+    data = getattr(form, "cleaned_data", {})
+    rows = []
+    for name, field in form.fields.items():
+        if name == "expected_version" or name in skip or not hasattr(saved, name):
+            continue
+        stored = getattr(saved, name)
+        if hasattr(stored, "all"):
+            stored = list(stored.all())
+        yours = data.get(name)
+        if _comparable(stored) in (None, "", []) and _comparable(yours) in (None, "", []):
+            continue
+        if _comparable(stored) != _comparable(yours):
+            rows.append((str(field.label), _shown(field, stored), _shown(field, yours)))
+    return rows

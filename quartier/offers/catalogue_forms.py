@@ -7,7 +7,6 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Model, QuerySet
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
@@ -464,50 +463,3 @@ class TranslationForm(forms.Form):
 
 
 # After a refused stale save ---------------------------------------------------------
-
-
-def _comparable(value):
-    if isinstance(value, (list, tuple, QuerySet)):
-        return sorted(str(item.pk if isinstance(item, Model) else item) for item in value)
-    if isinstance(value, Model):
-        return value.pk
-    return value
-
-
-def _shown(field: forms.Field, value) -> str:
-    if value in (None, "", [], ()):
-        return "–"
-    if isinstance(value, (list, tuple, QuerySet)):
-        return ", ".join(_shown(field, item) for item in value)
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, Model):
-        return getattr(value, "full_name", "") or str(value)
-    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        labels = {str(key): label for key, label in field.choices}
-        return str(labels.get(str(value), value))
-    return str(value)
-
-
-def changes_meanwhile(form: forms.Form, saved, *, skip=()) -> list[tuple[str, str, str]]:
-    """After a refused stale save: (field label, value saved meanwhile, your input) for
-    every field where the stored record and the submitted form differ; lists and
-    many-to-many fields included."""
-    data = getattr(form, "cleaned_data", {})
-    rows = []
-    for name, field in form.fields.items():
-        if name == "expected_version" or name in skip or not hasattr(saved, name):
-            continue
-        stored = getattr(saved, name)
-        if hasattr(stored, "all"):
-            stored = list(stored.all())
-        yours = data.get(name)
-        if _comparable(stored) in (None, "", []) and _comparable(yours) in (None, "", []):
-            continue
-        if _comparable(stored) != _comparable(yours):
-            rows.append((str(field.label), _shown(field, stored), _shown(field, yours)))
-    return rows

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quartier.core.forms import stale_changes
 from quartier.core.models import District, Organisation, Project
 from quartier.core.selectors import projects_visible_to
 from quartier.core.services import ConcurrentEditError
@@ -26,7 +27,6 @@ from quartier.offers.catalogue_forms import (
     OfferForm,
     ScheduleForm,
     TranslationForm,
-    changes_meanwhile,
     provider_from,
 )
 from quartier.offers.models import (
@@ -205,7 +205,7 @@ def offer_edit(request, pk: int):
             )
         except ConcurrentEditError as error:
             form.add_error(None, error)
-            changes = changes_meanwhile(form, Offer.objects.get(pk=offer.pk))
+            changes = stale_changes(form, Offer.objects.get(pk=offer.pk))
         except ValidationError as error:
             _add_error(form, error)
         else:
@@ -277,7 +277,7 @@ def schedule_edit(request, pk: int, schedule_pk: int):
             )
         except ConcurrentEditError as error:
             form.add_error(None, error)
-            changes = changes_meanwhile(
+            changes = stale_changes(
                 form, Schedule.objects.get(pk=schedule.pk), skip=("exceptions",)
             )
         except ValidationError as error:
@@ -351,7 +351,7 @@ def translation_edit(request, pk: int, language: str):
             form.add_error(None, error)
             saved = OfferTranslation.objects.filter(offer=offer, language=language).first()
             if saved:
-                changes = changes_meanwhile(form, saved)
+                changes = stale_changes(form, saved)
         except ValidationError as error:
             _add_error(form, error)
         else:
@@ -471,7 +471,7 @@ def location_edit(request, pk: int):
             )
         except ConcurrentEditError as error:
             form.add_error(None, error)
-            changes = changes_meanwhile(form, Location.objects.get(pk=location.pk))
+            changes = stale_changes(form, Location.objects.get(pk=location.pk))
         except ValidationError as error:
             _add_error(form, error)
         else:
