@@ -375,6 +375,8 @@ PUBLIC_URL_NAMES = [
     "account_reset_password_from_key_done",
     "mfa_authenticate",
     "admin:login",
+    # The verification URL printed on certificates: what a certificate states, no name.
+    "offers_certificate:certificate_verify",
     # The API answers every request itself: 401 without a valid token.
     "api-1:*",
 ]

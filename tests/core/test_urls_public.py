@@ -23,6 +23,7 @@ PUBLIC = {
     "account_reset_password_from_key_done",
     "mfa_authenticate",
     "admin:login",
+    "offers_certificate:certificate_verify",
 }
 API_NAMESPACE = "api-1"
 # The API's own description: no data in it. Every other API URL refuses without a token.

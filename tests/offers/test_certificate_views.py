@@ -1,0 +1,341 @@
+"""The certificate pages: who is eligible, issuing (rule, refusal, the lead's override
+with a reason, unique numbers), revoking, a case's certificates, the public
+verification page, and foreign ids."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from quartier.core.models import Role
+from quartier.offers import services
+from quartier.offers.models import Certificate
+from quartier.privacy.models import AccessLogEntry
+from tests.offers import certificate_world
+from tests.offers.certificate_world import TODAY, took_part
+from tests.offers.factories import OfferFactory, ScheduleFactory
+
+pytestmark = pytest.mark.django_db
+
+# The shared fixtures of the certificate tests.
+lead = certificate_world.lead
+media = certificate_world.media
+module = certificate_world.module
+worker = certificate_world.worker
+
+
+def issue_url(enrolment) -> str:
+    return reverse("offers_certificate:certificate_issue", args=[enrolment.pk])
+
+
+def candidates_url(offer) -> str:
+    return reverse("offers_certificate:offer_certificates", args=[offer.pk])
+
+
+# Who is eligible ------------------------------------------------------------------------
+
+
+def test_eligibility_page_shows_who_meets_the_four_month_rule(login, worker, module):
+    ready = took_part(module, months=4, first_name="Olena", last_name="Kovalenko")
+    early = took_part(module, months=2, first_name="Murat", last_name="Demir")
+    response = login(worker).get(candidates_url(module))
+    assert response.status_code == 200
+    rows = {row.enrolment.pk: row for row in response.context["rows"]}
+    assert rows[ready.pk].eligibility.eligible
+    assert rows[ready.pk].eligibility.months == 4
+    assert not rows[early.pk].eligibility.eligible
+    assert response.context["eligible_count"] == 1
+    page = response.content.decode()
+    assert "Kovalenko" in page
+    assert "Demir" in page
+    assert f"{issue_url(ready)}?kind=certificate" in page
+    # Someone not yet eligible gets only the confirmation from a case worker.
+    assert f"{issue_url(early)}?kind=certificate" not in page
+    assert f"{issue_url(early)}?kind=confirmation" in page
+
+
+def test_lead_sees_the_issue_link_for_someone_not_yet_eligible(login, lead, module):
+    early = took_part(module, months=2)
+    page = login(lead).get(candidates_url(module)).content.decode()
+    assert f"{issue_url(early)}?kind=certificate" in page
+
+
+def test_hours_rule_is_checked_on_the_page(login, worker, module):
+    module.certificate_rule, module.certificate_min_hours = "hours", 100
+    module.save()
+    enough = took_part(module, months=1, sessions=30, hours="3.5")  # 105 hours
+    short = took_part(module, months=6, sessions=20, hours="3")  # 60 hours
+    rows = {
+        row.enrolment.pk: row.eligibility.eligible
+        for row in login(worker).get(candidates_url(module)).context["rows"]
+    }
+    assert rows == {enough.pk: True, short.pk: False}
+
+
+def test_partner_staff_do_not_see_the_lead_organisations_participants(login, world, module):
+    took_part(module, months=5, last_name="Kovalenko")
+    partner = world.member(Role.CASE_WORKER, world.org_b)
+    response = login(partner).get(candidates_url(module))
+    assert response.status_code == 200
+    assert response.context["rows"] == []
+    assert "Kovalenko" not in response.content.decode()
+
+
+def test_eligibility_page_of_another_projects_offer_is_a_404(login, world, worker):
+    foreign = OfferFactory(project=world.other_project, organisation=world.org_c)
+    assert login(worker).get(candidates_url(foreign)).status_code == 404
+
+
+def test_eligibility_page_is_access_logged(login, worker, module):
+    login(worker).get(candidates_url(module))
+    entry = AccessLogEntry.objects.get(user=worker, record_type="offers.offer")
+    assert entry.record_id == module.pk
+
+
+# Issuing --------------------------------------------------------------------------------
+
+
+def test_issuing_for_an_eligible_participant_stores_certificate_and_pdf(login, worker, module):
+    enrolment = took_part(module, months=4)
+    client = login(worker)
+    assert client.get(issue_url(enrolment)).status_code == 200
+    response = client.post(issue_url(enrolment), {"kind": "certificate"})
+    certificate = Certificate.objects.get(enrolment=enrolment)
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "offers_certificate:certificate_detail", args=[certificate.pk]
+    )
+    assert certificate.kind == "certificate"
+    assert certificate.number == f"Q-{TODAY.year}-000001"
+    assert certificate.participant_name == "Ayşe Yılmaz"
+    assert certificate.issued_by == worker
+    assert certificate.override_reason == ""
+    assert certificate.pdf.read().startswith(b"%PDF")
+
+
+def test_certificate_for_someone_not_eligible_is_refused(login, worker, module):
+    enrolment = took_part(module, months=3)
+    response = login(worker).post(
+        issue_url(enrolment), {"kind": "certificate", "override_reason": "Bitte trotzdem"}
+    )
+    assert response.status_code == 400
+    assert not Certificate.objects.exists()
+    # The reason why, from the rule (3 of 4 months), is shown at the top of the form.
+    errors = " ".join(response.context["form"].non_field_errors())
+    assert "3" in errors
+    assert "4" in errors
+
+
+def test_confirmation_for_someone_not_eligible(login, worker, module):
+    enrolment = took_part(module, months=1)
+    client = login(worker)
+    form = client.get(issue_url(enrolment)).context["form"]
+    assert form.initial["kind"] == "confirmation"
+    assert "override_reason" not in form.fields
+    response = client.post(issue_url(enrolment), {"kind": "confirmation"})
+    assert response.status_code == 302
+    assert Certificate.objects.get(enrolment=enrolment).kind == "confirmation"
+
+
+def test_lead_issues_against_the_rule_only_with_a_reason(login, lead, module):
+    enrolment = took_part(module, months=3)
+    client = login(lead)
+    response = client.post(issue_url(enrolment), {"kind": "certificate", "override_reason": " "})
+    assert response.status_code == 400
+    assert "override_reason" in response.context["form"].errors
+    assert not Certificate.objects.exists()
+    response = client.post(
+        issue_url(enrolment),
+        {"kind": "certificate", "override_reason": "Krankheit, Inhalte nachgeholt"},
+    )
+    assert response.status_code == 302
+    certificate = Certificate.objects.get(enrolment=enrolment)
+    assert certificate.override_reason == "Krankheit, Inhalte nachgeholt"
+    assert certificate.issued_by == lead
+
+
+def test_lead_reason_is_dropped_when_the_rule_is_met(login, lead, module):
+    enrolment = took_part(module, months=6)
+    form = login(lead).get(issue_url(enrolment)).context["form"]
+    assert "override_reason" not in form.fields
+
+
+def test_numbers_are_unique_and_counted_up(login, worker, module):
+    first = took_part(module, months=4, last_name="Eins")
+    second = took_part(module, months=5, last_name="Zwei")
+    client = login(worker)
+    client.post(issue_url(first), {"kind": "certificate"})
+    client.post(issue_url(second), {"kind": "certificate"})
+    client.post(issue_url(second), {"kind": "confirmation"})
+    numbers = list(Certificate.objects.order_by("id").values_list("number", flat=True))
+    year = TODAY.year
+    assert numbers == [f"Q-{year}-000001", f"Q-{year}-000002", f"Q-{year}-000003"]
+    assert len(set(Certificate.objects.values_list("verification_token", flat=True))) == 3
+
+
+def test_second_certificate_for_the_same_participation_is_refused(login, worker, module):
+    enrolment = took_part(module, months=4)
+    client = login(worker)
+    client.post(issue_url(enrolment), {"kind": "certificate"})
+    response = client.post(issue_url(enrolment), {"kind": "certificate"})
+    assert response.status_code == 400
+    assert Certificate.objects.count() == 1
+    # The message names the number already issued.
+    number = Certificate.objects.get().number
+    assert number in " ".join(response.context["form"].non_field_errors())
+
+
+def test_unknown_kind_is_refused(login, worker, module):
+    enrolment = took_part(module, months=4)
+    response = login(worker).post(issue_url(enrolment), {"kind": "diploma"})
+    assert response.status_code == 400
+    assert not Certificate.objects.exists()
+
+
+def test_issuing_for_another_projects_enrolment_is_a_404(login, world, worker):
+    foreign_offer = OfferFactory(project=world.other_project, organisation=world.org_c)
+    ScheduleFactory(offer=foreign_offer)
+    foreign = took_part(foreign_offer, months=5)
+    client = login(worker)
+    assert client.get(issue_url(foreign)).status_code == 404
+    assert client.post(issue_url(foreign), {"kind": "certificate"}).status_code == 404
+    assert not Certificate.objects.exists()
+
+
+def test_partner_cannot_issue_for_a_case_they_do_not_see(login, world, module):
+    enrolment = took_part(module, months=5)
+    partner = world.member(Role.CASE_WORKER, world.org_b)
+    response = login(partner).post(issue_url(enrolment), {"kind": "certificate"})
+    assert response.status_code == 404
+    assert not Certificate.objects.exists()
+
+
+# The certificate, revoking, a case's certificates ------------------------------------------
+
+
+@pytest.fixture
+def certificate(login, worker, module) -> Certificate:
+    enrolment = took_part(module, months=4)
+    login(worker).post(issue_url(enrolment), {"kind": "certificate"})
+    return Certificate.objects.get(enrolment=enrolment)
+
+
+def test_certificate_page_shows_the_snapshot(login, worker, certificate):
+    response = login(worker).get(
+        reverse("offers_certificate:certificate_detail", args=[certificate.pk])
+    )
+    page = response.content.decode()
+    assert certificate.number in page
+    assert "Ayşe Yılmaz" in page
+    assert certificate.verification_token in page
+    assert AccessLogEntry.objects.filter(
+        user=worker, record_type="offers.certificate", record_id=certificate.pk, action="view"
+    ).exists()
+
+
+def test_download_is_access_logged_as_printed(login, worker, certificate):
+    response = login(worker).get(
+        reverse("offers_certificate:certificate_pdf", args=[certificate.pk])
+    )
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="zertifikat-{certificate.number}.pdf"'
+    )
+    assert AccessLogEntry.objects.filter(
+        user=worker, record_type="offers.certificate", action="print"
+    ).exists()
+
+
+def test_revoking_needs_a_reason_and_keeps_the_certificate(login, worker, certificate):
+    client = login(worker)
+    url = reverse("offers_certificate:certificate_revoke", args=[certificate.pk])
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 400
+    certificate.refresh_from_db()
+    assert not certificate.is_revoked
+    response = client.post(url, {"reason": "Falscher Zeitraum eingetragen"})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.is_revoked
+    assert certificate.revocation_reason == "Falscher Zeitraum eingetragen"
+    assert certificate.revoked_by == worker
+    assert certificate.participant_name == "Ayşe Yılmaz"
+    # A corrected one can be issued after revoking.
+    response = client.post(issue_url(certificate.enrolment), {"kind": "certificate"})
+    assert response.status_code == 302
+    assert Certificate.objects.filter(enrolment=certificate.enrolment).count() == 2
+
+
+def test_case_page_lists_the_cases_certificates(login, worker, certificate):
+    case = certificate.enrolment.case
+    response = login(worker).get(reverse("offers_certificate:case_certificates", args=[case.pk]))
+    assert response.status_code == 200
+    assert response.context["certificates"] == [certificate]
+    assert certificate.enrolment in response.context["enrolments"]
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("certificate_detail", "get"),
+        ("certificate_pdf", "get"),
+        ("certificate_revoke", "get"),
+        ("certificate_revoke", "post"),
+    ],
+)
+def test_another_projects_certificate_is_a_404(login, world, certificate, name, method):
+    stranger = world.member(Role.PROJECT_LEAD, world.org_c, project=world.other_project)
+    url = reverse(f"offers_certificate:{name}", args=[certificate.pk])
+    response = getattr(login(stranger), method)(url, {"reason": "x"} if method == "post" else {})
+    assert response.status_code == 404
+    certificate.refresh_from_db()
+    assert not certificate.is_revoked
+
+
+def test_another_projects_case_certificates_are_a_404(login, world, certificate):
+    stranger = world.member(Role.CASE_WORKER, world.org_c, project=world.other_project)
+    url = reverse("offers_certificate:case_certificates", args=[certificate.enrolment.case_id])
+    assert login(stranger).get(url).status_code == 404
+
+
+# The public verification page ---------------------------------------------------------------
+
+
+def verify_url(certificate) -> str:
+    return reverse("offers_certificate:certificate_verify", args=[certificate.verification_token])
+
+
+def test_verification_page_is_public_and_shows_what_is_certified_not_who(certificate):
+    response = Client().get(verify_url(certificate))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert certificate.number in page
+    assert "Fahrradrikscha und E-Mobilität" in page
+    assert f"{certificate.period_start:%d.%m.%Y} – {certificate.period_end:%d.%m.%Y}" in page
+    assert certificate.project_name in page
+    assert "Yılmaz" not in page
+    assert "17.05.1990" not in page
+    assert response.context["certificate"].is_revoked is False
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_verification_page_shows_a_revoked_certificate_as_revoked(worker, certificate):
+    services.certificate_revoke(actor=worker, certificate=certificate, reason="Irrtum")
+    response = Client().get(verify_url(certificate))
+    assert response.status_code == 200
+    assert response.context["certificate"].is_revoked
+    assert "Irrtum" not in response.content.decode()
+
+
+def test_verification_checks_the_name_a_visitor_enters(certificate):
+    client = Client()
+    url = verify_url(certificate)
+    assert client.post(url, {"name": "  ayşe   yılmaz "}).context["name_result"] is True
+    assert client.post(url, {"name": "AYSE YILMAZ"}).context["name_result"] is True
+    response = client.post(url, {"name": "Ayşe Demir"})
+    assert response.context["name_result"] is False
+    assert "Yılmaz" not in response.content.decode()
+
+
+def test_unknown_verification_code_is_a_404(certificate):
+    response = Client().get(reverse("offers_certificate:certificate_verify", args=["nope"]))
+    assert response.status_code == 404
+    assert response.context["found"] is False
