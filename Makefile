@@ -91,6 +91,7 @@ bench: install-dev ## Benchmarks, each printing its figure and the ratio to its 
 	$(PY) bench/run.py
 	$(PY) bench/import_participants.py
 	$(PY) bench/offers.py
+	$(PY) bench/register.py
 
 messages: install-dev ## Update and compile the translations (needs gettext)
 	cd quartier && ../$(PY) ../manage.py makemessages -l de -l en --no-obsolete --no-wrap --ignore "migrations/*"

@@ -1,7 +1,8 @@
 """Reads of the case file, always starting from `cases_visible_to(user)`."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
@@ -255,6 +256,31 @@ class CaseOverview:
     consents: list
     documents: list[Document]
     timeline: list[dict]
+    #: Offers the case takes part in, waits for or ended, each with `attended_hours`.
+    enrolments: list = field(default_factory=list)
+
+    @property
+    def attended_hours(self) -> Decimal:
+        """Hours attended in all offers together."""
+        return sum((e.attended_hours or Decimal(0) for e in self.enrolments), Decimal(0))
+
+
+def _enrolments_of(case: Case) -> list:
+    """The case's enrolments with the offer and goal and `attended_hours`, in one query:
+    open ones first (newest first), then the ended ones by their end."""
+    enrolments = list(
+        case.enrolments.select_related("offer", "goal").annotate(
+            attended_hours=Sum("attendances__hours", filter=Q(attendances__status="present"))
+        )
+    )
+    enrolments.sort(
+        key=lambda e: (
+            e.end_date is not None,
+            -(e.end_date or e.start_date or date.min).toordinal(),
+            -e.pk,
+        )
+    )
+    return enrolments
 
 
 def case_overview(*, case: Case, timeline_limit: int = 30) -> CaseOverview:
@@ -278,6 +304,7 @@ def case_overview(*, case: Case, timeline_limit: int = 30) -> CaseOverview:
         )
     )
     documents = list(case.documents.select_related("created_by").order_by("-created_at")[:10])
+    enrolments = _enrolments_of(case)
     return CaseOverview(
         case=case,
         goals=goals,
@@ -289,14 +316,40 @@ def case_overview(*, case: Case, timeline_limit: int = 30) -> CaseOverview:
         assessments=assessments,
         consents=consents,
         documents=documents,
-        timeline=case_timeline(case=case, limit=timeline_limit),
+        timeline=case_timeline(case=case, limit=timeline_limit, enrolments=enrolments),
+        enrolments=enrolments,
     )
 
 
-def case_timeline(*, case: Case, limit: int = 30) -> list[dict]:
+def _enrolment_events(enrolments) -> list[dict]:
+    """What the enrolments' own dates tell: put on the waiting list, enrolled (or moved
+    up from the waiting list), completed, dropped out or taken off the waiting list."""
+    events = []
+    for enrolment in enrolments:
+        if enrolment.waiting_since:
+            events.append(
+                {
+                    "date": timezone.localdate(enrolment.waiting_since),
+                    "kind": "enrolment_waiting",
+                    "object": enrolment,
+                }
+            )
+        if enrolment.start_date and enrolment.status != "waiting":
+            kind = "enrolment_moved_up" if enrolment.waiting_since else "enrolment_started"
+            events.append({"date": enrolment.start_date, "kind": kind, "object": enrolment})
+        if enrolment.end_date:
+            kind = {"completed": "enrolment_completed"}.get(enrolment.status)
+            if kind is None:
+                kind = "enrolment_dropped_out" if enrolment.start_date else "enrolment_taken_off"
+            events.append({"date": enrolment.end_date, "kind": kind, "object": enrolment})
+    return events
+
+
+def case_timeline(*, case: Case, limit: int = 30, enrolments=None) -> list[dict]:
     """Everything that happened in the case, newest first: contacts, assessments, goals,
-    follow-ups done, documents, consents and the entry and exit. A bounded number of
-    queries, each limited to `limit` rows."""
+    follow-ups done, documents, consents, enrolments in offers and their changes, and
+    the entry and exit. A bounded number of queries, each limited to `limit` rows;
+    `enrolments` (with their offers) saves the query when the caller has them."""
     events: list[dict] = [{"date": case.entry_date, "kind": "entry", "object": case}]
     if case.exit_date:
         events.append({"date": case.exit_date, "kind": "exit", "object": case})
@@ -324,6 +377,9 @@ def case_timeline(*, case: Case, limit: int = 30) -> list[dict]:
         events.append({"date": consent.given_on, "kind": "consent", "object": consent})
         if consent.withdrawn_on:
             events.append({"date": consent.withdrawn_on, "kind": "withdrawal", "object": consent})
+    if enrolments is None:
+        enrolments = case.enrolments.select_related("offer").order_by("-updated_at")[:limit]
+    events.extend(_enrolment_events(enrolments))
     events.sort(key=lambda event: event["date"], reverse=True)
     return events[:limit]
 
