@@ -6,7 +6,8 @@ about 30 % exited with exit data, some with the six-month follow-up), consents,
 assessments, for most open cases a plan with goals, about ten contacts, follow-ups,
 and for some a first contact; the projects get their consent texts and anonymous
 walk-ins. The demo case-role logins get a realistic case load with follow-ups due
-today and overdue, so that "Mein Tag" is never empty.
+today and overdue, so that "Mein Tag" is never empty. The projects' offers, with
+enrolments and attendance of these cases, follow (quartier.demo.offers).
 
 Reproducible: the same `seed` on the same `today` gives the same data (follow-ups are
 placed around `today`). The case file is written with `bulk_create` in batches, with
@@ -58,7 +59,7 @@ from quartier.core.models import (
     Role,
     User,
 )
-from quartier.demo import data
+from quartier.demo import data, offers
 from quartier.participants.models import (
     Benefits,
     Channel,
@@ -173,6 +174,8 @@ class SeedSummary:
     cases: int = 0
     contacts: int = 0
     first_contacts: int = 0
+    offers: int = 0
+    enrolments: int = 0
 
 
 def demo_is_loaded() -> bool:
@@ -237,10 +240,15 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
     _seed_consent_texts(projects)
 
     demo_users = _seed_demo_users(organisations, projects)
+    # Enrolments point at the cases that `_clear_people` removes.
+    offers.clear_demo_offers(projects)
     _clear_people(projects)
     tenants = _tenants(projects, organisations, districts, participants, today)
     staff = _seed_staff(fake, rng, tenants, demo_users)
     counts = _seed_people(fake, rng, tenants, participants, today)
+    offer_counts = offers.seed_offers(
+        seed=seed, projects=projects, organisations=organisations, districts=districts, today=today
+    )
     return SeedSummary(
         projects=len(projects),
         organisations=len(organisations),
@@ -249,6 +257,8 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
         cases=counts.cases,
         contacts=counts.contacts,
         first_contacts=counts.first_contacts,
+        offers=offer_counts.offers,
+        enrolments=offer_counts.enrolments,
     )
 
 
@@ -355,7 +365,7 @@ class _Tenant:
 def _tenants(projects, organisations, districts, total: int, today: date) -> list[list[_Tenant]]:
     """Per project (in the order of data.PROJECTS), its organisations as tenants, with the
     number of participants each gets: number n goes to project n % 5 and, within it, to
-    organisation n % (consortium size)."""
+    organisation (n // 5) % (consortium size) (`_tenant_of`)."""
     per_project = []
     for spec in data.PROJECTS:
         project = projects[spec["slug"]]
@@ -375,9 +385,16 @@ def _tenants(projects, organisations, districts, total: int, today: date) -> lis
             ]
         )
     for number in range(1, total + 1):
-        tenants = per_project[number % len(per_project)]
-        tenants[number % len(tenants)].participants += 1
+        _tenant_of(per_project, number).participants += 1
     return per_project
+
+
+def _tenant_of(per_project: list[list[_Tenant]], number: int) -> _Tenant:
+    """Participant number n's project and organisation. Within a project n % 5 is the
+    same for everyone, so the organisation counts the project's own participants
+    (n // 5): a five-member consortium's partners all get their share."""
+    tenants = per_project[number % len(per_project)]
+    return tenants[(number // len(per_project)) % len(tenants)]
 
 
 def _seed_staff(fake, rng, per_project: list[list[_Tenant]], demo_users) -> int:
@@ -599,8 +616,7 @@ def _seed_people(fake, rng, per_project, total: int, today: date) -> _Counts:
 
 
 def _draft_participant(rng, pools: _Pools, per_project, number: int, today: date, rows) -> _Draft:
-    tenants = per_project[number % len(per_project)]
-    tenant = tenants[number % len(tenants)]
+    tenant = _tenant_of(per_project, number)
     responsible = tenant.slots[tenant.taken]
     tenant.taken += 1
     demo = any(responsible == user for user, _role in tenant.demo)

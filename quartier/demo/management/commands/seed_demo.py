@@ -42,6 +42,7 @@ class Command(BaseCommand):
                 f"Demo loaded: {summary.projects} projects, {summary.organisations} organisations, "
                 f"{summary.users} users, {summary.participants} participants, "
                 f"{summary.cases} cases, {summary.contacts} contacts, "
-                f"{summary.first_contacts} first contacts (seed {seed})."
+                f"{summary.first_contacts} first contacts, {summary.offers} offers, "
+                f"{summary.enrolments} enrolments (seed {seed})."
             )
         )
