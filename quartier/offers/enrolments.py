@@ -218,9 +218,12 @@ def latest_session(offer: Offer, *, until: dt.date | None = None) -> dt.date | N
     first = _first_schedule_date(offer)
     if first is None or until < first:
         return None
-    # Look back a year at most; an offer without sessions for a year has nothing to fill.
+    # The last year first (a weekly offer has its latest session there); only an offer
+    # whose dates all lie further back (a one-off event years ago) needs the long walk.
     start = max(first, until - dt.timedelta(days=366))
     found = schedules.occurrences(offer, start, until)
+    if not found and start > first:
+        found = schedules.occurrences(offer, first, until)
     return found[-1].date if found else None
 
 

@@ -127,6 +127,14 @@ def test_register_start_opens_the_latest_session(world, worker, login):
     assert chosen["Location"] == url(offer, TODAY - 9 * DAY)
 
 
+def test_register_start_finds_a_one_off_date_years_ago(world, worker, login):
+    offer = OfferFactory(project=world.project, organisation=world.org_a)
+    long_ago = TODAY - 800 * DAY
+    ScheduleFactory(offer=offer, kind="one_off", date=long_ago, weekdays=[], valid_from=None)
+    response = login(worker).get(reverse("offers_enrolment:register_start", args=[offer.pk]))
+    assert response["Location"] == url(offer, long_ago)
+
+
 def test_register_start_before_the_first_session_says_when_it_is(world, worker, login):
     offer = OfferFactory(project=world.project, organisation=world.org_a)
     ScheduleFactory(offer=offer, valid_from=TODAY + 3 * DAY)
