@@ -77,3 +77,4 @@ def on_concurrent_edit(request, exc):
 api.add_router("/", "quartier.core.api.router")
 api.add_router("/", "quartier.participants.api.router")
 api.add_router("/", "quartier.cases.api.router")
+api.add_router("/", "quartier.offers.api.router")

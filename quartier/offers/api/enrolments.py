@@ -1,0 +1,452 @@
+"""API endpoints of enrolments (with the waiting list) and attendance (the register of
+one session date, saved whole in one request).
+
+Only the cases the user may see are listed or written (`cases_visible_to`), so a
+partner's participants stay hidden even in a shared offer.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from quartier.api.conflicts import version_guard
+from quartier.api.schemas import ErrorOut, InputSchema
+from quartier.offers import api_selectors, selectors, services
+from quartier.offers.api.common import (
+    WRITE_ERRORS,
+    ParticipantRef,
+    found,
+    visible_enrolment,
+    visible_offer,
+)
+from quartier.offers.enrolments import (
+    RegisterConflictError,
+    RegisterRowInput,
+    attendance_token,
+    register_save,
+)
+from quartier.offers.models import Attendance, DropoutReason, Enrolment, EnrolmentStatus, Offer
+
+router = Router()
+
+# Enrolments ----------------------------------------------------------------------------
+
+
+class EnrolmentOut(Schema):
+    id: int
+    version: int
+    offer: int
+    offer_title: str
+    case: int
+    participant: ParticipantRef
+    status: str
+    start_date: dt.date | None
+    planned_end_date: dt.date | None
+    end_date: dt.date | None
+    dropout_reason: str
+    waiting_since: dt.datetime | None
+    goal: int | None = Field(description="Id of the plan goal the enrolment serves.")
+    notes: str
+    attended_hours: Decimal = Field(description="Hours present, from the register.")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_offer(obj):
+        return obj.offer_id
+
+    @staticmethod
+    def resolve_offer_title(obj):
+        return obj.offer.title
+
+    @staticmethod
+    def resolve_case(obj):
+        return obj.case_id
+
+    @staticmethod
+    def resolve_participant(obj):
+        return obj.case.participant
+
+    @staticmethod
+    def resolve_goal(obj):
+        return obj.goal_id
+
+    @staticmethod
+    def resolve_attended_hours(obj):
+        return obj.attended_hours or Decimal(0)
+
+
+class EnrolmentFilter(Schema):
+    offer: int | None = None
+    case: int | None = None
+    status: list[EnrolmentStatus] = Field([], description="One or more; default: all.")
+
+
+class EnrolmentIn(InputSchema):
+    offer: int
+    case: int
+    start_date: dt.date | None = Field(None, description="Default: today or the offer's start.")
+    planned_end_date: dt.date | None = None
+    goal: int | None = Field(None, description="Id of a goal of the case's plan.")
+    waiting_list: bool = Field(
+        False,
+        description="When the offer is full, put the person on the waiting list; without "
+        "it a full offer refuses the enrolment.",
+    )
+    notes: str = ""
+
+
+class EnrolmentPatchIn(InputSchema):
+    version: int
+    planned_end_date: dt.date | None = None
+    goal: int | None = Field(None, description="Goal id; null for none.")
+    notes: str | None = None
+
+
+class EnrolmentEndIn(InputSchema):
+    version: int
+    status: Literal["completed", "dropped_out"]
+    end_date: dt.date | None = Field(None, description="Default: today.")
+    dropout_reason: DropoutReason | None = Field(None, description="Needed when dropped out.")
+    notes: str | None = None
+
+
+class EnrolmentEndOut(Schema):
+    enrolment: EnrolmentOut
+    moved_up: list[int] = Field(
+        description="Ids of the enrolments that got the freed place from the waiting list "
+        "(those you may see)."
+    )
+
+
+def _enrolment_out(user, pk: int) -> Enrolment:
+    return found(api_selectors.enrolment_rows(user=user).filter(pk=pk).first())
+
+
+def _goal(case, goal_id: int | None):
+    if goal_id is None:
+        return None
+    goal = api_selectors.goal_of_case(case=case, pk=goal_id)
+    if goal is None:
+        raise ValidationError({"goal": _("Choose a goal from this person's plan.")})
+    return goal
+
+
+@router.get("/enrolments/", url_name="enrolments", response=list[EnrolmentOut], tags=["enrolments"])
+@paginate(LimitOffsetPagination)
+def list_enrolments(request, filters: Query[EnrolmentFilter]):
+    """Enrolments of the cases you may see, with their attended hours; per offer, the
+    waiting list in its order."""
+    return api_selectors.enrolment_rows(
+        user=request.auth,
+        offer=filters.offer,
+        case=filters.case,
+        statuses=[str(status) for status in filters.status],
+    )
+
+
+@router.post(
+    "/enrolments/",
+    url_name="enrolments",
+    response={201: EnrolmentOut, **WRITE_ERRORS},
+    tags=["enrolments"],
+)
+def create_enrolment(request, payload: EnrolmentIn):
+    """Enrol a case in an offer of its project. A full offer refuses (422) unless
+    `waiting_list` is set; then the person waits and moves up when a place frees."""
+    user = request.auth
+    offer = visible_offer(user, payload.offer)
+    case = found(api_selectors.case_for_write(user=user, pk=payload.case))
+    enrolment = services.enrolment_create(
+        actor=user,
+        offer=offer,
+        case=case,
+        start_date=payload.start_date,
+        planned_end_date=payload.planned_end_date,
+        goal=_goal(case, payload.goal),
+        waiting_list=payload.waiting_list,
+        notes=payload.notes,
+    )
+    return Status(201, _enrolment_out(user, enrolment.pk))
+
+
+@router.get(
+    "/enrolments/{int:enrolment_id}/",
+    url_name="enrolment",
+    response={200: EnrolmentOut, 404: ErrorOut},
+    tags=["enrolments"],
+)
+def get_enrolment(request, enrolment_id: int):
+    return _enrolment_out(request.auth, enrolment_id)
+
+
+@router.patch(
+    "/enrolments/{int:enrolment_id}/",
+    url_name="enrolment",
+    response={200: EnrolmentOut, **WRITE_ERRORS},
+    tags=["enrolments"],
+)
+def update_enrolment(request, enrolment_id: int, payload: EnrolmentPatchIn):
+    """Change the planned end, the plan goal or the notes. Ending is
+    `POST /enrolments/{id}/end/`."""
+    user = request.auth
+    enrolment = visible_enrolment(user, enrolment_id)
+    sent = payload.model_fields_set
+    goal = _goal(enrolment.case, payload.goal) if "goal" in sent else enrolment.goal
+    with version_guard(enrolment, payload.version):
+        services.enrolment_update(
+            actor=user,
+            enrolment=enrolment,
+            expected_version=payload.version,
+            planned_end_date=(
+                payload.planned_end_date
+                if "planned_end_date" in sent
+                else enrolment.planned_end_date
+            ),
+            goal=goal,
+            notes=payload.notes if payload.notes is not None else enrolment.notes,
+        )
+    return _enrolment_out(user, enrolment_id)
+
+
+@router.post(
+    "/enrolments/{int:enrolment_id}/end/",
+    url_name="enrolment_end",
+    response={200: EnrolmentEndOut, **WRITE_ERRORS},
+    tags=["enrolments"],
+)
+def end_enrolment(request, enrolment_id: int, payload: EnrolmentEndIn):
+    """End as completed, or as dropped out with a reason (also: off the waiting list).
+    A freed place goes to the first on the waiting list in the same step."""
+    user = request.auth
+    enrolment = visible_enrolment(user, enrolment_id)
+    with version_guard(enrolment, payload.version):
+        _ended, moved = services.enrolment_end(
+            actor=user,
+            enrolment=enrolment,
+            expected_version=payload.version,
+            status=payload.status,
+            end_date=payload.end_date,
+            dropout_reason=str(payload.dropout_reason or ""),
+            notes=payload.notes,
+        )
+    return {
+        "enrolment": _enrolment_out(user, enrolment_id),
+        "moved_up": api_selectors.visible_enrolment_ids(user=user, ids=[item.pk for item in moved]),
+    }
+
+
+# Attendance ----------------------------------------------------------------------------
+
+
+class AttendanceOut(Schema):
+    id: int
+    version: int
+    enrolment: int
+    offer: int
+    case: int
+    date: dt.date
+    status: str
+    hours: Decimal
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_enrolment(obj):
+        return obj.enrolment_id
+
+    @staticmethod
+    def resolve_offer(obj):
+        return obj.enrolment.offer_id
+
+    @staticmethod
+    def resolve_case(obj):
+        return obj.enrolment.case_id
+
+
+class AttendanceFilter(Schema):
+    offer: int | None = None
+    enrolment: int | None = None
+    case: int | None = None
+    date_from: dt.date | None = Field(None, description="Inclusive.")
+    date_to: dt.date | None = Field(None, description="Inclusive.")
+
+
+class SessionOut(Schema):
+    schedule: int
+    start_time: dt.time
+    end_time: dt.time
+    hours: Decimal
+
+
+class RegisterRowOut(Schema):
+    enrolment: int
+    case: int
+    participant: ParticipantRef
+    status: str | None = Field(description="null: nothing recorded yet.")
+    hours: Decimal | None
+    version: int | None = Field(description="Version of the recorded attendance.")
+
+
+class RegisterOut(Schema):
+    offer: int
+    date: dt.date
+    is_session_date: bool
+    max_hours: Decimal = Field(description="The most hours one person can attend that day.")
+    sessions: list[SessionOut]
+    rows: list[RegisterRowOut] = Field(description="Everyone taking part that day, by name.")
+
+
+class RegisterRowIn(InputSchema):
+    enrolment: int
+    status: Literal["present", "excused", "unexcused"] | None = Field(
+        None, description="null clears what was recorded for the person."
+    )
+    hours: Decimal | None = Field(
+        None, description="Default: the session's length when present, else 0."
+    )
+    version: int | None = Field(
+        None,
+        description="The row's `version` as read (null: nothing was recorded). Sent, the "
+        "save is refused with 409 if someone saved another value for the row since; left "
+        "out, the row is not checked.",
+    )
+
+
+class RegisterIn(InputSchema):
+    rows: list[RegisterRowIn]
+
+
+class RegisterSavedOut(RegisterOut):
+    """The register after saving, with what the save did."""
+
+    created: int
+    updated: int
+    cleared: int
+
+
+def _register_offer(user, offer_id: int) -> Offer:
+    # The register's session dates read every schedule with its exceptions.
+    return found(api_selectors.offer_with_schedules(user=user, pk=offer_id))
+
+
+def _seen(row: RegisterRowIn, stored: Attendance | None) -> str:
+    """The state of the row the client says it read, as the register's lock compares it:
+    without a `version` the row as stored now (no check)."""
+    if "version" not in row.model_fields_set:
+        return attendance_token(stored)
+    if not row.version:
+        return ""
+    return attendance_token(Attendance(pk=stored.pk if stored else 0, version=row.version))
+
+
+def _register_out(register: selectors.Register) -> dict:
+    return {
+        "offer": register.offer.pk,
+        "date": register.date,
+        "is_session_date": register.is_session_date,
+        "max_hours": register.max_hours,
+        "sessions": [
+            {
+                "schedule": session.schedule.pk,
+                "start_time": session.start_time,
+                "end_time": session.end_time,
+                "hours": session.hours,
+            }
+            for session in register.sessions
+        ],
+        "rows": [
+            {
+                "enrolment": row.enrolment.pk,
+                "case": row.enrolment.case_id,
+                "participant": row.enrolment.case.participant,
+                "status": row.attendance.status if row.attendance else None,
+                "hours": row.attendance.hours if row.attendance else None,
+                "version": row.attendance.version if row.attendance else None,
+            }
+            for row in register.rows
+        ],
+    }
+
+
+@router.get(
+    "/attendance/", url_name="attendance", response=list[AttendanceOut], tags=["attendance"]
+)
+@paginate(LimitOffsetPagination)
+def list_attendance(request, filters: Query[AttendanceFilter]):
+    """Recorded attendance of the people you may see, by date."""
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise ValidationError({"date_to": _("'date_to' cannot be before 'date_from'.")})
+    return api_selectors.attendance_rows(
+        user=request.auth,
+        offer=filters.offer,
+        enrolment=filters.enrolment,
+        case=filters.case,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+    )
+
+
+@router.get(
+    "/offers/{int:offer_id}/register/{day}/",
+    url_name="offer_register",
+    response={200: RegisterOut, 404: ErrorOut, 422: ErrorOut},
+    tags=["attendance"],
+)
+def get_register(request, offer_id: int, day: dt.date):
+    """The register of one date (YYYY-MM-DD): the sessions that day and everyone (you may
+    see) taking part, with what is recorded."""
+    user = request.auth
+    offer = _register_offer(user, offer_id)
+    return _register_out(selectors.register_for(user=user, offer=offer, day=day))
+
+
+@router.put(
+    "/offers/{int:offer_id}/register/{day}/",
+    url_name="offer_register",
+    response={200: RegisterSavedOut, **WRITE_ERRORS},
+    tags=["attendance"],
+)
+def put_register(request, offer_id: int, day: dt.date, payload: RegisterIn):
+    """Save the register of one session date in one step: a row per person (present,
+    excused or unexcused, hours). People not listed keep what is recorded, so two
+    devices never erase each other's rows; a row sent with the `version` read is refused
+    (409, `changed` names the enrolment ids) if someone saved another value since. On
+    any error nothing is saved; the messages name the enrolment id."""
+    user = request.auth
+    offer = _register_offer(user, offer_id)
+    stored = api_selectors.recorded_attendance(
+        offer=offer, day=day, enrolment_ids=[row.enrolment for row in payload.rows]
+    )
+    rows = [
+        RegisterRowInput(
+            enrolment_id=row.enrolment,
+            status=row.status or "",
+            hours="" if row.hours is None else str(row.hours),
+            seen=_seen(row, stored.get(row.enrolment)),
+        )
+        for row in payload.rows
+    ]
+    try:
+        result = register_save(actor=user, offer=offer, date=day, rows=rows)
+    except RegisterConflictError as conflict:
+        return Status(
+            409,
+            {
+                "detail": conflict.messages[0],
+                "version": None,
+                "changed": [str(row.enrolment_id) for row in conflict.conflicts],
+            },
+        )
+    register = selectors.register_for(user=user, offer=offer, day=day)
+    return {
+        **_register_out(register),
+        "created": result.created,
+        "updated": result.updated,
+        "cleared": result.cleared,
+    }
