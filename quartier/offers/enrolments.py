@@ -89,6 +89,21 @@ class OfferParticipants:
         return sum((e.attended_hours or Decimal(0) for e in self.active + self.ended), Decimal(0))
 
 
+def participants_view_record(*, user: User, offer: Offer) -> None:
+    """Write the access-log entry for a page that shows the offer's participants."""
+    from quartier.offers.models import Enrolment
+    from quartier.privacy.services import access_log_record
+
+    access_log_record(
+        actor=user,
+        action="view",
+        record=Enrolment,
+        project_id=offer.project_id,
+        organisation_id=offer.organisation_id,
+        detail=f"participants of offer {offer.pk}",
+    )
+
+
 def offer_participants(*, user: User, offer: Offer) -> OfferParticipants:
     """Everyone (whom the user may see) enrolled in the offer: taking part, waiting in
     order, and ended; each with `attended_hours`. Two queries."""

@@ -5,8 +5,6 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from django.template.loader import render_to_string
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -454,10 +452,18 @@ def test_offer_participants_show_hours_waiting_order_and_only_visible_cases(
     assert AccessLogEntry.objects.filter(record_type="offers.enrolment", user=worker).exists()
 
 
-def test_offer_page_panel_renders_the_participants(world, worker, offer):
+def test_offer_page_shows_the_participants_and_logs_the_view(world, worker, offer, login):
     EnrolmentFactory(offer=offer, case=new_case(world, last_name="Panelperson"))
-    request = RequestFactory().get("/angebote/")
-    request.user = worker
-    html = render_to_string("offers/_offer_enrolments.html", {"offer": offer}, request=request)
+    html = login(worker).get(reverse("offers_catalogue:offer_detail", args=[offer.pk])).text
     assert "Panelperson" in html
     assert reverse("offers_enrolment:register_start", args=[offer.pk]) in html
+    entry = AccessLogEntry.objects.get(record_type="offers.enrolment", user=worker)
+    assert entry.detail == f"participants of offer {offer.pk}"
+
+
+def test_offer_page_without_participants_writes_no_access_log(worker, offer, login):
+    assert (
+        login(worker).get(reverse("offers_catalogue:offer_detail", args=[offer.pk])).status_code
+        == 200
+    )
+    assert not AccessLogEntry.objects.filter(record_type="offers.enrolment").exists()

@@ -1,36 +1,11 @@
-"""The participants panel that the offer's page includes (`offers/_offer_enrolments.html`).
-
-An inclusion tag, so that any page showing an offer can include the panel without its
-view knowing about enrolments; the names shown are read through the user's scope and
-recorded in the access log like every other read of personal data.
-"""
+"""Template filters of the enrolment pages."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import formats
 
-from quartier.offers import enrolments
-from quartier.offers.models import Enrolment
-from quartier.privacy.services import access_log_record
-
 register = template.Library()
-
-
-@register.inclusion_tag("offers/enrolment_panel.html", takes_context=True)
-def offer_enrolments_panel(context, offer) -> dict:
-    request = context["request"]
-    participants = enrolments.offer_participants(user=request.user, offer=offer)
-    if participants.active or participants.waiting or participants.ended:
-        access_log_record(
-            actor=request.user,
-            action="view",
-            record=Enrolment,
-            project_id=offer.project_id,
-            organisation_id=offer.organisation_id,
-            detail=f"participants of offer {offer.pk}",
-        )
-    return {"offer": offer, "participants": participants, "request": request, "show_all": False}
 
 
 @register.filter

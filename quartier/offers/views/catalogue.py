@@ -20,7 +20,7 @@ from quartier.core.forms import stale_changes
 from quartier.core.models import District, Organisation, Project
 from quartier.core.selectors import projects_visible_to
 from quartier.core.services import ConcurrentEditError
-from quartier.offers import catalogue, schedules, selectors, services
+from quartier.offers import catalogue, enrolments, schedules, selectors, services
 from quartier.offers.catalogue_forms import (
     LocationForm,
     OfferFilterForm,
@@ -111,11 +111,16 @@ def offer_detail(request, pk: int):
     translations = {item.language: item for item in offer.translations.all()}
     target_groups = dict(TargetGroup.choices)
     today = timezone.localdate()
+    participants = enrolments.offer_participants(user=request.user, offer=offer)
+    if participants.active or participants.waiting or participants.ended:
+        enrolments.participants_view_record(user=request.user, offer=offer)
     return render(
         request,
         "offers/catalogue_detail.html",
         {
             "offer": offer,
+            "participants": participants,
+            "show_all": False,
             "figures": catalogue.offer_figures(offer),
             "certificate_rule": catalogue.certificate_rule_in_words(offer),
             "schedules": [

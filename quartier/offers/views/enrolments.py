@@ -18,7 +18,6 @@ from quartier.core.services import ConcurrentEditError
 from quartier.offers import enrolments, selectors, services
 from quartier.offers.enrolment_forms import EnrolmentChangeForm, EnrolmentEndForm, EnrolmentForm
 from quartier.offers.models import Enrolment, EnrolmentStatus
-from quartier.privacy.services import access_log_record
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -47,22 +46,11 @@ def _next_url(request, fallback: str) -> str:
     return fallback
 
 
-def _log_participants_view(request, offer, detail: str) -> None:
-    access_log_record(
-        actor=request.user,
-        action="view",
-        record=Enrolment,
-        project_id=offer.project_id,
-        organisation_id=offer.organisation_id,
-        detail=detail,
-    )
-
-
 def offer_participants(request, pk: int):
     """Who takes part in the offer, who waits (in order) and who ended, with hours."""
     offer = selectors.offer_get(user=request.user, pk=pk)
     participants = enrolments.offer_participants(user=request.user, offer=offer)
-    _log_participants_view(request, offer, f"participants of offer {offer.pk}")
+    enrolments.participants_view_record(user=request.user, offer=offer)
     return render(
         request,
         "offers/enrolment_list.html",
