@@ -6,6 +6,7 @@ Every variable is documented in `.env.example`. `DJANGO_ENV` chooses the default
 ALLOWED_HOSTS required, HTTPS-only cookies, HSTS).
 """
 
+import importlib.util
 import os
 import sys
 from datetime import time, timedelta
@@ -113,6 +114,8 @@ INSTALLED_APPS = [
     "quartier.participants",
     "quartier.cases",
     "quartier.offers",
+    "quartier.stadtteilplan",
+    "quartier.reports",
     "quartier.privacy",
     "quartier.api",
     "quartier.demo",
@@ -124,6 +127,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "quartier.core.middleware.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -255,7 +259,22 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # Internationalisation: German first, English second.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# The staff UI speaks German and English; the public offer map (stadtteilplan) speaks
+# all of these, the residents' languages, and German in plain language ("de-ls",
+# Leichte Sprache, which falls back to German wherever it has no text of its own).
+LANGUAGES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("tr", _("Turkish")),
+    ("ar", _("Arabic")),
+    ("uk", _("Ukrainian")),
+    ("ru", _("Russian")),
+    ("ro", _("Romanian")),
+    ("bg", _("Bulgarian")),
+    ("de-ls", _("German, plain language")),
+]
+STAFF_LANGUAGES = ["de", "en"]
+LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "quartier" / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -267,6 +286,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "quartier" / "static"]
+# Leaflet for the public map, from the django-leaflet package's files (the package is
+# not an app here: it would pull in GeoDjango). Served as /static/leaflet/...
+_leaflet = importlib.util.find_spec("leaflet")
+if _leaflet and _leaflet.submodule_search_locations:
+    STATICFILES_DIRS.append(
+        ("leaflet", Path(_leaflet.submodule_search_locations[0]) / "static" / "leaflet")
+    )
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # Uploads to a case file: the largest document accepted, in megabytes. A reverse
 # proxy in front (nginx client_max_body_size) must allow at least this much.
@@ -379,7 +405,22 @@ PUBLIC_URL_NAMES = [
     "offers_certificate:certificate_verify",
     # The API answers every request itself: 401 without a valid token.
     "api-1:*",
+    # The public offer map and its open-data API (HSDS 3.0): published offers only.
+    "stadtteilplan:*",
+    "hsds:*",
 ]
+
+# The public offer map's background tiles, e.g. a self-hosted tile server
+# ("https://tiles.example.org/{z}/{x}/{y}.png"). Empty: the map shows the places
+# without a background, and everything is in the list anyway.
+MAP_TILE_URL = env("QUARTIER_MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env("QUARTIER_MAP_TILE_ATTRIBUTION", "")
+if MAP_TILE_URL:
+    if not MAP_TILE_URL.startswith(("https://", "http://", "/")):
+        fail(f"QUARTIER_MAP_TILE_URL must be an http(s) URL or a path, not {MAP_TILE_URL!r}.")
+    if MAP_TILE_URL.startswith("http"):
+        # The tiles' server may serve images to the residents' browsers, nothing else.
+        SECURE_CSP["img-src"].append("/".join(MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*."))
 
 # django-auditlog: who created, changed or deleted what.
 AUDITLOG_INCLUDE_ALL_MODELS = False

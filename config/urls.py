@@ -21,6 +21,10 @@ urlpatterns = [
     path("", include("quartier.cases.urls")),
     path("", include("quartier.cases.document_urls")),
     path("", include("quartier.offers.urls")),
+    path("", include("quartier.reports.urls")),
+    path("stadtteilplan/", include("quartier.stadtteilplan.urls")),
+    path("hsds/", include("quartier.stadtteilplan.hsds.urls")),
 ]
 
+handler404 = "quartier.core.views.not_found"
 handler500 = "quartier.core.views.server_error"

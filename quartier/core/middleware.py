@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import ResolverMatch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 
@@ -25,6 +25,34 @@ def is_public(match: ResolverMatch | None) -> bool:
 
 def _is_api(match: ResolverMatch | None) -> bool:
     return match is not None and "api-1" in match.namespaces
+
+
+class StaffLanguageMiddleware:
+    """The residents' languages are for the public pages only: a staff page asked for in
+    Turkish (a browser's or the map's language choice) is shown in German instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if is_public(request.resolver_match) and not _is_staff_only(request.resolver_match):
+            return None
+        if translation.get_language() not in settings.STAFF_LANGUAGES:
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return None
+
+
+def _is_staff_only(match: ResolverMatch | None) -> bool:
+    """Public URLs that belong to the staff UI's look (login, password reset)."""
+    return (
+        match is not None
+        and not ({"stadtteilplan", "hsds"} & set(match.namespaces))
+        and (match.view_name != "offers_certificate:certificate_verify")
+    )
 
 
 class LoginRequiredMiddleware:

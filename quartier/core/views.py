@@ -309,3 +309,12 @@ def server_error(request):
         body = render_to_string("503.html", {})
         return HttpResponse(body, status=503)
     return HttpResponse(render_to_string("500.html", {}), status=500)
+
+
+def not_found(request, exception=None):
+    """404: the public offer map answers with its own page, in the visitor's language."""
+    if request.path.startswith("/stadtteilplan/"):
+        from quartier.stadtteilplan.views.pages import not_found as public_not_found
+
+        return public_not_found(request, exception)
+    return render(request, "404.html", status=404)

@@ -1,0 +1,274 @@
+"""Reads of the public offer map. Everything starts from `published_offers()`: published,
+active offers that have not ended, with their places, times and translations, and
+nothing about participants. No user, no scoping function: what is here is public.
+
+An offer belongs to a district through its places (`Location.district`); an offer
+without a place (phone counselling, say) belongs to the districts of its project.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from quartier.core.models import District, DistrictStatistic, Organisation, Project
+from quartier.offers import schedules
+from quartier.offers.models import Location, Offer, OfferKind, OfferTranslation, Schedule
+from quartier.offers.selectors import published_offers
+
+#: Offers per page of the public list: small pages keep it light on a phone.
+PAGE_SIZE = 20
+
+#: Parts of the day for the time filter: (from, until), until excluded.
+DAY_PARTS = {
+    "morning": (dt.time(0, 0), dt.time(12, 0)),
+    "afternoon": (dt.time(12, 0), dt.time(17, 0)),
+    "evening": (dt.time(17, 0), dt.time(23, 59, 59)),
+}
+
+#: The target groups a resident filters by, in the order the filter shows them.
+PUBLIC_TARGET_GROUPS = (
+    "families",
+    "immigrants",
+    "seniors",
+    "young_people",
+    "long_term_unemployed",
+    "single_parents",
+    "women_returning",
+)
+
+
+@dataclass(frozen=True)
+class PublicFilter:
+    """What a resident asked for; every value already checked (see forms.PublicFilterForm)."""
+
+    query: str = ""
+    kinds: tuple[str, ...] = ()
+    target_group: str = ""
+    language: str = ""
+    weekday: int | None = None
+    day_part: str = ""
+    free: bool = False
+    accessible: bool = False
+    childcare: bool = False
+    open_now: bool = False
+    now: dt.datetime | None = field(default=None, compare=False)
+
+
+def public_districts() -> QuerySet[District]:
+    """Districts with at least one published offer, or a project that works there."""
+    offers = published_offers()
+    has_place = Exists(offers.filter(locations__district=OuterRef("pk")))
+    has_project = Exists(Project.objects.filter(districts=OuterRef("pk")))
+    return District.objects.filter(has_place | has_project).order_by("city", "name")
+
+
+def public_district_get(slug: str) -> District:
+    return get_object_or_404(District, slug=slug)
+
+
+def district_offers(district: District, language: str) -> QuerySet[Offer]:
+    """The district's published offers, with only the translation in `language` loaded."""
+    placeless = Q(locations__isnull=True, project__districts=district)
+    in_district = Offer.objects.filter(Q(locations__district=district) | placeless).values("pk")
+    return (
+        published_offers()
+        .filter(pk__in=in_district)
+        .prefetch_related(None)
+        .prefetch_related(
+            "locations",
+            "schedules__exceptions",
+            "schedules__location",
+            Prefetch(
+                "translations",
+                queryset=OfferTranslation.objects.filter(language=language or "de"),
+            ),
+        )
+    )
+
+
+def _json_has(offers: QuerySet[Offer], name: str, value: str) -> QuerySet[Offer]:
+    """Offers whose JSON list `name` holds `value`, on SQLite and PostgreSQL alike."""
+    alias = f"{name}_text"
+    return offers.annotate(**{alias: Cast(name, TextField())}).filter(
+        **{f"{alias}__contains": f'"{value}"'}
+    )
+
+
+def _weekday_schedules(weekday: int) -> Q:
+    """Schedules with sessions on `weekday` (0 = Monday): weekly ones naming the day,
+    single dates falling on it."""
+    # Django's week_day: 1 = Sunday … 7 = Saturday.
+    return Q(kind=Schedule.Kind.WEEKLY, weekdays_text__contains=str(weekday)) | Q(
+        kind=Schedule.Kind.ONE_OFF, date__week_day=(weekday + 1) % 7 + 1
+    )
+
+
+def filter_offers(offers: QuerySet[Offer], filters: PublicFilter, language: str):
+    """Apply a resident's filters in SQL; "open now" checks the candidates' exact
+    sessions (holidays, every-other-week) in Python."""
+    if filters.kinds:
+        offers = offers.filter(kind__in=filters.kinds)
+    if filters.target_group:
+        offers = _json_has(offers, "target_groups", filters.target_group)
+    if filters.language:
+        offers = _json_has(offers, "languages", filters.language)
+    if filters.free:
+        offers = offers.filter(Q(cost__isnull=True) | Q(cost=0))
+    if filters.accessible:
+        offers = offers.filter(Q(accessible=True) | Q(locations__accessible=True)).distinct()
+    if filters.childcare:
+        offers = offers.filter(childcare_available=True)
+    if filters.query:
+        for word in filters.query.split()[:6]:
+            translated = OfferTranslation.objects.filter(language=language).filter(
+                Q(title__icontains=word) | Q(short_description__icontains=word)
+            )
+            offers = offers.filter(
+                Q(title__icontains=word)
+                | Q(short_description__icontains=word)
+                | Q(description__icontains=word)
+                | Q(organisation__name__icontains=word)
+                | Q(pk__in=translated.values("offer_id"))
+            )
+    if filters.weekday is not None or filters.day_part:
+        wanted = Schedule.objects.annotate(weekdays_text=Cast("weekdays", TextField()))
+        if filters.weekday is not None:
+            wanted = wanted.filter(_weekday_schedules(filters.weekday))
+        if filters.day_part:
+            start, end = DAY_PARTS[filters.day_part]
+            wanted = wanted.filter(start_time__gte=start, start_time__lt=end)
+        offers = offers.filter(pk__in=wanted.values("offer_id"))
+    if filters.open_now:
+        offers = offers.filter(pk__in=open_now_ids(offers, filters.now or timezone.localtime()))
+    return offers
+
+
+def open_now_ids(offers: QuerySet[Offer], now: dt.datetime) -> list[int]:
+    """The offers among `offers` with a session going on at `now` (local time)."""
+    today, time = now.date(), now.time()
+    candidates = (
+        Schedule.objects.annotate(weekdays_text=Cast("weekdays", TextField()))
+        .filter(offer__in=offers.values("pk"), start_time__lte=time, end_time__gt=time)
+        .filter(_weekday_schedules(today.weekday()))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .prefetch_related("exceptions")
+    )
+    return sorted(
+        {
+            schedule.offer_id
+            for schedule in candidates
+            if any(
+                session.start_time <= time < session.end_time
+                for session in schedules.occurrences(schedule, today, today)
+            )
+        }
+    )
+
+
+def next_sessions(offer: Offer, *, today: dt.date, count: int = 3, days: int = 120) -> list:
+    """The offer's next `count` sessions from `today` on (prefetched schedules)."""
+    return schedules.occurrences(offer, today, today + dt.timedelta(days=days))[:count]
+
+
+def public_offer_get(district: District, public_id) -> Offer:
+    """One published offer of the district, by its public id, or 404."""
+    return get_object_or_404(
+        published_offers(),
+        pk__in=district_offers(district, "de").values("pk"),
+        public_id=public_id,
+    )
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place on the map: where offers of the district take place."""
+
+    location: Location
+    offers: list[Offer]
+
+    @property
+    def is_cafe(self) -> bool:
+        return any(offer.kind == OfferKind.CAFE_MEETING for offer in self.offers)
+
+
+def district_places(offers: QuerySet[Offer], language: str) -> list[Place]:
+    """The places of `offers`, each with the offers held there (title in `language` as
+    `public_title`), cafés first. Four queries, however many offers there are."""
+    wanted = offers.values("pk")
+    links = list(
+        Offer.locations.through.objects.filter(offer_id__in=wanted).values_list(
+            "location_id", "offer_id"
+        )
+    )
+    rows = {
+        offer.pk: offer
+        for offer in Offer.objects.filter(pk__in=wanted)
+        .only("pk", "public_id", "title", "kind")
+        .order_by("title", "pk")
+    }
+    titles = dict(
+        OfferTranslation.objects.filter(offer_id__in=wanted, language=language)
+        .exclude(title="")
+        .values_list("offer_id", "title")
+    )
+    for offer in rows.values():
+        offer.public_title = titles.get(offer.pk, offer.title)
+    locations = Location.objects.in_bulk({location_id for location_id, _ in links})
+    places: dict[int, Place] = {}
+    for location_id, offer_id in links:
+        place = places.setdefault(location_id, Place(locations[location_id], []))
+        place.offers.append(rows[offer_id])
+    for place in places.values():
+        place.offers.sort(key=lambda offer: (offer.public_title.casefold(), offer.pk))
+    return sorted(places.values(), key=lambda p: (not p.is_cafe, p.location.name))
+
+
+def district_statistic(district: District) -> DistrictStatistic | None:
+    """The district's newest statistics, or None."""
+    return district.statistics.order_by("-reference_date", "-id").first()
+
+
+@dataclass(frozen=True)
+class ContactPoint:
+    """Where residents of a district reach a project: its places there and its
+    organisations' contact data."""
+
+    project: Project
+    organisations: list[Organisation]
+    places: list[Location]
+
+
+def contact_points(district: District) -> list[ContactPoint]:
+    """The projects working in the district, each with its organisations (those with
+    published offers in the district first) and its public places there."""
+    offers = list(district_offers(district, "de").select_related(None).only("pk", "project_id"))
+    offer_ids = [offer.pk for offer in offers]
+    places = (
+        Location.objects.filter(offers__pk__in=offer_ids, district=district)
+        .distinct()
+        .order_by("name")
+    )
+    points = []
+    projects = (
+        Project.objects.filter(districts=district)
+        .prefetch_related("organisations")
+        .order_by("name")
+    )
+    for project in projects:
+        points.append(
+            ContactPoint(
+                project=project,
+                organisations=[
+                    organisation
+                    for organisation in project.organisations.all()
+                    if organisation.phone or organisation.email or organisation.street
+                ],
+                places=[place for place in places if place.project_id == project.pk],
+            )
+        )
+    return points
