@@ -328,7 +328,8 @@ def test_the_map_has_a_marker_per_place_and_lists_every_place(client, project, d
     markers = json.loads(re.search(r'id="map-markers"[^>]*>(.*?)</script>', html).group(1))
     assert [marker["name"] for marker in markers] == ["Stadtteilcafé"]
     assert markers[0]["offers"][0]["title"] == "Sprachcafé"
-    assert "Garten" in html and "Gartenprojekt" in html
+    assert "Garten" in html
+    assert "Gartenprojekt" in html
     assert "leaflet/leaflet.js" in html
 
 
@@ -342,6 +343,8 @@ def test_district_portrait_compares_the_district_with_the_city(client, project, 
 
     html = response.content.decode()
     assert "Stadt Herne, Statistikstelle" in html
-    assert "23,9 %" in html and "19,3 %" in html
-    assert "Caritas Herne" in html and "02323 12345" in html
+    assert "23,9 %" in html
+    assert "19,3 %" in html
+    assert "Caritas Herne" in html
+    assert "02323 12345" in html
     assert "Stadtteilcafé" in html
