@@ -45,6 +45,15 @@ def not_found(request, exception=None):
     return render(request, "stadtteilplan/404.html", public_context(district), status=404)
 
 
+def _centre(district) -> dict:
+    return {
+        "lat": float(district.centre_lat),
+        "lon": float(district.centre_lon),
+        "tiles": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
 @require_GET
 def index(request):
     districts = list(selectors.public_districts())
@@ -158,12 +167,7 @@ def district_map(request, district):
         for place in places
         if place.location.latitude is not None and place.location.longitude is not None
     ]
-    context["centre"] = {
-        "lat": float(district.centre_lat),
-        "lon": float(district.centre_lon),
-        "tiles": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-    }
+    context["centre"] = _centre(district) | {"boundary": district.boundary}
     return render(request, "stadtteilplan/map.html", context)
 
 
@@ -196,12 +200,7 @@ def offer_detail(request, district, offer):
             for place in places
             if place.latitude is not None and place.longitude is not None
         ],
-        "centre": {
-            "lat": float(district.centre_lat),
-            "lon": float(district.centre_lon),
-            "tiles": settings.MAP_TILE_URL,
-            "attribution": settings.MAP_TILE_ATTRIBUTION,
-        },
+        "centre": _centre(district),
         "languages": [SPOKEN.get(code, code) for code in offer.languages or []],
     }
     return render(request, "stadtteilplan/offer_detail.html", context)

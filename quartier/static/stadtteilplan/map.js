@@ -20,6 +20,9 @@
     return node;
   };
   var bounds = [];
+  if (centre.boundary) {
+    L.geoJSON(centre.boundary, { interactive: false, style: { color: "#0b4f8a", weight: 2, fillOpacity: 0.05 } }).addTo(map);
+  }
   markers.forEach(function (place) {
     var popup = document.createElement("div");
     popup.appendChild(text("strong", place.name));
