@@ -235,8 +235,9 @@ def service_at_location_get(hsds_id: str) -> tuple[Offer, Location] | None:
     for offer_public_id, location_public_id, offer_pk, location_pk in rows.iterator():
         if identifiers.service_at_location_id(offer_public_id, location_public_id) == hsds_id:
             offer = services_by_pk([offer_pk]).get(offer_pk)
-            location = next((p for p in offer.locations.all() if p.pk == location_pk), None)
-            return (offer, location) if offer and location else None
+            places = offer.locations.all() if offer else []
+            location = next((place for place in places if place.pk == location_pk), None)
+            return (offer, location) if location else None
     return None
 
 

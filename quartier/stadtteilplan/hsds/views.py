@@ -178,8 +178,11 @@ def service_at_location_list(request: HttpRequest, *, language: str) -> JsonResp
     offers = selectors.services_by_pk({row.offer_id for row in page_rows})
     contents = []
     for row in page_rows:
-        offer = offers[row.offer_id]
-        place = next(p for p in offer.locations.all() if p.pk == row.location_id)
+        # An offer unpublished (or a place removed) between the two reads is left out.
+        offer = offers.get(row.offer_id)
+        place = offer and next((p for p in offer.locations.all() if p.pk == row.location_id), None)
+        if place is None:
+            continue
         if full:
             contents.append(
                 representation.service_at_location_full(offer, place, language=language)
