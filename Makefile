@@ -13,6 +13,8 @@ export UV_NO_PROGRESS := 1
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 PYTEST_WORKERS ?= 2
+# The staff UI's languages, the residents' languages of the public map, plain German.
+LOCALES := de en tr ar uk ru ro bg de_LS
 
 .PHONY: help install install-dev pdf-libs demo serve worker test test-postgres test-e2e browser lint format ci bench messages clean
 
@@ -92,10 +94,11 @@ bench: install-dev ## Benchmarks, each printing its figure and the ratio to its 
 	$(PY) bench/import_participants.py
 	$(PY) bench/offers.py
 	$(PY) bench/register.py
+	$(PY) bench/offer_map.py
 
 messages: install-dev ## Update and compile the translations (needs gettext)
-	cd quartier && ../$(PY) ../manage.py makemessages -l de -l en --no-obsolete --no-wrap --ignore "migrations/*"
-	$(PY) manage.py compilemessages -l de -l en --ignore ".venv/*"
+	cd quartier && ../$(PY) ../manage.py makemessages $(LOCALES:%=-l %) --no-obsolete --no-wrap --ignore "migrations/*"
+	$(PY) manage.py compilemessages $(LOCALES:%=-l %) --ignore ".venv/*"
 
 clean: ## Remove the environment and local data
 	rm -rf $(VENV) var/*.sqlite3*

@@ -1,0 +1,163 @@
+"""A resident uses the public offer map in real Chromium: in Arabic on a 360 px phone she
+finds a free offer for families in Wanne-Süd, sees when and where it is, and asks for an
+appointment, which the project's staff then find among their first contacts. The public
+pages pass axe-core without any violation in German and Arabic, and work by keyboard."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from quartier.demo import data
+from quartier.participants.models import FirstContact
+
+from .test_login_and_shell import log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DISTRICT = "herne-wanne-sued"
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A 360 px phone whose browser asks for Arabic."""
+    context = browser.new_context(
+        locale="ar", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base = live_server.url
+    yield page
+    context.close()
+
+
+def violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}): {v['help']}"
+        for v in results.response.get("violations", [])
+    ]
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_resident_finds_a_free_family_offer_in_arabic_and_asks_for_an_appointment(phone, page):
+    call_command("seed_demo", "--participants", "0")
+    before = FirstContact.objects.filter(status=FirstContact.Status.REQUEST).count()
+
+    phone.goto(phone.base + f"/stadtteilplan/{DISTRICT}/")
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+    assert fits_the_screen(phone)
+
+    phone.locator("details.more-filters > summary").click()
+    phone.locator("#id_group").select_option("families")
+    phone.locator("input[name=free]").check()
+    phone.locator("details.more-filters button[type=submit]").click()
+    phone.wait_for_url("**group=families**")
+    cards = phone.locator("ul.cards > li.card")
+    expect(cards.first).to_be_visible()
+    cafe = phone.locator("li.card", has_text="Wanne-Süd").filter(has_text="مقهى")
+    expect(cafe).to_have_count(1)
+    cafe.locator("h3 a").click()
+
+    phone.wait_for_url("**/angebote/*/")
+    expect(phone.locator("html")).to_have_attribute("lang", "ar")
+    expect(phone.locator("#when")).to_be_visible()
+    expect(phone.locator("ul.dates li").first).to_be_visible()
+    expect(phone.locator("ul.places")).to_contain_text("Wanne")
+    assert fits_the_screen(phone)
+
+    phone.locator("p.ask a.button").click()
+    phone.wait_for_url("**/anfrage/")
+    phone.locator("#id_name").fill("Amal")
+    phone.locator("input[name=reach_by][value=phone]").check()
+    phone.locator("#id_phone").fill("0176 1234567")
+    phone.locator("#id_message").fill("<b>أريد</b> موعدا للمقهى")
+    phone.locator("#id_consent").check()
+    assert fits_the_screen(phone)
+    # The form refuses what is sent within seconds of opening it (a bot's speed).
+    phone.wait_for_timeout(3500)
+    phone.locator("form button[type=submit]").click()
+    phone.wait_for_url("**/anfrage/danke/**")
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+
+    requests = FirstContact.objects.filter(status=FirstContact.Status.REQUEST)
+    assert requests.count() == before + 1
+    request = requests.order_by("-id").first()
+    assert request.name == "Amal"
+    assert request.project.slug == "bqb-sued"
+    assert request.notes == "<b>أريد</b> موعدا للمقهى"
+
+    log_in(page, f"fallmanagement@{data.DEMO_DOMAIN}", data.DEMO_PASSWORD)
+    page.wait_for_url(page.base + "/")
+    page.goto(page.base + "/erstkontakte/?status=request")
+    expect(page.locator("main")).to_contain_text("Amal")
+    expect(page.locator("main")).to_contain_text("<b>أريد</b>")
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_public_pages_pass_axe_in_german_and_arabic(browser, live_server, language):
+    call_command("seed_demo", "--participants", "0")
+    from quartier.offers.models import Offer
+
+    offer = Offer.objects.filter(
+        published=True, title="Stadtteilcafé Wanne-Süd", locations__district__slug=DISTRICT
+    ).first()
+    context = browser.new_context(locale=language, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    base = live_server.url + f"/stadtteilplan/{DISTRICT}/"
+    problems = []
+    for path in [
+        "",
+        "?group=families&free=on",
+        "karte/",
+        "stadtteil/",
+        f"angebote/{offer.public_id}/",
+        "anfrage/",
+        f"angebote/{offer.public_id}/anfrage/",
+    ]:
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        problems += violations(page)
+    page.goto(live_server.url + "/stadtteilplan/")
+    problems += violations(page)
+    context.close()
+    assert problems == []
+
+
+def test_the_offer_map_works_by_keyboard_alone(page):
+    call_command("seed_demo", "--participants", "0")
+    page.goto(page.base + f"/stadtteilplan/{DISTRICT}/")
+
+    page.keyboard.press("Tab")
+    expect(page.locator("a.skip")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_q")).to_be_focused()
+    page.keyboard.type("Stadtteilcafé")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=Stadtteilcaf**")
+    first = page.locator("ul.cards > li.card h3 a").first
+    expect(first).to_contain_text("Stadtteilcafé")
+
+    # The language switch opens and is followed by keyboard.
+    page.locator("details.languages > summary").focus()
+    page.keyboard.press("Enter")
+    link = page.locator("details.languages a[hreflang=tr]")
+    expect(link).to_be_visible()
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    expect(page.locator("html")).to_have_attribute("lang", "tr")
+    assert "q=Stadtteilcaf" in page.url
+
+    # The map's markers are reachable by keyboard too.
+    page.goto(page.base + f"/stadtteilplan/{DISTRICT}/karte/")
+    marker = page.locator(".leaflet-marker-icon").first
+    expect(marker).to_be_visible()
+    marker.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup-content a").first).to_be_visible()
