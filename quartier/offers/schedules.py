@@ -306,3 +306,24 @@ def ical(offer: Offer) -> str:
         lines.extend(_event(schedule, offer, stamp))
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def ical_many(offers, *, name: str) -> str:
+    """Several offers' schedules in one iCalendar file (a district's calendar): the same
+    VEVENTs as `ical`, one VTIMEZONE for all, the calendar named `name`."""
+    stamp = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Quartier//Offers//DE",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(name)}",
+    ]
+    if _zoned():
+        lines.extend(_VTIMEZONE_BERLIN)
+    for offer in offers:
+        for schedule in offer.schedules.all():
+            lines.extend(_event(schedule, offer, stamp))
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,31 @@
+"""Background tasks of the public offer map (`django.tasks`, run by `manage.py db_worker`).
+
+A resident's appointment request is announced to the project's inbox from here, so
+that a slow or unreachable mail server never holds the resident's page. The task gets
+the first contact's id only, and the e-mail carries no personal data.
+"""
+
+from django.tasks import task
+
+from quartier.participants.models import FirstContact
+from quartier.stadtteilplan import services
+
+
+@task()
+def notify_appointment_request(first_contact_id: int) -> dict:
+    """E-mail the project's inbox that appointment request `first_contact_id` arrived."""
+    first_contact = (
+        FirstContact.objects.select_related("project", "organisation")
+        .filter(pk=first_contact_id)
+        .first()
+    )
+    if first_contact is None:  # deleted before the worker came to it
+        return {"first_contact": first_contact_id, "sent": 0}
+    sent = services.appointment_request_notify(first_contact=first_contact)
+    return {"first_contact": first_contact_id, "sent": sent}
+
+
+@task()
+def expire_appointment_requests() -> dict:
+    """Delete appointment requests past their retention period (see services)."""
+    return {"deleted": services.appointment_requests_expire()}

@@ -1,0 +1,233 @@
+"""The printable notice (PDF) of a district's offers, read back with pypdf."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from pypdf import PdfReader
+
+from quartier.offers.models import Schedule
+from quartier.stadtteilplan import flyer
+from tests.factories import DistrictFactory, OrganisationFactory, ProjectFactory
+from tests.offers.factories import (
+    LocationFactory,
+    OfferFactory,
+    OfferTranslationFactory,
+    ScheduleFactory,
+)
+
+ARABIC_TITLE = "مقهى اللغة"
+
+
+@pytest.fixture
+def notice(db):
+    district = DistrictFactory(name="Wanne-Süd", slug="wanne-sued")
+    lead = OrganisationFactory(name="Stadtteilbüro Wanne", phone="02325 123456")
+    project = ProjectFactory(name="BQB-Süd", lead=lead)
+    project.districts.add(district)
+    place = LocationFactory(
+        project=project, district=district, name="Stadtteilcafé", street="Hauptstraße 1"
+    )
+    today = timezone.localdate()
+    cafe = OfferFactory(
+        project=project,
+        title="Sprachcafé",
+        kind="cafe_meeting",
+        published=True,
+        accessible=True,
+        childcare_available=True,
+        contact_phone="02325 999",
+    )
+    cafe.locations.add(place)
+    ScheduleFactory(
+        offer=cafe,
+        weekdays=[0],
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        valid_from=today - dt.timedelta(days=10),
+    )
+    OfferTranslationFactory(offer=cafe, language="en", title="Language café")
+    OfferTranslationFactory(offer=cafe, language="ar", title=ARABIC_TITLE)
+    party = OfferFactory(project=project, title="Stadtteilfest", kind="event", published=True)
+    party.locations.add(place)
+    ScheduleFactory(
+        offer=party,
+        kind="one_off",
+        weekdays=[],
+        valid_from=None,
+        date=today + dt.timedelta(days=12),
+        start_time=dt.time(15),
+        end_time=dt.time(18),
+    )
+    OfferFactory(project=project, title="Interner Kurs", published=False).locations.add(place)
+    return {"district": district, "cafe": cafe, "party": party, "project": project}
+
+
+def pdf_text(response) -> tuple[PdfReader, str]:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flyer_url(language: str | None = None) -> str:
+    url = reverse("stadtteilplan:flyer", args=["wanne-sued"])
+    return f"{url}?sprache={language}" if language else url
+
+
+def test_notice_is_an_a4_pdf_with_the_districts_offers(client, notice):
+    response = client.get(flyer_url())
+    reader, text = pdf_text(response)
+    page = reader.pages[0]
+    assert round(float(page.mediabox.width)) == 595
+    assert round(float(page.mediabox.height)) == 842
+    assert response["Content-Disposition"] == 'inline; filename="aushang-wanne-sued-de.pdf"'
+    assert response.cookies == {}
+    assert "Wanne-Süd" in text
+    assert "Angebote" in text  # the German heading
+    assert "Sprachcafé" in text
+    assert "Stadtteilfest" in text
+    assert "Interner Kurs" not in text
+    assert "Stadtteilcafé" in text
+    assert "Hauptstraße 1" in text
+    assert "02325 999" in text  # the offer's contact
+    assert "BQB-Süd" in text  # the project's contact point
+    assert "02325 123456" in text
+    assert "/stadtteilplan/wanne-sued/" in text
+    with translation.override("de"):
+        monday = gettext("Mondays")
+        free = gettext("free of charge")
+    assert f"{monday}, 9:00–12:00" in text
+    assert free in text
+
+
+def test_notice_in_english_uses_the_english_texts(client, notice):
+    _reader, text = pdf_text(client.get(flyer_url("en")))
+    assert "Offers" in text
+    assert "Angebote" not in text
+    assert "Language café" in text
+    assert "Sprachcafé" not in text
+    assert "Stadtteilfest" in text  # no translation: the German title
+    assert "Mondays, 9:00–12:00" in text
+    day = notice["party"].schedules.get().date
+    with translation.override("en"):
+        assert date_format(day, "DATE_FORMAT") in text
+    assert "Printed on" in text
+    assert response_filename(client.get(flyer_url("en"))) == "aushang-wanne-sued-en.pdf"
+
+
+def response_filename(response) -> str:
+    return response["Content-Disposition"].split('filename="', 1)[1].rstrip('"')
+
+
+def test_notice_defaults_to_the_page_language(client, notice):
+    response = client.get(flyer_url(), headers={"accept-language": "en"})
+    assert response_filename(response) == "aushang-wanne-sued-en.pdf"
+    _reader, text = pdf_text(response)
+    assert "Language café" in text
+
+
+def test_notice_in_arabic_is_right_to_left_with_the_arabic_title(client, notice):
+    _reader, text = pdf_text(client.get(flyer_url("ar")))
+    assert ARABIC_TITLE in text
+    assert "Sprachcafé" not in text
+    with translation.override("ar"):
+        context = flyer.flyer_context(notice["district"], "ar", today=timezone.localdate())
+        html = render_to_string(flyer.TEMPLATE, context)
+    assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_unknown_language_falls_back_to_the_page_language(client, notice):
+    response = client.get(flyer_url("xx"))
+    assert response_filename(response) == "aushang-wanne-sued-de.pdf"
+    assert "Sprachcafé" in pdf_text(response)[1]
+
+
+def test_notice_of_an_unknown_district_is_404(client, db):
+    assert client.get(reverse("stadtteilplan:flyer", args=["nirgendwo"])).status_code == 404
+
+
+def test_notice_holds_at_most_max_offers_and_says_how_many_more(client, notice, monkeypatch):
+    monkeypatch.setattr(flyer, "MAX_OFFERS", 1)
+    _reader, text = pdf_text(client.get(flyer_url("en")))
+    assert "and 1 more offer on the web page" in text
+
+
+def test_changed_offer_is_printed_at_once_despite_the_cache(client, notice):
+    client.get(flyer_url("en"))
+    notice["party"].title = "Sommerfest"
+    notice["party"].save()
+    _reader, text = pdf_text(client.get(flyer_url("en")))
+    assert "Sommerfest" in text
+
+
+def test_qr_code_opens_the_district_page_in_the_notices_language(notice):
+    with translation.override("tr"):
+        context = flyer.flyer_context(notice["district"], "tr", today=timezone.localdate())
+    assert context["qr_code"].startswith("data:image/svg+xml;base64,")
+    url = flyer.district_url_in(notice["district"], "tr")
+    assert url.endswith("/stadtteilplan/sprache/?lang=tr&next=%2Fstadtteilplan%2Fwanne-sued%2F")
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"weekdays": [0, 2]}, "Mondays, Wednesdays, 9:00–12:00"),
+        ({"weekdays": [1], "interval": 2}, "Tuesdays, 9:00–12:00, every 2 weeks"),
+        ({"weekdays": [4], "valid_until": dt.date(2099, 6, 30)}, "Fridays, 9:00–12:00, until"),
+    ],
+)
+def test_weekly_times_in_words(db, changes, expected):
+    schedule = Schedule(
+        kind="weekly",
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        valid_from=dt.date(2025, 1, 6),
+        **changes,
+    )
+    with translation.override("en"):
+        text = flyer.schedule_in_words(schedule, today=dt.date(2026, 1, 1))
+    assert text.startswith(expected)
+
+
+def test_ended_and_single_schedules_have_no_weekly_words(db):
+    ended = Schedule(
+        kind="weekly",
+        weekdays=[0],
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        valid_from=dt.date(2025, 1, 6),
+        valid_until=dt.date(2025, 3, 1),
+    )
+    single = Schedule(
+        kind="one_off", date=dt.date(2026, 5, 1), start_time=dt.time(9), end_time=dt.time(12)
+    )
+    assert flyer.schedule_in_words(ended, today=dt.date(2026, 1, 1)) is None
+    assert flyer.schedule_in_words(single, today=dt.date(2026, 1, 1)) is None
+
+
+def test_future_weekly_schedule_says_from_when(db):
+    schedule = Schedule(
+        kind="weekly",
+        weekdays=[3],
+        start_time=dt.time(17, 30),
+        end_time=dt.time(19),
+        valid_from=dt.date(2026, 3, 5),
+    )
+    with translation.override("en"):
+        text = flyer.schedule_in_words(schedule, today=dt.date(2026, 1, 1))
+    assert text.startswith("Thursdays, 17:30–19:00, from ")
+    assert "2026" in text
+
+
+@pytest.mark.parametrize("language", ["de-ls", "uk", "tr", "ro"])
+def test_notice_renders_in_every_language_of_the_map(client, notice, language):
+    response = client.get(flyer_url(language))
+    assert response_filename(response) == f"aushang-wanne-sued-{language}.pdf"
+    _reader, text = pdf_text(response)
+    assert "Wanne-Süd" in text
