@@ -30,6 +30,11 @@ def _field(block: str, key: str) -> str | None:
     return _unescape("".join(re.findall(r'"(.*)"', match.group(1))))
 
 
+def plural_count(locale: str) -> int:
+    po = LOCALE / locale / "LC_MESSAGES" / "django.po"
+    return int(re.search(r"nplurals=(\d+);", po.read_text(encoding="utf-8")).group(1))
+
+
 def public_entries(locale: str):
     """(msgid, is_plural, [msgstr...], fuzzy) of every public message."""
     po = LOCALE / locale / "LC_MESSAGES" / "django.po"
@@ -49,6 +54,9 @@ def test_every_public_message_is_translated(locale):
     assert len(entries) > 100
     missing = [msgid for msgid, _, strs, fuzzy in entries if fuzzy or not all(strs)]
     assert missing == []
+    forms = plural_count(locale)
+    short = [msgid for msgid, plural, strs, _ in entries if plural and len(strs) != forms]
+    assert short == [], f"plural messages need {forms} forms in {locale}"
 
 
 @pytest.mark.parametrize("locale", RESIDENT_LOCALES)
