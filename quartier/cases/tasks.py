@@ -21,6 +21,7 @@ from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from quartier.cases import reminders
+from quartier.stadtteilplan.services import appointment_requests_expire
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +48,21 @@ def send_follow_up_reminders(context: TaskContext) -> dict:
     alias = context.task_result.backend
     if task_backends[alias].supports_defer:
         schedule_follow_up_reminders(backend_alias=alias)
+    # The daily run also keeps the promise of the offer map's consent text: appointment
+    # requests that led nowhere are deleted after their retention period.
+    expired = appointment_requests_expire()
     run = reminders.reminders_send()
     if run.failed:
         raise RemindersNotSent(
             f"{len(run.failed)} follow-up reminder e-mails could not be sent (see the log). "
             "`manage.py send_follow_up_reminders` sends the missing ones."
         )
-    return {"day": run.day.isoformat(), "sent": len(run.sent), "already_sent": run.already_sent}
+    return {
+        "day": run.day.isoformat(),
+        "sent": len(run.sent),
+        "already_sent": run.already_sent,
+        "appointment_requests_deleted": expired,
+    }
 
 
 def schedule_follow_up_reminders(

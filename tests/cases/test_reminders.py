@@ -284,9 +284,40 @@ def test_task_with_the_immediate_backend_sends_and_queues_nothing(case, worker, 
     follow_up(case, today)
     result = send_follow_up_reminders.enqueue()
     assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.return_value == {"day": today.isoformat(), "sent": 1, "already_sent": 0}
+    assert result.return_value == {
+        "day": today.isoformat(),
+        "sent": 1,
+        "already_sent": 0,
+        "appointment_requests_deleted": 0,
+    }
     assert len(mail.outbox) == 1
     assert not DBTaskResult.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_daily_run_deletes_appointment_requests_past_their_retention(case, worker, today):
+    from quartier.participants.models import Channel, FirstContact
+    from tests.factories import FirstContactFactory
+
+    old = FirstContactFactory(
+        project=case.project,
+        channel=Channel.REQUEST,
+        status=FirstContact.Status.REQUEST,
+        date=today - timedelta(days=200),
+    )
+    recent = FirstContactFactory(
+        project=case.project,
+        channel=Channel.REQUEST,
+        status=FirstContact.Status.REQUEST,
+        date=today - timedelta(days=20),
+    )
+    walk_in = FirstContactFactory(project=case.project, date=today - timedelta(days=400))
+
+    result = send_follow_up_reminders.enqueue()
+
+    assert result.return_value["appointment_requests_deleted"] == 1
+    assert not FirstContact.objects.filter(pk=old.pk).exists()
+    assert FirstContact.objects.filter(pk__in=[recent.pk, walk_in.pk]).count() == 2
 
 
 @pytest.mark.django_db
