@@ -93,8 +93,11 @@ def test_resident_finds_a_free_family_offer_in_arabic_and_asks_for_an_appointmen
     log_in(page, f"fallmanagement@{data.DEMO_DOMAIN}", data.DEMO_PASSWORD)
     page.wait_for_url(page.base + "/")
     page.goto(page.base + "/erstkontakte/?status=request")
-    expect(page.locator("main")).to_contain_text("Amal")
-    expect(page.locator("main")).to_contain_text("<b>أريد</b>")
+    row = page.locator("main tr", has_text="Amal")
+    expect(row).to_contain_text("Termin angefragt")
+    row.get_by_role("link", name="Bearbeiten").click()
+    page.wait_for_url(f"**/erstkontakte/{request.pk}/")
+    expect(page.locator("#id_notes")).to_have_value("<b>أريد</b> موعدا للمقهى")
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
