@@ -1,0 +1,68 @@
+"""The ESF Plus common indicators (INDICATORS.md sections 2 and 3) and BIWAQ HF1,
+computed from the case data in SQL.
+
+The public interface, used by the command, the API and the pages:
+
+- `indicator_report(*, project, date_from, date_to) -> IndicatorReport`
+- `IndicatorReport`: `.as_json()`, `.rows()`, `.programme_rows()`, `.suppressed()`,
+  `.indicators`, `.followup_6m`, `.hf1`
+- `parse_period(from_str, to_str)`: the period from two `YYYY-MM-DD` strings
+- `suppress_small(counts, threshold)`, `small_cell_threshold()`
+- `indicator_access(*, user, project)`, `indicator_projects_visible_to(user)`
+- `INDICATOR_LABELS`, `PROGRAMME_INDICATOR_LABELS`, `GENDERS`, `GENDER_COLUMNS`,
+  `GENDER_LABELS`, `FOLLOWUP_LABELS`, `CODES`
+
+How each figure is computed: docs/indicators.md.
+"""
+
+from quartier.reports.indicators.access import (
+    EXACT,
+    SUPPRESSED,
+    indicator_access,
+    indicator_projects_visible_to,
+)
+from quartier.reports.indicators.definitions import (
+    CODES,
+    FOLLOWUP_LABELS,
+    GENDER_COLUMNS,
+    GENDER_LABELS,
+    GENDERS,
+    INDICATOR_LABELS,
+    OUTPUT_CODES,
+    PROGRAMME_CODES,
+    PROGRAMME_INDICATOR_LABELS,
+    RESULT_CODES,
+)
+from quartier.reports.indicators.engine import indicator_report
+from quartier.reports.indicators.hf1 import hf1_rule
+from quartier.reports.indicators.period import parse_period
+from quartier.reports.indicators.report import (
+    Figure,
+    IndicatorReport,
+    small_cell_threshold,
+    suppress_small,
+)
+
+__all__ = [
+    "CODES",
+    "EXACT",
+    "FOLLOWUP_LABELS",
+    "GENDERS",
+    "GENDER_COLUMNS",
+    "GENDER_LABELS",
+    "INDICATOR_LABELS",
+    "OUTPUT_CODES",
+    "PROGRAMME_CODES",
+    "PROGRAMME_INDICATOR_LABELS",
+    "RESULT_CODES",
+    "SUPPRESSED",
+    "Figure",
+    "IndicatorReport",
+    "hf1_rule",
+    "indicator_access",
+    "indicator_projects_visible_to",
+    "indicator_report",
+    "parse_period",
+    "small_cell_threshold",
+    "suppress_small",
+]

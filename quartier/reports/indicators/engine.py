@@ -1,0 +1,144 @@
+"""The indicator report computed in SQL: two aggregate queries, whatever the data size.
+
+One query counts every ESF Plus indicator and the follow-up coverage with a
+conditional count per indicator, grouped by gender (so four rows come back); a
+second counts HF1 among the period's leavers. A participant is counted through
+their case (entry and exit live there); imported and hand-entered cases count the
+same. See INDICATORS.md section 2 and docs/indicators.md.
+"""
+
+from datetime import date
+
+from django.db.models import Count, Q
+
+from quartier.cases.models import Case
+from quartier.core.models import Project
+from quartier.participants.models import LabourStatus, YesNoNotStated
+from quartier.reports.indicators.dates import (
+    age_at_least,
+    age_below,
+    age_between,
+    age_key,
+    months_after,
+    months_after_aliases,
+)
+from quartier.reports.indicators.definitions import (
+    GENDER_OF_PARTICIPANT,
+    GENDERS,
+    OUTPUT_CODES,
+    RESULT_CODES,
+)
+from quartier.reports.indicators.hf1 import hf1_aliases, hf1_condition, hf1_rule
+from quartier.reports.indicators.report import IndicatorReport, empty_figures
+
+_YES = YesNoNotStated.YES
+_EMPLOYED = [LabourStatus.EMPLOYED, LabourStatus.SELF_EMPLOYED]
+_UNEMPLOYED = Q(participant__labour_status=LabourStatus.UNEMPLOYED)
+
+#: Output indicators, counted among the cases whose entry lies in the period. "age"
+#: and "unemployed_*" are aliases of the query (see `dates`).
+OUTPUT_CONDITIONS: dict[str, Q] = {
+    "EECO01": _UNEMPLOYED,
+    # 12 calendar months, or 6 below the age of 25 (12 months include the 6).
+    "EECO02": _UNEMPLOYED
+    & (months_after("unemployed", 12) | (age_below("age", 25) & months_after("unemployed", 6))),
+    "EECO03": Q(participant__labour_status=LabourStatus.INACTIVE),
+    "EECO04": Q(participant__labour_status__in=_EMPLOYED),
+    "EECO05": age_below("age", 18),
+    "EECO06": age_between("age", 18, 29),
+    "EECO07": age_at_least("age", 55),
+    "EECO08": Q(participant__isced__lte=2),
+    "EECO09": Q(participant__isced__gte=3, participant__isced__lte=4),
+    "EECO10": Q(participant__isced__gte=5),
+    "EECO11": Q(),
+    "EECO12": Q(participant__disability=_YES),
+    "EECO13": Q(participant__third_country_national=_YES),
+    "EECO14": Q(participant__foreign_background=_YES),
+    "EECO15": Q(participant__minority=_YES),
+    "EECO16": Q(participant__homeless=_YES),
+    "EECO17": Q(participant__rural=True),
+}
+#: Result indicators, counted among the cases whose exit lies in the period.
+RESULT_CONDITIONS: dict[str, Q] = {
+    "EECR01": Q(exit_job_searching="yes"),
+    "EECR02": Q(exit_education_training="yes"),
+    "EECR03": Q(exit_qualification="yes"),
+    "EECR04": Q(exit_employed="yes"),
+    "EECR05": Q(followup_6m_employed="yes"),
+    # The Commission's definition: an improvement of a job held at entry.
+    "EECR06": Q(followup_6m_better_situation="yes", participant__labour_status__in=_EMPLOYED),
+}
+
+
+def in_period(field: str, date_from: date | None, date_to: date | None) -> Q:
+    """`field` is set and lies in the period (both ends inclusive, None = open)."""
+    condition = Q(**{f"{field}__isnull": False})
+    if date_from is not None:
+        condition &= Q(**{f"{field}__gte": date_from})
+    if date_to is not None:
+        condition &= Q(**{f"{field}__lte": date_to})
+    return condition
+
+
+def indicator_report(
+    *, project: Project, date_from: date | None, date_to: date | None
+) -> IndicatorReport:
+    """Every ESF Plus common indicator, the six-month follow-up coverage and BIWAQ HF1
+    of `project` for the period from `date_from` to `date_to` (inclusive; None = open).
+
+    The caller decides who may see it (`indicator_access`) and whether small counts
+    are hidden (`IndicatorReport.suppressed`)."""
+    entered = in_period("entry_date", date_from, date_to)
+    left = in_period("exit_date", date_from, date_to)
+    aggregates = {code: Count("pk", filter=entered & q) for code, q in OUTPUT_CONDITIONS.items()}
+    aggregates |= {code: Count("pk", filter=left & q) for code, q in RESULT_CONDITIONS.items()}
+    aggregates["leavers"] = Count("pk", filter=left)
+    aggregates["with_data"] = Count("pk", filter=left & Q(followup_6m_employed__in=["yes", "no"]))
+    rows = (
+        Case.objects.filter(project=project)
+        .filter(entered | left)
+        .alias(
+            age=age_key(birth="participant__birth_date", day="entry_date"),
+            **months_after_aliases(
+                start="participant__unemployed_since", day="entry_date", prefix="unemployed"
+            ),
+        )
+        .order_by()  # the model's ordering would join the GROUP BY
+        .values("participant__gender")
+        .annotate(**aggregates)
+    )
+    indicators = {code: empty_figures() for code in (*OUTPUT_CODES, *RESULT_CODES)}
+    followup = {"leavers": 0, "with_data": 0}
+    for row in rows:
+        column = GENDER_OF_PARTICIPANT.get(row["participant__gender"], "not_stated")
+        for code, figures in indicators.items():
+            figures[column] += row[code]
+        followup["leavers"] += row["leavers"]
+        followup["with_data"] += row["with_data"]
+    for figures in indicators.values():
+        figures["total"] = sum(figures[gender] for gender in GENDERS)
+    return IndicatorReport(
+        project=project,
+        date_from=date_from,
+        date_to=date_to,
+        indicators=indicators,
+        followup_6m=followup,
+        hf1=_hf1(project=project, left=left),
+    )
+
+
+def _hf1(*, project: Project, left: Q) -> dict[str, int]:
+    rule = hf1_rule()
+    rows = (
+        Case.objects.filter(project=project)
+        .filter(left)
+        .alias(**hf1_aliases(rule))
+        .order_by()
+        .values("participant__gender")
+        .annotate(hf1=Count("pk", filter=hf1_condition(rule)))
+    )
+    figures = empty_figures()
+    for row in rows:
+        figures[GENDER_OF_PARTICIPANT.get(row["participant__gender"], "not_stated")] += row["hf1"]
+    figures["total"] = sum(figures[gender] for gender in GENDERS)
+    return figures
