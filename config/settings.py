@@ -410,6 +410,12 @@ PUBLIC_URL_NAMES = [
     "hsds:*",
 ]
 
+# Appointment requests from the offer map one address may send per hour, and form
+# submissions (valid or not) per hour. Raise them where many residents share one
+# address (the café's Wi-Fi).
+QUARTIER_REQUESTS_PER_HOUR = env_int("QUARTIER_REQUESTS_PER_HOUR", 5)
+QUARTIER_REQUEST_SUBMISSIONS_PER_HOUR = env_int("QUARTIER_REQUEST_SUBMISSIONS_PER_HOUR", 30)
+
 # The public offer map's background tiles, e.g. a self-hosted tile server
 # ("https://tiles.example.org/{z}/{x}/{y}.png"). Empty: the map shows the places
 # without a background, and everything is in the list anyway.

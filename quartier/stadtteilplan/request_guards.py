@@ -29,10 +29,11 @@ MIN_SECONDS = 3
 #: A form older than this (seconds) is sent again with a fresh token.
 MAX_SECONDS = 2 * 60 * 60
 
-#: Appointment requests one address may send per hour.
-REQUESTS_PER_HOUR = 5
+#: Appointment requests one address may send per hour. A café whose guests share one
+#: Wi-Fi address may need more: QUARTIER_REQUESTS_PER_HOUR.
+REQUESTS_PER_HOUR = getattr(settings, "QUARTIER_REQUESTS_PER_HOUR", 5)
 #: Form submissions (valid or not) one address may make per hour.
-SUBMISSIONS_PER_HOUR = 30
+SUBMISSIONS_PER_HOUR = getattr(settings, "QUARTIER_REQUEST_SUBMISSIONS_PER_HOUR", 30)
 WINDOW_SECONDS = 60 * 60
 
 

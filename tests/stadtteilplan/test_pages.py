@@ -153,7 +153,8 @@ def test_malformed_filters_and_pages_are_left_out_with_a_note(client, project, d
     for number in range(3):
         published(project, cafe, title=f"Angebot {number}")
     response = client.get(
-        f"/stadtteilplan/{district.slug}/?day=montag&kind=rakete&time=nachts&seite=abc"
+        f"/stadtteilplan/{district.slug}/?day=montag&kind=rakete&time=nachts&seite=abc",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert len(response.context["rows"]) == 3

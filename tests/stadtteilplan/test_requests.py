@@ -33,6 +33,13 @@ MESSAGE = "Ich suche einen Deutschkurs am Vormittag."
 
 
 @pytest.fixture
+def client(client):
+    """A resident whose browser asks for English: the messages below are the msgids."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
 def plan(db):
     """A district with one project (lead organisation with an inbox, a project lead)
     and one published offer at a place in the district."""
