@@ -104,6 +104,7 @@ class PublicFilterForm(forms.Form):
     accessible = forms.BooleanField(label=_("wheelchair accessible"), required=False)
     childcare = forms.BooleanField(label=_("childcare"), required=False)
     now = forms.BooleanField(label=_("open now"), required=False)
+    ort = forms.UUIDField(label=_("Place"), required=False, widget=forms.HiddenInput)
 
     def filters(self) -> PublicFilter:
         """The filters that could be read; the others are left out (see `ignored`)."""
@@ -120,6 +121,7 @@ class PublicFilterForm(forms.Form):
             accessible=bool(data.get("accessible")),
             childcare=bool(data.get("childcare")),
             open_now=bool(data.get("now")),
+            place=str(data["ort"]) if data.get("ort") else "",
         )
 
     @property

@@ -9,8 +9,9 @@ without a place (phone counselling, say) belongs to the districts of its project
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -55,6 +56,7 @@ class PublicFilter:
     accessible: bool = False
     childcare: bool = False
     open_now: bool = False
+    place: str = ""
     now: dt.datetime | None = field(default=None, compare=False)
 
 
@@ -112,6 +114,8 @@ def filter_offers(offers: QuerySet[Offer], filters: PublicFilter, language: str)
     sessions (holidays, every-other-week) in Python."""
     if filters.kinds:
         offers = offers.filter(kind__in=filters.kinds)
+    if filters.place:
+        offers = offers.filter(locations__public_id=filters.place)
     if filters.target_group:
         offers = _json_has(offers, "target_groups", filters.target_group)
     if filters.language:
@@ -148,7 +152,12 @@ def filter_offers(offers: QuerySet[Offer], filters: PublicFilter, language: str)
 
 
 def open_now_ids(offers: QuerySet[Offer], now: dt.datetime) -> list[int]:
-    """The offers among `offers` with a session going on at `now` (local time)."""
+    """The offers among `offers` with a session going on at `now` (local time).
+
+    SQL finds the schedules running on this weekday at this time, valid today and
+    without an exception today; only a schedule every N weeks is checked in Python, by
+    week arithmetic from its first week (RRULE INTERVAL counts weeks from DTSTART's
+    week, weeks starting on Monday)."""
     today, time = now.date(), now.time()
     candidates = (
         Schedule.objects.annotate(weekdays_text=Cast("weekdays", TextField()))
@@ -156,76 +165,76 @@ def open_now_ids(offers: QuerySet[Offer], now: dt.datetime) -> list[int]:
         .filter(_weekday_schedules(today.weekday()))
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .prefetch_related("exceptions")
+        .exclude(exceptions__date=today)
+        .values_list("offer_id", "kind", "interval", "valid_from")
     )
     return sorted(
         {
-            schedule.offer_id
-            for schedule in candidates
-            if any(
-                session.start_time <= time < session.end_time
-                for session in schedules.occurrences(schedule, today, today)
-            )
+            offer_id
+            for offer_id, kind, interval, valid_from in candidates
+            if kind == Schedule.Kind.ONE_OFF
+            or (interval or 1) == 1
+            or _weeks_since(valid_from, today) % interval == 0
         }
     )
 
 
+def _weeks_since(first: dt.date, day: dt.date) -> int:
+    """Whole weeks (Monday to Sunday) from the week of `first` to the week of `day`."""
+    return (
+        (day - dt.timedelta(days=day.weekday())) - (first - dt.timedelta(days=first.weekday()))
+    ).days // 7
+
+
 def next_sessions(offer: Offer, *, today: dt.date, count: int = 3, days: int = 120) -> list:
-    """The offer's next `count` sessions from `today` on (prefetched schedules)."""
+    """The offer's next `count` sessions from `today` on (prefetched schedules): the
+    next two weeks first, the longer window only where those hold too few."""
+    soon = schedules.occurrences(offer, today, today + dt.timedelta(days=min(days, 14)))
+    if len(soon) >= count or days <= 14:
+        return soon[:count]
     return schedules.occurrences(offer, today, today + dt.timedelta(days=days))[:count]
 
 
 def public_offer_get(district: District, public_id) -> Offer:
-    """One published offer of the district, by its public id, or 404."""
-    return get_object_or_404(
-        published_offers(),
-        pk__in=district_offers(district, "de").values("pk"),
-        public_id=public_id,
-    )
+    """One published offer of the district, by its public id, or 404: held at a place
+    in the district, or without a place by a project working there."""
+    offer = get_object_or_404(published_offers(), public_id=public_id)
+    places = list(offer.locations.all())
+    if any(place.district_id == district.pk for place in places):
+        return offer
+    if not places and offer.project.districts.filter(pk=district.pk).exists():
+        return offer
+    raise Http404("This offer is not in this district.")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Place:
-    """A place on the map: where offers of the district take place."""
+    """A place on the map: where offers of the district take place, and how many."""
 
     location: Location
-    offers: list[Offer]
-
-    @property
-    def is_cafe(self) -> bool:
-        return any(offer.kind == OfferKind.CAFE_MEETING for offer in self.offers)
+    offer_count: int
+    is_cafe: bool
+    url: str = ""
 
 
-def district_places(offers: QuerySet[Offer], language: str) -> list[Place]:
-    """The places of `offers`, each with the offers held there (title in `language` as
-    `public_title`), cafés first. Four queries, however many offers there are."""
+def district_places(offers: QuerySet[Offer]) -> list[Place]:
+    """The places of `offers`, each with its number of offers, cafés first. Three
+    queries, and a page that grows with the places, not with the offers."""
     wanted = offers.values("pk")
-    links = list(
-        Offer.locations.through.objects.filter(offer_id__in=wanted).values_list(
-            "location_id", "offer_id"
-        )
+    links = Offer.locations.through.objects.filter(offer_id__in=wanted)
+    counts = dict(
+        links.values("location_id")
+        .annotate(offers=Count("offer_id"))
+        .values_list("location_id", "offers")
     )
-    rows = {
-        offer.pk: offer
-        for offer in Offer.objects.filter(pk__in=wanted)
-        .only("pk", "public_id", "title", "kind")
-        .order_by("title", "pk")
-    }
-    titles = dict(
-        OfferTranslation.objects.filter(offer_id__in=wanted, language=language)
-        .exclude(title="")
-        .values_list("offer_id", "title")
+    cafes = set(
+        links.filter(offer__kind=OfferKind.CAFE_MEETING).values_list("location_id", flat=True)
     )
-    for offer in rows.values():
-        offer.public_title = titles.get(offer.pk, offer.title)
-    locations = Location.objects.in_bulk({location_id for location_id, _ in links})
-    places: dict[int, Place] = {}
-    for location_id, offer_id in links:
-        place = places.setdefault(location_id, Place(locations[location_id], []))
-        place.offers.append(rows[offer_id])
-    for place in places.values():
-        place.offers.sort(key=lambda offer: (offer.public_title.casefold(), offer.pk))
-    return sorted(places.values(), key=lambda p: (not p.is_cafe, p.location.name))
+    places = [
+        Place(location, counts[location.pk], location.pk in cafes)
+        for location in Location.objects.filter(pk__in=list(counts))
+    ]
+    return sorted(places, key=lambda p: (not p.is_cafe, p.location.name, p.location.pk))
 
 
 def district_statistic(district: District) -> DistrictStatistic | None:
@@ -246,13 +255,11 @@ class ContactPoint:
 def contact_points(district: District) -> list[ContactPoint]:
     """The projects working in the district, each with its organisations (those with
     published offers in the district first) and its public places there."""
-    offers = list(district_offers(district, "de").select_related(None).only("pk", "project_id"))
-    offer_ids = [offer.pk for offer in offers]
-    places = (
-        Location.objects.filter(offers__pk__in=offer_ids, district=district)
-        .distinct()
-        .order_by("name")
+    wanted = district_offers(district, "de").values("pk")
+    held_here = Offer.locations.through.objects.filter(
+        location_id=OuterRef("pk"), offer_id__in=wanted
     )
+    places = Location.objects.filter(district=district).filter(Exists(held_here)).order_by("name")
     points = []
     projects = (
         Project.objects.filter(districts=district)

@@ -210,12 +210,6 @@ def test_the_map_page_with_leaflet_is_under_100_kb(client, district, language):
     assert total < MAP_LIMIT, parts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The map page lists every offer under its place and up to eight per marker, so "
-    "it grows with the offers: 280 KB gzip at 5,000 offers (bench/offer_map.py). Remove "
-    "this marker once it shows each place with its number of offers.",
-)
 def test_the_map_page_does_not_grow_with_the_offers_held_at_its_places(client, district):
     url = f"/stadtteilplan/{district.slug}/karte/"
     before, _ = weight(client, url, "de")

@@ -328,10 +328,22 @@ def test_the_map_has_a_marker_per_place_and_lists_every_place(client, project, d
     html = response.content.decode()
     markers = json.loads(re.search(r'id="map-markers"[^>]*>(.*?)</script>', html).group(1))
     assert [marker["name"] for marker in markers] == ["Stadtteilcafé"]
-    assert markers[0]["offers"][0]["title"] == "Sprachcafé"
+    assert markers[0]["cafe"] is True
+    assert markers[0]["url"] == f"/stadtteilplan/{district.slug}/?ort={cafe.public_id}"
     assert "Garten" in html
-    assert "Gartenprojekt" in html
+    assert f"?ort={garden.public_id}" in html
     assert "leaflet/leaflet.js" in html
+
+    at_the_garden = client.get(
+        markers[0]["url"].replace(str(cafe.public_id), str(garden.public_id))
+    )
+    assert titles(at_the_garden) == ["Gartenprojekt"]
+    assert (
+        "Offers at Garten"
+        in client.get(
+            f"/stadtteilplan/{district.slug}/?ort={garden.public_id}", HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+    )
 
 
 def test_district_portrait_compares_the_district_with_the_city(client, project, district, cafe):

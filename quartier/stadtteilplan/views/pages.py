@@ -11,8 +11,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from quartier.offers.models import Location
 from quartier.participants.models import TargetGroup
 from quartier.stadtteilplan import selectors
 from quartier.stadtteilplan.forms import (
@@ -113,8 +115,14 @@ def _listing(request, district, *, page_size: int):
     today = timezone.localdate()
     query = request.GET.copy()
     query.pop("seite", None)
+    place = None
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("ort"):
+        place = Location.objects.filter(
+            public_id=form.cleaned_data["ort"], district=district
+        ).first()
     return {
         "form": form,
+        "place": place,
         "page": page,
         "rows": _offer_rows(page.object_list, language, today),
         "query": query.urlencode(),
@@ -138,14 +146,16 @@ def district_map(request, district):
     same places as a list, which is all there is without JavaScript or tiles."""
     district = selectors.public_district_get(district)
     form, offers = _filtered(request, district)
-    language = content_language()
-    places = selectors.district_places(offers, language)
+    places = selectors.district_places(offers)
     context = public_context(district, "map") | {
         "form": form,
         "filtered": bool(request.GET) and form.active,
         "ignored": form.ignored if request.GET else [],
         "places": places,
     }
+    list_url = reverse("stadtteilplan:offer_list", args=[district.slug])
+    for place in places:
+        place.url = f"{list_url}?ort={place.location.public_id}"
     context["markers"] = [
         {
             "lat": float(place.location.latitude),
@@ -153,16 +163,13 @@ def district_map(request, district):
             "name": place.location.name,
             "address": place.location.address,
             "cafe": place.is_cafe,
-            "offers": [
-                {
-                    "title": offer.public_title,
-                    "url": reverse(
-                        "stadtteilplan:offer_detail", args=[district.slug, offer.public_id]
-                    ),
-                }
-                for offer in place.offers[:8]
-            ],
-            "more": max(0, len(place.offers) - 8),
+            "url": place.url,
+            "link": ngettext(
+                "See the %(counter)s offer here",
+                "See the %(counter)s offers here",
+                place.offer_count,
+            )
+            % {"counter": place.offer_count},
         }
         for place in places
         if place.location.latitude is not None and place.location.longitude is not None

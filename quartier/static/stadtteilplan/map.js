@@ -27,18 +27,9 @@
     var popup = document.createElement("div");
     popup.appendChild(text("strong", place.name));
     popup.appendChild(text("div", place.address));
-    if (place.offers.length) {
-      var list = document.createElement("ul");
-      place.offers.forEach(function (offer) {
-        var item = document.createElement("li");
-        var link = text("a", offer.title);
-        link.href = offer.url;
-        item.appendChild(link);
-        list.appendChild(item);
-      });
-      if (place.more) { list.appendChild(text("li", "+ " + place.more)); }
-      popup.appendChild(list);
-    }
+    var link = text("a", place.link);
+    link.href = place.url;
+    popup.appendChild(link);
     var marker = L.marker([place.lat, place.lon], { title: place.name, alt: place.name, keyboard: true });
     marker.bindPopup(popup).addTo(map);
     bounds.push([place.lat, place.lon]);
