@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.models import CASE_ROLES
+from quartier.core.models import AGGREGATE_ONLY_ROLES, CASE_ROLES
 
 
 def navigation(request) -> dict:
@@ -11,12 +11,16 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [(reverse("core:home"), _("Start"), "home")]
-    if user.is_platform_admin or user.memberships.filter(role__in=list(CASE_ROLES)).exists():
+    # One query for both questions: case work, and the reports (case roles and evaluators).
+    roles = set(user.memberships.order_by().values_list("role", flat=True))
+    if user.is_platform_admin or roles & CASE_ROLES:
         items.append((reverse("cases:case_list"), _("Cases"), "cases"))
         items.append(
             (reverse("participants:first_contact_list"), _("First contacts"), "first_contacts")
         )
         items.append((reverse("offers_catalogue:offer_list"), _("Offers"), "offers"))
+    if user.is_platform_admin or roles & (CASE_ROLES | AGGREGATE_ONLY_ROLES):
+        items.append((reverse("reports_dashboard:report_list"), _("Reports"), "reports"))
     items.append((reverse("core:project_list"), _("Projects"), "projects"))
     items.append((reverse("core:district_list"), _("Districts"), "districts"))
     if user.has_perm("core.view_auditlog"):
