@@ -74,11 +74,14 @@ def public_district_get(slug: str) -> District:
 
 def district_offers(district: District, language: str) -> QuerySet[Offer]:
     """The district's published offers, with only the translation in `language` loaded."""
-    placeless = Q(locations__isnull=True, project__districts=district)
-    in_district = Offer.objects.filter(Q(locations__district=district) | placeless).values("pk")
+    links = Offer.locations.through.objects.filter(offer_id=OuterRef("pk"))
+    held_here = links.filter(location__district=district)
+    project_here = Project.districts.through.objects.filter(
+        project_id=OuterRef("project_id"), district=district
+    )
     return (
         published_offers()
-        .filter(pk__in=in_district)
+        .filter(Exists(held_here) | (~Exists(links) & Exists(project_here)))
         .prefetch_related(None)
         .prefetch_related(
             "locations",
