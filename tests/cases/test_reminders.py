@@ -389,7 +389,12 @@ def test_the_database_worker_sends_once_and_queues_the_next_morning(database_tas
 
     done = DBTaskResult.objects.get(id=result.id)
     assert done.status == TaskResultStatus.SUCCESSFUL, done.traceback
-    assert done.return_value == {"day": today.isoformat(), "sent": 1, "already_sent": 0}
+    assert done.return_value == {
+        "day": today.isoformat(),
+        "sent": 1,
+        "already_sent": 0,
+        "appointment_requests_deleted": 0,
+    }
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [worker.email]
     assert ReminderDigest.objects.get(user=worker).items == 2
