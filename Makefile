@@ -95,6 +95,7 @@ bench: install-dev ## Benchmarks, each printing its figure and the ratio to its 
 	$(PY) bench/offers.py
 	$(PY) bench/register.py
 	$(PY) bench/offer_map.py
+	$(PY) bench/dashboard.py
 
 messages: install-dev ## Update and compile the translations (needs gettext)
 	cd quartier && ../$(PY) ../manage.py makemessages $(LOCALES:%=-l %) --no-obsolete --no-wrap --ignore "migrations/*"
