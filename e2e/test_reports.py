@@ -1,0 +1,122 @@
+"""The project lead and the evaluator use the reports in real Chromium: the ESF Plus
+indicators on the page agree with `manage.py indicators` and with the API on the demo
+data, the XLSX downloaded through the browser reads back with the same figures, and the
+evaluator sees small counts as "<5" and no names. The pages pass axe without serious
+problems."""
+
+import json
+from io import BytesIO, StringIO
+from pathlib import Path
+
+import openpyxl
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from quartier.core.models import User
+from quartier.core.services import api_token_create
+from quartier.demo import data
+from quartier.participants.models import Participant
+
+from .test_login_and_shell import _serious, log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PERIOD = ("2021-01-01", "2022-12-31")
+GENDERS = ["women", "men", "non_binary", "not_stated", "total"]
+
+
+def command_report() -> dict:
+    out = StringIO()
+    call_command(
+        "indicators",
+        "--project",
+        "bqb-sued",
+        "--from",
+        PERIOD[0],
+        "--to",
+        PERIOD[1],
+        "--format",
+        "json",
+        stdout=out,
+    )
+    return json.loads(out.getvalue())
+
+
+def page_figures(page) -> dict:
+    """The indicator table as {code: {gender: text}} in the table's column order."""
+    figures = {}
+    for row in page.locator("table.indicators tbody tr").all():
+        code = row.locator("th").inner_text().strip()
+        cells = [cell.inner_text().strip() for cell in row.locator("td.number").all()]
+        figures[code] = dict(zip(GENDERS, cells, strict=True))
+    return figures
+
+
+def test_lead_sees_the_same_indicators_as_the_command_and_the_api(page):
+    call_command("seed_demo", "--participants", "300")
+    expected = command_report()
+    lead = User.objects.get(email=f"projektleitung@{data.DEMO_DOMAIN}")
+    _token, key = api_token_create(actor=lead, user=lead, name="e2e")
+    problems = []
+
+    log_in(page, lead.email, data.DEMO_PASSWORD)
+    page.wait_for_url(page.base + "/")
+    page.goto(page.base + "/projekte/bqb-sued/auswertung/?preset=whole")
+    expect(page.locator("main h1")).to_contain_text("Dashboard")
+    problems += _serious(Axe().run(page))
+
+    page.goto(page.base + "/projekte/bqb-sued/indikatoren/")
+    page.locator("input[name=date_from]").fill(PERIOD[0])
+    page.locator("input[name=date_to]").fill(PERIOD[1])
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**date_from=2021-01-01**")
+    problems += _serious(Axe().run(page))
+
+    shown = page_figures(page)
+    assert set(shown) == {code for code in expected["indicators"] if code != "EECO19"}
+    for code, figures in expected["indicators"].items():
+        assert shown[code] == {gender: str(figures[gender]) for gender in GENDERS}, code
+
+    api = page.request.get(
+        page.base + f"/api/v1/projects/bqb-sued/indicators?from={PERIOD[0]}&to={PERIOD[1]}",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert api.status == 200
+    answer = api.json()
+    assert answer["indicators"] == expected["indicators"]
+    assert answer["followup_6m"] == expected["followup_6m"]
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Bericht als Excel (XLSX)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    workbook = openpyxl.load_workbook(BytesIO(Path(download.path()).read_bytes()))
+    rows = {
+        row[0]: row for row in workbook.worksheets[0].iter_rows(values_only=True) if row and row[0]
+    }
+    assert rows["EECO11"][-1] == expected["indicators"]["EECO11"]["total"]
+    assert problems == []
+
+
+def test_evaluator_sees_small_counts_suppressed_and_no_names(page):
+    call_command("seed_demo", "--participants", "300")
+    log_in(page, f"evaluation@{data.DEMO_DOMAIN}", data.DEMO_PASSWORD)
+    page.wait_for_url(page.base + "/")
+    page.get_by_role("link", name="Auswertungen öffnen").click()
+    page.wait_for_url("**/auswertung/")
+
+    page.goto(page.base + "/projekte/bqb-sued/indikatoren/?preset=whole")
+    figures = page_figures(page)
+    values = [value for row in figures.values() for value in row.values()]
+    assert "<5" in values
+    assert not {"1", "2", "3", "4"} & set(values)
+    assert _serious(Axe().run(page)) == []
+
+    page.goto(page.base + "/projekte/bqb-sued/auswertung/?preset=whole")
+    text = page.locator("main").inner_text()
+    for person in Participant.objects.filter(project__slug="bqb-sued")[:50]:
+        assert person.last_name not in text
+    response = page.goto(page.base + "/projekte/bqb-sued/auswertung/teilnehmendenliste.xlsx")
+    assert response.status == 404
