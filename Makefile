@@ -95,6 +95,7 @@ bench: install-dev ## Benchmarks, each printing its figure and the ratio to its 
 	$(PY) bench/offers.py
 	$(PY) bench/register.py
 	$(PY) bench/offer_map.py
+	$(PY) bench/indicators.py
 	$(PY) bench/dashboard.py
 
 messages: install-dev ## Update and compile the translations (needs gettext)

@@ -166,6 +166,20 @@ class Case(BaseModel):
                 name="case_responsible",
             ),
             models.Index(fields=["project", "exit_date"], name="case_exit"),
+            # The indicator report: a project's cases in the order of their participants
+            # (so that SQLite reads the participants one page after the other), with
+            # every case column the report reads, so that the cases need no other read.
+            models.Index(
+                fields=[
+                    "project",
+                    "participant",
+                    "entry_date",
+                    "exit_date",
+                    *EXIT_ESF_FIELDS,
+                    *FOLLOWUP_6M_FIELDS,
+                ],
+                name="case_indicators",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -280,6 +294,10 @@ class Assessment(CaseChild):
                 condition=Q(**{f"{field}__lte": 3}), name=f"assessment_{field}_range"
             )
             for field, _label in NEED_DOMAINS
+        ]
+        indexes = [
+            # A case's first and last assessment without sorting (BIWAQ HF1).
+            models.Index(fields=["case", "date", "id"], name="assessment_case_order"),
         ]
 
     def __str__(self) -> str:

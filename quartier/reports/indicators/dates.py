@@ -59,26 +59,15 @@ class DateNumber(Func):
         )
 
 
-def _year(number: Combinable) -> Combinable:
-    return number / Value(10000)
-
-
-def _month(number: Combinable) -> Combinable:
-    return (number / Value(100)) % Value(100)
+def _month_day(number: Combinable) -> Combinable:
+    """Months since year 0 times 100 plus the day of month: 1200 × year + 100 × month +
+    day, which is the number YYYYMMDD less 8800 × year (integer division on both
+    databases). The number is read twice, not three times as year, month and day."""
+    return number - Value(8800) * (number / Value(10000))
 
 
 def _day(number: Combinable) -> Combinable:
     return number % Value(100)
-
-
-def _month_index(number: Combinable) -> Combinable:
-    """Months since year 0: comparable across years (integer division on both databases)."""
-    return _year(number) * Value(12) + _month(number)
-
-
-def _month_day(number: Combinable) -> Combinable:
-    """Month index and day of month as one number: 100 × months + day."""
-    return _month_index(number) * Value(100) + _day(number)
 
 
 def age_key(*, birth: str, day: str) -> Combinable:
@@ -102,24 +91,29 @@ def age_between(key: str, first: int, last: int) -> Q:
 
 def months_after_aliases(*, start: str, day: str, prefix: str) -> dict[str, Combinable]:
     """The aliases `months_after` reads: `<prefix>_gap`, the months from start's month to
-    day's month times 100 plus the difference of the days of month; `<prefix>_months`,
-    the months alone; `<prefix>_next_day`, the day of month after `day`."""
-    start_number, day_number = DateNumber(F(start)), DateNumber(F(day))
+    day's month times 100 plus the difference of the days of month, and
+    `<prefix>_next_day`, the day of month after `day`."""
     return {
-        f"{prefix}_gap": _month_day(day_number) - _month_day(start_number),
-        f"{prefix}_months": _month_index(day_number) - _month_index(start_number),
+        f"{prefix}_gap": _month_day(DateNumber(F(day))) - _month_day(DateNumber(F(start))),
         # The next day is the 1st exactly when `day` ends its month.
         f"{prefix}_next_day": _day(DateNumber(F(day), shift_days=1)),
     }
 
 
-def months_after(prefix: str, months: int) -> Q:
+def months_after(prefix: str, months: int | Combinable) -> Q:
     """`start + months` calendar months ≤ `day` (relativedelta), on the aliases of
-    `months_after_aliases` with the same prefix; false when start is NULL.
+    `months_after_aliases` with the same prefix; false when start is NULL. `months` may
+    be an expression (say, 6 or 12 by age), read twice.
 
-    The days of month differ by at most 30, so `gap >= 100 * months` says: more months
-    than `months`, or exactly as many and start's day of month ≤ day's. Past that,
-    only a month-end `day` with exactly `months` months counts (the sum is clamped)."""
-    return Q(**{f"{prefix}_gap__gte": 100 * months}) | Q(
-        **{f"{prefix}_months": months, f"{prefix}_next_day": 1}
+    With M the months from start's month to day's month, the gap is 100 × M plus the
+    difference of the days of month, which lies between -30 and 30. So `gap >= 100 ×
+    months` says: more months than `months`, or exactly as many and start's day of
+    month ≤ day's. Below that, `gap > 100 × months - 70` holds exactly when M = months
+    (M = months - 1 gives at most 100 × months - 70); then only a month-end `day`
+    counts, as the sum is clamped to it. The month end is asked last, so rarely."""
+    hundreds = months * 100  # an expression times 100 is an expression too
+    gap = f"{prefix}_gap"
+    # Q sorts its keywords: the gap is compared before the month end is asked.
+    return Q(**{f"{gap}__gte": hundreds}) | Q(
+        **{f"{gap}__gt": hundreds - 70, f"{prefix}_next_day": 1}
     )

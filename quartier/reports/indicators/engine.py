@@ -9,6 +9,7 @@ same. See INDICATORS.md section 2 and docs/indicators.md.
 
 from datetime import date
 
+from django.db import models
 from django.db.models import Count, Q
 
 from quartier.cases.models import Case
@@ -34,14 +35,17 @@ from quartier.reports.indicators.report import IndicatorReport, empty_figures
 _YES = YesNoNotStated.YES
 _EMPLOYED = [LabourStatus.EMPLOYED, LabourStatus.SELF_EMPLOYED]
 _UNEMPLOYED = Q(participant__labour_status=LabourStatus.UNEMPLOYED)
+#: 12 calendar months, or 6 below the age of 25 on the entry date: one comparison
+#: (12 months include the 6, so "12, or 6 when young" is "6 when young, else 12").
+_LONG_TERM_MONTHS = models.Case(
+    models.When(age_below("age", 25), then=models.Value(6)), default=models.Value(12)
+)
 
 #: Output indicators, counted among the cases whose entry lies in the period. "age"
 #: and "unemployed_*" are aliases of the query (see `dates`).
 OUTPUT_CONDITIONS: dict[str, Q] = {
     "EECO01": _UNEMPLOYED,
-    # 12 calendar months, or 6 below the age of 25 (12 months include the 6).
-    "EECO02": _UNEMPLOYED
-    & (months_after("unemployed", 12) | (age_below("age", 25) & months_after("unemployed", 6))),
+    "EECO02": _UNEMPLOYED & months_after("unemployed", _LONG_TERM_MONTHS),
     "EECO03": Q(participant__labour_status=LabourStatus.INACTIVE),
     "EECO04": Q(participant__labour_status__in=_EMPLOYED),
     "EECO05": age_below("age", 18),
@@ -133,9 +137,12 @@ def _hf1(*, project: Project, left: Q) -> dict[str, int]:
         Case.objects.filter(project=project)
         .filter(left)
         .alias(**hf1_aliases(rule))
+        # A condition of the WHERE, not a filtered count: the participant (for the
+        # gender) is read only for the leavers who count.
+        .filter(hf1_condition(rule))
         .order_by()
         .values("participant__gender")
-        .annotate(hf1=Count("pk", filter=hf1_condition(rule)))
+        .annotate(hf1=Count("pk"))
     )
     figures = empty_figures()
     for row in rows:
