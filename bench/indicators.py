@@ -10,9 +10,9 @@ with the model's defaults). The values vary as a project's do: entries from 2020
 mid-2025, rising with the ids give or take a few weeks (people are recorded as they
 come), ages 15 to 64 on the entry date, all four genders, the four labour statuses
 with the start of unemployment up to eight years before entry, ISCED levels and "not
-stated", the yes/no/not stated answers, three in five cases left (exit answers and
-the six-month follow-up), and 0 to 4 assessments per case (about two in five cases
-have two or more, for HF1), some of them on the same day.
+stated", the yes/no/not stated answers, more than half of the cases left (exit answers
+and the six-month follow-up), and 0 to 4 assessments per case (about two in five
+cases have two or more, for HF1), some of them on the same day.
 
 Measured for one calendar year (BENCH_INDICATOR_YEAR, default 2024) and for all time,
 each figure the median of BENCH_REPEAT runs (default 5):
