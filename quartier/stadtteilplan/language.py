@@ -21,9 +21,13 @@ NATIVE_NAMES = {
 PLAIN_GERMAN = "de-ls"
 
 
-def public_languages() -> list[tuple[str, str]]:
-    """(code, native name) of every language of the public pages, German first."""
-    return [(code, NATIVE_NAMES.get(code, str(name))) for code, name in settings.LANGUAGES]
+def public_languages() -> list[tuple[str, str, str]]:
+    """(code, native name, `lang` attribute) of every language of the public pages,
+    German first."""
+    return [
+        (code, NATIVE_NAMES.get(code, str(name)), html_lang(code))
+        for code, name in settings.LANGUAGES
+    ]
 
 
 def content_language(language: str | None = None) -> str:

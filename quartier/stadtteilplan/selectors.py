@@ -18,7 +18,7 @@ from django.utils import timezone
 from quartier.core.models import District, DistrictStatistic, Organisation, Project
 from quartier.offers import schedules
 from quartier.offers.models import Location, Offer, OfferKind, OfferTranslation, Schedule
-from quartier.offers.selectors import published_offers
+from quartier.offers.selectors import _json_list_has, published_offers
 
 #: Offers per page of the public list: small pages keep it light on a phone.
 PAGE_SIZE = 20
@@ -97,9 +97,8 @@ def district_offers(district: District, language: str) -> QuerySet[Offer]:
 
 def _json_has(offers: QuerySet[Offer], name: str, value: str) -> QuerySet[Offer]:
     """Offers whose JSON list `name` holds `value`, on SQLite and PostgreSQL alike."""
-    alias = f"{name}_text"
-    return offers.annotate(**{alias: Cast(name, TextField())}).filter(
-        **{f"{alias}__contains": f'"{value}"'}
+    return offers.annotate(**{f"{name}_text": Cast(name, TextField())}).filter(
+        _json_list_has(name, value)
     )
 
 

@@ -23,7 +23,7 @@ from quartier.stadtteilplan.forms import (
     SPOKEN_LANGUAGES,
     PublicFilterForm,
 )
-from quartier.stadtteilplan.language import content_language, public_languages
+from quartier.stadtteilplan.language import content_language, html_lang, public_languages
 
 SPOKEN = dict(SPOKEN_LANGUAGES)
 
@@ -34,6 +34,7 @@ def public_context(district=None, section: str = "") -> dict:
         "district": district,
         "section": section,
         "public_languages": public_languages(),
+        "html_lang": html_lang(),
         "tile_url": settings.MAP_TILE_URL,
     }
 
