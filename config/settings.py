@@ -297,6 +297,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 # Uploads to a case file: the largest document accepted, in megabytes. A reverse
 # proxy in front (nginx client_max_body_size) must allow at least this much.
 QUARTIER_DOCUMENT_MAX_MB = env_int("QUARTIER_DOCUMENT_MAX_MB", 20)
+# The six-month follow-up after leaving (EECR05/EECR06) may be recorded from exit +
+# 6 calendar months; a programme that allows an earlier window sets how many days
+# before that date it opens. The indicators never count a follow-up recorded earlier.
+QUARTIER_FOLLOWUP_6M_EARLY_DAYS = env_int("QUARTIER_FOLLOWUP_6M_EARLY_DAYS", 0)
 if IS_PRODUCTION:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
