@@ -134,10 +134,11 @@ class ParticipantForm(ParticipantFieldsMixin, VersionedForm):
     def __init__(self, *args, special_allowed: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup(self.instance.project)
-        if not special_allowed:
+        if special_allowed:
+            self.fields["health_notes"].widget.attrs["rows"] = 3
+        else:
             for name in SPECIAL_FIELDS:
                 del self.fields[name]
-        self.fields["health_notes"].widget.attrs["rows"] = 3 if special_allowed else None
 
     def validate_unique(self):
         number = self.cleaned_data.get("external_id")
