@@ -112,11 +112,34 @@ class GoalForm(forms.Form):
         label=_("Steps"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     due_date = forms.DateField(label=_("Due date"), widget=DATE, required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=Goal.Status.choices)
+    # The initial value is the status the blank "new goal" form preselects, so that a blank
+    # form posting it is unchanged (and skipped), not a goal without a title.
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Goal.Status.choices, initial=Goal.Status.OPEN
+    )
     responsible = forms.CharField(label=_("Who is responsible"), max_length=100, required=False)
 
 
-GoalFormSet = forms.formset_factory(GoalForm, extra=1, can_delete=True)
+class BaseGoalFormSet(forms.BaseFormSet):
+    def error_items(self) -> list[tuple[str, str, str]]:
+        """(anchor id, label, message) of every error, for the summary at the top."""
+        if not self.is_bound or self.is_valid():
+            return []
+        items = [("", "", str(error)) for error in self.non_form_errors()]
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            name = form.initial.get("title") or _("New goal")
+            for error in form.non_field_errors():
+                items.append(("", str(name), str(error)))
+            for field in form:
+                for error in field.errors:
+                    label = f"{name} – {field.label}" if name else str(field.label)
+                    items.append((field.id_for_label, label, str(error)))
+        return items
+
+
+GoalFormSet = forms.formset_factory(GoalForm, formset=BaseGoalFormSet, extra=1, can_delete=True)
 
 
 class ContactForm(forms.Form):
