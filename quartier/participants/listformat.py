@@ -20,6 +20,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from quartier.reports.spreadsheets import read_cell, safe_cell
+
 GENDERS = ("female", "male", "non_binary", "not_stated")
 LABOUR_STATUSES = ("unemployed", "inactive", "employed", "self_employed")
 YES_NO_NOT_STATED = ("yes", "no", "not_stated")
@@ -190,7 +192,8 @@ def _table(lines: list[list[str]]) -> tuple[list[str], list[dict[str, str]]]:
     _check_header(header)
     rows = []
     for line in lines[1:]:
-        cells = [cell.strip() for cell in line] + [""] * (len(header) - len(line))
+        # A cell written as "'=…" (see `write_csv`) is read back as "=…".
+        cells = [read_cell(cell.strip()) for cell in line] + [""] * (len(header) - len(line))
         rows.append(dict(zip(header, cells, strict=False)))
     return header, rows
 
@@ -386,12 +389,16 @@ def _cells(record: ParticipantRow) -> list[str]:
         elif isinstance(value, date):
             values.append(value.isoformat())
         else:
-            values.append(str(value))
+            values.append(safe_cell(str(value)))
     return values
 
 
 def write_csv(records: Iterable[ParticipantRow]) -> bytes:
-    """The list as UTF-8 CSV with a header row, columns in Quartier's order."""
+    """The list as UTF-8 CSV with a header row, columns in Quartier's order.
+
+    People open and edit this file in a spreadsheet before importing it again, so text
+    that starts like a formula is escaped with `safe_cell` ("'=…"); reading drops exactly
+    that apostrophe again (`read_cell`), so import(export(x)) = x still holds."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -406,7 +413,9 @@ def write_xlsx(records: Iterable[ParticipantRow]) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+    )
     sheet = workbook.add_worksheet("Teilnehmende")
     text_format = workbook.add_format({"num_format": "@"})
     bold = workbook.add_format({"bold": True})

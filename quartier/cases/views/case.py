@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quartier.cases import selectors, services
@@ -36,6 +37,7 @@ from quartier.participants.models import ConsentPurpose, Topic
 from quartier.participants.selectors import projects_with_case_role
 from quartier.participants.services import special_categories_allowed
 from quartier.privacy.services import access_log_record
+from quartier.reports.spreadsheets import safe_cell
 
 PAGE_SIZE = 25
 EXPORT_LIMIT = 100_000
@@ -91,16 +93,16 @@ def case_list(request):
 
 
 EXPORT_COLUMNS = (
-    ("external_id", "participant number"),
-    ("last_name", "last name"),
-    ("first_name", "first name"),
-    ("project", "project"),
-    ("stage", "stage"),
-    ("responsible", "responsible"),
-    ("district", "district"),
-    ("entry_date", "entry date"),
-    ("exit_date", "exit date"),
-    ("overdue", "overdue follow-ups"),
+    ("external_id", gettext_lazy("participant number")),
+    ("last_name", gettext_lazy("last name")),
+    ("first_name", gettext_lazy("first name")),
+    ("project", gettext_lazy("project")),
+    ("stage", gettext_lazy("stage")),
+    ("responsible", gettext_lazy("responsible staff member")),
+    ("district", gettext_lazy("district")),
+    ("entry_date", gettext_lazy("entry date")),
+    ("exit_date", gettext_lazy("exit date")),
+    ("overdue", gettext_lazy("overdue follow-ups")),
 )
 
 
@@ -112,7 +114,7 @@ def case_list_export(request, file_format: str):
     cases = selectors.case_list(user=request.user, filters=filters, with_overdue=True)[
         :EXPORT_LIMIT
     ]
-    header = [_(label) for _key, label in EXPORT_COLUMNS]
+    header = [str(label) for _key, label in EXPORT_COLUMNS]
     rows = [
         [
             case.participant.external_id,
@@ -137,17 +139,22 @@ def case_list_export(request, file_format: str):
     stamp = timezone.localdate().isoformat()
     if file_format == "xlsx":
         buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(
+            buffer,
+            {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False},
+        )
         sheet = workbook.add_worksheet(_("Cases")[:31])
         date_format = workbook.add_format({"num_format": "dd.mm.yyyy"})
         bold = workbook.add_format({"bold": True})
-        sheet.write_row(0, 0, header, bold)
+        for column, label in enumerate(header):
+            sheet.write_string(0, column, safe_cell(label), bold)
         for number, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
                 if hasattr(value, "strftime"):
                     sheet.write_datetime(number, column, _as_datetime(value), date_format)
                 elif value is not None:
-                    sheet.write(number, column, value)
+                    # Every text cell as text, escaped: a name is never a formula.
+                    sheet.write_string(number, column, safe_cell(str(value)))
         sheet.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
         workbook.close()
         response = HttpResponse(
@@ -158,10 +165,13 @@ def case_list_export(request, file_format: str):
         return response
     text = io.StringIO()
     writer = csv.writer(text)
-    writer.writerow(header)
+    writer.writerow([safe_cell(label) for label in header])
     for row in rows:
         writer.writerow(
-            ["" if v is None else v.isoformat() if hasattr(v, "isoformat") else v for v in row]
+            [
+                "" if v is None else v.isoformat() if hasattr(v, "isoformat") else safe_cell(str(v))
+                for v in row
+            ]
         )
     response = HttpResponse(
         ("\ufeff" + text.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
