@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import ResolverMatch
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 
@@ -188,3 +189,37 @@ def _parse(value) -> datetime | None:
         return datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+#: Public areas whose pages and data hold published offers only and may be cached.
+CACHEABLE_NAMESPACES = {"stadtteilplan", "hsds"}
+API_PATH_PREFIX = "/api/"
+
+
+class NoStoreMiddleware:
+    """No browser, proxy or shared computer keeps a copy of personal data.
+
+    Every response to a logged-in staff member and every API answer gets
+    `Cache-Control: no-store, private`, unless the view set its own Cache-Control (the
+    documents' downloads, the HSDS API's public caching). The public offer map and its
+    open-data API stay cacheable. Placed after WhiteNoise, so static files are untouched.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and self._personal(request):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    @staticmethod
+    def _personal(request) -> bool:
+        match = getattr(request, "resolver_match", None)
+        if match is not None and CACHEABLE_NAMESPACES & set(match.namespaces):
+            return False
+        if request.path_info.startswith(API_PATH_PREFIX):
+            return True
+        user = getattr(request, "user", None)
+        return user is not None and user.is_authenticated
