@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from quartier.core.models import BaseModel, Organisation, Project
 from quartier.participants.models import Channel, Participant
@@ -465,7 +466,9 @@ class Document(CaseChild):
 
     class Kind(models.TextChoices):
         CV = "cv", _("CV")
-        CERTIFICATE = "certificate", _("certificate")
+        # A certificate the person brings (school, training, employer): a "Zeugnis",
+        # not the "Zertifikat" a project issues for an offer.
+        CERTIFICATE = "certificate", pgettext_lazy("document kind", "certificate")
         APPLICATION = "application", _("application")
         LETTER = "letter", _("letter / notice")
         CONSENT = "consent", _("signed consent")

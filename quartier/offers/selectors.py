@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from quartier.cases.models import Case
 from quartier.cases.selectors import cases_visible_to
@@ -34,6 +35,7 @@ from quartier.offers.models import (
     ServiceRequest,
     ServiceRequestStatus,
 )
+from quartier.offers.templatetags.offer_enrolments import hours as hours_text
 
 
 def _anonymous(user) -> bool:
@@ -344,6 +346,11 @@ class Eligibility:
     rate: Decimal | None = None
 
 
+def _number(value) -> str:
+    """A number of hours or a percentage as the reader's language writes it ("6,5")."""
+    return hours_text(value)
+
+
 def months_taken_part(start: dt.date, end: dt.date) -> int:
     """Full months from `start` to `end`, both days included (1 March–30 June: 4)."""
     if end < start:
@@ -376,14 +383,15 @@ def certificate_eligibility(
         if hours >= minimum:
             return Eligibility(
                 True,
-                _("Attended %(hours)s of %(min)s hours.") % {"hours": hours, "min": minimum},
+                _("Attended %(hours)s of %(min)s hours.")
+                % {"hours": _number(hours), "min": _number(minimum)},
                 months,
                 hours,
             )
         return Eligibility(
             False,
             _("Attended %(hours)s hours; the certificate needs %(min)s.")
-            % {"hours": hours, "min": minimum},
+            % {"hours": _number(hours), "min": _number(minimum)},
             months,
             hours,
         )
@@ -397,7 +405,7 @@ def certificate_eligibility(
             return Eligibility(
                 True,
                 _("Attended %(rate)s %% of the sessions (at least %(min)s %% needed).")
-                % {"rate": rate, "min": minimum},
+                % {"rate": _number(rate), "min": _number(minimum)},
                 months,
                 hours,
                 rate,
@@ -405,7 +413,7 @@ def certificate_eligibility(
         return Eligibility(
             False,
             _("Attended %(rate)s %% of the sessions; the certificate needs %(min)s %%.")
-            % {"rate": rate, "min": minimum},
+            % {"rate": _number(rate), "min": _number(minimum)},
             months,
             hours,
             rate,
@@ -414,14 +422,22 @@ def certificate_eligibility(
     if months >= needed:
         return Eligibility(
             True,
-            _("Took part for %(months)s months (at least %(min)s needed).")
+            ngettext(
+                "Took part for %(months)s month (at least %(min)s needed).",
+                "Took part for %(months)s months (at least %(min)s needed).",
+                months,
+            )
             % {"months": months, "min": needed},
             months,
             hours,
         )
     return Eligibility(
         False,
-        _("Took part for %(months)s full months; the certificate needs %(min)s.")
+        ngettext(
+            "Took part for %(months)s full month; the certificate needs %(min)s.",
+            "Took part for %(months)s full months; the certificate needs %(min)s.",
+            months,
+        )
         % {"months": months, "min": needed},
         months,
         hours,
