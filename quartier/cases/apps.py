@@ -14,9 +14,10 @@ class CasesConfig(AppConfig):
 
         from quartier.cases import models
 
+        # A corrected assessment's skills are logged with its other fields.
+        auditlog.register(models.Assessment, m2m_fields={"skills"})
         for model in (
             models.Case,
-            models.Assessment,
             models.Plan,
             models.Goal,
             models.Contact,

@@ -90,11 +90,33 @@ class AssessmentForm(forms.Form):
         if previous is not None:
             self.fields["skills"].initial = list(previous.skills.values_list("pk", flat=True))
 
+    confirm_same_day = forms.BooleanField(
+        label=_("Yes, save a second assessment on this day."), required=False
+    )
+
     def need_fields(self):
         return [self[field] for field, _label in NEED_DOMAINS]
 
     def needs(self) -> dict[str, int]:
         return {field: self.cleaned_data[field] for field, _label in NEED_DOMAINS}
+
+
+class AssessmentEditForm(AssessmentForm):
+    """Correct an assessment: the same fields, with the version it was read in."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, assessment, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "expected_version": assessment.version,
+                "date": assessment.date,
+                "strengths": assessment.strengths,
+                "notes": assessment.notes,
+            },
+        )
+        super().__init__(*args, previous=assessment, **kwargs)
 
 
 class PlanForm(forms.Form):

@@ -51,6 +51,15 @@ def assessments_visible_to(user) -> QuerySet[Assessment]:
     return _of_visible_cases(Assessment, user)
 
 
+def assessment_on_day(*, case: Case, day, exclude: Assessment | None = None):
+    """Another assessment of the case on `day` (the first), or None: a second one on the
+    same day is usually a mistake that should have been a correction."""
+    others = case.assessments.filter(date=day)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    return others.order_by("id").first()
+
+
 def plans_visible_to(user) -> QuerySet[Plan]:
     return _of_visible_cases(Plan, user)
 

@@ -349,6 +349,17 @@ def contact_update(*, actor: User, contact: Contact, expected_version: int, data
     return contact
 
 
+def _follow_up_not_before_entry(case: Case, due_date: date | None) -> None:
+    """A follow-up belongs to the participation: it cannot be due before the entry."""
+    if due_date is not None and due_date < case.entry_date:
+        raise ValidationError(
+            {
+                "due_date": _("A follow-up cannot be due before the entry date (%(date)s).")
+                % {"date": case.entry_date.strftime("%d.%m.%Y")}
+            }
+        )
+
+
 @transaction.atomic
 def follow_up_create(
     *,
@@ -361,6 +372,7 @@ def follow_up_create(
 ) -> FollowUp:
     _require_change(actor, case)
     _check_staff(case, assigned_to, "assigned_to")
+    _follow_up_not_before_entry(case, due_date)
     follow_up = FollowUp(
         case=case,
         due_date=due_date,
@@ -381,6 +393,7 @@ def follow_up_update(
     _require_change(actor, follow_up.case)
     if "assigned_to" in data:
         _check_staff(follow_up.case, data["assigned_to"], "assigned_to")
+    _follow_up_not_before_entry(follow_up.case, data.get("due_date"))
     for field, value in data.items():
         setattr(follow_up, field, value)
     save_versioned(follow_up, expected_version=expected_version)

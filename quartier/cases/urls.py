@@ -21,6 +21,11 @@ urlpatterns = [
         views.assessment_create,
         name="assessment_create",
     ),
+    path(
+        "faelle/<int:pk>/potenzialanalysen/<int:assessment_pk>/bearbeiten/",
+        views.assessment_edit,
+        name="assessment_edit",
+    ),
     path("faelle/<int:pk>/foerderplan/", views.plan_edit, name="plan_edit"),
     path("faelle/<int:pk>/kontakte/", views.contact_list, name="contact_list"),
     path("faelle/<int:pk>/kontakte/neu/", views.contact_create, name="contact_create"),

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartier.cases import selectors, services
+from quartier.cases import api_services, selectors, services
 from quartier.cases.forms import (
+    AssessmentEditForm,
     AssessmentForm,
     CaseFilterForm,
     CaseForm,
@@ -30,7 +31,7 @@ from quartier.cases.forms import (
     GoalFormSet,
     PlanForm,
 )
-from quartier.cases.models import NEED_DOMAINS, Case, Plan, Stage
+from quartier.cases.models import NEED_DOMAINS, Assessment, Case, Plan, Stage
 from quartier.core.forms import stale_changes
 from quartier.core.services import ConcurrentEditError
 from quartier.participants.models import ConsentPurpose, Topic
@@ -260,32 +261,102 @@ def case_edit(request, pk: int):
     return render(request, "cases/case_edit.html", {"case": case, "form": form, "changes": changes})
 
 
+def _same_day_unconfirmed(form, case, *, exclude=None):
+    """The other assessment on the form's date when a second one there is not confirmed
+    yet; the form then carries the warning and offers the confirmation."""
+    other = selectors.assessment_on_day(case=case, day=form.cleaned_data["date"], exclude=exclude)
+    if other is None or form.cleaned_data.get("confirm_same_day"):
+        return None
+    form.add_error(
+        None,
+        _(
+            "There is already an assessment of %(date)s. If it is wrong, correct that one "
+            "instead; to keep a second assessment on the same day, confirm it below and save "
+            "again."
+        )
+        % {"date": other.date.strftime("%d.%m.%Y")},
+    )
+    return other
+
+
 @require_http_methods(["GET", "POST"])
 def assessment_create(request, pk: int):
     case = _case_for_change(request, pk)
     previous = case.assessments.order_by("-date", "-id").first()
     form = AssessmentForm(request.POST or None, previous=previous)
+    same_day = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.assessment_create(
-                actor=request.user,
-                case=case,
-                date=data["date"],
-                needs=form.needs(),
-                skills=list(data["skills"]),
-                strengths=data["strengths"],
-                notes=data["notes"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The assessment was saved."))
-            return redirect("cases:assessment_list", pk=case.pk)
+        same_day = _same_day_unconfirmed(form, case)
+        if same_day is None:
+            try:
+                services.assessment_create(
+                    actor=request.user,
+                    case=case,
+                    date=data["date"],
+                    needs=form.needs(),
+                    skills=list(data["skills"]),
+                    strengths=data["strengths"],
+                    notes=data["notes"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The assessment was saved."))
+                return redirect("cases:assessment_list", pk=case.pk)
     return render(
         request,
         "cases/assessment_form.html",
-        {"case": case, "form": form, "previous": previous},
+        {"case": case, "form": form, "previous": previous, "same_day": same_day},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request, pk: int, assessment_pk: int):
+    """Correct an assessment (a wrong rating or date); optimistic-locked and audited."""
+    case = _case_for_change(request, pk)
+    assessment = get_object_or_404(
+        selectors.assessments_visible_to(request.user).filter(case=case), pk=assessment_pk
+    )
+    form = AssessmentEditForm(request.POST or None, assessment=assessment)
+    same_day = None
+    changes = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        same_day = _same_day_unconfirmed(form, case, exclude=assessment)
+        if same_day is None:
+            try:
+                api_services.assessment_update(
+                    actor=request.user,
+                    assessment=Assessment.objects.select_related("case").get(pk=assessment.pk),
+                    expected_version=data["expected_version"],
+                    data={
+                        "date": data["date"],
+                        "strengths": data["strengths"],
+                        "notes": data["notes"],
+                        **form.needs(),
+                    },
+                    skills=list(data["skills"]),
+                )
+            except ConcurrentEditError as error:
+                changes = _stale(form, error, Assessment.objects.get(pk=assessment.pk))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The assessment was corrected."))
+                return redirect("cases:assessment_list", pk=case.pk)
+    else:
+        access_log_record(actor=request.user, action="view", record=case, detail="assessment")
+    return render(
+        request,
+        "cases/assessment_form.html",
+        {
+            "case": case,
+            "form": form,
+            "assessment": assessment,
+            "same_day": same_day,
+            "changes": changes,
+        },
     )
 
 
