@@ -119,3 +119,16 @@ def test_german_error_summary(plan, worker, login, client):
     )
     page = client.post(url(plan), data).text
     assert "Bitte prüfen Sie Ihre Eingaben" in page or "Bitte prüfen" in page
+
+
+def test_a_first_plan_with_only_a_summary_is_saved_without_goals(world, worker, login):
+    case = CaseFactory(participant__project=world.project, participant__organisation=world.org_a)
+    client = login(worker)
+    url = reverse("cases:plan_edit", args=[case.pk])
+    data = form_data(client.get(url).text, containing="summary", summary="Erst ankommen")
+    assert data["goals-TOTAL_FORMS"] == "1"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.text
+    plan = Plan.objects.get(case=case)
+    assert plan.summary == "Erst ankommen"
+    assert not plan.goals.exists()
