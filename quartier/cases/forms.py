@@ -76,6 +76,10 @@ class AssessmentForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # Shown only when another assessment exists on the date (see the views).
+    confirm_same_day = forms.BooleanField(
+        label=_("Yes, save a second assessment on this day."), required=False
+    )
 
     def __init__(self, *args, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,10 +93,6 @@ class AssessmentForm(forms.Form):
             )
         if previous is not None:
             self.fields["skills"].initial = list(previous.skills.values_list("pk", flat=True))
-
-    confirm_same_day = forms.BooleanField(
-        label=_("Yes, save a second assessment on this day."), required=False
-    )
 
     def need_fields(self):
         return [self[field] for field, _label in NEED_DOMAINS]
