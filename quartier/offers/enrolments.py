@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -384,6 +385,13 @@ def register_save(
     # Register saves of one offer take turns (a row lock on PostgreSQL; SQLite writes
     # one transaction at a time), so the check below cannot be overtaken.
     list(Offer.objects.select_for_update().filter(pk=offer.pk).values_list("pk", flat=True))
+    # Scope first: a row for an enrolment the actor may not see (or of another offer)
+    # is a 404 before anything is compared with what is stored, so the answer never
+    # tells whether someone else's enrolment has an entry on that date.
+    ids = {row.enrolment_id for row in rows}
+    visible = enrolments_visible_to(actor).filter(offer=offer, pk__in=ids)
+    if len(ids) != visible.count():
+        raise Http404
     conflicts = _conflicts(actor=actor, offer=offer, date=date, rows=rows)
     if conflicts:
         raise RegisterConflictError(conflicts)
