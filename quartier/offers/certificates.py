@@ -15,6 +15,7 @@ a visitor who holds the certificate can check the name printed on it.
 
 import base64
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -27,8 +28,8 @@ from django.utils.translation import gettext_lazy
 from quartier.core.models import User
 from quartier.core.pdf import render_pdf
 from quartier.offers import services
-from quartier.offers.models import Certificate, CertificateKind, Enrolment
-from quartier.offers.selectors import certificates_visible_to
+from quartier.offers.models import Certificate, CertificateKind, Enrolment, Offer
+from quartier.offers.selectors import certificates_due, certificates_visible_to
 
 PDF_TEMPLATE = "offers/pdf/certificate.html"
 
@@ -120,6 +121,35 @@ def certificate_issue_with_pdf(
     )
     content = certificate_render_pdf(certificate)
     return services.certificate_attach_pdf(actor=actor, certificate=certificate, content=content)
+
+
+@dataclass
+class IssuedForAll:
+    issued: list[Certificate]
+    skipped: int  # confirmed, but no longer due (issued meanwhile, e.g. a double submit)
+
+
+@transaction.atomic
+def certificates_issue_for_everyone_eligible(
+    *, actor: User, offer: Offer, enrolment_ids
+) -> IssuedForAll:
+    """Issue a certificate (with its PDF) for each of the enrolments the actor confirmed
+    that is still due (`selectors.certificates_due`: meets the rule, holds no valid
+    certificate, the actor may issue). One transaction; the enrolments are locked
+    first, so a second submit of the same confirmation issues nothing twice."""
+    wanted = {int(pk) for pk in enrolment_ids}
+    list(
+        Enrolment.objects.select_for_update()
+        .filter(offer=offer, pk__in=wanted)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    issued = [
+        certificate_issue_with_pdf(actor=actor, enrolment=enrolment)
+        for enrolment, _eligibility in certificates_due(user=actor, offer=offer)
+        if enrolment.pk in wanted
+    ]
+    return IssuedForAll(issued=issued, skipped=len(wanted) - len(issued))
 
 
 def certificate_pdf_content(*, certificate: Certificate) -> bytes:

@@ -24,6 +24,7 @@ from quartier.offers.models import (
     Attendance,
     AttendanceStatus,
     Certificate,
+    CertificateKind,
     CertificateRule,
     Enrolment,
     EnrolmentStatus,
@@ -445,6 +446,36 @@ def certificate_candidates(*, user, offer: Offer) -> list[tuple[Enrolment, Eligi
             certificate_eligibility(enrolment, totals=totals.get(enrolment.pk, AttendanceTotals())),
         )
         for enrolment in enrolments
+    ]
+
+
+def certificates_due(*, user, offer: Offer) -> list[tuple[Enrolment, Eligibility]]:
+    """Those who meet the offer's certificate rule, have no valid certificate yet and
+    for whom the user may issue one: who "issue for everyone eligible" issues for."""
+    candidates = [
+        (enrolment, eligibility)
+        for enrolment, eligibility in certificate_candidates(user=user, offer=offer)
+        if eligibility.eligible
+    ]
+    holding = set(
+        Certificate.objects.filter(
+            enrolment__in=[enrolment for enrolment, _e in candidates],
+            kind=CertificateKind.CERTIFICATE,
+            revoked_at__isnull=True,
+        ).values_list("enrolment_id", flat=True)
+    )
+    allowed: dict[tuple[int, int], bool] = {}  # the rule depends on project and organisation
+
+    def may_issue(enrolment: Enrolment) -> bool:
+        key = (enrolment.case.project_id, enrolment.case.organisation_id)
+        if key not in allowed:
+            allowed[key] = user.has_perm("offers.issue_certificate", enrolment)
+        return allowed[key]
+
+    return [
+        (enrolment, eligibility)
+        for enrolment, eligibility in candidates
+        if enrolment.pk not in holding and may_issue(enrolment)
     ]
 
 
