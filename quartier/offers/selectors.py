@@ -35,6 +35,7 @@ from quartier.offers.models import (
     ServiceRequest,
     ServiceRequestStatus,
 )
+from quartier.offers.numbers import short_number
 
 
 def _anonymous(user) -> bool:
@@ -377,14 +378,15 @@ def certificate_eligibility(
         if hours >= minimum:
             return Eligibility(
                 True,
-                _("Attended %(hours)s of %(min)s hours.") % {"hours": hours, "min": minimum},
+                _("Attended %(hours)s of %(min)s hours.")
+                % {"hours": short_number(hours), "min": short_number(minimum)},
                 months,
                 hours,
             )
         return Eligibility(
             False,
             _("Attended %(hours)s hours; the certificate needs %(min)s.")
-            % {"hours": hours, "min": minimum},
+            % {"hours": short_number(hours), "min": short_number(minimum)},
             months,
             hours,
         )
@@ -398,7 +400,7 @@ def certificate_eligibility(
             return Eligibility(
                 True,
                 _("Attended %(rate)s %% of the sessions (at least %(min)s %% needed).")
-                % {"rate": rate, "min": minimum},
+                % {"rate": short_number(rate), "min": short_number(minimum)},
                 months,
                 hours,
                 rate,
@@ -406,7 +408,7 @@ def certificate_eligibility(
         return Eligibility(
             False,
             _("Attended %(rate)s %% of the sessions; the certificate needs %(min)s %%.")
-            % {"rate": rate, "min": minimum},
+            % {"rate": short_number(rate), "min": short_number(minimum)},
             months,
             hours,
             rate,

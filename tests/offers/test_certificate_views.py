@@ -424,3 +424,60 @@ def test_partner_issue_all_leaves_out_cases_they_may_not_change(login, world, mo
     theirs = took_part(module, months=4, last_name="Partnerin", organisation=world.org_b)
     confirm = login(partner).get(issue_all_url(module))
     assert [enrolment.pk for enrolment, _e in confirm.context["due"]] == [theirs.pk]
+
+
+# German numbers and one word for the certificate -------------------------------------------
+
+
+def test_hours_and_rules_are_written_in_german_numbers(login, worker, module):
+    """6.50 attended hours of 60 are "6,5 von 60", not "6.50 von 60.00"."""
+    module.certificate_rule = "hours"
+    module.certificate_min_hours = "60.00"
+    module.save()
+    enrolment = took_part(module, months=1, sessions=1, hours="6.50")
+    client = login(worker)
+    candidates = client.get(candidates_url(module), HTTP_ACCEPT_LANGUAGE="de").text
+    issue_page = client.get(
+        f"{issue_url(enrolment)}?kind=confirmation", HTTP_ACCEPT_LANGUAGE="de"
+    ).text
+    for page in (candidates, issue_page):
+        assert "6,5" in page
+        assert "6.50" not in page
+        assert "6,50" not in page
+        assert "60.00" not in page
+        assert "60,00" not in page
+    assert "6,5 Stunden anwesend; für das Zertifikat sind 60 nötig." in candidates
+    assert "mindestens 60 besuchte Stunden" in candidates
+
+
+def test_rate_is_written_in_german_numbers(worker, module):
+    from django.utils import translation
+
+    from quartier.offers.selectors import certificate_eligibility
+
+    module.certificate_rule = "rate"
+    module.certificate_min_rate = "80.00"
+    module.save()
+    module.refresh_from_db()
+    enrolment = took_part(module, months=1, sessions=20)
+    enrolment.offer = module
+    with translation.override("de"):
+        reason = str(certificate_eligibility(enrolment, today=TODAY).reason)
+    assert "%" in reason
+    assert "80 %" in reason
+    assert "80.00" not in reason
+    assert "." not in reason.split("%")[0]  # the share, e.g. "64,5 %", never "64.5 %"
+
+
+def test_an_offers_certificate_is_a_zertifikat_a_school_certificate_a_zeugnis():
+    from django.utils import translation
+
+    from quartier.cases.models import Document
+    from quartier.offers.models import CertificateKind
+
+    with translation.override("de"):
+        assert str(CertificateKind.CERTIFICATE.label) == "Zertifikat"
+        assert str(Certificate._meta.verbose_name) == "Zertifikat"
+        assert str(Certificate._meta.verbose_name_plural) == "Zertifikate"
+        # A school certificate among a case's documents really is a Zeugnis.
+        assert str(Document.Kind.CERTIFICATE.label) == "Zeugnis"
