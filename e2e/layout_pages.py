@@ -84,6 +84,16 @@ PHONE_PAGES = [
     "offers_certificate:offer_certificates",
 ]
 
+#: Pages whose tables fit an 800 px tablet whole (no scrolling inside the table either),
+#: so that their actions ("Zertifikat ausstellen") are in sight.
+TABLES_FIT_TABLET = [
+    "offers_catalogue:offer_list",
+    "offers_enrolment:offer_participants",
+    "offers_certificate:offer_certificates",
+    "offers_certificate:offer_certificates_issue_all",
+    "offers_certificate:case_certificates",
+]
+
 #: Staff routes that list nothing: forms, confirmations, actions and downloads.
 OTHER_PAGES = {
     "core:project_edit",

@@ -19,7 +19,7 @@ from quartier.demo import data
 from quartier.offers import enrolments as offer_enrolments
 from quartier.offers.models import Offer, OfferKind
 
-from .layout_pages import LIST_PAGES, PAGE_USERS, PHONE_PAGES, Demo
+from .layout_pages import LIST_PAGES, PAGE_USERS, PHONE_PAGES, TABLES_FIT_TABLET, Demo
 from .test_login_and_shell import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -27,6 +27,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 #: With $LAYOUT_SCREENSHOTS set, every page is saved there to look at, not only failures.
 SHOW_ALL = bool(os.environ.get("LAYOUT_SCREENSHOTS"))
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+#: How far the widest table of the page scrolls inside its own box.
+TABLE_OVERFLOW = """() => Math.max(0, ...[...document.querySelectorAll('main table')].map(
+  (table) => table.scrollWidth - table.clientWidth))"""
 #: What sticks out: elements whose right edge lies beyond the window (for the message).
 WIDEST = """() => {
   const limit = window.innerWidth;
@@ -82,6 +85,11 @@ def overflowing(page, paths: dict[str, str], width: int, shots: Path) -> list[st
         if overflow > 0:
             widest = page.evaluate(WIDEST)
             problems.append(f"{width}px {name} {path}: {overflow}px too wide ({widest}) {shot}")
+        if width >= 800 and name in TABLES_FIT_TABLET:
+            inside = page.evaluate(TABLE_OVERFLOW)
+            if inside > 0:
+                page.screenshot(path=str(shot), full_page=True)
+                problems.append(f"{width}px {name} {path}: a table scrolls by {inside}px {shot}")
     return problems
 
 
