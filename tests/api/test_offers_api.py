@@ -42,6 +42,12 @@ TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Certificates issued here store their PDF: in a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def months_ago(months: int) -> dt.date:
     return TODAY - relativedelta(months=months)
 
@@ -1401,10 +1407,7 @@ def test_register_put_for_a_foreign_enrolment_with_an_entry_is_404_not_409(
 
 
 @pytest.mark.django_db
-def test_certificate_issued_through_the_api_has_its_pdf_stored(
-    api_as, case_worker, offer, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def test_certificate_issued_through_the_api_has_its_pdf_stored(api_as, case_worker, offer):
     enrolment = EnrolmentFactory(offer=offer, start_date=months_ago(5))
     issued = api_as(case_worker).post("/api/v1/certificates/", {"enrolment": enrolment.pk})
     assert issued.status_code == 201, issued.content
