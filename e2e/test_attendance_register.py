@@ -107,7 +107,11 @@ def test_trainer_fills_the_register_for_four_weeks_and_the_hours_reach_the_case_
     page.locator(f"a[href='/angebote/{offer.pk}/anwesenheit/']").click()
     page.wait_for_url(f"**/anwesenheit/{TODAY.isoformat()}/")
 
-    # Week 1, picked from the list of session dates: tapping the big buttons.
+    # Week 1, three weeks ago: the date list offers the last two weeks first, the
+    # earlier sessions behind "Ältere Termine". Then tapping the big buttons.
+    expect(page.locator(f"#datum option[value='{first.isoformat()}']")).to_have_count(0)
+    page.get_by_role("link", name="Ältere Termine").click()
+    page.wait_for_url("**?termine=alle")
     page.select_option("#datum", first.isoformat())
     page.locator(".register-pick button").click()
     page.wait_for_url(f"**/anwesenheit/{first.isoformat()}/")

@@ -22,11 +22,15 @@ def _field(block: str, key: str) -> str | None:
 
 
 def _entries():
-    """(msgid, is_plural, [msgstr...], fuzzy) for every message except the header."""
+    """(msgid, is_plural, [msgstr...], fuzzy) for every message except the header; a
+    message with a context is keyed as the compiled catalogue keys it, "context\x04msgid"."""
     for block in PO.read_text(encoding="utf-8").split("\n\n"):
         msgid = _field(block, "msgid")
         if not msgid:
             continue
+        context = _field(block, "msgctxt")
+        if context is not None:
+            msgid = f"{context}\x04{msgid}"
         plural = _field(block, "msgid_plural") is not None
         keys = ("msgstr[0]", "msgstr[1]") if plural else ("msgstr",)
         yield msgid, plural, [_field(block, key) for key in keys], "#, fuzzy" in block

@@ -200,14 +200,18 @@ def visible_enrolment_ids(*, user, ids: list[int]) -> list[int]:
 
 
 def recorded_attendance(
-    *, offer: Offer, day: dt.date, enrolment_ids: list[int]
+    *, user, offer: Offer, day: dt.date, enrolment_ids: list[int]
 ) -> dict[int, Attendance]:
-    """What is recorded on `day` for those of the offer's enrolments named, by enrolment
-    id (the register checks the versions a client read against it)."""
+    """What is recorded on `day` for those of the offer's enrolments named that the user
+    may see, by enrolment id (the register checks the versions a client read against
+    it)."""
     return {
         attendance.enrolment_id: attendance
         for attendance in Attendance.objects.filter(
-            enrolment__offer=offer, enrolment_id__in=enrolment_ids, date=day
+            enrolment__in=enrolments_visible_to(user),
+            enrolment__offer=offer,
+            enrolment_id__in=enrolment_ids,
+            date=day,
         ).only("id", "version", "enrolment_id")
     }
 

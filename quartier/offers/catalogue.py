@@ -192,11 +192,12 @@ def offer_figures(offer: Offer) -> OfferFigures:
 NEXT_SESSIONS_HORIZON = dt.timedelta(days=366)
 
 
-def next_sessions(offer: Offer, *, count: int = 5, today: dt.date | None = None) -> list:
-    """The offer's next `count` sessions from today on (holidays left out), from the
-    prefetched schedules."""
-    today = today or timezone.localdate()
-    return schedules.occurrences(offer, today, today + NEXT_SESSIONS_HORIZON)[:count]
+def next_sessions(offer: Offer, *, count: int = 5, now: dt.datetime | None = None) -> list:
+    """The offer's next `count` sessions from `now` on (holidays and today's sessions
+    that have ended left out), from the prefetched schedules."""
+    now = now or timezone.now()
+    until = timezone.localdate(now) + NEXT_SESSIONS_HORIZON
+    return schedules.upcoming(offer, now=now, until=until)[:count]
 
 
 def _weekday_names(days) -> list[str]:

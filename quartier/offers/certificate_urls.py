@@ -14,6 +14,11 @@ urlpatterns = [
         name="offer_certificates",
     ),
     path(
+        "angebote/<int:offer_pk>/zertifikate/alle-ausstellen/",
+        views.offer_certificates_issue_all,
+        name="offer_certificates_issue_all",
+    ),
+    path(
         "zertifikate/ausstellen/<int:enrolment_pk>/",
         views.certificate_issue,
         name="certificate_issue",

@@ -3,9 +3,9 @@ participation (Teilnahmebescheinigungen).
 
 `services.certificate_issue` decides whether a certificate may be issued and copies
 everything it prints into the row. This module turns that snapshot into the PDF:
-it is rendered and stored once, when the certificate is issued; a reprint serves the
-stored file, and renders the same snapshot again only when no file was stored (a
-certificate issued through the API). Nothing here reads the offer, the case or the
+it is rendered and stored once, when the certificate is issued (on the page and
+through the API); a reprint serves the stored file, and renders the same snapshot
+again, without storing it, only when no file is there. Nothing here reads the offer, the case or the
 participant again, so a reprint never silently shows changed data.
 
 The verification URL printed on each certificate leads to the public page, which
@@ -15,10 +15,10 @@ a visitor who holds the certificate can check the name printed on it.
 
 import base64
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -28,8 +28,8 @@ from django.utils.translation import gettext_lazy
 from quartier.core.models import User
 from quartier.core.pdf import render_pdf
 from quartier.offers import services
-from quartier.offers.models import Certificate, CertificateKind, Enrolment
-from quartier.offers.selectors import certificates_visible_to
+from quartier.offers.models import Certificate, CertificateKind, Enrolment, Offer
+from quartier.offers.selectors import certificates_due, certificates_visible_to
 
 PDF_TEMPLATE = "offers/pdf/certificate.html"
 
@@ -107,38 +107,63 @@ def certificate_issue_with_pdf(
     enrolment: Enrolment,
     kind: str = CertificateKind.CERTIFICATE,
     override_reason: str = "",
+    issued_on=None,
 ) -> Certificate:
     """Issue a certificate or confirmation (`services.certificate_issue` checks the
     rule and the permission) and store its PDF, in one transaction: a certificate
     whose PDF cannot be rendered is not issued."""
     certificate = services.certificate_issue(
-        actor=actor, enrolment=enrolment, kind=kind, override_reason=override_reason
+        actor=actor,
+        enrolment=enrolment,
+        kind=kind,
+        override_reason=override_reason,
+        issued_on=issued_on,
     )
     content = certificate_render_pdf(certificate)
     return services.certificate_attach_pdf(actor=actor, certificate=certificate, content=content)
 
 
-def certificate_pdf_content(*, actor: User, certificate: Certificate) -> bytes:
-    """The PDF for a reprint: the stored file as issued. Without a stored file the
-    snapshot is rendered (the same text) and, if the actor may issue certificates,
-    stored from now on."""
+@dataclass
+class IssuedForAll:
+    issued: list[Certificate]
+    skipped: int  # confirmed, but no longer due (issued meanwhile, e.g. a double submit)
+
+
+@transaction.atomic
+def certificates_issue_for_everyone_eligible(
+    *, actor: User, offer: Offer, enrolment_ids
+) -> IssuedForAll:
+    """Issue a certificate (with its PDF) for each of the enrolments the actor confirmed
+    that is still due (`selectors.certificates_due`: meets the rule, holds no valid
+    certificate, the actor may issue). One transaction; the enrolments are locked
+    first, so a second submit of the same confirmation issues nothing twice."""
+    wanted = {int(pk) for pk in enrolment_ids}
+    list(
+        Enrolment.objects.select_for_update()
+        .filter(offer=offer, pk__in=wanted)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    issued = [
+        certificate_issue_with_pdf(actor=actor, enrolment=enrolment)
+        for enrolment, _eligibility in certificates_due(user=actor, offer=offer)
+        if enrolment.pk in wanted
+    ]
+    return IssuedForAll(issued=issued, skipped=len(wanted) - len(issued))
+
+
+def certificate_pdf_content(*, certificate: Certificate) -> bytes:
+    """The PDF for a reprint: the stored file as issued. Without a stored file (lost
+    from the storage, or a certificate issued before files were stored) the snapshot
+    is rendered again, the same text. Only reads: a reprint never writes the row, so
+    its version stays and a form opened before meets no conflict."""
     if certificate.pdf:
         try:
             with certificate.pdf.open("rb") as handle:
                 return handle.read()
         except FileNotFoundError:
-            # The file went missing from the storage: print the snapshot again.
-            return certificate_render_pdf(certificate)
-    content = certificate_render_pdf(certificate)
-    if actor.has_perm("offers.issue_certificate", certificate.enrolment):
-        try:
-            services.certificate_attach_pdf(actor=actor, certificate=certificate, content=content)
-        except ValidationError:
-            # Stored by a parallel request in the meantime: serve that one.
-            certificate.refresh_from_db()
-            with certificate.pdf.open("rb") as handle:
-                return handle.read()
-    return content
+            pass  # The file went missing from the storage: print the snapshot again.
+    return certificate_render_pdf(certificate)
 
 
 def download_name(certificate: Certificate) -> str:

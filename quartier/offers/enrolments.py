@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -39,8 +40,11 @@ from quartier.offers.selectors import (
     session_hours,
 )
 
-#: Session dates listed for choosing a register, newest first.
-SESSION_LIST_LIMIT = 400
+#: Older session dates listed on request for choosing a register, newest first.
+SESSION_LIST_LIMIT = 2000
+#: The register's date picker offers the sessions of the last and the next days first.
+REGISTER_RECENT_DAYS = 14
+REGISTER_COMING_DAYS = 14
 #: Cases listed for a search on the offer page.
 CASE_SEARCH_LIMIT = 20
 
@@ -181,36 +185,79 @@ def next_session_after(offer: Offer, day: dt.date, *, within_days: int = 400) ->
 
 @dataclass
 class RegisterDates:
-    """Where a register date sits among the offer's sessions that can be filled."""
+    """Where a register date sits among the offer's sessions, and the sessions the date
+    picker offers: the recent ones (the last REGISTER_RECENT_DAYS, and the chosen date),
+    the coming ones (the next REGISTER_COMING_DAYS), and older ones on request."""
 
     day: dt.date
-    dates: list[dt.date]  # newest first, at most SESSION_LIST_LIMIT
+    dates: list[dt.date]  # recent sessions up to today (and the chosen date), newest first
     previous: dt.date | None
     next: dt.date | None
     upcoming: dt.date | None  # the next session after today, which cannot be filled yet
     recorded: dict[dt.date, int]
+    coming: list[dt.date] = field(default_factory=list)  # after today, soonest first
+    older: list[dt.date] = field(default_factory=list)  # before the recent ones, on request
+    has_older: bool = False
+
+    def _counted(self, days: list[dt.date]) -> list[tuple[dt.date, int]]:
+        return [(day, self.recorded.get(day, 0)) for day in days]
 
     @property
     def choices(self) -> list[tuple[dt.date, int]]:
-        """(date, rows already recorded) for the date picker."""
-        return [(day, self.recorded.get(day, 0)) for day in self.dates]
+        """(date, rows already recorded) of the recent sessions, for the date picker."""
+        return self._counted(self.dates)
+
+    @property
+    def coming_choices(self) -> list[tuple[dt.date, int]]:
+        return self._counted(self.coming)
+
+    @property
+    def older_choices(self) -> list[tuple[dt.date, int]]:
+        return self._counted(self.older)
 
 
-def register_dates(*, user: User, offer: Offer, day: dt.date) -> RegisterDates:
-    """The sessions up to today for the date picker, the previous and next session
-    around `day`, and how many rows each listed date already has (one query)."""
-    today = timezone.localdate()
+def register_dates(
+    *,
+    user: User,
+    offer: Offer,
+    day: dt.date,
+    today: dt.date | None = None,
+    older: bool = False,
+) -> RegisterDates:
+    """The sessions the date picker offers (recent and coming ones first; `older` adds
+    every earlier one, at most SESSION_LIST_LIMIT), the previous and next session up to
+    today around `day`, and how many rows each listed date already has (one query)."""
+    today = today or timezone.localdate()
     past = session_dates(offer, until=today)
     previous = next((d for d in reversed(past) if d < day), None)
     following = next((d for d in past if d > day), None)
-    listed = list(reversed(past))[:SESSION_LIST_LIMIT]
+    recent_from = today - dt.timedelta(days=REGISTER_RECENT_DAYS)
+    recent = [d for d in reversed(past) if d >= recent_from]
+    earlier = [d for d in reversed(past) if d < recent_from]
+    coming = sorted(
+        {
+            session.date
+            for session in schedules.occurrences(
+                offer,
+                today + dt.timedelta(days=1),
+                today + dt.timedelta(days=REGISTER_COMING_DAYS),
+            )
+        }
+    )
+    listed_older = earlier[:SESSION_LIST_LIMIT] if older else []
+    # The chosen date stays in the picker wherever it lies.
+    if day <= today and day not in recent and day not in listed_older and day in past:
+        recent = sorted([*recent, day], reverse=True)
+    elif day > today and day not in coming and schedules.sessions_on(offer, day):
+        coming = sorted([*coming, day])
+    listed = recent + listed_older
     recorded = {}
     if listed:
         rows = (
             Attendance.objects.filter(
                 enrolment__in=enrolments_visible_to(user).filter(offer=offer),
-                date__gte=listed[-1],
-                date__lte=listed[0],
+                date__gte=min(listed),
+                date__lte=max(listed),
             )
             .values("date")
             .annotate(rows=Count("id"))
@@ -219,11 +266,14 @@ def register_dates(*, user: User, offer: Offer, day: dt.date) -> RegisterDates:
         recorded = {row["date"]: row["rows"] for row in rows}
     return RegisterDates(
         day=day,
-        dates=listed,
+        dates=recent,
         previous=previous,
         next=following,
         upcoming=next_session_after(offer, today),
         recorded=recorded,
+        coming=coming,
+        older=listed_older,
+        has_older=bool(earlier) and not older,
     )
 
 
@@ -386,6 +436,14 @@ def register_save(
     list(Offer.objects.select_for_update().filter(pk=offer.pk).values_list("pk", flat=True))
     conflicts = _conflicts(actor=actor, offer=offer, date=date, rows=rows)
     if conflicts:
+        # Scope before a conflict is told: a row for an enrolment the actor may not see
+        # (or of another offer) is a 404, so the answer never says whether someone
+        # else's enrolment has an entry on that date. (Without a conflict the service
+        # refuses such a row with a 404 too; checked here only on this path, so a save
+        # costs no extra query.)
+        ids = {row.enrolment_id for row in rows}
+        if enrolments_visible_to(actor).filter(offer=offer, pk__in=ids).count() != len(ids):
+            raise Http404
         raise RegisterConflictError(conflicts)
     try:
         with transaction.atomic():

@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from quartier.cases.models import Case, Goal
 from quartier.core.models import BaseModel, District, Organisation, Project
@@ -765,7 +766,9 @@ class Attendance(BaseModel):
 
 
 class CertificateKind(models.TextChoices):
-    CERTIFICATE = "certificate", _("certificate")
+    # Not the case documents' "certificate" (a school certificate, a Zeugnis): what an
+    # offer issues is called Zertifikat.
+    CERTIFICATE = "certificate", pgettext_lazy("issued for an offer", "certificate")
     CONFIRMATION = "confirmation", _("confirmation of participation")
 
 
@@ -838,7 +841,7 @@ class Certificate(BaseModel):
     revocation_reason = models.TextField(_("reason for revoking"), blank=True)
 
     class Meta:
-        verbose_name = _("certificate")
+        verbose_name = pgettext_lazy("issued for an offer", "certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_on", "-id"]
         constraints = [

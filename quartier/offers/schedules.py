@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule as dateutil_rrule
 from django.conf import settings
+from django.utils import timezone
 
 from quartier.offers.models import WEEKDAY_CODES, Offer, Schedule
 
@@ -99,6 +100,19 @@ def occurrences(schedule_or_offer: Schedule | Offer, start: dt.date, end: dt.dat
 def sessions_on(offer: Offer, day: dt.date) -> list[Session]:
     """The offer's sessions on one date (an empty list: no session that day)."""
     return occurrences(offer, day, day)
+
+
+def upcoming(offer: Offer, *, now: dt.datetime, until: dt.date) -> list[Session]:
+    """The sessions from `now` (an aware moment) up to `until`: today's sessions that
+    have already ended are left out, those running or still to come today stay. What
+    the pages and the map call the "next dates"."""
+    local = timezone.localtime(now)
+    today, time_now = local.date(), local.time().replace(tzinfo=None)
+    return [
+        session
+        for session in occurrences(offer, today, until)
+        if session.date > today or session.end_time > time_now
+    ]
 
 
 def is_occurrence(schedule: Schedule, day: dt.date) -> bool:

@@ -25,6 +25,7 @@ from quartier.offers.models import (
     Attendance,
     AttendanceStatus,
     Certificate,
+    CertificateKind,
     CertificateRule,
     Enrolment,
     EnrolmentStatus,
@@ -35,7 +36,7 @@ from quartier.offers.models import (
     ServiceRequest,
     ServiceRequestStatus,
 )
-from quartier.offers.templatetags.offer_enrolments import hours as hours_text
+from quartier.offers.numbers import short_number
 
 
 def _anonymous(user) -> bool:
@@ -346,11 +347,6 @@ class Eligibility:
     rate: Decimal | None = None
 
 
-def _number(value) -> str:
-    """A number of hours or a percentage as the reader's language writes it ("6,5")."""
-    return hours_text(value)
-
-
 def months_taken_part(start: dt.date, end: dt.date) -> int:
     """Full months from `start` to `end`, both days included (1 March–30 June: 4)."""
     if end < start:
@@ -384,14 +380,14 @@ def certificate_eligibility(
             return Eligibility(
                 True,
                 _("Attended %(hours)s of %(min)s hours.")
-                % {"hours": _number(hours), "min": _number(minimum)},
+                % {"hours": short_number(hours), "min": short_number(minimum)},
                 months,
                 hours,
             )
         return Eligibility(
             False,
             _("Attended %(hours)s hours; the certificate needs %(min)s.")
-            % {"hours": _number(hours), "min": _number(minimum)},
+            % {"hours": short_number(hours), "min": short_number(minimum)},
             months,
             hours,
         )
@@ -405,7 +401,7 @@ def certificate_eligibility(
             return Eligibility(
                 True,
                 _("Attended %(rate)s %% of the sessions (at least %(min)s %% needed).")
-                % {"rate": _number(rate), "min": _number(minimum)},
+                % {"rate": short_number(rate), "min": short_number(minimum)},
                 months,
                 hours,
                 rate,
@@ -413,7 +409,7 @@ def certificate_eligibility(
         return Eligibility(
             False,
             _("Attended %(rate)s %% of the sessions; the certificate needs %(min)s %%.")
-            % {"rate": _number(rate), "min": _number(minimum)},
+            % {"rate": short_number(rate), "min": short_number(minimum)},
             months,
             hours,
             rate,
@@ -461,6 +457,36 @@ def certificate_candidates(*, user, offer: Offer) -> list[tuple[Enrolment, Eligi
             certificate_eligibility(enrolment, totals=totals.get(enrolment.pk, AttendanceTotals())),
         )
         for enrolment in enrolments
+    ]
+
+
+def certificates_due(*, user, offer: Offer) -> list[tuple[Enrolment, Eligibility]]:
+    """Those who meet the offer's certificate rule, have no valid certificate yet and
+    for whom the user may issue one: who "issue for everyone eligible" issues for."""
+    candidates = [
+        (enrolment, eligibility)
+        for enrolment, eligibility in certificate_candidates(user=user, offer=offer)
+        if eligibility.eligible
+    ]
+    holding = set(
+        Certificate.objects.filter(
+            enrolment__in=[enrolment for enrolment, _e in candidates],
+            kind=CertificateKind.CERTIFICATE,
+            revoked_at__isnull=True,
+        ).values_list("enrolment_id", flat=True)
+    )
+    allowed: dict[tuple[int, int], bool] = {}  # the rule depends on project and organisation
+
+    def may_issue(enrolment: Enrolment) -> bool:
+        key = (enrolment.case.project_id, enrolment.case.organisation_id)
+        if key not in allowed:
+            allowed[key] = user.has_perm("offers.issue_certificate", enrolment)
+        return allowed[key]
+
+    return [
+        (enrolment, eligibility)
+        for enrolment, eligibility in candidates
+        if enrolment.pk not in holding and may_issue(enrolment)
     ]
 
 

@@ -188,13 +188,15 @@ def _weeks_since(first: dt.date, day: dt.date) -> int:
     ).days // 7
 
 
-def next_sessions(offer: Offer, *, today: dt.date, count: int = 3, days: int = 120) -> list:
-    """The offer's next `count` sessions from `today` on (prefetched schedules): the
-    next two weeks first, the longer window only where those hold too few."""
-    soon = schedules.occurrences(offer, today, today + dt.timedelta(days=min(days, 14)))
+def next_sessions(offer: Offer, *, now: dt.datetime, count: int = 3, days: int = 120) -> list:
+    """The offer's next `count` sessions from `now` on (prefetched schedules; today's
+    sessions that have ended left out): the next two weeks first, the longer window
+    only where those hold too few."""
+    today = timezone.localdate(now)
+    soon = schedules.upcoming(offer, now=now, until=today + dt.timedelta(days=min(days, 14)))
     if len(soon) >= count or days <= 14:
         return soon[:count]
-    return schedules.occurrences(offer, today, today + dt.timedelta(days=days))[:count]
+    return schedules.upcoming(offer, now=now, until=today + dt.timedelta(days=days))[:count]
 
 
 def public_offer_get(district: District, public_id) -> Offer:

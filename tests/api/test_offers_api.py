@@ -42,6 +42,12 @@ TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Certificates issued here store their PDF: in a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def months_ago(months: int) -> dt.date:
     return TODAY - relativedelta(months=months)
 
@@ -1377,3 +1383,34 @@ def test_openapi_description_builds_with_the_offers_endpoints(client):
     assert set(paths["/api/v1/certificates/{certificate_id}/"]) == {"get"}
     for path in ("locations", "enrolments", "attendance", "certificates", "service-requests"):
         assert f"/api/v1/{path}/" in paths
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("with_version", [False, True])
+def test_register_put_for_a_foreign_enrolment_with_an_entry_is_404_not_409(
+    world, api_as, case_worker, offer, with_version
+):
+    """Whether another organisation's enrolment has an entry on a date must not leak:
+    the register is scoped before its rows are compared with what is stored."""
+    partners = EnrolmentFactory(offer=offer, case=new_case(world, organisation=world.org_b))
+    theirs = AttendanceFactory(enrolment=partners, status="unexcused", hours="0")
+    row = {"enrolment": partners.pk, "status": "present"}
+    if with_version:
+        row["version"] = None
+    response = api_as(case_worker).put(register_url(offer), {"rows": [row]})
+    assert response.status_code == 404, response.content
+    theirs.refresh_from_db()
+    assert theirs.status == "unexcused"
+    # Without an entry the answer is the same.
+    theirs.delete()
+    assert api_as(case_worker).put(register_url(offer), {"rows": [row]}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_certificate_issued_through_the_api_has_its_pdf_stored(api_as, case_worker, offer):
+    enrolment = EnrolmentFactory(offer=offer, start_date=months_ago(5))
+    issued = api_as(case_worker).post("/api/v1/certificates/", {"enrolment": enrolment.pk})
+    assert issued.status_code == 201, issued.content
+    certificate = Certificate.objects.get(pk=issued.json()["id"])
+    assert certificate.pdf
+    assert certificate.pdf.read().startswith(b"%PDF")

@@ -699,3 +699,29 @@ def test_navigation_shows_offers_to_case_roles_only(world, worker, login, client
 def test_project_page_links_to_its_offers(world, worker, login):
     text = login(worker).get(reverse("core:project_detail", args=[world.project.slug])).text
     assert f"{LIST}?project={world.project.pk}" in text
+
+
+def test_detail_next_dates_leave_out_a_session_that_ended_today(world, worker, login):
+    """Pinned to Wednesday 7 January 2026, 15:00: the 9:00–12:30 session of that day is
+    over, so the next date is Monday 12 January."""
+    from unittest import mock
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    offer = own_offer(world, title="Frühstückstreff")
+    ScheduleFactory(
+        offer=offer,
+        weekdays=[0, 2],
+        valid_from=dt.date(2026, 1, 5),
+        valid_until=dt.date(2026, 3, 31),
+        start_time=dt.time(9, 0),
+        end_time=dt.time(12, 30),
+    )
+    now = dt.datetime(2026, 1, 7, 15, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    client = login(worker)
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        response = client.get(url("offer_detail", offer.pk))
+    sessions = response.context["next_sessions"]
+    assert sessions[0].date == dt.date(2026, 1, 12)
+    assert "07.01.2026, 09:00" not in response.text

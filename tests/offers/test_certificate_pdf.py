@@ -100,10 +100,12 @@ def test_pdf_is_stored_when_issued_and_a_reprint_is_the_same_file(login, worker,
     assert "Umbenanntes Modul" not in text
 
 
-def test_without_a_stored_pdf_the_snapshot_is_printed_and_stored(login, worker, module):
+def test_without_a_stored_pdf_the_snapshot_is_printed_and_nothing_is_written(login, worker, module):
     enrolment = took_part(module, months=5)
-    # Issued without a PDF (as through the API).
+    # A certificate whose file was never stored (issued before files were stored at
+    # issue time): the snapshot is printed, and the GET changes nothing.
     certificate = services.certificate_issue(actor=worker, enrolment=enrolment)
+    before = Certificate.objects.values("version", "updated_at", "pdf").get(pk=certificate.pk)
     module.title = "Umbenanntes Modul"
     module.save()
     client = login(worker)
@@ -111,9 +113,23 @@ def test_without_a_stored_pdf_the_snapshot_is_printed_and_stored(login, worker, 
     text = flat(pdf_text(first))
     assert "Fahrradrikscha und E-Mobilität" in text
     assert "Umbenanntes Modul" not in text
-    certificate.refresh_from_db()
+    after = Certificate.objects.values("version", "updated_at", "pdf").get(pk=certificate.pk)
+    assert after == before
+    assert flat(pdf_text(download(client, certificate))) == text
+
+
+def test_opening_the_pdf_does_not_change_the_certificate(login, worker, module):
+    """A GET only reads: the row's version and updated_at stay, so a form opened
+    before (the revocation) meets no conflict."""
+    enrolment = took_part(module, months=5)
+    certificate = issue(login, worker, enrolment)
     assert certificate.pdf
-    assert download(client, certificate) == first
+    before = Certificate.objects.values("version", "updated_at", "pdf").get(pk=certificate.pk)
+    client = login(worker)
+    download(client, certificate)
+    download(client, certificate)
+    after = Certificate.objects.values("version", "updated_at", "pdf").get(pk=certificate.pk)
+    assert after == before
 
 
 def test_a_lost_file_is_printed_again_from_the_snapshot(login, worker, module, media):

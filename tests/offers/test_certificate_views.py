@@ -339,3 +339,145 @@ def test_unknown_verification_code_is_a_404(certificate):
     response = Client().get(reverse("offers_certificate:certificate_verify", args=["nope"]))
     assert response.status_code == 404
     assert response.context["found"] is False
+
+
+# Everyone eligible in one step -----------------------------------------------------------
+
+
+def issue_all_url(offer) -> str:
+    return reverse("offers_certificate:offer_certificates_issue_all", args=[offer.pk])
+
+
+def test_certificates_for_everyone_eligible_in_one_step(login, worker, module):
+    olena = took_part(module, months=4, first_name="Olena", last_name="Kovalenko")
+    murat = took_part(module, months=5, first_name="Murat", last_name="Demir")
+    early = took_part(module, months=2, first_name="Jana", last_name="Früh")
+    has_one = took_part(module, months=6, first_name="Ali", last_name="Schon")
+    services.certificate_issue(actor=worker, enrolment=has_one)
+    client = login(worker)
+
+    # The eligibility page links to the confirmation page, which lists who gets one.
+    assert issue_all_url(module) in client.get(candidates_url(module)).text
+    confirm = client.get(issue_all_url(module))
+    assert confirm.status_code == 200
+    assert [enrolment.pk for enrolment, _e in confirm.context["due"]] == [murat.pk, olena.pk]
+    page = confirm.text
+    assert "Kovalenko" in page
+    assert "Demir" in page
+    assert "Früh" not in page
+    assert "Schon" not in page
+    assert Certificate.objects.count() == 1  # the GET issues nothing
+
+    form = {"enrolment": [murat.pk, olena.pk]}
+    response = client.post(issue_all_url(module), form)
+    assert response.status_code == 302
+    assert response["Location"] == candidates_url(module)
+    issued = Certificate.objects.filter(enrolment__in=[olena, murat], kind="certificate")
+    assert issued.count() == 2
+    assert all(certificate.pdf for certificate in issued)
+    assert not Certificate.objects.filter(enrolment=early).exists()
+
+    # A second submit of the same form issues nothing twice.
+    again = client.post(issue_all_url(module), form)
+    assert again.status_code == 302
+    assert Certificate.objects.filter(enrolment__in=[olena, murat]).count() == 2
+    assert Certificate.objects.count() == 3
+
+
+def test_issue_all_issues_only_those_confirmed_and_still_eligible(login, worker, lead, module):
+    olena = took_part(module, months=4, first_name="Olena", last_name="Kovalenko")
+    early = took_part(module, months=2, first_name="Jana", last_name="Früh")
+    response = login(lead).post(issue_all_url(module), {"enrolment": [olena.pk, early.pk]})
+    assert response.status_code == 302
+    # Not eligible: the lead's override needs a reason, one by one.
+    assert list(Certificate.objects.values_list("enrolment_id", flat=True)) == [olena.pk]
+
+
+def test_issue_all_says_so_in_german(login, worker, module):
+    took_part(module, months=4, first_name="Olena", last_name="Kovalenko")
+    client = login(worker)
+    page = client.get(issue_all_url(module), HTTP_ACCEPT_LANGUAGE="de").text
+    assert "Zertifikate für alle Berechtigten ausstellen" in page
+    ids = [e.pk for e in module.enrolments.all()]
+    followed = client.post(
+        issue_all_url(module), {"enrolment": ids}, HTTP_ACCEPT_LANGUAGE="de", follow=True
+    ).text
+    assert "1 Zertifikat wurde ausgestellt." in followed
+
+
+def test_issue_all_with_nobody_eligible_says_so(login, worker, module):
+    took_part(module, months=1)
+    page = login(worker).get(issue_all_url(module)).text
+    assert "Niemand wartet auf ein Zertifikat" in page
+
+
+def test_issue_all_for_another_projects_offer_is_a_404(login, world, worker):
+    foreign = OfferFactory(project=world.other_project, organisation=world.org_c)
+    client = login(worker)
+    assert client.get(issue_all_url(foreign)).status_code == 404
+    assert client.post(issue_all_url(foreign), {"enrolment": [1]}).status_code == 404
+
+
+def test_partner_issue_all_leaves_out_cases_they_may_not_change(login, world, module):
+    partner = world.member(Role.CASE_WORKER, world.org_b)
+    took_part(module, months=4, first_name="Olena", last_name="Kovalenko")
+    theirs = took_part(module, months=4, last_name="Partnerin", organisation=world.org_b)
+    confirm = login(partner).get(issue_all_url(module))
+    assert [enrolment.pk for enrolment, _e in confirm.context["due"]] == [theirs.pk]
+
+
+# German numbers and one word for the certificate -------------------------------------------
+
+
+def test_hours_and_rules_are_written_in_german_numbers(login, worker, module):
+    """6.50 attended hours of 60 are "6,5 von 60", not "6.50 von 60.00"."""
+    module.certificate_rule = "hours"
+    module.certificate_min_hours = "60.00"
+    module.save()
+    enrolment = took_part(module, months=1, sessions=1, hours="6.50")
+    client = login(worker)
+    candidates = client.get(candidates_url(module), HTTP_ACCEPT_LANGUAGE="de").text
+    issue_page = client.get(
+        f"{issue_url(enrolment)}?kind=confirmation", HTTP_ACCEPT_LANGUAGE="de"
+    ).text
+    for page in (candidates, issue_page):
+        assert "6,5" in page
+        assert "6.50" not in page
+        assert "6,50" not in page
+        assert "60.00" not in page
+        assert "60,00" not in page
+    assert "6,5 Stunden anwesend; für das Zertifikat sind 60 nötig." in candidates
+    assert "mindestens 60 besuchte Stunden" in candidates
+
+
+def test_rate_is_written_in_german_numbers(worker, module):
+    from django.utils import translation
+
+    from quartier.offers.selectors import certificate_eligibility
+
+    module.certificate_rule = "rate"
+    module.certificate_min_rate = "80.00"
+    module.save()
+    module.refresh_from_db()
+    enrolment = took_part(module, months=1, sessions=20)
+    enrolment.offer = module
+    with translation.override("de"):
+        reason = str(certificate_eligibility(enrolment, today=TODAY).reason)
+    assert "%" in reason
+    assert "80 %" in reason
+    assert "80.00" not in reason
+    assert "." not in reason.split("%")[0]  # the share, e.g. "64,5 %", never "64.5 %"
+
+
+def test_an_offers_certificate_is_a_zertifikat_a_school_certificate_a_zeugnis():
+    from django.utils import translation
+
+    from quartier.cases.models import Document
+    from quartier.offers.models import CertificateKind
+
+    with translation.override("de"):
+        assert str(CertificateKind.CERTIFICATE.label) == "Zertifikat"
+        assert str(Certificate._meta.verbose_name) == "Zertifikat"
+        assert str(Certificate._meta.verbose_name_plural) == "Zertifikate"
+        # A school certificate among a case's documents really is a Zeugnis.
+        assert str(Document.Kind.CERTIFICATE.label) == "Zeugnis"

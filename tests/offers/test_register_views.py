@@ -438,3 +438,106 @@ def test_hours_add_up_per_enrolment_and_per_case(world, worker, login, offer):
     assert "9 h attended" in case_page
     assert "1.5 h attended" in case_page
     assert "10.5 hours attended in all offers" in case_page
+
+
+# The date picker: recent and coming sessions first -----------------------------------
+
+
+def pinned(day: dt.date):
+    """The clock at 10:00 on `day` (Berlin), for one request."""
+    from unittest import mock
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    moment = dt.datetime.combine(day, dt.time(10), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+def picker_dates(text) -> list[str]:
+    select = re.search(r'<select id="datum".*?</select>', text, re.S).group(0)
+    return re.findall(r'<option value="(\d{4}-\d\d-\d\d)"', select)
+
+
+@pytest.fixture
+def since_2020(world):
+    """Mondays and Thursdays from 6 January 2020 on."""
+    offer = OfferFactory(
+        project=world.project, organisation=world.org_a, start_date=dt.date(2020, 1, 6)
+    )
+    ScheduleFactory(offer=offer, weekdays=[0, 3], valid_from=dt.date(2020, 1, 6), valid_until=None)
+    return offer
+
+
+def test_the_date_picker_offers_the_last_and_next_two_weeks(worker, login, since_2020):
+    from quartier.offers import enrolments
+
+    today = dt.date(2026, 3, 11)  # a Wednesday
+    dates = enrolments.register_dates(
+        user=worker, offer=since_2020, day=dt.date(2026, 3, 9), today=today
+    )
+    assert dates.dates == [  # recent, newest first
+        dt.date(2026, 3, 9),
+        dt.date(2026, 3, 5),
+        dt.date(2026, 3, 2),
+        dt.date(2026, 2, 26),
+    ]
+    assert dates.coming == [
+        dt.date(2026, 3, 12),
+        dt.date(2026, 3, 16),
+        dt.date(2026, 3, 19),
+        dt.date(2026, 3, 23),
+    ]
+    assert dates.has_older  # sessions back to 2020 are a click away
+    assert dates.older == []
+    assert dates.previous == dt.date(2026, 3, 5)
+    assert dates.next is None  # no session from 10 to 11 March
+
+    every = enrolments.register_dates(
+        user=worker, offer=since_2020, day=dt.date(2026, 3, 9), today=today, older=True
+    )
+    assert every.dates == dates.dates
+    assert every.older[0] == dt.date(2026, 2, 23)
+    assert every.older[-1] == dt.date(2020, 1, 6)
+    assert not every.has_older
+
+
+def test_a_chosen_old_date_stays_in_the_picker(worker, login, since_2020):
+    from quartier.offers import enrolments
+
+    old = enrolments.register_dates(
+        user=worker, offer=since_2020, day=dt.date(2021, 6, 3), today=dt.date(2026, 3, 11)
+    )
+    assert dt.date(2021, 6, 3) in old.dates
+    assert len(old.dates) == 5
+
+
+def test_the_register_page_lists_recent_and_coming_sessions_with_a_link_to_older_ones(
+    worker, login, since_2020
+):
+    client = login(worker)
+    page = url(since_2020, dt.date(2026, 3, 9))
+    with pinned(dt.date(2026, 3, 11)):
+        text = client.get(page).text
+        every = client.get(page, {"termine": "alle"}).text
+        german = client.get(page, HTTP_ACCEPT_LANGUAGE="de").text
+    listed = picker_dates(text)
+    assert listed == [
+        "2026-03-09",
+        "2026-03-05",
+        "2026-03-02",
+        "2026-02-26",
+        "2026-03-12",
+        "2026-03-16",
+        "2026-03-19",
+        "2026-03-23",
+    ]
+    assert "2020-01-06" not in text
+    assert "Coming sessions" in text
+    assert f'href="{page}?termine=alle"' in text
+    assert "Older sessions" in text
+    assert "Kommende Termine" in german
+    assert "Ältere Termine" in german
+    all_listed = picker_dates(every)
+    assert all_listed[-1] == "2020-01-06"
+    assert len(all_listed) > 600

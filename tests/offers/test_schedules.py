@@ -241,3 +241,27 @@ def test_invalid_schedules_are_refused_with_a_message(fields, error_field):
     with pytest.raises(ValidationError) as error:
         schedule.full_clean()
     assert error_field in error.value.message_dict
+
+
+def test_upcoming_leaves_out_todays_sessions_that_have_ended():
+    """At 13:00 on Wednesday 7 January 2026 the morning session (9:00–12:30) is over:
+    the next date is Monday 12; at 12:00 the session is still running and counts."""
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    schedule = weekly()
+    offer = schedule.offer
+    wednesday = dt.date(2026, 1, 7)
+    zone = ZoneInfo(settings.TIME_ZONE)
+    until = dt.date(2026, 1, 31)
+    at_one = dt.datetime.combine(wednesday, dt.time(13), tzinfo=zone)
+    assert [s.date for s in schedules.upcoming(offer, now=at_one, until=until)][:2] == [
+        dt.date(2026, 1, 12),
+        dt.date(2026, 1, 14),
+    ]
+    at_noon = dt.datetime.combine(wednesday, dt.time(12), tzinfo=zone)
+    assert schedules.upcoming(offer, now=at_noon, until=until)[0].date == wednesday
+    # The moment counts in local time, whatever zone it is given in (12:30 Berlin).
+    at_end_in_utc = dt.datetime(2026, 1, 7, 11, 30, tzinfo=dt.UTC)
+    assert schedules.upcoming(offer, now=at_end_in_utc, until=until)[0].date == dt.date(2026, 1, 12)

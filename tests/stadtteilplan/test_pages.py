@@ -251,18 +251,53 @@ def test_offer_page_in_arabic_is_right_to_left_and_marks_german_fallbacks(
     assert f"/stadtteilplan/{district.slug}/angebote/{offer.public_id}/anfrage/" in html
 
 
+def at(moment: dt.datetime):
+    """Pin the clock (and so today's date) for one request."""
+    from unittest import mock
+    from zoneinfo import ZoneInfo
+
+    return mock.patch(
+        "django.utils.timezone.now",
+        return_value=moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE)),
+    )
+
+
 def test_offer_page_shows_the_next_dates_and_leaves_out_exceptions(client, project, district, cafe):
     offer = published(project, cafe)
-    schedule = ScheduleFactory(offer=offer, start_time=dt.time(9), end_time=dt.time(12))
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    schedule = ScheduleFactory(
+        offer=offer, valid_from=dt.date(2026, 1, 1), start_time=dt.time(9), end_time=dt.time(12)
+    )
+    today, tomorrow = dt.date(2026, 3, 4), dt.date(2026, 3, 5)
     ScheduleExceptionFactory(schedule=schedule, date=tomorrow)
 
-    response = client.get(f"/stadtteilplan/{district.slug}/angebote/{offer.public_id}/")
+    with at(dt.datetime(2026, 3, 4, 8, 30)):
+        response = client.get(f"/stadtteilplan/{district.slug}/angebote/{offer.public_id}/")
 
     dates = [session.date for session in response.context["sessions"]]
-    assert dates[0] == timezone.localdate()
+    assert dates[0] == today
     assert tomorrow not in dates
     assert len(dates) == 6
+
+
+def test_next_date_leaves_out_a_session_that_ended_today(client, project, district, cafe):
+    """At 12:15 the 9–12 session of the day is over: the list and the offer page name
+    the next day's session; at 11:59 today's still counts."""
+    offer = published(project, cafe, start_date=dt.date(2026, 1, 1), end_date=None)
+    ScheduleFactory(
+        offer=offer, valid_from=dt.date(2026, 1, 1), start_time=dt.time(9), end_time=dt.time(12)
+    )
+    page = f"/stadtteilplan/{district.slug}/angebote/{offer.public_id}/"
+    listing = f"/stadtteilplan/{district.slug}/"
+
+    with at(dt.datetime(2026, 3, 4, 12, 15)):
+        sessions = client.get(page).context["sessions"]
+        rows = client.get(listing).context["rows"]
+    assert sessions[0].date == dt.date(2026, 3, 5)
+    row = next(row for row in rows if row["offer"] == offer)
+    assert [session.date for session in row["next"]] == [dt.date(2026, 3, 5)]
+
+    with at(dt.datetime(2026, 3, 4, 11, 59)):
+        assert client.get(page).context["sessions"][0].date == dt.date(2026, 3, 4)
 
 
 def test_unknown_district_and_offers_are_a_friendly_404_in_the_visitors_language(

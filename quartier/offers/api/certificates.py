@@ -161,7 +161,7 @@ def issue_certificate(request, payload: CertificateIn):
     user = request.auth
     enrolment = visible_enrolment(user, payload.enrolment)
     try:
-        certificate = services.certificate_issue(
+        certificate = certificate_printing.certificate_issue_with_pdf(
             actor=user,
             enrolment=enrolment,
             kind=payload.kind,

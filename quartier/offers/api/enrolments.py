@@ -421,7 +421,7 @@ def put_register(request, offer_id: int, day: dt.date, payload: RegisterIn):
     user = request.auth
     offer = _register_offer(user, offer_id)
     stored = api_selectors.recorded_attendance(
-        offer=offer, day=day, enrolment_ids=[row.enrolment for row in payload.rows]
+        user=user, offer=offer, day=day, enrolment_ids=[row.enrolment for row in payload.rows]
     )
     rows = [
         RegisterRowInput(

@@ -131,7 +131,7 @@ def offer_detail(request, pk: int):
                 }
                 for schedule in offer.schedules.all()
             ],
-            "next_sessions": catalogue.next_sessions(offer, today=today),
+            "next_sessions": catalogue.next_sessions(offer),
             "languages": [
                 (code, label, translations.get(code)) for code, label in TranslationLanguage.choices
             ],

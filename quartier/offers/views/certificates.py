@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -113,6 +114,68 @@ def offer_certificates(request, offer_pk: int):
             "rows": rows,
             "eligible_count": sum(1 for _e, eligibility in candidates if eligibility.eligible),
             "may_override": may_override,
+            "nav_active": "offers",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def offer_certificates_issue_all(request, offer_pk: int):
+    """Certificates for everyone eligible in one step: a confirmation page lists who
+    gets one; its POST issues for those listed who are still due (a second submit
+    issues nothing twice)."""
+    offer = selectors.offer_get(user=request.user, pk=offer_pk)
+    if request.method == "POST":
+        ids = [value for value in request.POST.getlist("enrolment") if value.isdigit()]
+        try:
+            result = certificates.certificates_issue_for_everyone_eligible(
+                actor=request.user, offer=offer, enrolment_ids=ids
+            )
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(
+                request,
+                _("Nothing was issued: %(reason)s")
+                % {"reason": " ".join(getattr(error, "messages", [str(error)]))},
+            )
+            return redirect("offers_certificate:offer_certificates_issue_all", offer_pk=offer.pk)
+        if result.issued:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s certificate was issued.",
+                    "%(count)s certificates were issued.",
+                    len(result.issued),
+                )
+                % {"count": len(result.issued)},
+            )
+        if result.skipped:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s person confirmed already has a certificate or no longer "
+                    "meets the rule; nothing was issued twice.",
+                    "%(count)s people confirmed already have a certificate or no longer "
+                    "meet the rule; nothing was issued twice.",
+                    result.skipped,
+                )
+                % {"count": result.skipped},
+            )
+        return redirect("offers_certificate:offer_certificates", offer_pk=offer.pk)
+    due = selectors.certificates_due(user=request.user, offer=offer)
+    access_log_record(
+        actor=request.user, action="view", record=offer, detail="certificates for everyone eligible"
+    )
+    return render(
+        request,
+        "offers/certificate_issue_all.html",
+        {
+            "offer": offer,
+            "offer_url": offer_url(offer),
+            "due": due,
+            "rows": [
+                (enrolment, eligibility, certificates.format_hours(eligibility.hours))
+                for enrolment, eligibility in due
+            ],
             "nav_active": "offers",
         },
     )
@@ -240,7 +303,7 @@ def certificate_detail(request, pk: int):
 def certificate_pdf(request, pk: int):
     """The certificate's PDF as it was issued (the stored file)."""
     certificate = _certificate(request, pk)
-    content = certificates.certificate_pdf_content(actor=request.user, certificate=certificate)
+    content = certificates.certificate_pdf_content(certificate=certificate)
     _log(request, certificate, "print", "certificate pdf")
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (

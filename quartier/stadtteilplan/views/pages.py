@@ -86,12 +86,12 @@ def language(request):
     return response
 
 
-def _offer_rows(offers, language: str, today: dt.date) -> list[dict]:
+def _offer_rows(offers, language: str, now: dt.datetime) -> list[dict]:
     return [
         {
             "offer": offer,
             "text": offer.text_in(language),
-            "next": selectors.next_sessions(offer, today=today, count=1),
+            "next": selectors.next_sessions(offer, now=now, count=1),
             "places": list(offer.locations.all()),
             "kind": PUBLIC_KINDS.get(offer.kind, offer.get_kind_display()),
         }
@@ -113,7 +113,7 @@ def _listing(request, district, *, page_size: int):
     language = content_language()
     form, offers = _filtered(request, district)
     page = Paginator(offers, page_size).get_page(request.GET.get("seite"))
-    today = timezone.localdate()
+    now = timezone.now()
     query = request.GET.copy()
     query.pop("seite", None)
     place = None
@@ -125,7 +125,7 @@ def _listing(request, district, *, page_size: int):
         "form": form,
         "place": place,
         "page": page,
-        "rows": _offer_rows(page.object_list, language, today),
+        "rows": _offer_rows(page.object_list, language, now),
         "query": query.urlencode(),
         "filtered": bool(request.GET) and form.active,
         "ignored": form.ignored if request.GET else [],
@@ -184,7 +184,7 @@ def offer_detail(request, district, offer):
     district = selectors.public_district_get(district)
     offer = selectors.public_offer_get(district, offer)
     language = content_language()
-    today = timezone.localdate()
+    now = timezone.now()
     places = list(offer.locations.all())
     context = public_context(district, "list") | {
         "offer": offer,
@@ -195,7 +195,7 @@ def offer_detail(request, district, offer):
         ],
         "text": offer.text_in(language),
         "kind": PUBLIC_KINDS.get(offer.kind, offer.get_kind_display()),
-        "sessions": selectors.next_sessions(offer, today=today, count=6),
+        "sessions": selectors.next_sessions(offer, now=now, count=6),
         "places": places,
         "markers": [
             {

@@ -1,0 +1,180 @@
+"""Every staff page route, sorted into the pages checked for sideways scrolling in the
+browser (`LIST_PAGES`, e2e/test_layout.py) and the others (`OTHER_PAGES`).
+
+tests/test_layout_pages.py walks the URLconf and fails on a staff route in neither,
+so a new list page cannot be forgotten: add it to LIST_PAGES with how to reach it in
+the demo data, or to OTHER_PAGES if it lists nothing (a form, an action, a download).
+"""
+
+from dataclasses import dataclass
+
+#: URL prefixes that are not staff pages (or are checked elsewhere).
+NOT_STAFF = ("admin/", "accounts/", "api/", "hsds/", "stadtteilplan/", "i18n/", "healthz")
+
+
+@dataclass(frozen=True)
+class Demo:
+    """What the demo data offers to fill in a route's arguments."""
+
+    project: str
+    district: str
+    case: int
+    offer: int
+    register_day: str
+    practical_project: int
+
+
+#: Route name → the path in the demo data, for the pages that list records.
+LIST_PAGES = {
+    "core:home": lambda d: "/",
+    "core:project_list": lambda d: "/projekte/",
+    "core:project_detail": lambda d: f"/projekte/{d.project}/",
+    "core:project_members": lambda d: f"/projekte/{d.project}/team/",
+    "core:district_list": lambda d: "/quartiere/",
+    "core:district_detail": lambda d: f"/quartiere/{d.district}/",
+    "core:api_tokens": lambda d: "/konto/api-tokens/",
+    "core:audit_log": lambda d: "/protokoll/",
+    "participants:consent_texts": lambda d: f"/projekte/{d.project}/einwilligungstexte/",
+    "participants:first_contact_list": lambda d: "/erstkontakte/",
+    "participant_import:import_upload": lambda d: f"/projekte/{d.project}/teilnehmende/import/",
+    "cases:case_list": lambda d: "/faelle/",
+    "cases:my_day": lambda d: "/mein-tag/",
+    "cases:case_detail": lambda d: f"/faelle/{d.case}/",
+    "cases:assessment_list": lambda d: f"/faelle/{d.case}/potenzialanalysen/",
+    "cases:contact_list": lambda d: f"/faelle/{d.case}/kontakte/",
+    "documents:document_list": lambda d: f"/faelle/{d.case}/dokumente/",
+    "offers_certificate:case_certificates": lambda d: f"/faelle/{d.case}/zertifikate/",
+    "offers_catalogue:offer_list": lambda d: "/angebote/",
+    "offers_catalogue:location_list": lambda d: "/angebote/orte/",
+    "offers_catalogue:offer_detail": lambda d: f"/angebote/{d.offer}/",
+    "offers_enrolment:offer_participants": lambda d: f"/angebote/{d.offer}/teilnehmende/",
+    "offers_enrolment:register": lambda d: f"/angebote/{d.offer}/anwesenheit/{d.register_day}/",
+    "offers_certificate:offer_certificates": lambda d: f"/angebote/{d.offer}/zertifikate/",
+    "offers_certificate:offer_certificates_issue_all": (
+        lambda d: f"/angebote/{d.offer}/zertifikate/alle-ausstellen/"
+    ),
+    "offers_service_request:service_request_list": lambda d: "/anfragen/",
+    "offers_service_request:offer_service_requests": (
+        lambda d: f"/angebote/{d.practical_project}/anfragen/"
+    ),
+    "reports_dashboard:report_list": lambda d: "/auswertung/",
+    "reports_dashboard:dashboard": lambda d: f"/projekte/{d.project}/auswertung/",
+    "reports_dashboard:district_profile": (
+        lambda d: f"/projekte/{d.project}/auswertung/stadtteil/{d.district}/"
+    ),
+    "reports_indicators:indicators": lambda d: f"/projekte/{d.project}/indikatoren/",
+}
+
+#: The demo login (local part) for each page: the project lead, unless named here.
+PAGE_USERS = {
+    "core:audit_log": "orgadmin",
+    # BQB-Süd's practical projects are run by GBH Herne, where the job coach works.
+    "offers_service_request:offer_service_requests": "jobcoach",
+}
+
+#: The most used of them, checked on a 360 px phone too.
+PHONE_PAGES = [
+    "core:home",
+    "cases:case_list",
+    "cases:case_detail",
+    "participants:first_contact_list",
+    "offers_catalogue:offer_list",
+    "offers_enrolment:offer_participants",
+    "offers_enrolment:register",
+    "offers_certificate:offer_certificates",
+]
+
+#: Pages whose tables fit an 800 px tablet whole (no scrolling inside the table either),
+#: so that their actions ("Zertifikat ausstellen") are in sight.
+TABLES_FIT_TABLET = [
+    "offers_catalogue:offer_list",
+    "offers_enrolment:offer_participants",
+    "offers_certificate:offer_certificates",
+    "offers_certificate:offer_certificates_issue_all",
+    "offers_certificate:case_certificates",
+]
+
+#: Staff routes that list nothing: forms, confirmations, actions and downloads.
+OTHER_PAGES = {
+    "core:project_edit",
+    "core:membership_edit",
+    "core:membership_delete",
+    "core:organisation_detail",
+    "core:organisation_edit",
+    "core:api_token_revoke",
+    "participants:intake",
+    "participants:participant_edit",
+    "participants:consent_create",
+    "participants:consent_withdraw",
+    "participants:first_contact_edit",
+    "participant_import:export",
+    "participant_import:import_job",
+    "participant_import:import_preview",
+    "participant_import:import_confirm",
+    "participant_import:import_cancel",
+    "cases:case_list_csv",
+    "cases:case_list_xlsx",
+    "cases:case_edit",
+    "cases:assessment_create",
+    "cases:plan_edit",
+    "cases:contact_create",
+    "cases:follow_up_create",
+    "cases:follow_up_toggle",
+    "cases:case_exit",
+    "cases:case_exit_undo",
+    "cases:followup_6m",
+    "documents:document_upload",
+    "documents:document_download",
+    "documents:document_delete",
+    "documents:plan_pdf",
+    "documents:consent_form_pdf",
+    "offers_catalogue:offer_create",
+    "offers_catalogue:location_create",
+    "offers_catalogue:location_edit",
+    "offers_catalogue:offer_edit",
+    "offers_catalogue:offer_ical",
+    "offers_catalogue:schedule_create",
+    "offers_catalogue:schedule_edit",
+    "offers_catalogue:schedule_delete",
+    "offers_catalogue:translation_edit",
+    "offers_catalogue:translation_delete",
+    "offers_enrolment:enrol_from_offer",
+    "offers_enrolment:enrol_from_case",
+    "offers_enrolment:enrolment_end",
+    "offers_enrolment:enrolment_change",
+    "offers_enrolment:register_start",
+    "offers_enrolment:register_row",
+    "offers_certificate:certificate_issue",
+    "offers_certificate:certificate_detail",
+    "offers_certificate:certificate_pdf",
+    "offers_certificate:certificate_revoke",
+    "offers_certificate:certificate_verify",
+    "offers_service_request:service_request_create",
+    "offers_service_request:service_request_detail",
+    "offers_service_request:service_request_schedule",
+    "offers_service_request:service_request_done",
+    "offers_service_request:service_request_cancel",
+    "reports_indicators:indicator_report",
+    "reports_dashboard:participant_list",
+}
+
+
+def staff_routes() -> dict[str, str]:
+    """Route name → pattern of every staff page in the URLconf."""
+    from django.urls import URLResolver, get_resolver
+
+    found: dict[str, str] = {}
+
+    def walk(resolver, prefix: str, namespace: str) -> None:
+        for entry in resolver.url_patterns:
+            pattern = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                inner = namespace
+                if entry.namespace:
+                    inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                walk(entry, pattern, inner)
+            elif entry.name and not pattern.startswith(NOT_STAFF):
+                found[f"{namespace}:{entry.name}" if namespace else entry.name] = pattern
+
+    walk(get_resolver(), "", "")
+    return found
