@@ -192,7 +192,27 @@ def test_weekly_times_in_words(db, changes, expected):
     )
     with translation.override("en"):
         text = flyer.schedule_in_words(schedule, today=dt.date(2026, 1, 1))
-    assert text.startswith(expected)
+    assert without_isolates(text).startswith(expected)
+
+
+def without_isolates(text: str) -> str:
+    return text.replace("\u2066", "").replace("\u2069", "")
+
+
+def test_weekly_times_in_arabic_use_the_arabic_comma_and_an_isolated_time_range(db):
+    schedule = Schedule(
+        kind="weekly",
+        weekdays=[0, 2],
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        valid_from=dt.date(2025, 1, 6),
+        valid_until=dt.date(2099, 6, 30),
+    )
+    with translation.override("ar"):
+        text = flyer.schedule_in_words(schedule, today=dt.date(2026, 1, 1))
+        monday, wednesday = gettext("Mondays"), gettext("Wednesdays")
+    assert text.startswith(f"{monday}، {wednesday}، \u20669:00–12:00\u2069، ")
+    assert ", " not in text
 
 
 def test_ended_and_single_schedules_have_no_weekly_words(db):
@@ -221,7 +241,7 @@ def test_future_weekly_schedule_says_from_when(db):
     )
     with translation.override("en"):
         text = flyer.schedule_in_words(schedule, today=dt.date(2026, 1, 1))
-    assert text.startswith("Thursdays, 17:30–19:00, from ")
+    assert without_isolates(text).startswith("Thursdays, 17:30–19:00, from ")
     assert "2026" in text
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,14 +24,23 @@ from quartier.stadtteilplan.forms import (
     SPOKEN_LANGUAGES,
     PublicFilterForm,
 )
-from quartier.stadtteilplan.language import content_language, html_lang, public_languages
+from quartier.stadtteilplan.language import (
+    content_language,
+    html_lang,
+    list_separators,
+    public_languages,
+)
 
 SPOKEN = dict(SPOKEN_LANGUAGES)
 
 
 def public_context(district=None, section: str = "") -> dict:
-    """What every public page's frame needs."""
+    """What every public page's frame needs; `comma` and `semicolon` separate list
+    items in the page's language."""
+    comma, semicolon = list_separators()
     return {
+        "comma": comma,
+        "semicolon": semicolon,
         "district": district,
         "section": section,
         "public_languages": public_languages(),
@@ -48,12 +58,24 @@ def not_found(request, exception=None):
     return render(request, "stadtteilplan/404.html", public_context(district), status=404)
 
 
+#: Leaflet's marker images, named by their static URLs: Leaflet would otherwise derive
+#: their address from its stylesheet's, which fails for hashed names (collectstatic
+#: with the manifest storage in production).
+MARKER_IMAGES = {
+    "icon": "leaflet/images/marker-icon.png",
+    "icon2x": "leaflet/images/marker-icon-2x.png",
+    "shadow": "leaflet/images/marker-shadow.png",
+}
+
+
 def _centre(district) -> dict:
     return {
         "lat": float(district.centre_lat),
         "lon": float(district.centre_lon),
+        "name": district.name,
         "tiles": settings.MAP_TILE_URL,
         "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "icons": {name: static(path) for name, path in MARKER_IMAGES.items()},
     }
 
 
@@ -209,7 +231,7 @@ def offer_detail(request, district, offer):
             if place.latitude is not None and place.longitude is not None
         ],
         "centre": _centre(district),
-        "languages": [SPOKEN.get(code, code) for code in offer.languages or []],
+        "languages": [(code, SPOKEN.get(code, code)) for code in offer.languages or []],
     }
     return render(request, "stadtteilplan/offer_detail.html", context)
 
