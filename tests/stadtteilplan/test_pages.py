@@ -4,6 +4,7 @@ language, with which filters, and that nothing but published offers shows."""
 import datetime as dt
 import json
 import re
+from html import unescape
 
 import pytest
 from django.conf import settings
@@ -437,3 +438,90 @@ def test_arabic_request_form_and_district_page_isolate_organisation_names(
     portrait = arabic(client, f"/stadtteilplan/{district.slug}/stadtteil/")
     assert "<h1>Wanne-Süd</h1>" in portrait
     assert "<bdi>Wanne-Süd</bdi>" in portrait  # in the translated sentence
+
+
+# The map without tiles, favicon, description -------------------------------------------
+
+
+def test_the_map_without_tiles_is_plain_with_names_and_the_list_one_tap_away(
+    client, project, district, cafe, settings
+):
+    settings.MAP_TILE_URL = ""
+    district.boundary = {
+        "type": "Polygon",
+        "coordinates": [[[7.15, 51.52], [7.17, 51.52], [7.17, 51.54], [7.15, 51.52]]],
+    }
+    district.save()
+    published(project, cafe, title="Sprachcafé")
+
+    html = client.get(f"/stadtteilplan/{district.slug}/karte/").content.decode()
+
+    assert 'class="map map-plain"' in html
+    assert 'dir="ltr" class="map map-plain"' in html  # Leaflet's controls, also in Arabic
+    # "Liste" comes before the map and leads to the list of the places below it.
+    link = re.search(r'<a class="button" href="#places-heading">([^<]+)</a>', html)
+    assert link.group(1) == "Liste"
+    assert html.index('href="#places-heading"') < html.index('id="map"')
+    assert 'id="places-heading"' in html
+    centre = json.loads(re.search(r'id="map-centre"[^>]*>(.*?)</script>', html).group(1))
+    assert centre["name"] == "Wanne-Süd"
+    assert centre["boundary"]["type"] == "Polygon"
+    assert centre["tiles"] == ""
+    assert set(centre["icons"]) == {"icon", "icon2x", "shadow"}
+    assert all(url.startswith("/static/leaflet/images/") for url in centre["icons"].values())
+
+
+def test_map_script_labels_places_and_uses_the_pages_marker_images():
+    script = (settings.BASE_DIR / "quartier" / "static" / "stadtteilplan" / "map.js").read_text()
+    assert "bindTooltip" in script
+    assert "permanent: true" in script
+    assert "centre.icons.icon" in script  # never Leaflet's image path from its CSS
+
+
+def test_the_map_with_tiles_keeps_its_background(client, project, district, cafe, settings):
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    published(project, cafe, title="Sprachcafé")
+    html = client.get(f"/stadtteilplan/{district.slug}/karte/").content.decode()
+    assert 'class="map"' in html
+    assert "map-plain" not in html
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_every_public_page_has_a_favicon_and_a_description_in_its_language(
+    client, project, district, cafe, language
+):
+    from django.utils import translation
+
+    offer = published(project, cafe, title="Sprachcafé")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    with translation.override(language):
+        general = translation.gettext(
+            "Offers for residents: advice, courses, meeting places and help with work. "
+            "Choose your district."
+        )
+        local = translation.gettext(
+            "Advice, courses, meeting places and help with work: find what suits you, "
+            "and ask for an appointment."
+        )
+    if language not in ("en",):
+        assert general != (
+            "Offers for residents: advice, courses, meeting places and help with work. "
+            "Choose your district."
+        )
+    pages = {
+        "/stadtteilplan/": general,
+        f"/stadtteilplan/{district.slug}/": f"Wanne-Süd: {local}",
+        f"/stadtteilplan/{district.slug}/karte/": f"Wanne-Süd: {local}",
+        f"/stadtteilplan/{district.slug}/angebote/{offer.public_id}/": f"Wanne-Süd: {local}",
+    }
+    for url, description in pages.items():
+        html = client.get(url).content.decode()
+        meta = re.search(r'<meta name="description" content="([^"]+)">', html)
+        assert meta, url
+        assert unescape(meta.group(1)) == description
+        assert re.search(r'<link rel="icon" href="/static/quartier/favicon\.svg"', html)
+
+
+def test_staff_pages_have_the_favicon(client, db):
+    html = client.get("/accounts/login/").content.decode()
+    assert '<link rel="icon" href="/static/quartier/favicon.svg" type="image/svg+xml">' in html

@@ -325,4 +325,4 @@ def taxonomy_term_detail(request: HttpRequest, id: str, *, language: str) -> Jso
 @endpoint
 def unknown_path(request: HttpRequest, path: str, *, language: str) -> JsonResponse:
     """Any other path under /hsds/: the API's JSON 404, never the site's HTML page."""
-    return _not_found(_("There is no such endpoint in this API. The root /hsds/ names it."))
+    return _not_found(_("This API has no such endpoint."))
