@@ -228,6 +228,8 @@ def test_arabic_pages_isolate_names_and_times_and_the_plain_map_names_its_places
         assert label.inner_text() in phone.locator("#places-heading ~ ul.cards").inner_text()
     for marker in phone.locator("img.leaflet-marker-icon").all():
         assert marker.evaluate("image => image.complete && image.naturalWidth > 0")
+    expect(phone.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "تكبير")
+    expect(phone.locator(".leaflet-control-zoom-out")).to_have_attribute("title", "تصغير")
     assert fits_the_screen(phone)
     to_list.click()
     expect(phone.locator("#places-heading")).to_be_in_viewport()

@@ -469,6 +469,12 @@ def test_the_map_without_tiles_is_plain_with_names_and_the_list_one_tap_away(
     assert centre["tiles"] == ""
     assert set(centre["icons"]) == {"icon", "icon2x", "shadow"}
     assert all(url.startswith("/static/leaflet/images/") for url in centre["icons"].values())
+    # Leaflet's English button labels are replaced by the page's language.
+    assert centre["labels"] == {
+        "zoom_in": "Vergrößern",
+        "zoom_out": "Verkleinern",
+        "close": "Schließen",
+    }
 
 
 def test_map_script_labels_places_and_uses_the_pages_marker_images():

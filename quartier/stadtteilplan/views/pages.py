@@ -12,7 +12,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
 from quartier.offers.models import Location
@@ -76,6 +76,12 @@ def _centre(district) -> dict:
         "tiles": settings.MAP_TILE_URL,
         "attribution": settings.MAP_TILE_ATTRIBUTION,
         "icons": {name: static(path) for name, path in MARKER_IMAGES.items()},
+        # Leaflet's own button labels are English.
+        "labels": {
+            "zoom_in": gettext("Zoom in"),
+            "zoom_out": gettext("Zoom out"),
+            "close": gettext("Close"),
+        },
     }
 
 

@@ -14,7 +14,16 @@
   var markers = read(element.dataset.markers) || [];
   var centre = read(element.dataset.centre) || { lat: 51.5, lon: 7.2 };
   var plain = !centre.tiles;
-  var map = L.map(element, { scrollWheelZoom: false, keyboard: true });
+  var labels = centre.labels || {};
+  var map = L.map(element, { scrollWheelZoom: false, keyboard: true, zoomControl: false });
+  L.control.zoom({
+    zoomInTitle: labels.zoom_in || "Zoom in",
+    zoomOutTitle: labels.zoom_out || "Zoom out"
+  }).addTo(map);
+  map.on("popupopen", function (event) {
+    var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+    if (close && labels.close) { close.setAttribute("aria-label", labels.close); close.title = labels.close; }
+  });
   if (centre.tiles) {
     L.tileLayer(centre.tiles, { maxZoom: 19, attribution: centre.attribution || "" }).addTo(map);
   }
