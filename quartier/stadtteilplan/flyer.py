@@ -150,6 +150,8 @@ def flyer_context(district: District, language: str, *, today: dt.date) -> dict:
         "language": language,
         "html_lang": html_lang(language),
         "rtl": language in settings.LANGUAGES_BIDI,
+        "comma": list_separators(language)[0],
+        "semicolon": list_separators(language)[1],
         "rows": rows[:MAX_OFFERS],
         "more": max(0, len(rows) - MAX_OFFERS),
         "contact_points": selectors.contact_points(district),

@@ -251,3 +251,27 @@ def test_notice_renders_in_every_language_of_the_map(client, notice, language):
     assert response_filename(response) == f"aushang-wanne-sued-{language}.pdf"
     _reader, text = pdf_text(response)
     assert "Wanne-Süd" in text
+
+
+def test_arabic_notice_isolates_names_with_a_mark_after_their_punctuation(notice):
+    """WeasyPrint ignores <bdi> and lays out each line of a wrapped name alone: the
+    notice's names are Unicode isolates with a left-to-right mark after their
+    punctuation, so that "… e.V." never prints as ".e.V"."""
+    lead = notice["project"].lead_organisation
+    lead.name = "Stadtteilwerk Wanne-Eickel e.V."
+    lead.save()
+    with translation.override("ar"):
+        context = flyer.flyer_context(notice["district"], "ar", today=dt.date(2026, 1, 5))
+        html = render_to_string(flyer.TEMPLATE, context)
+    lrm = "\u200e"
+    name = f"Stadtteilwerk Wanne-{lrm}Eickel e.{lrm}V.{lrm}"
+    assert f"\u2068{name}{lrm}\u2069" in html  # the offer's provider and the contact
+    assert f"\u2068Stadtteilcafé{lrm}\u2069، \u2068Hauptstraße 1" in html
+    assert context["comma"] == "، "
+
+
+def test_isolated_filter_marks_by_the_names_own_direction():
+    from quartier.stadtteilplan.templatetags.bidi import isolated
+
+    assert isolated("e.V.") == "\u2068e.\u200eV.\u200e\u200e\u2069"
+    assert isolated("مقهى.") == "\u2068مقهى.\u200f\u200f\u2069"
