@@ -25,7 +25,7 @@ def bdi_ltr(value):
 
 
 def _first_strong(text: str) -> str:
-    """"L" or "R": the direction of the first letter with a strong direction."""
+    """ "L" or "R": the direction of the first letter with a strong direction."""
     for char in text:
         kind = unicodedata.bidirectional(char)
         if kind == "L":
