@@ -18,12 +18,6 @@ def bdi(value):
     return format_html("<bdi>{}</bdi>", value)
 
 
-@register.filter
-def bdi_ltr(value):
-    """`value` as a left-to-right isolate (times, numbers, addresses of the web)."""
-    return format_html('<bdi dir="ltr">{}</bdi>', value)
-
-
 def _first_strong(text: str) -> str:
     """ "L" or "R": the direction of the first letter with a strong direction."""
     for char in text:
