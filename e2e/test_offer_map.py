@@ -3,6 +3,8 @@ finds a free offer for families in Wanne-Süd, sees when and where it is, and as
 appointment, which the project's staff then find among their first contacts. The public
 pages pass axe-core without any violation in German and Arabic, and work by keyboard."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
@@ -164,3 +166,70 @@ def test_the_offer_map_works_by_keyboard_alone(page):
     marker.focus()
     page.keyboard.press("Enter")
     expect(page.locator(".leaflet-popup-content a").first).to_be_visible()
+
+
+def test_arabic_pages_isolate_names_and_times_and_the_plain_map_names_its_places(phone):
+    """On a 360 px phone in Arabic: an organisation's name ending in "e.V." and a time
+    range are isolated runs (not ".Wanne-Eickel e.V" or "–09:00 / 12:00"), lists are
+    separated by the Arabic comma, and the map without tiles writes each place's name,
+    with the list one tap away and its marker images loaded."""
+    call_command("seed_demo", "--participants", "0")
+    phone.goto(phone.base + f"/stadtteilplan/{DISTRICT}/")
+    expect(phone.locator("html")).to_have_attribute("dir", "rtl")
+
+    organisation = phone.locator("p.kind bdi.org", has_text="e.V.").first
+    expect(organisation).to_be_visible()
+    assert organisation.evaluate("node => getComputedStyle(node).unicodeBidi") == "isolate"
+    assert organisation.inner_text().endswith("e.V.")
+
+    times = phone.locator("dd time bdi.time-range").first
+    expect(times).to_be_visible()
+    assert times.evaluate("node => getComputedStyle(node).direction") == "ltr"
+    assert times.evaluate("node => getComputedStyle(node).unicodeBidi") == "isolate"
+    assert re.fullmatch(r"\d\d:\d\d–\d\d:\d\d", times.inner_text())
+    # The time range is drawn left to right: its start lies left of its end.
+    starts_left = times.evaluate(
+        """node => {
+            const text = node.firstChild, range = document.createRange();
+            range.setStart(text, 0); range.setEnd(text, 5);
+            const start = range.getBoundingClientRect();
+            range.setStart(text, text.length - 5); range.setEnd(text, text.length);
+            return start.left < range.getBoundingClientRect().left;
+        }"""
+    )
+    assert starts_left
+    next_date = phone.locator("dd time").first.inner_text()
+    assert "، " in next_date
+    assert ", " not in next_date
+
+    from quartier.offers.models import Offer
+
+    cafe = Offer.objects.filter(
+        published=True, title="Stadtteilcafé Wanne-Süd", locations__district__slug=DISTRICT
+    ).first()
+    assert len(cafe.languages) > 1
+    phone.goto(phone.base + f"/stadtteilplan/{DISTRICT}/angebote/{cafe.public_id}/")
+    languages = phone.locator("section[aria-labelledby=language] p").inner_text()
+    assert languages.count("، ") == len(cafe.languages) - 1
+    assert ", " not in languages
+    date_line = phone.locator("ul.dates li").first
+    expect(date_line.locator("bdi.time-range[dir=ltr]")).to_have_count(1)
+
+    phone.goto(phone.base + f"/stadtteilplan/{DISTRICT}/karte/")
+    to_list = phone.locator("p.to-list a")
+    expect(to_list).to_be_visible()
+    expect(to_list).to_have_text("القائمة")
+    assert to_list.bounding_box()["y"] < phone.locator("#map").bounding_box()["y"]
+    labels = phone.locator(".leaflet-tooltip.map-place-label")
+    places = phone.locator("#places-heading ~ ul.cards > li.card")
+    expect(labels).to_have_count(places.count())
+    expect(labels.first).to_be_visible()
+    for label in labels.all():
+        assert label.inner_text() in phone.locator("#places-heading ~ ul.cards").inner_text()
+    for marker in phone.locator("img.leaflet-marker-icon").all():
+        assert marker.evaluate("image => image.complete && image.naturalWidth > 0")
+    expect(phone.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "تكبير")
+    expect(phone.locator(".leaflet-control-zoom-out")).to_have_attribute("title", "تصغير")
+    assert fits_the_screen(phone)
+    to_list.click()
+    expect(phone.locator("#places-heading")).to_be_in_viewport()

@@ -28,7 +28,12 @@ from quartier.offers.certificates import qr_code_data_uri
 from quartier.offers.models import Offer, OfferTranslation, Schedule
 from quartier.stadtteilplan import selectors
 from quartier.stadtteilplan.forms import PUBLIC_KINDS
-from quartier.stadtteilplan.language import content_language, html_lang
+from quartier.stadtteilplan.language import (
+    content_language,
+    html_lang,
+    list_separators,
+    ltr_isolated,
+)
 
 TEMPLATE = "stadtteilplan/pdf/flyer.html"
 MAX_OFFERS = 40
@@ -52,11 +57,13 @@ def _time(value: dt.time) -> str:
 
 
 def _times(schedule: Schedule) -> str:
-    return f"{_time(schedule.start_time)}–{_time(schedule.end_time)}"
+    """The time range, isolated left to right: "9:00–12:00" also in Arabic text."""
+    return ltr_isolated(f"{_time(schedule.start_time)}–{_time(schedule.end_time)}")
 
 
 def _day(value: dt.date) -> str:
-    return f"{date_format(value, 'l')}, {date_format(value, 'DATE_FORMAT')}"
+    comma, _semicolon = list_separators()
+    return f"{date_format(value, 'l')}{comma}{date_format(value, 'DATE_FORMAT')}"
 
 
 def schedule_in_words(schedule: Schedule, *, today: dt.date) -> str | None:
@@ -67,7 +74,8 @@ def schedule_in_words(schedule: Schedule, *, today: dt.date) -> str | None:
         return None
     if schedule.valid_until and schedule.valid_until < today:
         return None
-    days = ", ".join(str(WEEKDAYS_PLURAL[day]) for day in sorted(schedule.weekdays))
+    comma, _semicolon = list_separators()
+    days = comma.join(str(WEEKDAYS_PLURAL[day]) for day in sorted(schedule.weekdays))
     parts = [gettext("%(days)s, %(times)s") % {"days": days, "times": _times(schedule)}]
     interval = schedule.interval or 1
     if interval > 1:
@@ -79,9 +87,9 @@ def schedule_in_words(schedule: Schedule, *, today: dt.date) -> str | None:
         parts.append(gettext("from %(date)s") % {"date": date_format(schedule.valid_from)})
     if schedule.valid_until:
         parts.append(gettext("until %(date)s") % {"date": date_format(schedule.valid_until)})
-    text = ", ".join(parts)
+    text = comma.join(parts)
     if schedule.location:
-        text += f" · {schedule.location.name}"
+        text += f" · {ltr_isolated(schedule.location.name)}"
     return text
 
 
@@ -98,7 +106,8 @@ def offer_times(offer: Offer, *, today: dt.date) -> list[str]:
         for session in schedules.occurrences(offer, today, today + dt.timedelta(days=365))
         if session.schedule.kind == Schedule.Kind.ONE_OFF
     ][:MAX_DATES]
-    lines += [f"{_day(session.date)}, {_times(session.schedule)}" for session in single]
+    comma, _semicolon = list_separators()
+    lines += [f"{_day(session.date)}{comma}{_times(session.schedule)}" for session in single]
     return lines
 
 
@@ -141,6 +150,8 @@ def flyer_context(district: District, language: str, *, today: dt.date) -> dict:
         "language": language,
         "html_lang": html_lang(language),
         "rtl": language in settings.LANGUAGES_BIDI,
+        "comma": list_separators(language)[0],
+        "semicolon": list_separators(language)[1],
         "rows": rows[:MAX_OFFERS],
         "more": max(0, len(rows) - MAX_OFFERS),
         "contact_points": selectors.contact_points(district),

@@ -41,3 +41,25 @@ def html_lang(language: str | None = None) -> str:
     """The `lang` attribute: plain German is German to a screen reader."""
     language = language or translation.get_language() or "de"
     return "de" if language == PLAIN_GERMAN else language
+
+
+#: List separators of the languages that do not use the Latin comma and semicolon.
+SEPARATORS = {"ar": ("، ", "؛ ")}
+
+
+def list_separators(language: str | None = None) -> tuple[str, str]:
+    """(comma, semicolon) between the items of a list in the page's language: the
+    Arabic comma "، " and semicolon "؛ " on Arabic pages, ", " and "; " elsewhere."""
+    language = language or translation.get_language() or "de"
+    return SEPARATORS.get(language.split("-")[0], (", ", "; "))
+
+
+#: Unicode isolates (LRI … PDI) for plain text that cannot carry HTML, e.g. the PDF
+#: notice's lines: a time range keeps its order inside right-to-left text.
+LEFT_TO_RIGHT_ISOLATE = "\u2066"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def ltr_isolated(text: str) -> str:
+    """`text` as a left-to-right isolate, for plain text (HTML uses <bdi dir="ltr">)."""
+    return f"{LEFT_TO_RIGHT_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"

@@ -4,15 +4,21 @@ and without cookies.
 - **Form token**: a signed, timestamped value in a hidden field (`issue_token`). A
   submission faster than `MIN_SECONDS` (a bot) or older than `MAX_SECONDS` (a stale
   page) is turned back with a friendly message; a token can be used once (`claim`).
-- **Rate limit** per address: counters in the cache under a keyed hash (HMAC with
-  SECRET_KEY) of the client's address, never the address itself. IPv6 addresses count
-  per /64 network, which one household or phone usually holds.
+- **Rate limit** per address: counters under a keyed hash (HMAC with SECRET_KEY) of
+  the client's address, never the address itself. IPv6 addresses count per /64
+  network, which one household or phone usually holds.
+
+Used tokens and counters live in the database (`models`), which every worker process
+shares, with or without REDIS_URL; each check-and-use is one atomic statement (an
+INSERT against a unique constraint, a conditional UPDATE), so that requests arriving
+at the same moment in several workers cannot use a token twice or pass a limit.
 - **Same-site check**: a POST that a browser marks as coming from another site
   (`Sec-Fetch-Site`, `Origin`) is refused; this replaces Django's CSRF cookie.
 
 A honeypot field lives in the form (`request_forms.HONEYPOT`).
 """
 
+import datetime as dt
 import ipaddress
 import secrets
 import time
@@ -20,8 +26,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from quartier.stadtteilplan.models import RequestCounter, UsedRequestToken
 
 TOKEN_SALT = "quartier.stadtteilplan.request-token"
 #: Faster than this (seconds from showing the form to sending it) only a bot types.
@@ -78,18 +88,33 @@ def check_token(value: str, scope: str, *, now: float | None = None) -> Token:
     return Token(nonce=nonce, scope=token_scope, issued_at=issued_at)
 
 
-def _token_key(token: Token) -> str:
-    return f"stadtteilplan:request-token:{token.nonce}"
+def _forget_expired(now: dt.datetime) -> None:
+    """Delete used tokens that would be refused as expired anyway, and counters whose
+    window has ended."""
+    UsedRequestToken.objects.filter(
+        used_at__lt=now - dt.timedelta(seconds=MAX_SECONDS + 60)
+    ).delete()
+    RequestCounter.objects.filter(
+        window_start__lt=now - dt.timedelta(seconds=WINDOW_SECONDS)
+    ).delete()
 
 
-def claim(token: Token) -> bool:
-    """Mark the token as used; False if it was used already (a double submit)."""
-    return cache.add(_token_key(token), 1, timeout=MAX_SECONDS + 60)
+def claim(token: Token, *, now: dt.datetime | None = None) -> bool:
+    """Mark the token as used; False if it was used already (a double submit), also by
+    a request in another worker at the same moment: the unique nonce admits one."""
+    now = now or timezone.now()
+    _forget_expired(now)
+    try:
+        with transaction.atomic():
+            UsedRequestToken.objects.create(nonce=token.nonce, used_at=now)
+    except IntegrityError:
+        return False
+    return True
 
 
 def release(token: Token) -> None:
     """Give a claimed token back (its request could not be stored)."""
-    cache.delete(_token_key(token))
+    UsedRequestToken.objects.filter(nonce=token.nonce).delete()
 
 
 # Rate limit ---------------------------------------------------------------------------
@@ -117,30 +142,70 @@ def client_address(request) -> str:
 
 
 def address_key(request) -> str:
-    """A keyed hash of the client's address: the cache never holds the address."""
+    """A keyed hash of the client's address: the database never holds the address."""
     return salted_hmac(
         "quartier.stadtteilplan.address", client_address(request), algorithm="sha256"
     ).hexdigest()[:40]
 
 
 def _counter_key(request, name: str) -> str:
-    return f"stadtteilplan:rate:{name}:{address_key(request)}"
+    return f"{name}:{address_key(request)}"
 
 
-def count(request, name: str) -> int:
+def _window_start(now: dt.datetime) -> dt.datetime:
+    """Windows that started after this are still running."""
+    return now - dt.timedelta(seconds=WINDOW_SECONDS)
+
+
+def count(request, name: str, *, now: dt.datetime | None = None) -> int:
     """How often `name` happened from this address in the current window."""
-    return cache.get(_counter_key(request, name), 0)
+    now = now or timezone.now()
+    found = RequestCounter.objects.filter(
+        key=_counter_key(request, name), window_start__gt=_window_start(now)
+    ).values_list("count", flat=True)
+    return next(iter(found), 0)
 
 
-def record(request, name: str) -> int:
-    """Count one more `name` from this address; the window starts with the first."""
+def take(request, name: str, limit: int | None, *, now: dt.datetime | None = None) -> bool:
+    """Count one more `name` from this address, if that stays within `limit` in the
+    current window (None: no limit); False, counting nothing, when the limit is
+    reached. The window starts with the first count and lasts WINDOW_SECONDS.
+
+    Atomic across workers: counting is one conditional UPDATE (the database locks the
+    row and checks the condition again after a concurrent update); starting a window
+    is an UPDATE of an ended one or an INSERT against the unique key, and whoever
+    loses that race counts in the window the other one started."""
+    now = now or timezone.now()
     key = _counter_key(request, name)
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    running = RequestCounter.objects.filter(key=key, window_start__gt=_window_start(now))
+    below = running if limit is None else running.filter(count__lt=limit)
+    if below.update(count=F("count") + 1):
+        return True
+    if running.exists():
+        return False
+    if limit is not None and limit < 1:
+        return False
+    ended = RequestCounter.objects.filter(key=key, window_start__lte=_window_start(now))
+    if ended.update(window_start=now, count=1):
+        return True
     try:
-        return cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
-        return 1
+        with transaction.atomic():
+            RequestCounter.objects.create(key=key, window_start=now, count=1)
+    except IntegrityError:
+        return bool(below.update(count=F("count") + 1))
+    return True
+
+
+def record(request, name: str) -> None:
+    """Count one more `name` from this address, without a limit."""
+    take(request, name, None)
+
+
+def give_back(request, name: str) -> None:
+    """Uncount one `name` (what was counted did not happen after all)."""
+    RequestCounter.objects.filter(key=_counter_key(request, name), count__gt=0).update(
+        count=F("count") - 1
+    )
 
 
 def is_limited(request) -> bool:

@@ -192,7 +192,27 @@ def test_weekly_times_in_words(db, changes, expected):
     )
     with translation.override("en"):
         text = flyer.schedule_in_words(schedule, today=dt.date(2026, 1, 1))
-    assert text.startswith(expected)
+    assert without_isolates(text).startswith(expected)
+
+
+def without_isolates(text: str) -> str:
+    return text.replace("\u2066", "").replace("\u2069", "")
+
+
+def test_weekly_times_in_arabic_use_the_arabic_comma_and_an_isolated_time_range(db):
+    schedule = Schedule(
+        kind="weekly",
+        weekdays=[0, 2],
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        valid_from=dt.date(2025, 1, 6),
+        valid_until=dt.date(2099, 6, 30),
+    )
+    with translation.override("ar"):
+        text = flyer.schedule_in_words(schedule, today=dt.date(2026, 1, 1))
+        monday, wednesday = gettext("Mondays"), gettext("Wednesdays")
+    assert text.startswith(f"{monday}، {wednesday}، \u20669:00–12:00\u2069، ")
+    assert ", " not in text
 
 
 def test_ended_and_single_schedules_have_no_weekly_words(db):
@@ -221,7 +241,7 @@ def test_future_weekly_schedule_says_from_when(db):
     )
     with translation.override("en"):
         text = flyer.schedule_in_words(schedule, today=dt.date(2026, 1, 1))
-    assert text.startswith("Thursdays, 17:30–19:00, from ")
+    assert without_isolates(text).startswith("Thursdays, 17:30–19:00, from ")
     assert "2026" in text
 
 
@@ -231,3 +251,27 @@ def test_notice_renders_in_every_language_of_the_map(client, notice, language):
     assert response_filename(response) == f"aushang-wanne-sued-{language}.pdf"
     _reader, text = pdf_text(response)
     assert "Wanne-Süd" in text
+
+
+def test_arabic_notice_isolates_names_with_a_mark_after_their_punctuation(notice):
+    """WeasyPrint ignores <bdi> and lays out each line of a wrapped name alone: the
+    notice's names are Unicode isolates with a left-to-right mark after their
+    punctuation, so that "… e.V." never prints as ".e.V"."""
+    lead = notice["project"].lead_organisation
+    lead.name = "Stadtteilwerk Wanne-Eickel e.V."
+    lead.save()
+    with translation.override("ar"):
+        context = flyer.flyer_context(notice["district"], "ar", today=dt.date(2026, 1, 5))
+        html = render_to_string(flyer.TEMPLATE, context)
+    lrm = "\u200e"
+    name = f"Stadtteilwerk Wanne-{lrm}Eickel e.{lrm}V.{lrm}"
+    assert f"\u2068{name}{lrm}\u2069" in html  # the offer's provider and the contact
+    assert f"\u2068Stadtteilcafé{lrm}\u2069، \u2068Hauptstraße 1" in html
+    assert context["comma"] == "، "
+
+
+def test_isolated_filter_marks_by_the_names_own_direction():
+    from quartier.stadtteilplan.templatetags.bidi import isolated
+
+    assert isolated("e.V.") == "\u2068e.\u200eV.\u200e\u200e\u2069"
+    assert isolated("مقهى.") == "\u2068مقهى.\u200f\u200f\u2069"

@@ -558,7 +558,7 @@ def test_pages_of_services(client, directory):
     ("query", "parameter"),
     [
         ({"page": "abc"}, "page"),
-        ({"page": "0"}, "page"),
+        ({"page": "-1"}, "page"),
         ({"page": "1.5"}, "page"),
         ({"per_page": "101"}, "per_page"),
         ({"per_page": "0"}, "per_page"),
@@ -729,3 +729,95 @@ def test_organization_detail_queries_do_not_grow_with_offers(client, directory):
         response = client.get(url, {"full_service": "true"})
     assert len(response.json()["services"]) == 19
     assert len(many) == len(few)
+
+
+def test_page_zero_is_the_first_page(client, directory):
+    """HSDS does not say pages count from 1, and clients counting from 0 send page=0:
+    it is the first page, not a 400."""
+    for name in ("service_list", "service_at_location_list", "organization_list"):
+        first = get(client, name, per_page=2, page=1)
+        zero = get(client, name, per_page=2, page=0)
+        assert zero.status_code == 200, (name, zero.content[:200])
+        assert zero.json() == first.json()
+        assert zero.json()["page_number"] == 1
+        assert zero.json()["first_page"] is True
+
+
+@pytest.mark.parametrize("value", ["true", "false"])
+def test_detail_endpoints_accept_full_and_full_service(client, directory, value):
+    cafe = directory.family_cafe
+    service_at_location = get(client, "service_at_location_list").json()["contents"][0]["id"]
+    for name, args in [
+        ("service_detail", [cafe.public_id]),
+        ("service_at_location_detail", [service_at_location]),
+        ("organization_detail", [org_id("stadtteilwerk-wanne")]),
+    ]:
+        for parameter in ("full_service", "full"):
+            response = get(client, name, *args, **{parameter: value})
+            assert response.status_code == 200, (name, parameter, response.content[:200])
+
+
+def test_organization_list_nests_with_full_and_full_service(client, directory):
+    plain = get(client, "organization_list").json()["contents"]
+    assert all("services" not in item for item in plain)
+    full = get(client, "organization_list", full="true").json()["contents"]
+    wanne = next(item for item in full if item["name"] == "Stadtteilwerk Wanne")
+    assert [service["name"] for service in wanne["services"]] == [
+        "Familiencafé",
+        "Offene Sprechstunde",
+    ]
+    assert "schedules" not in wanne["services"][0]
+    nested = get(client, "organization_list", full_service="true").json()["contents"]
+    wanne = next(item for item in nested if item["name"] == "Stadtteilwerk Wanne")
+    assert "schedules" in wanne["services"][0]
+    assert get(client, "organization_list", full_service="maybe").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/hsds/nothing", "/hsds/services/", "/hsds/services/x/y", "/hsds/organisations", "/hsds/."],
+)
+def test_unknown_paths_under_hsds_answer_json_404(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json()["detail"]
+
+
+def test_every_address_names_its_federal_state(client, directory):
+    data = get(client, "service_list", full="true", per_page=100).json()
+    addresses = [
+        address
+        for service in data["contents"]
+        for at in service["service_at_locations"]
+        for address in at["location"]["addresses"]
+    ]
+    assert addresses
+    assert {address["state_province"] for address in addresses} == {"Nordrhein-Westfalen"}
+
+
+@pytest.mark.parametrize(
+    ("postcode", "city", "district_city", "state"),
+    [
+        ("44649", "Herne", "", "Nordrhein-Westfalen"),
+        ("47169", "Duisburg", "", "Nordrhein-Westfalen"),
+        ("46282", "", "", "Nordrhein-Westfalen"),
+        ("07747", "Jena", "", "Thüringen"),
+        ("07745", "", "", "Thüringen"),
+        ("54294", "Trier", "", "Rheinland-Pfalz"),
+        ("10115", "", "", "Berlin"),
+        ("28195", "Bremen", "", "Bremen"),
+        ("27568", "Bremerhaven", "", "Bremen"),
+        ("21073", "Hamburg", "", "Hamburg"),
+        ("63739", "Aschaffenburg", "", "Bayern"),
+        ("80331", "München", "", "Bayern"),
+        ("", "", "Jena", "Thüringen"),
+        ("", "", "", ""),
+        ("4464", "", "", ""),
+    ],
+)
+def test_federal_state_from_city_and_postcode(postcode, city, district_city, state):
+    from quartier.stadtteilplan.hsds.regions import federal_state
+
+    assert federal_state(postcode=postcode, city=city, district_city=district_city) == state

@@ -27,7 +27,15 @@ from tests.stadtteilplan.test_hsds_api import add_offers, build_directory, org_i
 
 pytestmark = pytest.mark.django_db
 
-REFERENCE = Path(settings.BASE_DIR).parent / "shared" / "reference" / "hsds-3.0"
+#: The shared folder beside the repository (or beside the folder of its worktrees).
+REFERENCE = next(
+    (
+        folder
+        for base in (Path(settings.BASE_DIR).parent, Path(settings.BASE_DIR).parent.parent)
+        if (folder := base / "shared" / "reference" / "hsds-3.0").exists()
+    ),
+    Path(settings.BASE_DIR).parent / "shared" / "reference" / "hsds-3.0",
+)
 SPEC_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 OPENAPI_URI = "urn:hsds:openapi.json"
 DEFINITIONS_URI = "urn:hsds:service_with_definitions.json"
@@ -270,3 +278,20 @@ def test_taxonomy_terms_validate(client, directory):
     _assert_valid(
         _get(client, "taxonomy_term_detail", term["id"]), _response_schema("/taxonomy_terms/{id}")
     )
+
+
+@pytest.mark.parametrize("query", [{"full": "true"}, {"full_service": "true"}, {"page": "0"}])
+def test_organization_list_with_nesting_and_page_zero_validates(client, directory, query):
+    _assert_valid(_get(client, "organization_list", **query), _response_schema("/organizations"))
+
+
+def test_addresses_with_their_federal_state_validate(client, directory):
+    data = _get(client, "service_detail", directory.family_cafe.public_id)
+    states = [
+        address["state_province"]
+        for at in data["service_at_locations"]
+        for address in at["location"]["addresses"]
+    ]
+    assert states
+    assert all(states)
+    _assert_valid(data, _compiled("service"))

@@ -4,6 +4,7 @@ language, with which filters, and that nothing but published offers shows."""
 import datetime as dt
 import json
 import re
+from html import unescape
 
 import pytest
 from django.conf import settings
@@ -245,7 +246,7 @@ def test_offer_page_in_arabic_is_right_to_left_and_marks_german_fallbacks(
     html = response.content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert "مقهى الآباء" in html
-    assert re.search(r'<p lang="de">Einfach vorbeikommen', html)
+    assert re.search(r'<p lang="de" dir="ltr">Einfach vorbeikommen', html)
     assert "Stadtteilcafé" in html
     assert "kalender.ics" in html
     assert f"/stadtteilplan/{district.slug}/angebote/{offer.public_id}/anfrage/" in html
@@ -374,7 +375,7 @@ def test_the_map_has_a_marker_per_place_and_lists_every_place(client, project, d
     )
     assert titles(at_the_garden) == ["Gartenprojekt"]
     assert (
-        "Offers at Garten"
+        "Offers at <bdi>Garten</bdi>"
         in client.get(
             f"/stadtteilplan/{district.slug}/?ort={garden.public_id}", HTTP_ACCEPT_LANGUAGE="en"
         ).content.decode()
@@ -396,3 +397,172 @@ def test_district_portrait_compares_the_district_with_the_city(client, project, 
     assert "Caritas Herne" in html
     assert "02323 12345" in html
     assert "Stadtteilcafé" in html
+
+
+# Right-to-left pages: mixed-direction runs are isolated -------------------------------
+
+
+@pytest.fixture
+def arabic_offer(project, district, cafe):
+    """An offer of an organisation whose name ends in a full stop, with a German-only
+    short description, weekly on Wednesdays 09:00–12:00, in three languages."""
+    organisation = project.lead_organisation
+    organisation.name = "Stadtteilwerk Wanne-Eickel e.V."
+    organisation.save()
+    offer = published(
+        project,
+        cafe,
+        title="Elterncafé",
+        short_description="Treffen für Eltern",
+        languages=["de", "tr", "ar"],
+    )
+    ScheduleFactory(offer=offer, weekdays=[2], start_time=dt.time(9), end_time=dt.time(12))
+    OfferTranslationFactory(offer=offer, language="ar", title="مقهى الآباء", short_description="")
+    return offer
+
+
+def arabic(client, url: str) -> str:
+    return client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+
+
+def test_arabic_offer_card_isolates_names_times_and_german_text(client, district, arabic_offer):
+    html = arabic(client, f"/stadtteilplan/{district.slug}/")
+    assert '<bdi class="org">Stadtteilwerk Wanne-Eickel e.V.</bdi>' in html
+    assert '<bdi class="time-range" dir="ltr">09:00–12:00</bdi>' in html
+    assert '<p lang="de" dir="ltr">Treffen für Eltern</p>' in html
+    assert '<bdi class="place">Stadtteilcafé</bdi>' in html
+    # The weekday, the date and the time range are separated by the Arabic comma.
+    next_date = re.search(r"<time [^>]*>(.*?)</time>", html).group(1)
+    assert next_date.count("، ") >= 2
+    assert ", " not in next_date
+
+
+def test_arabic_offer_page_isolates_names_times_languages_and_german_text(
+    client, district, arabic_offer
+):
+    html = arabic(client, f"/stadtteilplan/{district.slug}/angebote/{arabic_offer.public_id}/")
+    assert '<p class="kind">' in html
+    assert '<bdi class="org">Stadtteilwerk Wanne-Eickel e.V.</bdi>' in html
+    assert '<p lang="de" dir="ltr">Treffen für Eltern</p>' in html
+    dates = re.findall(r'<ul class="dates">(.*?)</ul>', html, re.S)[0]
+    assert dates.count('<bdi class="time-range" dir="ltr">09:00–12:00</bdi>') >= 1
+    assert ", " not in dates
+    languages = html.split('id="language"', 1)[1].split("</section>", 1)[0]
+    assert '<bdi lang="de">Deutsch</bdi>، <bdi lang="tr">Türkçe</bdi>، <bdi lang="ar">' in languages
+    assert '<bdi class="place">Stadtteilcafé</bdi>' in html
+
+
+def test_german_pages_keep_the_latin_comma_and_no_german_marks(client, district, arabic_offer):
+    html = client.get(
+        f"/stadtteilplan/{district.slug}/angebote/{arabic_offer.public_id}/",
+        HTTP_ACCEPT_LANGUAGE="de",
+    ).content.decode()
+    assert '<bdi lang="de">Deutsch</bdi>, <bdi lang="tr">Türkçe</bdi>' in html
+    assert html.count('lang="de" dir="ltr"') == 1  # the page's own <html>
+    assert "، " not in html
+
+
+def test_arabic_request_form_and_district_page_isolate_organisation_names(
+    client, district, arabic_offer
+):
+    form = arabic(
+        client, f"/stadtteilplan/{district.slug}/angebote/{arabic_offer.public_id}/anfrage/"
+    )
+    assert "<bdi>Stadtteilwerk Wanne-Eickel e.V.</bdi>" in form  # in the consent text
+    assert '(<bdi class="org">Stadtteilwerk Wanne-Eickel e.V.</bdi>)' in form
+    portrait = arabic(client, f"/stadtteilplan/{district.slug}/stadtteil/")
+    assert "<h1>Wanne-Süd</h1>" in portrait
+    assert "<bdi>Wanne-Süd</bdi>" in portrait  # in the translated sentence
+
+
+# The map without tiles, favicon, description -------------------------------------------
+
+
+def test_the_map_without_tiles_is_plain_with_names_and_the_list_one_tap_away(
+    client, project, district, cafe, settings
+):
+    settings.MAP_TILE_URL = ""
+    district.boundary = {
+        "type": "Polygon",
+        "coordinates": [[[7.15, 51.52], [7.17, 51.52], [7.17, 51.54], [7.15, 51.52]]],
+    }
+    district.save()
+    published(project, cafe, title="Sprachcafé")
+
+    html = client.get(f"/stadtteilplan/{district.slug}/karte/").content.decode()
+
+    assert 'class="map map-plain"' in html
+    assert 'dir="ltr" class="map map-plain"' in html  # Leaflet's controls, also in Arabic
+    # "Liste" comes before the map and leads to the list of the places below it.
+    link = re.search(r'<a class="button" href="#places-heading">([^<]+)</a>', html)
+    assert link.group(1) == "Liste"
+    assert html.index('href="#places-heading"') < html.index('id="map"')
+    assert 'id="places-heading"' in html
+    centre = json.loads(re.search(r'id="map-centre"[^>]*>(.*?)</script>', html).group(1))
+    assert centre["name"] == "Wanne-Süd"
+    assert centre["boundary"]["type"] == "Polygon"
+    assert centre["tiles"] == ""
+    assert set(centre["icons"]) == {"icon", "icon2x", "shadow"}
+    assert all(url.startswith("/static/leaflet/images/") for url in centre["icons"].values())
+    # Leaflet's English button labels are replaced by the page's language.
+    assert centre["labels"] == {
+        "zoom_in": "Vergrößern",
+        "zoom_out": "Verkleinern",
+        "close": "Schließen",
+    }
+
+
+def test_map_script_labels_places_and_uses_the_pages_marker_images():
+    script = (settings.BASE_DIR / "quartier" / "static" / "stadtteilplan" / "map.js").read_text()
+    assert "bindTooltip" in script
+    assert "permanent: true" in script
+    assert "centre.icons.icon" in script  # never Leaflet's image path from its CSS
+
+
+def test_the_map_with_tiles_keeps_its_background(client, project, district, cafe, settings):
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    published(project, cafe, title="Sprachcafé")
+    html = client.get(f"/stadtteilplan/{district.slug}/karte/").content.decode()
+    assert 'class="map"' in html
+    assert "map-plain" not in html
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_every_public_page_has_a_favicon_and_a_description_in_its_language(
+    client, project, district, cafe, language
+):
+    from django.utils import translation
+
+    offer = published(project, cafe, title="Sprachcafé")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    with translation.override(language):
+        general = translation.gettext(
+            "Offers for residents: advice, courses, meeting places and help with work. "
+            "Choose your district."
+        )
+        local = translation.gettext(
+            "Advice, courses, meeting places and help with work: find what suits you, "
+            "and ask for an appointment."
+        )
+    if language not in ("en",):
+        assert general != (
+            "Offers for residents: advice, courses, meeting places and help with work. "
+            "Choose your district."
+        )
+    pages = {
+        "/stadtteilplan/": general,
+        f"/stadtteilplan/{district.slug}/": f"Wanne-Süd: {local}",
+        f"/stadtteilplan/{district.slug}/karte/": f"Wanne-Süd: {local}",
+        f"/stadtteilplan/{district.slug}/angebote/{offer.public_id}/": f"Wanne-Süd: {local}",
+    }
+    for url, description in pages.items():
+        html = client.get(url).content.decode()
+        meta = re.search(r'<meta name="description" content="([^"]+)">', html)
+        assert meta, url
+        assert unescape(meta.group(1)) == description
+        assert re.search(r'<link rel="icon" href="/static/quartier/favicon\.svg"', html)
+
+
+def test_staff_pages_have_the_favicon(client, db):
+    html = client.get("/accounts/login/").content.decode()
+    assert '<link rel="icon" href="/static/quartier/favicon.svg" type="image/svg+xml">' in html

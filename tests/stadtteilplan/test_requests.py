@@ -2,13 +2,16 @@
 confirmation, the notification e-mail, and the spam and forgery protection."""
 
 import logging
+import threading
 import time
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ValidationError
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -16,6 +19,7 @@ from django.utils.translation import gettext
 from quartier.core.models import ProjectMember, Role
 from quartier.participants.models import Channel, FirstContact
 from quartier.stadtteilplan import request_guards, services
+from quartier.stadtteilplan.models import RequestCounter, UsedRequestToken
 from tests.conftest import give_totp
 from tests.factories import (
     DistrictFactory,
@@ -412,10 +416,129 @@ def test_sixth_request_in_an_hour_from_one_address_is_refused_with_429(client, p
 
 def test_rate_limit_never_stores_the_address(client, plan):
     client.post(offer_url(plan), form_data(plan), REMOTE_ADDR="203.0.113.77")
-    keys = [str(key) for key in cache._cache]  # the local-memory cache of the tests
-    assert any("stadtteilplan:rate:" in key for key in keys)
+    keys = list(RequestCounter.objects.values_list("key", flat=True))
+    assert sorted(key.split(":")[0] for key in keys) == ["sent", "submitted"]
     assert not any("203.0.113.77" in key for key in keys)
-    assert not any(b"203.0.113.77" in value for value in cache._cache.values())
+
+
+def test_a_used_token_is_refused_by_another_worker_too(client, plan):
+    """Another worker process has its own memory (here: the local cache emptied, as a
+    second gunicorn worker would see it); the used token is still refused there."""
+    data = form_data(plan)
+    assert client.post(offer_url(plan), data).status_code == 302
+    cache.clear()
+    assert client.post(offer_url(plan), data).status_code == 302
+    assert FirstContact.objects.count() == 1
+
+
+def test_the_hourly_limit_holds_across_workers(client, plan):
+    for number in range(request_guards.REQUESTS_PER_HOUR):
+        assert client.post(offer_url(plan), form_data(plan, name=f"P {number}")).status_code == 302
+        cache.clear()  # the next request lands in a worker with empty memory
+    assert client.post(offer_url(plan), form_data(plan)).status_code == 429
+    assert FirstContact.objects.count() == request_guards.REQUESTS_PER_HOUR
+
+
+def test_the_hourly_window_ends_and_old_rows_are_forgotten(rf, db):
+    request = rf.post("/", REMOTE_ADDR="198.51.100.9")
+    start = timezone.now() - timedelta(hours=3)
+    assert [request_guards.take(request, "sent", 2, now=start) for _ in range(3)] == [
+        True,
+        True,
+        False,
+    ]
+    assert request_guards.count(request, "sent", now=start) == 2
+    later = start + timedelta(seconds=request_guards.WINDOW_SECONDS + 1)
+    assert request_guards.count(request, "sent", now=later) == 0
+    assert request_guards.take(request, "sent", 2, now=later)
+    assert request_guards.count(request, "sent", now=later) == 1
+    token = request_guards.Token(nonce="n1", scope="s", issued_at=0)
+    assert request_guards.claim(token, now=start)
+    assert not request_guards.claim(token, now=start)
+    request_guards.claim(
+        request_guards.Token(nonce="n2", scope="s", issued_at=0), now=timezone.now()
+    )
+    assert list(UsedRequestToken.objects.values_list("nonce", flat=True)) == ["n2"]
+    assert not RequestCounter.objects.filter(window_start__lt=later).exists()
+
+
+class WorkerMemoryCache(LocMemCache):
+    """A local-memory cache of each thread's own, as each worker process has its own
+    memory (Django's local-memory caches of one name share one dict per process)."""
+
+    def __init__(self, name, params):
+        super().__init__(f"{name}-{threading.get_ident()}", params)
+
+
+#: Every thread a worker process of its own: own database connection, own memory.
+AS_SEPARATE_WORKERS = {
+    "default": {"BACKEND": f"{__name__}.WorkerMemoryCache", "LOCATION": "worker"}
+}
+
+
+def _in_parallel(count: int, work) -> list:
+    """Run `work(number)` in `count` threads at once, each with its own database
+    connection and its own cache memory (as worker processes have); their results in
+    thread order."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "parallel writers need a database that waits for locks (PostgreSQL, "
+            "make test-postgres); the in-memory SQLite test database refuses them"
+        )
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def run(number):
+        from django.db import connection as own
+
+        try:
+            barrier.wait()
+            results[number] = work(number)
+        except Exception as error:  # noqa: BLE001 - reported in the assertion
+            results[number] = error
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=run, args=(number,)) for number in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(CACHES=AS_SEPARATE_WORKERS)
+def test_one_token_sent_eight_times_at_once_makes_one_request(plan):
+    data = form_data(plan)
+    url = offer_url(plan)
+    results = _in_parallel(8, lambda number: Client().post(url, data).status_code)
+    assert results == [302] * 8
+    assert FirstContact.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(CACHES=AS_SEPARATE_WORKERS)
+def test_nine_requests_at_once_against_a_limit_of_five_store_five(plan):
+    url = offer_url(plan)
+    forms = [form_data(plan, name=f"Person {number}") for number in range(9)]
+    results = _in_parallel(9, lambda number: Client().post(url, forms[number]).status_code)
+    assert sorted(results) == [302] * 5 + [429] * 4
+    assert FirstContact.objects.count() == request_guards.REQUESTS_PER_HOUR == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_claim_and_take_admit_exactly_one_and_exactly_the_limit_at_once(rf):
+    token = request_guards.Token(nonce="same", scope="s", issued_at=0)
+    assert sorted(_in_parallel(8, lambda number: request_guards.claim(token))) == [False] * 7 + [
+        True
+    ]
+    request = rf.post("/", REMOTE_ADDR="198.51.100.20")
+    taken = _in_parallel(9, lambda number: request_guards.take(request, "sent", 5))
+    assert sorted(taken) == [False] * 4 + [True] * 5
+    assert request_guards.count(request, "sent") == 5
 
 
 def test_many_invalid_submissions_are_throttled_too(client, plan, monkeypatch):

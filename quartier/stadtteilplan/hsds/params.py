@@ -3,7 +3,9 @@
 Every function raises `ParameterError` (answered as 400 with a JSON body naming the
 parameter) instead of guessing. Rules, also in the API's docstrings:
 
-- `page` is a whole number from 1; a page past the last is an empty page, not an error.
+- `page` is a whole number; pages count from 1, and `page=0` (which clients counting
+  from 0 send for the first page, and which the HSDS OpenAPI file does not exclude)
+  is the first page too. A page past the last is an empty page, not an error.
 - `per_page` is a whole number from 1 to 100 (default 20); anything else is refused,
   never silently clamped, so a client never receives fewer rows than it thinks.
 - `modified_after` is an ISO 8601 date or date-time; without a UTC offset it is read
@@ -79,7 +81,7 @@ def _whole_number(request: HttpRequest, name: str, default: int, low: int, high:
 
 
 def paging(request: HttpRequest) -> Paging:
-    page = _whole_number(request, "page", 1, 1, 999_999_999)
+    page = max(1, _whole_number(request, "page", 1, 0, 999_999_999))
     per_page = _whole_number(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
     return Paging(page=page, per_page=per_page)
 

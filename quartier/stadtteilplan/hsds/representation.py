@@ -13,8 +13,9 @@ in the active language.
 
 Departures from what HSDS could hold, for want of data: schedule exceptions (HSDS
 3.0 has no EXDATE) are written into the schedule's `notes`; an address's
-`state_province` is empty (Quartier does not record the federal state); a place's
-internal notes are never published.
+`state_province` is the federal state derived from its city and postcode
+(`regions.federal_state`), since Quartier does not record it; a place's internal
+notes are never published.
 """
 
 import datetime as dt
@@ -26,7 +27,7 @@ from quartier.core.models import Organisation
 from quartier.offers.models import Location, Offer, Schedule
 from quartier.offers.schedules import hsds_schedule
 from quartier.participants.models import TargetGroup
-from quartier.stadtteilplan.hsds import identifiers, taxonomy
+from quartier.stadtteilplan.hsds import identifiers, regions, taxonomy
 from quartier.stadtteilplan.hsds.params import Paging
 
 COUNTRY = "DE"
@@ -287,7 +288,11 @@ def location_full(place: Location, offer: Offer) -> dict:
             "address_1": place.street,
             "city": place.city,
             "region": place.district.name if place.district else None,
-            "state_province": "",
+            "state_province": regions.federal_state(
+                postcode=place.postcode,
+                city=place.city,
+                district_city=place.district.city if place.district else "",
+            ),
             "postal_code": place.postcode,
             "country": COUNTRY,
             "address_type": "physical",

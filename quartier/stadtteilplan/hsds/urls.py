@@ -2,7 +2,7 @@
 OpenAPI description names them. Ids are strings here, so that a malformed one gets
 the API's JSON 404 rather than the site's HTML page."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from quartier.stadtteilplan.hsds import views
 
@@ -24,4 +24,6 @@ urlpatterns = [
     path("taxonomies/<str:id>", views.taxonomy_detail, name="taxonomy_detail"),
     path("taxonomy_terms", views.taxonomy_term_list, name="taxonomy_term_list"),
     path("taxonomy_terms/<str:id>", views.taxonomy_term_detail, name="taxonomy_term_detail"),
+    # Last: every other path under /hsds/ answers the API's JSON 404.
+    re_path(r"^(?P<path>.+)$", views.unknown_path, name="unknown_path"),
 ]

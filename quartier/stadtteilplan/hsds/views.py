@@ -209,12 +209,26 @@ def service_at_location_detail(request: HttpRequest, id: str, *, language: str) 
 @endpoint
 def organization_list(request: HttpRequest, *, language: str) -> JsonResponse:
     """GET /hsds/organizations: providers of published offers, paginated, by name;
-    `search` in the name."""
+    `search` in the name. `full=true` nests each organization's places and offers as
+    /organizations/{id} does, `full_service=true` with each offer fully nested."""
     paging = params.paging(request)
+    full = params.flag(request, "full")
+    full_services = params.flag(request, "full_service")
     found = selectors.organisations(params.text(request, "search"))
     total = found.count()
     rows = list(found[paging.offset : paging.offset + paging.per_page]) if total else []
-    contents = [representation.organization(organisation) for organisation in rows]
+    if full or full_services:
+        contents = [
+            representation.organization_full(
+                organisation,
+                selectors.services_of(organisation),
+                language=language,
+                full_services=full_services,
+            )
+            for organisation in rows
+        ]
+    else:
+        contents = [representation.organization(organisation) for organisation in rows]
     return _json(representation.page(contents, total=total, paging=paging))
 
 
@@ -303,3 +317,12 @@ def taxonomy_term_detail(request: HttpRequest, id: str, *, language: str) -> Jso
     if found is None:
         return _not_found(_("No taxonomy term with this id."))
     return _json(representation.taxonomy_term(found))
+
+
+# Anything else ------------------------------------------------------------------------
+
+
+@endpoint
+def unknown_path(request: HttpRequest, path: str, *, language: str) -> JsonResponse:
+    """Any other path under /hsds/: the API's JSON 404, never the site's HTML page."""
+    return _not_found(_("This API has no such endpoint."))

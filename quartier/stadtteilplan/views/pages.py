@@ -8,10 +8,11 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
 from quartier.offers.models import Location
@@ -23,14 +24,23 @@ from quartier.stadtteilplan.forms import (
     SPOKEN_LANGUAGES,
     PublicFilterForm,
 )
-from quartier.stadtteilplan.language import content_language, html_lang, public_languages
+from quartier.stadtteilplan.language import (
+    content_language,
+    html_lang,
+    list_separators,
+    public_languages,
+)
 
 SPOKEN = dict(SPOKEN_LANGUAGES)
 
 
 def public_context(district=None, section: str = "") -> dict:
-    """What every public page's frame needs."""
+    """What every public page's frame needs; `comma` and `semicolon` separate list
+    items in the page's language."""
+    comma, semicolon = list_separators()
     return {
+        "comma": comma,
+        "semicolon": semicolon,
         "district": district,
         "section": section,
         "public_languages": public_languages(),
@@ -48,12 +58,30 @@ def not_found(request, exception=None):
     return render(request, "stadtteilplan/404.html", public_context(district), status=404)
 
 
+#: Leaflet's marker images, named by their static URLs: Leaflet would otherwise derive
+#: their address from its stylesheet's, which fails for hashed names (collectstatic
+#: with the manifest storage in production).
+MARKER_IMAGES = {
+    "icon": "leaflet/images/marker-icon.png",
+    "icon2x": "leaflet/images/marker-icon-2x.png",
+    "shadow": "leaflet/images/marker-shadow.png",
+}
+
+
 def _centre(district) -> dict:
     return {
         "lat": float(district.centre_lat),
         "lon": float(district.centre_lon),
+        "name": district.name,
         "tiles": settings.MAP_TILE_URL,
         "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "icons": {name: static(path) for name, path in MARKER_IMAGES.items()},
+        # Leaflet's own button labels are English.
+        "labels": {
+            "zoom_in": gettext("Zoom in"),
+            "zoom_out": gettext("Zoom out"),
+            "close": gettext("Close"),
+        },
     }
 
 
@@ -209,7 +237,7 @@ def offer_detail(request, district, offer):
             if place.latitude is not None and place.longitude is not None
         ],
         "centre": _centre(district),
-        "languages": [SPOKEN.get(code, code) for code in offer.languages or []],
+        "languages": [(code, SPOKEN.get(code, code)) for code in offer.languages or []],
     }
     return render(request, "stadtteilplan/offer_detail.html", context)
 

@@ -59,6 +59,11 @@ def _refusal(request, district, offer, *, status: int, reason: str):
     return response
 
 
+def _too_many(request, district, offer):
+    logger.info("Appointment request refused: rate limit of one address reached.")
+    return _refusal(request, district, offer, status=429, reason="too_many")
+
+
 def _chosen_project(form, projects, offer):
     """The offer's project, or the one a (valid or bot) submission names, else the first."""
     if offer is not None:
@@ -101,10 +106,10 @@ def request_create(request, district, offer=None):
         if request_guards.is_cross_site(request):
             logger.info("Appointment request refused: sent from another site.")
             return _refusal(request, district, offer, status=403, reason="cross_site")
-        if request_guards.is_limited(request):
-            logger.info("Appointment request refused: rate limit of one address reached.")
-            return _refusal(request, district, offer, status=429, reason="too_many")
-        request_guards.record(request, "submitted")
+        if request_guards.is_limited(request) or not request_guards.take(
+            request, "submitted", request_guards.SUBMISSIONS_PER_HOUR
+        ):
+            return _too_many(request, district, offer)
         form = AppointmentRequestForm(request.POST, **form_options)
         if form.is_bot:
             form.is_valid()
@@ -117,6 +122,10 @@ def request_create(request, district, offer=None):
                 return redirect(
                     _thanks_url(district, _chosen_project(form, projects, offer), offer)
                 )
+            if not request_guards.take(request, "sent", request_guards.REQUESTS_PER_HOUR):
+                # Others from this address were stored meanwhile (in other workers).
+                request_guards.release(form.token)
+                return _too_many(request, district, offer)
             data = form.cleaned_data
             try:
                 first_contact = services.appointment_request_create(
@@ -132,9 +141,9 @@ def request_create(request, district, offer=None):
                 )
             except ValidationError as error:
                 request_guards.release(form.token)
+                request_guards.give_back(request, "sent")
                 form.add_error(None, error)
             else:
-                request_guards.record(request, "sent")
                 return redirect(_thanks_url(district, first_contact.project, offer))
     else:
         form = AppointmentRequestForm(

@@ -1,0 +1,38 @@
+"""What the appointment form's spam protection must share between every worker
+process: used form tokens and the counters of the hourly limits. In the database
+(not in a process's memory or the cache), so that a unique constraint and a
+conditional UPDATE make each check-and-use one atomic step. No address is stored:
+counters are keyed by a keyed hash (see `request_guards`). Never shown to anyone,
+so the names stay untranslated."""
+
+from django.db import models
+
+
+class UsedRequestToken(models.Model):
+    """A form token that has been used; its nonce can never be used again (until the
+    token would have expired anyway, when the row is deleted)."""
+
+    nonce = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "used request token"
+        verbose_name_plural = "used request tokens"
+
+    def __str__(self) -> str:
+        return f"token used at {self.used_at:%Y-%m-%d %H:%M}"
+
+
+class RequestCounter(models.Model):
+    """How often one address (keyed hash) did one thing in the current hour."""
+
+    key = models.CharField(max_length=100, unique=True)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "request counter"
+        verbose_name_plural = "request counters"
+
+    def __str__(self) -> str:
+        return f"{self.count} since {self.window_start:%Y-%m-%d %H:%M}"
