@@ -3,6 +3,7 @@ and how an entry reads on the audit page."""
 
 from dataclasses import dataclass
 
+from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.core.exceptions import FieldDoesNotExist
@@ -29,6 +30,20 @@ auditlog.register(Project, m2m_fields={"funders", "districts"})
 auditlog.register(ProjectMember)
 auditlog.register(Membership)
 auditlog.register(ApiToken, exclude_fields=["key_hash", "last_used_at"])
+
+
+def set_request_actor(user) -> None:
+    """Name `user` as the actor of every audit entry the current request writes.
+
+    AuditlogMiddleware reads the actor when the request arrives; an API request is
+    authenticated later, by its bearer token, so the token's user is set here. Without
+    a request context (a command, a task) nothing changes.
+    """
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return
+    context["actor"] = user
 
 
 ACTION_LABELS = {
