@@ -139,7 +139,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "quartier.core.middleware.AuditlogMiddleware",
     # Last, as axes asks, so that it sees the result of every view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -244,10 +244,11 @@ AXES_USERNAME_CALLABLE = "quartier.core.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Reverse proxies in front of Quartier that append to X-Forwarded-For (0: none). The
+# client's address for the lock-out, allauth's and the map's rate limits and the audit
+# log comes from quartier.core.network.client_ip, which honours it.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
-if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "quartier.core.network.client_ip"
 
 # Sessions: in the database, ended after an idle time and after an absolute lifetime.
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30))

@@ -10,6 +10,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
 
+    def get_client_ip(self, request) -> str:
+        """allauth's rate limits count the same client address as the lock-out."""
+        from quartier.core.network import client_ip
+
+        return client_ip(request)
+
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """No second password prompt during the first enrolment of the second factor.
 

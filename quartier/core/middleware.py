@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -11,6 +12,8 @@ from django.shortcuts import redirect
 from django.urls import ResolverMatch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from quartier.core.network import client_ip
 
 
 def is_public(match: ResolverMatch | None) -> bool:
@@ -188,3 +191,14 @@ def _parse(value) -> datetime | None:
         return datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+class AuditlogMiddleware(BaseAuditlogMiddleware):
+    """django-auditlog's middleware with the client address from `client_ip`: its own
+    reads the leftmost X-Forwarded-For entry, which any client can write."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
+            return None
+        return client_ip(request)
