@@ -346,6 +346,13 @@ if not QUARTIER_BASE_URL.startswith(("https://", "http://")):
     fail(f"QUARTIER_BASE_URL must start with https:// or http://, not {QUARTIER_BASE_URL!r}.")
 QUARTIER_BASE_URL = QUARTIER_BASE_URL.rstrip("/")
 
+# The name Quartier goes by in e-mail (invitations), and how many days an invitation's
+# link to set the password stays valid.
+QUARTIER_SITE_NAME = env("QUARTIER_SITE_NAME", "Quartier")
+QUARTIER_INVITATION_DAYS = env_int("QUARTIER_INVITATION_DAYS", 7)
+if QUARTIER_INVITATION_DAYS < 1:
+    fail("QUARTIER_INVITATION_DAYS must be 1 or more.")
+
 # Background tasks (django.tasks). "database": tasks are stored in the database and run
 # by `manage.py db_worker` (django-tasks-db); "immediate": run at once inside the
 # process that queues them, with no worker and no scheduled runs (the test default).
@@ -405,6 +412,8 @@ PUBLIC_URL_NAMES = [
     "account_reset_password_from_key",
     "account_reset_password_from_key_done",
     "mfa_authenticate",
+    # The link of an invitation e-mail, which sets a new colleague's password.
+    "core:invitation_accept",
     "admin:login",
     # The verification URL printed on certificates: what a certificate states, no name.
     "offers_certificate:certificate_verify",

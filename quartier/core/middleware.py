@@ -90,6 +90,10 @@ MFA_ENROLMENT_URL_NAMES = {
     "account_reauthenticate",
     "mfa_reauthenticate",
     "set_language",
+    # The e-mail pages: an address must be verified before allauth adds a second factor.
+    "account_email",
+    "account_confirm_email",
+    "account_email_verification_sent",
 }
 
 

@@ -3,6 +3,7 @@
 import sys
 
 from django.contrib import messages
+from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -23,7 +24,7 @@ from quartier.core.forms import (
     OrganisationForm,
     ProjectForm,
 )
-from quartier.core.invitations import send_password_link
+from quartier.core import invitations
 from quartier.core.models import Project
 
 PAGE_SIZE = 50
@@ -123,7 +124,7 @@ def project_members(request, slug: str):
             )
         else:
             if needs_password:
-                send_password_link(request, membership.user)
+                invitations.send_invitation(membership=membership, inviter=request.user)
                 messages.success(
                     request,
                     _("%(person)s was added. They received an e-mail to set a password.")
@@ -211,6 +212,28 @@ def membership_delete(request, slug: str, pk: int):
         "core/membership_delete.html",
         {"project": project, "membership": membership, "error": error},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def invitation_accept(request, uid: str, token: str):
+    """The link of an invitation e-mail: the invited colleague sets her password (public;
+    the link itself is the proof, valid for a limited time and once)."""
+    user = invitations.user_for(uid, token)
+    if user is None:
+        return render(request, "core/invitation_accept.html", {"invalid": True})
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitations.invitation_accept(user=user, password=form.cleaned_data["new_password1"])
+        messages.success(
+            request,
+            _(
+                "Your password is set. Log in with your e-mail address and the new password; "
+                "then set up your second factor."
+            ),
+        )
+        return redirect("account_login")
+    return render(request, "core/invitation_accept.html", {"form": form, "invited": user})
 
 
 def organisation_detail(request, slug: str):
