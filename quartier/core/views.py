@@ -3,8 +3,8 @@
 import sys
 
 from django.contrib import messages
-from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.core import selectors, services
+from quartier.core import invitations, selectors, services
 from quartier.core.audit import describe
 from quartier.core.forms import (
     ApiTokenForm,
@@ -24,7 +24,6 @@ from quartier.core.forms import (
     OrganisationForm,
     ProjectForm,
 )
-from quartier.core import invitations
 from quartier.core.models import Project
 
 PAGE_SIZE = 50
