@@ -63,6 +63,15 @@ class AuditRow:
     changes: list[tuple[str, str, str]]
 
 
+#: How django-auditlog writes a yes/no or an empty value, and how staff read it.
+PLAIN_VALUES = {"True": _("yes"), "False": _("no"), "None": "", "[]": ""}
+
+
+def _shown(value) -> str:
+    value = str(value)
+    return str(PLAIN_VALUES.get(value, value))
+
+
 def describe(entry: LogEntry) -> AuditRow:
     """An entry as staff read it: the action in words and, for changes, each field by its
     label with old and new value (choices shown by their labels)."""
@@ -85,5 +94,5 @@ def describe(entry: LogEntry) -> AuditRow:
                 old, new = ("", objects) if value.get("operation") == "add" else (objects, "")
             else:
                 old, new = shown.get(label) or shown.get(field) or value
-            changes.append((label, str(old), str(new)))
+            changes.append((label, _shown(old), _shown(new)))
     return AuditRow(entry=entry, action=str(ACTION_LABELS.get(entry.action, "")), changes=changes)

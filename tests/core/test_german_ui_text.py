@@ -63,3 +63,26 @@ def test_access_log_details_read_in_german(client, platform_admin, world):
     assert "Anwesenheitsliste des Angebots 7 am 04.03.2025" in html
     for english in ("contacts", "case list", "rows", "attendance register", "cases.case"):
         assert english not in html, english
+
+
+@pytest.mark.django_db
+def test_audit_details_show_yes_no_and_empty_in_german(world):
+    from auditlog.models import LogEntry
+
+    from quartier.core.audit import describe
+    from quartier.core.models import ProjectMember
+
+    member = ProjectMember.objects.get(project=world.project, organisation=world.org_a)
+    member.is_lead = False
+    member.save()
+    world.org_a.phone = "02325 123"
+    world.org_a.save()
+    world.org_a.phone = ""
+    world.org_a.save()
+    with translation.override("de"):
+        lead_row = describe(LogEntry.objects.get_for_object(member).latest("pk"))
+        phone_row = describe(LogEntry.objects.get_for_object(world.org_a).latest("pk"))
+    assert ("federführender Träger", "ja", "nein") in lead_row.changes
+    shown = [value for _, old, new in lead_row.changes + phone_row.changes for value in (old, new)]
+    for english in ("True", "False", "None"):
+        assert english not in shown
