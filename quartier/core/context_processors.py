@@ -31,4 +31,7 @@ def navigation(request) -> dict:
         items.append((reverse("core:audit_log"), _("Audit log"), "audit"))
     if user.is_platform_admin:
         items.append((reverse("admin:index"), _("Administration"), "admin"))
-    return {"nav_items": items, "staff_languages": staff_languages}
+    from quartier.core.help import guide_for
+
+    help_url = reverse("core:help", args=[guide_for(getattr(request, "resolver_match", None))])
+    return {"nav_items": items, "staff_languages": staff_languages, "help_url": help_url}

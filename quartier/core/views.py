@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quartier.core import help as guides
 from quartier.core import invitations, selectors, services
 from quartier.core.audit import describe
 from quartier.core.forms import (
@@ -322,6 +323,15 @@ def audit_log(request):
         "rows": [describe(entry) for entry in page.object_list],
     }
     return render(request, "core/audit_log.html", context)
+
+
+def help_page(request, slug: str = guides.INDEX):
+    """A staff guide from docs/staff/, rendered inside the app."""
+    try:
+        title, html = guides.guide(slug)
+    except LookupError as error:
+        raise Http404(_("There is no such guide.")) from error
+    return render(request, "core/help.html", {"title": title, "guide_html": html, "slug": slug})
 
 
 def server_error(request):
