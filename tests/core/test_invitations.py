@@ -142,3 +142,20 @@ def test_a_member_without_second_factor_may_open_the_email_pages(client, world):
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(reverse("account_email")).status_code == 200
     assert client.get(reverse("core:home"))["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_the_forgotten_password_mail_speaks_like_the_app(client, world, settings):
+    settings.QUARTIER_SITE_NAME = "Quartier Herne"
+    user = world.member(Role.CASE_WORKER)
+    response = client.post(
+        reverse("account_reset_password"), {"email": user.email}, HTTP_ACCEPT_LANGUAGE="de"
+    )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.subject == "Quartier Herne: Neues Passwort festlegen"
+    assert "Guten Tag," in message.body
+    assert "Ihr Konto bei Quartier Herne" in message.body
+    assert "Mit freundlichen Grüßen\nQuartier Herne" in message.body
+    assert not re.search(r"\b(du|dein|dich|dir)\b", message.body, re.IGNORECASE)
+    assert "testserver" not in message.subject
