@@ -66,6 +66,9 @@ class BaseModel(models.Model):
                         field = None
                     if field is None or field in exclude:
                         field = NON_FIELD_ERRORS
+                    if getattr(error, "code", None) is None:
+                        # A stable code for API clients and tests: the constraint's name.
+                        error = ValidationError(error.message, code=constraint.name)
                     errors.setdefault(field, []).append(error)
         if errors:
             raise ValidationError(errors)

@@ -65,4 +65,6 @@ def test_a_form_that_breaks_a_constraint_shows_its_message_at_the_field(world):
             "einen Partner – und nur dort."
         ]
         assert not form.non_field_errors()
+        (error,) = form.errors.as_data()["partner"]
+        assert error.code == "consent_partner_only_for_sharing"
         assert "consent_partner_only_for_sharing" not in str(form.errors)
