@@ -141,7 +141,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "quartier.core.middleware.AuditlogMiddleware",
     # Last, as axes asks, so that it sees the result of every view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -246,10 +246,11 @@ AXES_USERNAME_CALLABLE = "quartier.core.auth.axes_username"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Reverse proxies in front of Quartier that append to X-Forwarded-For (0: none). The
+# client's address for the lock-out, allauth's and the map's rate limits and the audit
+# log comes from quartier.core.network.client_ip, which honours it.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
-if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "quartier.core.network.client_ip"
 
 # Sessions: in the database, ended after an idle time and after an absolute lifetime.
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30))
@@ -347,6 +348,13 @@ if not QUARTIER_BASE_URL.startswith(("https://", "http://")):
     fail(f"QUARTIER_BASE_URL must start with https:// or http://, not {QUARTIER_BASE_URL!r}.")
 QUARTIER_BASE_URL = QUARTIER_BASE_URL.rstrip("/")
 
+# The name Quartier goes by in e-mail (invitations), and how many days an invitation's
+# link to set the password stays valid.
+QUARTIER_SITE_NAME = env("QUARTIER_SITE_NAME", "Quartier")
+QUARTIER_INVITATION_DAYS = env_int("QUARTIER_INVITATION_DAYS", 7)
+if QUARTIER_INVITATION_DAYS < 1:
+    fail("QUARTIER_INVITATION_DAYS must be 1 or more.")
+
 # Background tasks (django.tasks). "database": tasks are stored in the database and run
 # by `manage.py db_worker` (django-tasks-db); "immediate": run at once inside the
 # process that queues them, with no worker and no scheduled runs (the test default).
@@ -406,6 +414,8 @@ PUBLIC_URL_NAMES = [
     "account_reset_password_from_key",
     "account_reset_password_from_key_done",
     "mfa_authenticate",
+    # The link of an invitation e-mail, which sets a new colleague's password.
+    "core:invitation_accept",
     "admin:login",
     # The verification URL printed on certificates: what a certificate states, no name.
     "offers_certificate:certificate_verify",

@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
+from quartier.core.audit import set_request_actor
 from quartier.core.services import api_token_authenticate
 
 
@@ -14,4 +15,6 @@ class TokenAuth(HttpBearer):
         if user is None:
             return None
         request.user = user
+        # The audit log names the token's user, as it names the user of a page.
+        set_request_actor(user)
         return user

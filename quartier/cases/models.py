@@ -139,6 +139,7 @@ class Case(BaseModel):
             models.CheckConstraint(
                 condition=Q(exit_date__isnull=True) | Q(exit_date__gte=F("entry_date")),
                 name="case_exit_not_before_entry",
+                violation_error_message=_("The exit date lies before the entry date."),
             ),
             models.CheckConstraint(
                 condition=Q(exit_date__isnull=False)
@@ -151,6 +152,9 @@ class Case(BaseModel):
                     & Q(exit_employed="")
                 ),
                 name="case_exit_data_only_with_exit",
+                violation_error_message=_(
+                    "Exit and follow-up data can only be recorded with an exit date."
+                ),
             ),
         ]
         indexes = [
@@ -292,7 +296,9 @@ class Assessment(CaseChild):
         ordering = ["case", "date", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(**{f"{field}__lte": 3}), name=f"assessment_{field}_range"
+                condition=Q(**{f"{field}__lte": 3}),
+                name=f"assessment_{field}_range",
+                violation_error_message=_("Choose a value from 0 to 3."),
             )
             for field, _label in NEED_DOMAINS
         ]
@@ -395,7 +401,9 @@ class Contact(CaseChild):
         ordering = ["case", "-date", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(duration_minutes__lte=24 * 60), name="contact_duration_max_one_day"
+                condition=Q(duration_minutes__lte=24 * 60),
+                name="contact_duration_max_one_day",
+                violation_error_message=_("A contact lasts at most one day (1,440 minutes)."),
             )
         ]
         indexes = [models.Index(fields=["case", "-date"], name="contact_case_date")]
@@ -511,7 +519,11 @@ class ReminderDigest(models.Model):
         verbose_name = _("reminder e-mail")
         verbose_name_plural = _("reminder e-mails")
         constraints = [
-            models.UniqueConstraint(fields=["user", "day"], name="reminderdigest_one_per_day")
+            models.UniqueConstraint(
+                fields=["user", "day"],
+                name="reminderdigest_one_per_day",
+                violation_error_message=_("The reminder for this day was already sent."),
+            )
         ]
 
     def __str__(self) -> str:

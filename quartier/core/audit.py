@@ -3,6 +3,7 @@ and how an entry reads on the audit page."""
 
 from dataclasses import dataclass
 
+from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.core.exceptions import FieldDoesNotExist
@@ -31,6 +32,20 @@ auditlog.register(Membership)
 auditlog.register(ApiToken, exclude_fields=["key_hash", "last_used_at"])
 
 
+def set_request_actor(user) -> None:
+    """Name `user` as the actor of every audit entry the current request writes.
+
+    AuditlogMiddleware reads the actor when the request arrives; an API request is
+    authenticated later, by its bearer token, so the token's user is set here. Without
+    a request context (a command, a task) nothing changes.
+    """
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return
+    context["actor"] = user
+
+
 ACTION_LABELS = {
     LogEntry.Action.CREATE: _("created"),
     LogEntry.Action.UPDATE: _("changed"),
@@ -46,6 +61,15 @@ class AuditRow:
     entry: LogEntry
     action: str
     changes: list[tuple[str, str, str]]
+
+
+#: How django-auditlog writes a yes/no or an empty value, and how staff read it.
+PLAIN_VALUES = {"True": _("yes"), "False": _("no"), "None": "", "[]": ""}
+
+
+def _shown(value) -> str:
+    value = str(value)
+    return str(PLAIN_VALUES.get(value, value))
 
 
 def describe(entry: LogEntry) -> AuditRow:
@@ -70,5 +94,5 @@ def describe(entry: LogEntry) -> AuditRow:
                 old, new = ("", objects) if value.get("operation") == "add" else (objects, "")
             else:
                 old, new = shown.get(label) or shown.get(field) or value
-            changes.append((label, str(old), str(new)))
+            changes.append((label, _shown(old), _shown(new)))
     return AuditRow(entry=entry, action=str(ACTION_LABELS.get(entry.action, "")), changes=changes)

@@ -1,5 +1,6 @@
 """Template context for the app shell: the navigation the user's roles allow."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -7,9 +8,12 @@ from quartier.core.models import AGGREGATE_ONLY_ROLES, CASE_ROLES
 
 
 def navigation(request) -> dict:
+    # The language menu of the staff UI: its own languages, not the residents' ones.
+    names = dict(settings.LANGUAGES)
+    staff_languages = [(code, names[code]) for code in settings.STAFF_LANGUAGES]
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "staff_languages": staff_languages}
     items = [(reverse("core:home"), _("Start"), "home")]
     # One query for both questions: case work, and the reports (case roles and evaluators).
     roles = set(user.memberships.order_by().values_list("role", flat=True))
@@ -27,4 +31,7 @@ def navigation(request) -> dict:
         items.append((reverse("core:audit_log"), _("Audit log"), "audit"))
     if user.is_platform_admin:
         items.append((reverse("admin:index"), _("Administration"), "admin"))
-    return {"nav_items": items}
+    from quartier.core.help import guide_for
+
+    help_url = reverse("core:help", args=[guide_for(getattr(request, "resolver_match", None))])
+    return {"nav_items": items, "staff_languages": staff_languages, "help_url": help_url}

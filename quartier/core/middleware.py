@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 
+from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,6 +13,8 @@ from django.urls import ResolverMatch
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+
+from quartier.core.network import client_ip
 
 
 def is_public(match: ResolverMatch | None) -> bool:
@@ -88,6 +91,10 @@ MFA_ENROLMENT_URL_NAMES = {
     "account_reauthenticate",
     "mfa_reauthenticate",
     "set_language",
+    # The e-mail pages: an address must be verified before allauth adds a second factor.
+    "account_email",
+    "account_confirm_email",
+    "account_email_verification_sent",
 }
 
 
@@ -223,3 +230,14 @@ class NoStoreMiddleware:
             return True
         user = getattr(request, "user", None)
         return user is not None and user.is_authenticated
+
+
+class AuditlogMiddleware(BaseAuditlogMiddleware):
+    """django-auditlog's middleware with the client address from `client_ip`: its own
+    reads the leftmost X-Forwarded-For entry, which any client can write."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
+            return None
+        return client_ip(request)

@@ -10,9 +10,9 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, router
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +46,32 @@ class BaseModel(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None) -> None:
+        """Like Django's, with each constraint's message at the field it concerns
+        (quartier.core.constraints.field_of), so that a form shows it there."""
+        from quartier.core.constraints import field_of
+
+        exclude = set(exclude or ())
+        using = router.db_for_write(type(self), instance=self)
+        errors: dict[str, list[ValidationError]] = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    try:
+                        field = field_of(constraint)
+                    except LookupError:  # a test names every constraint's field
+                        field = None
+                    if field is None or field in exclude:
+                        field = NON_FIELD_ERRORS
+                    if getattr(error, "code", None) is None:
+                        # A stable code for API clients and tests: the constraint's name.
+                        error = ValidationError(error.message, code=constraint.name)
+                    errors.setdefault(field, []).append(error)
+        if errors:
+            raise ValidationError(errors)
 
 
 class UserManager(BaseUserManager):
@@ -267,13 +293,18 @@ class DistrictStatistic(BaseModel):
         ordering = ["district", "-reference_date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["district", "reference_date"], name="districtstatistic_one_per_date"
+                fields=["district", "reference_date"],
+                name="districtstatistic_one_per_date",
+                violation_error_message=_(
+                    "This district already has figures for this reference date."
+                ),
             ),
             *[
                 models.CheckConstraint(
                     condition=Q(**{f"{field}__isnull": True})
                     | Q(**{f"{field}__gte": 0, f"{field}__lte": 100}),
                     name=f"districtstatistic_{field}_percent",
+                    violation_error_message=_("Enter a percentage from 0 to 100."),
                 )
                 for field in (
                     "sgb2_rate_district",
@@ -341,7 +372,9 @@ class Project(BaseModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__gte=models.F("start_date")), name="project_end_after_start"
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="project_end_after_start",
+                violation_error_message=_("The end lies before the start."),
             )
         ]
 
@@ -379,10 +412,15 @@ class ProjectMember(BaseModel):
         ordering = ["-is_lead", "organisation__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "organisation"], name="projectmember_unique"
+                fields=["project", "organisation"],
+                name="projectmember_unique",
+                violation_error_message=_("This organisation is already part of the project."),
             ),
             models.UniqueConstraint(
-                fields=["project"], condition=Q(is_lead=True), name="projectmember_one_lead"
+                fields=["project"],
+                condition=Q(is_lead=True),
+                name="projectmember_one_lead",
+                violation_error_message=_("The project already has a lead organisation."),
             ),
         ]
 
@@ -435,7 +473,11 @@ class Membership(BaseModel):
         ordering = ["project__name", "organisation__name", "user__email"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organisation", "project", "role"], name="membership_unique"
+                fields=["user", "organisation", "project", "role"],
+                name="membership_unique",
+                violation_error_message=_(
+                    "This person already has this role in this organisation."
+                ),
             )
         ]
         indexes = [models.Index(fields=["user", "project"], name="membership_user_project")]

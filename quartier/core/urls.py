@@ -29,4 +29,7 @@ urlpatterns = [
     path("konto/api-tokens/", views.api_tokens, name="api_tokens"),
     path("konto/api-tokens/<int:pk>/widerrufen/", views.api_token_revoke, name="api_token_revoke"),
     path("protokoll/", views.audit_log, name="audit_log"),
+    path("hilfe/", views.help_page, name="help_index"),
+    path("hilfe/<slug:slug>/", views.help_page, name="help"),
+    path("einladung/<str:uid>/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

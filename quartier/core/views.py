@@ -4,6 +4,7 @@ import sys
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -14,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.core import selectors, services
+from quartier.core import help as guides
+from quartier.core import invitations, selectors, services
 from quartier.core.audit import describe
 from quartier.core.forms import (
     ApiTokenForm,
@@ -23,7 +25,6 @@ from quartier.core.forms import (
     OrganisationForm,
     ProjectForm,
 )
-from quartier.core.invitations import send_password_link
 from quartier.core.models import Project
 
 PAGE_SIZE = 50
@@ -123,7 +124,7 @@ def project_members(request, slug: str):
             )
         else:
             if needs_password:
-                send_password_link(request, membership.user)
+                invitations.send_invitation(membership=membership, inviter=request.user)
                 messages.success(
                     request,
                     _("%(person)s was added. They received an e-mail to set a password.")
@@ -213,6 +214,28 @@ def membership_delete(request, slug: str, pk: int):
     )
 
 
+@require_http_methods(["GET", "POST"])
+@never_cache
+def invitation_accept(request, uid: str, token: str):
+    """The link of an invitation e-mail: the invited colleague sets her password (public;
+    the link itself is the proof, valid for a limited time and once)."""
+    user = invitations.user_for(uid, token)
+    if user is None:
+        return render(request, "core/invitation_accept.html", {"invalid": True})
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitations.invitation_accept(user=user, password=form.cleaned_data["new_password1"])
+        messages.success(
+            request,
+            _(
+                "Your password is set. Log in with your e-mail address and the new password; "
+                "then set up your second factor."
+            ),
+        )
+        return redirect("account_login")
+    return render(request, "core/invitation_accept.html", {"form": form, "invited": user})
+
+
 def organisation_detail(request, slug: str):
     organisation = get_object_or_404(selectors.organisations_visible_to(request.user), slug=slug)
     context = {
@@ -300,6 +323,15 @@ def audit_log(request):
         "rows": [describe(entry) for entry in page.object_list],
     }
     return render(request, "core/audit_log.html", context)
+
+
+def help_page(request, slug: str = guides.INDEX):
+    """A staff guide from docs/staff/, rendered inside the app."""
+    try:
+        title, html = guides.guide(slug)
+    except LookupError as error:
+        raise Http404(_("There is no such guide.")) from error
+    return render(request, "core/help.html", {"title": title, "guide_html": html, "slug": slug})
 
 
 def server_error(request):

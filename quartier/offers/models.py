@@ -160,15 +160,18 @@ class Location(BaseModel):
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="location_latitude_range",
+                violation_error_message=_("Enter a latitude between -90 and 90."),
             ),
             models.CheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="location_longitude_range",
+                violation_error_message=_("Enter a longitude between -180 and 180."),
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="location_both_coordinates_or_none",
+                violation_error_message=_("Enter both latitude and longitude, or neither."),
             ),
         ]
         indexes = [models.Index(fields=["project", "organisation"], name="location_tenant")]
@@ -312,20 +315,32 @@ class Offer(BaseModel):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="offer_end_not_before_start",
+                violation_error_message=_("The end lies before the start."),
             ),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
                 name="offer_capacity_positive",
+                violation_error_message=_(
+                    "The capacity is at least 1; leave it empty for no limit."
+                ),
             ),
-            models.CheckConstraint(condition=Q(cost__gte=0), name="offer_cost_not_negative"),
+            models.CheckConstraint(
+                condition=Q(cost__gte=0),
+                name="offer_cost_not_negative",
+                violation_error_message=_("The cost cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=~Q(certificate_rule="hours") | Q(certificate_min_hours__isnull=False),
                 name="offer_hours_rule_has_minimum",
+                violation_error_message=_("The rule by hours needs a minimum number of hours."),
             ),
             models.CheckConstraint(
                 condition=~Q(certificate_rule="rate")
                 | Q(certificate_min_rate__isnull=False, certificate_min_rate__lte=100),
                 name="offer_rate_rule_has_minimum",
+                violation_error_message=_(
+                    "The rule by attendance rate needs a minimum rate of at most 100 %%."
+                ),
             ),
         ]
         indexes = [
@@ -428,10 +443,17 @@ class OfferTranslation(BaseModel):
         verbose_name_plural = _("offer translations")
         ordering = ["offer", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["offer", "language"], name="offertranslation_unique"),
+            models.UniqueConstraint(
+                fields=["offer", "language"],
+                name="offertranslation_unique",
+                violation_error_message=_(
+                    "This offer already has a translation into this language."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(language__in=TranslationLanguage.values),
                 name="offertranslation_language_known",
+                violation_error_message=_("Choose one of the listed languages."),
             ),
         ]
 
@@ -513,20 +535,30 @@ class Schedule(BaseModel):
         ordering = ["offer", "kind", "date", "valid_from", "start_time", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_time__gt=F("start_time")), name="schedule_end_after_start"
+                condition=Q(end_time__gt=F("start_time")),
+                name="schedule_end_after_start",
+                violation_error_message=_("The end must lie after the start."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_from__isnull=True)
                 | Q(valid_until__gte=F("valid_from")),
                 name="schedule_valid_until_not_before_from",
+                violation_error_message=_("“Valid until” lies before “valid from”."),
             ),
             models.CheckConstraint(
                 condition=Q(kind="weekly", valid_from__isnull=False)
                 | Q(kind="one_off", date__isnull=False),
                 name="schedule_kind_has_its_dates",
+                violation_error_message=_(
+                    "A weekly schedule needs its first day, a one-off date needs its date."
+                ),
             ),
-            models.CheckConstraint(condition=Q(interval__gte=1), name="schedule_interval_positive"),
+            models.CheckConstraint(
+                condition=Q(interval__gte=1),
+                name="schedule_interval_positive",
+                violation_error_message=_("The interval is at least 1 (every week)."),
+            ),
         ]
         indexes = [models.Index(fields=["offer", "kind"], name="schedule_offer")]
 
@@ -585,7 +617,11 @@ class ScheduleException(BaseModel):
         verbose_name_plural = _("schedule exceptions")
         ordering = ["schedule", "date"]
         constraints = [
-            models.UniqueConstraint(fields=["schedule", "date"], name="scheduleexception_unique")
+            models.UniqueConstraint(
+                fields=["schedule", "date"],
+                name="scheduleexception_unique",
+                violation_error_message=_("This date is already an exception of the schedule."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -656,38 +692,50 @@ class Enrolment(BaseModel):
                 fields=["offer", "case"],
                 condition=Q(status__in=["waiting", "active"]),
                 name="enrolment_one_open_per_offer_and_case",
+                violation_error_message=_(
+                    "This person is already enrolled in or waiting for this offer."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(status="waiting") | Q(waiting_since__isnull=False),
                 name="enrolment_waiting_has_since",
+                violation_error_message=_("A place on the waiting list needs the date since when."),
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["active", "completed"]) | Q(start_date__isnull=False),
                 name="enrolment_started_has_start",
+                violation_error_message=_("An active or completed enrolment needs a start date."),
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["completed", "dropped_out"]) | Q(end_date__isnull=False),
                 name="enrolment_ended_has_end",
+                violation_error_message=_(
+                    "A completed or dropped-out enrolment needs an end date."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["completed", "dropped_out"]) | Q(end_date__isnull=True),
                 name="enrolment_open_has_no_end",
+                violation_error_message=_("An enrolment that has not ended has no end date."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="enrolment_end_not_before_start",
+                violation_error_message=_("The end lies before the start."),
             ),
             models.CheckConstraint(
                 condition=Q(planned_end_date__isnull=True)
                 | Q(start_date__isnull=True)
                 | Q(planned_end_date__gte=F("start_date")),
                 name="enrolment_planned_end_not_before_start",
+                violation_error_message=_("The planned end lies before the start."),
             ),
             models.CheckConstraint(
                 condition=Q(status="dropped_out") | Q(dropout_reason=""),
                 name="enrolment_reason_only_when_dropped_out",
+                violation_error_message=_("A reason is given only for a dropout."),
             ),
         ]
         indexes = [
@@ -749,12 +797,20 @@ class Attendance(BaseModel):
         verbose_name_plural = _("attendances")
         ordering = ["enrolment", "date"]
         constraints = [
-            models.UniqueConstraint(fields=["enrolment", "date"], name="attendance_one_per_day"),
-            models.CheckConstraint(
-                condition=Q(hours__gte=0, hours__lte=24), name="attendance_hours_range"
+            models.UniqueConstraint(
+                fields=["enrolment", "date"],
+                name="attendance_one_per_day",
+                violation_error_message=_("Attendance for this day is already recorded."),
             ),
             models.CheckConstraint(
-                condition=Q(status="present") | Q(hours=0), name="attendance_hours_only_present"
+                condition=Q(hours__gte=0, hours__lte=24),
+                name="attendance_hours_range",
+                violation_error_message=_("Hours lie between 0 and 24."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="present") | Q(hours=0),
+                name="attendance_hours_only_present",
+                violation_error_message=_("Hours are recorded only for someone present."),
             ),
         ]
 
@@ -848,11 +904,17 @@ class Certificate(BaseModel):
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
                 name="certificate_period_end_not_before_start",
+                violation_error_message=_("The end of the period lies before its start."),
             ),
-            models.CheckConstraint(condition=Q(hours__gte=0), name="certificate_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(hours__gte=0),
+                name="certificate_hours_positive",
+                violation_error_message=_("The hours cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=Q(revoked_at__isnull=True) | ~Q(revocation_reason=""),
                 name="certificate_revocation_has_reason",
+                violation_error_message=_("A revocation needs a reason."),
             ),
         ]
         indexes = [models.Index(fields=["enrolment", "kind"], name="certificate_enrolment")]
@@ -927,15 +989,20 @@ class ServiceRequest(BaseModel):
             models.CheckConstraint(
                 condition=~Q(status="scheduled") | Q(scheduled_for__isnull=False),
                 name="servicerequest_scheduled_has_time",
+                violation_error_message=_("A scheduled request needs its date and time."),
             ),
             models.CheckConstraint(
                 condition=Q(status="done", done_at__isnull=False)
                 | (~Q(status="done") & Q(done_at__isnull=True)),
                 name="servicerequest_done_has_time",
+                violation_error_message=_(
+                    "A request is done exactly when the time it was done is recorded."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(contact_phone="", contact_email=""),
                 name="servicerequest_has_contact",
+                violation_error_message=_("Enter a phone number or an e-mail address."),
             ),
         ]
         indexes = [

@@ -174,14 +174,21 @@ class Participant(BaseModel):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "external_id"], name="participant_external_id_unique"
+                fields=["project", "external_id"],
+                name="participant_external_id_unique",
+                violation_error_message=_(
+                    "This project already has a participant with this number."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(isced__isnull=True) | Q(isced__lte=8), name="participant_isced_range"
+                condition=Q(isced__isnull=True) | Q(isced__lte=8),
+                name="participant_isced_range",
+                violation_error_message=_("Choose an ISCED level from 0 to 8."),
             ),
             models.CheckConstraint(
                 condition=~Q(labour_status="unemployed") | Q(unemployed_since__isnull=False),
                 name="participant_unemployed_since_when_unemployed",
+                violation_error_message=_("For someone unemployed, enter since when."),
             ),
         ]
         indexes = [
@@ -248,7 +255,11 @@ class ConsentText(BaseModel):
         ordering = ["project", "purpose", "-valid_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "purpose", "text_version"], name="consenttext_version_unique"
+                fields=["project", "purpose", "text_version"],
+                name="consenttext_version_unique",
+                violation_error_message=_(
+                    "This project already has this version of the consent text for this purpose."
+                ),
             )
         ]
 
@@ -300,11 +311,18 @@ class Consent(BaseModel):
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
                 name="consent_withdrawn_after_given",
+                violation_error_message=_(
+                    "The withdrawal lies before the day the consent was given."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(purpose="partner_sharing", partner__isnull=False)
                 | (~Q(purpose="partner_sharing") & Q(partner__isnull=True)),
                 name="consent_partner_only_for_sharing",
+                violation_error_message=_(
+                    "Choose a partner organisation for the consent to share data with a "
+                    "partner, and only for it."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["participant", "purpose"], name="consent_purpose")]
@@ -478,11 +496,15 @@ class ImportJob(BaseModel):
         constraints = [
             # A file is imported once: one job per upload, unless an earlier one failed.
             models.UniqueConstraint(
-                fields=["token"], condition=~Q(status="failed"), name="importjob_once_per_upload"
+                fields=["token"],
+                condition=~Q(status="failed"),
+                name="importjob_once_per_upload",
+                violation_error_message=_("This file is already being imported."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["queued", "running", "done", "failed"]),
                 name="importjob_status_valid",
+                violation_error_message=_("Unknown import status."),
             ),
         ]
 

@@ -31,6 +31,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from quartier.core.network import client_ip
 from quartier.stadtteilplan.models import RequestCounter, UsedRequestToken
 
 TOKEN_SALT = "quartier.stadtteilplan.request-token"
@@ -121,22 +122,11 @@ def release(token: Token) -> None:
 
 
 def client_address(request) -> str:
-    """The client's address: REMOTE_ADDR, or behind PROXY_COUNT trusted proxies the
-    entry of X-Forwarded-For that the outermost trusted proxy added."""
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
-        if len(entries) >= proxies:
-            address = entries[-proxies]
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
-        return address
+    """The client's address (quartier.core.network.client_ip, which honours
+    PROXY_COUNT); an IPv6 address counts as its /64 network."""
+    address = client_ip(request)
+    parsed = ipaddress.ip_address(address)
     if parsed.version == 6:
-        if parsed.ipv4_mapped is not None:
-            return str(parsed.ipv4_mapped)
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
     return str(parsed)
 

@@ -24,6 +24,8 @@ PUBLIC = {
     "mfa_authenticate",
     "admin:login",
     "offers_certificate:certificate_verify",
+    # The invitation link: it sets a new colleague's password; the token is the proof.
+    "core:invitation_accept",
 }
 # Whole public areas: the offer map and its open-data API (published offers only).
 PUBLIC_NAMESPACES = {"stadtteilplan", "hsds"}

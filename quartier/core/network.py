@@ -1,0 +1,41 @@
+"""The client's address, from one place: the login lock-out (django-axes), allauth's
+rate limits, the audit log and the public map's rate limits all ask `client_ip`."""
+
+import ipaddress
+
+from django.conf import settings
+
+
+def _address(value: str) -> str | None:
+    """`value` as a normalised IP address (a port and IPv4-mapped IPv6 removed), or None."""
+    value = value.strip()
+    if value.startswith("[") and "]" in value:  # [2001:db8::1]:443
+        value = value[1 : value.index("]")]
+    elif value.count(":") == 1:  # 203.0.113.9:51234
+        value = value.split(":", 1)[0]
+    try:
+        parsed = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    if parsed.version == 6 and parsed.ipv4_mapped is not None:
+        parsed = parsed.ipv4_mapped
+    return str(parsed)
+
+
+def client_ip(request) -> str:
+    """REMOTE_ADDR, or behind settings.PROXY_COUNT trusted reverse proxies the entry of
+    X-Forwarded-For that the outermost of them added: the PROXY_COUNT-th from the right.
+
+    Each proxy appends the address it received the request from, so entries to the left
+    of that one come from the client and prove nothing. A header with fewer entries
+    than proxies, or an entry that is no address, falls back to REMOTE_ADDR.
+    """
+    remote = _address(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"  # noqa: S104
+    proxies = getattr(settings, "PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies <= 0 or not forwarded:
+        return remote
+    entries = [entry for entry in forwarded.split(",") if entry.strip()]
+    if len(entries) < proxies:
+        return remote
+    return _address(entries[-proxies]) or remote
