@@ -34,6 +34,8 @@ LIST_PAGES = {
     "core:district_detail": lambda d: f"/quartiere/{d.district}/",
     "core:api_tokens": lambda d: "/konto/api-tokens/",
     "core:audit_log": lambda d: "/protokoll/",
+    "core:help_index": lambda d: "/hilfe/",
+    "core:help": lambda d: "/hilfe/fallarbeit/",
     "participants:consent_texts": lambda d: f"/projekte/{d.project}/einwilligungstexte/",
     "participants:first_contact_list": lambda d: "/erstkontakte/",
     "participant_import:import_upload": lambda d: f"/projekte/{d.project}/teilnehmende/import/",
@@ -96,6 +98,8 @@ TABLES_FIT_TABLET = [
 
 #: Staff routes that list nothing: forms, confirmations, actions and downloads.
 OTHER_PAGES = {
+    "core:invitation_accept",
+    "cases:assessment_edit",
     "core:project_edit",
     "core:membership_edit",
     "core:membership_delete",
