@@ -390,6 +390,7 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
     long_term = f"({gap} >= {months} OR ({gap} > {months} - 70 AND {month_end}))"
     employed = "status IN ('employed', 'self_employed')"
     outputs = [
+        "TRUE",
         "status = 'unemployed'",
         f"status = 'unemployed' AND {long_term}",
         "status = 'inactive'",
@@ -400,7 +401,6 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
         "isced <= 2",
         "isced BETWEEN 3 AND 4",
         "isced >= 5",
-        "TRUE",
         "disability = 'yes'",
         "tcn = 'yes'",
         "foreign_background = 'yes'",
@@ -546,17 +546,17 @@ def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict
                 and since + relativedelta(months=6 if age < 25 else 12) <= entry
             )
             counted += [
-                ("EECO01", status == "unemployed"),
-                ("EECO02", long_term),
-                ("EECO03", status == "inactive"),
-                ("EECO04", status in EMPLOYED),
-                ("EECO05", age < 18),
-                ("EECO06", 18 <= age <= 29),
-                ("EECO07", age >= 55),
-                ("EECO08", isced is not None and isced <= 2),
-                ("EECO09", isced in (3, 4)),
-                ("EECO10", isced is not None and isced >= 5),
-                ("EECO11", True),
+                ("EECO01", True),
+                ("EECO02", status == "unemployed"),
+                ("EECO03", long_term),
+                ("EECO04", status == "inactive"),
+                ("EECO05", status in EMPLOYED),
+                ("EECO06", age < 18),
+                ("EECO07", 18 <= age <= 29),
+                ("EECO08", age >= 55),
+                ("EECO09", isced is not None and isced <= 2),
+                ("EECO10", isced in (3, 4)),
+                ("EECO11", isced is not None and isced >= 5),
                 ("EECO12", disability == "yes"),
                 ("EECO13", tcn == "yes"),
                 ("EECO14", foreign == "yes"),
@@ -671,7 +671,7 @@ def main() -> None:
             )
             loop_note = f"median of {REPEAT}"
         loop_load = load_average()
-        counted = report.indicators["EECO11"]["total"]
+        counted = report.indicators["EECO01"]["total"]
         leavers = report.followup_6m["leavers"]
         print(f"{label}: {counted:,} entered, {leavers:,} left, HF1 {report.hf1['total']:,}")
         print(f"  {'indicator_report':<26} {engine_ms:10.1f} ms   ({engine_load})")

@@ -96,7 +96,7 @@ def test_lead_sees_the_same_indicators_as_the_command_and_the_api(page):
     rows = {
         row[0]: row for row in workbook.worksheets[0].iter_rows(values_only=True) if row and row[0]
     }
-    assert rows["EECO11"][-1] == expected["indicators"]["EECO11"]["total"]
+    assert rows["EECO01"][-1] == expected["indicators"]["EECO01"]["total"]
     assert problems == []
 
 

@@ -58,11 +58,11 @@ def test_json_to_standard_output(project):
     assert (data["from"], data["to"]) == ("2024-01-01", "2024-12-31")
     indicators = data["indicators"]
     assert list(indicators) == list(CODES)
-    assert indicators["EECO11"] == {
+    assert indicators["EECO01"] == {
         "total": 3, "women": 1, "men": 1, "non_binary": 1, "not_stated": 0
     }  # fmt: skip
-    assert indicators["EECO02"]["women"] == 1
-    assert indicators["EECO04"]["men"] == 1
+    assert indicators["EECO03"]["women"] == 1
+    assert indicators["EECO05"]["men"] == 1
     assert indicators["EECR04"]["non_binary"] == 1
     assert data["followup_6m"] == {"leavers": 1, "with_data": 1}
     assert data["programme_indicators"]["HF1"]["non_binary"] == 1
@@ -71,7 +71,7 @@ def test_json_to_standard_output(project):
 def test_without_dates_all_time(project):
     data = json.loads(command("--project", "bqb-sued", "--format", "json"))
     assert data["from"] is None
-    assert data["indicators"]["EECO11"]["total"] == 4
+    assert data["indicators"]["EECO01"]["total"] == 4
 
 
 def test_csv_one_row_per_indicator_one_column_per_gender(project):
@@ -80,7 +80,7 @@ def test_csv_one_row_per_indicator_one_column_per_gender(project):
     assert rows[0] == HEADER
     assert [row[0] for row in rows[1:]] == [*CODES, "HF1"]
     by_code = {row[0]: row for row in rows[1:]}
-    assert by_code["EECO11"] == ["EECO11", "Total number of participants", "3", "1", "1", "1", "0"]
+    assert by_code["EECO01"] == ["EECO01", "Total number of participants", "3", "1", "1", "1", "0"]
     assert by_code["HF1"][2:] == ["1", "0", "0", "1", "0"]
 
 
@@ -102,7 +102,7 @@ def test_xlsx_reads_back(project, tmp_path):
     assert rows[0] == HEADER
     by_code = {row[0]: row for row in rows[1:]}
     assert list(by_code) == [*CODES, "HF1"]
-    assert by_code["EECO11"] == ["EECO11", "Total number of participants", 3, 1, 1, 1, 0]
+    assert by_code["EECO01"] == ["EECO01", "Total number of participants", 3, 1, 1, 1, 0]
     assert by_code["EECR04"][2:] == [1, 0, 0, 1, 0]
     assert all(isinstance(value, int) for row in rows[1:] for value in row[2:])
     about = {row[0]: row[1] for row in workbook["Report"].iter_rows(values_only=True)}
