@@ -44,7 +44,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -59,9 +59,11 @@ BATCH = 10_000
 start_django("bench_indicators")
 
 from dateutil.relativedelta import relativedelta  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from quartier.cases.models import NEED_DOMAINS, Assessment, Case, ExitReason, Stage  # noqa: E402
 from quartier.core.models import Organisation, Project, ProjectMember  # noqa: E402
@@ -72,6 +74,7 @@ from quartier.reports.indicators import (  # noqa: E402
     hf1_rule,
     indicator_report,
 )
+from quartier.reports.indicators.followup import followup_early_days  # noqa: E402
 
 NOW = datetime(2025, 7, 1, 8, 0, tzinfo=UTC)
 FIRST_DAY, LAST_ENTRY, LAST_DAY = date(2020, 1, 1), date(2025, 6, 30), date(2025, 12, 31)
@@ -357,17 +360,29 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
     with one filtered COUNT per figure, by gender. The date rules are those of
     docs/indicators.md: age ≥ N ⟺ entry − birth ≥ N × 10000, and start + k months ≤
     entry ⟺ gap ≥ 100 k, or gap > 100 k − 70 on the last day of a month, where gap is
-    (months × 100 + day) of entry less that of start."""
+    (months × 100 + day) of entry less that of start. The six-month follow-up counts when
+    exit + 6 months ≤ its date (or its case's creation day) + the early days."""
     postgres = connection.vendor == "postgresql"
     entered, entered_params = between("c.entry_date", date_from, date_to)
     left, left_params = between("c.exit_date", date_from, date_to)
+    early = followup_early_days()
     if postgres:
         number = "CAST(to_char({}, 'YYYYMMDD') AS INTEGER)"
         month_end = "EXTRACT(DAY FROM entry + 1) = 1"
+        recorded = (
+            "COALESCE(c.followup_6m_recorded_on, "
+            f"(c.created_at AT TIME ZONE '{settings.TIME_ZONE}')::date)"
+        )
+        recorded_number = f"CAST(to_char({recorded} + {early:d}, 'YYYYMMDD') AS INTEGER)"
+        recorded_month_end = f"EXTRACT(DAY FROM {recorded} + {early + 1:d}) = 1"
         fence = "OFFSET 0"
     else:
         number = "CAST(REPLACE({}, '-', '') AS INTEGER)"
         month_end = "strftime('%%d', entry, '+1 days') = '01'"
+        # The bench's cases are created at 08:00 UTC: the same day in Berlin.
+        recorded = "COALESCE(c.followup_6m_recorded_on, date(c.created_at))"
+        recorded_number = f"CAST(strftime('%%Y%%m%%d', {recorded}, '+{early:d} days') AS INTEGER)"
+        recorded_month_end = f"strftime('%%d', {recorded}, '+{early + 1:d} days') = '01'"
         fence = "LIMIT -1"
     inner = f"""
         SELECT p.gender AS gender, p.labour_status AS status, p.isced AS isced,
@@ -379,7 +394,9 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
                {number.format("p.unemployed_since")} AS s,
                c.exit_job_searching AS job_searching, c.exit_education_training AS education,
                c.exit_qualification AS qualification, c.exit_employed AS exit_employed,
-               c.followup_6m_employed AS f_employed, c.followup_6m_better_situation AS f_better
+               c.followup_6m_employed AS f_employed, c.followup_6m_better_situation AS f_better,
+               {number.format("c.exit_date")} AS x, {recorded_number} AS r,
+               ({recorded_month_end}) AS r_month_end
         FROM cases_case c JOIN participants_participant p ON p.id = c.participant_id
         WHERE c.project_id = %s AND (({entered}) OR ({left}))
         {fence}
@@ -389,6 +406,8 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
     months = "(CASE WHEN e - b < 250000 THEN 600 ELSE 1200 END)"
     long_term = f"({gap} >= {months} OR ({gap} > {months} - 70 AND {month_end}))"
     employed = "status IN ('employed', 'self_employed')"
+    followup_gap = "((r - 8800 * (r / 10000)) - (x - 8800 * (x / 10000)))"
+    in_time = f"({followup_gap} >= 600 OR ({followup_gap} > 530 AND r_month_end))"
     outputs = [
         "TRUE",
         "status = 'unemployed'",
@@ -413,10 +432,10 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
         "education = 'yes'",
         "qualification = 'yes'",
         "exit_employed = 'yes'",
-        "f_employed = 'yes'",
-        f"f_better = 'yes' AND {employed}",
+        f"f_employed = 'yes' AND {in_time}",
+        f"f_better = 'yes' AND {employed} AND {in_time}",
         "TRUE",  # leavers
-        "f_employed IN ('yes', 'no')",  # with six-month data
+        f"f_employed IN ('yes', 'no') AND {in_time}",  # with six-month data
     ]
     figures = [f"COUNT(*) FILTER (WHERE entered AND {c})" for c in outputs]
     figures += [f"COUNT(*) FILTER (WHERE left_ AND {c})" for c in results]
@@ -467,6 +486,7 @@ def floor_figures(queries) -> tuple[dict, dict, dict]:
 
 def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict]:
     rule = hf1_rule()
+    early = followup_early_days()
 
     def within(value):
         return (
@@ -502,6 +522,8 @@ def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict
             "exit_employed",
             "followup_6m_employed",
             "followup_6m_better_situation",
+            "followup_6m_recorded_on",
+            "created_at",
             "participant__gender",
             "participant__birth_date",
             "participant__labour_status",
@@ -525,6 +547,8 @@ def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict
         exit_employed,
         f_employed,
         f_better,
+        recorded,
+        created,
         gender,
         birth,
         status,
@@ -566,15 +590,17 @@ def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict
             ]
         if within(exit):
             leavers[case_id] = column
+            recorded = (recorded or timezone.localdate(created)) + timedelta(days=early)
+            in_time = exit + relativedelta(months=6) <= recorded
             followup["leavers"] += 1
-            followup["with_data"] += f_employed in ("yes", "no")
+            followup["with_data"] += in_time and f_employed in ("yes", "no")
             counted += [
                 ("EECR01", job_searching == "yes"),
                 ("EECR02", education == "yes"),
                 ("EECR03", qualification == "yes"),
                 ("EECR04", exit_employed == "yes"),
-                ("EECR05", f_employed == "yes"),
-                ("EECR06", f_better == "yes" and status in EMPLOYED),
+                ("EECR05", in_time and f_employed == "yes"),
+                ("EECR06", in_time and f_better == "yes" and status in EMPLOYED),
             ]
         for code, counts in counted:
             if counts:

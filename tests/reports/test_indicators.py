@@ -2,12 +2,13 @@
 boundary. Each test says which participants it makes and why each one counts or not;
 the expected figures are written out by hand, not computed by the code under test."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from quartier.cases.models import Case
 from quartier.reports.indicators import CODES, GENDER_COLUMNS, indicator_report
 from tests.factories import ProjectFactory
 from tests.reports.indicator_people import ZERO, by_gender, enter
@@ -291,7 +292,8 @@ def test_exit_answers_each_count_only_when_yes(project):
 
 
 def test_six_month_follow_up_and_its_coverage(project):
-    left = {"entry": ENTRY, "exit": date(2024, 7, 1)}
+    # Recorded on the day six months after the exit (2024-07-01 + 6 months).
+    left = {"entry": ENTRY, "exit": date(2024, 7, 1), "followup_6m_recorded_on": date(2025, 1, 1)}
     enter(project, **left, followup_6m_employed="yes", gender="female")
     enter(project, **left, followup_6m_employed="no", gender="male")
     enter(project, **left, followup_6m_employed="unknown", gender="non_binary")
@@ -302,7 +304,12 @@ def test_six_month_follow_up_and_its_coverage(project):
 
 
 def test_better_situation_counts_only_for_people_employed_at_entry(project):
-    left = {"entry": ENTRY, "exit": date(2024, 7, 1), "followup_6m_better_situation": "yes"}
+    left = {
+        "entry": ENTRY,
+        "exit": date(2024, 7, 1),
+        "followup_6m_better_situation": "yes",
+        "followup_6m_recorded_on": date(2025, 1, 6),
+    }
     enter(project, **left, labour_status="employed", gender="female")
     enter(project, **left, labour_status="self_employed", gender="male")
     enter(project, **left, labour_status="inactive", gender="non_binary")
@@ -358,7 +365,8 @@ def test_a_mixed_population_by_hand(project):
     # 4 woman, 56, employed → 05, 08; ISCED 6 → 11; leaves, better situation six months on.
     enter(p, entry=date(2024, 5, 5), birth=date(1968, 5, 5), labour_status="employed",
           isced=6, exit=date(2024, 11, 30), exit_employed="yes",
-          followup_6m_employed="yes", followup_6m_better_situation="yes")  # fmt: skip
+          followup_6m_employed="yes", followup_6m_better_situation="yes",
+          followup_6m_recorded_on=date(2025, 5, 30))  # fmt: skip
     # 5 gender not stated, 30 → none of the age groups; self-employed → 05; disability.
     enter(p, entry=date(2024, 6, 30), birth=date(1994, 6, 30), gender="not_stated",
           labour_status="self_employed", disability="yes")  # fmt: skip
@@ -366,7 +374,7 @@ def test_a_mixed_population_by_hand(project):
     enter(p, entry=date(2024, 7, 1), birth=date(1994, 7, 2), gender="male",
           labour_status="unemployed", unemployed_since=date(2022, 7, 1), minority="yes",
           rural=True, exit=date(2024, 12, 31), exit_job_searching="yes",
-          followup_6m_employed="no")  # fmt: skip
+          followup_6m_employed="no", followup_6m_recorded_on=date(2025, 7, 2))  # fmt: skip
     # 7 woman, 24 (25 tomorrow), unemployed exactly 6 months (02-29 + 6 m = 08-29)
     # → 02, 03, 07.
     enter(p, entry=date(2024, 8, 29), birth=date(1999, 8, 30), labour_status="unemployed",
@@ -422,3 +430,115 @@ def test_a_mixed_population_by_hand(project):
     result = report(p, FIRST, LAST)
     assert result.indicators == expected
     assert result.followup_6m == {"leavers": 4, "with_data": 2}  # 3 4 6 9; 4 yes, 6 no
+
+
+# The six-month follow-up counts from exit + 6 calendar months ------------------------
+
+
+@pytest.fixture
+def long_project():
+    """A project funded long enough for every exit and follow-up below."""
+    return ProjectFactory(start_date=date(2020, 1, 1), end_date=date(2027, 12, 31))
+
+
+def followed_up(project, *, exit, recorded, gender="female"):
+    """An employed participant who left on `exit`; six months on employed and better
+    off, recorded on `recorded` (None: no date, as an import leaves it)."""
+    return enter(
+        project,
+        entry=exit,
+        exit=exit,
+        gender=gender,
+        labour_status="employed",
+        followup_6m_employed="yes",
+        followup_6m_better_situation="yes",
+        followup_6m_recorded_on=recorded,
+    )
+
+
+def followup_counts(project) -> tuple[int, int, int]:
+    result = report(project)
+    return (
+        result.indicators["EECR05"]["total"],
+        result.indicators["EECR06"]["total"],
+        result.followup_6m["with_data"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("exit_day", "recorded", "counts"),
+    [
+        (date(2024, 3, 15), date(2024, 9, 15), True),  # exactly six months
+        (date(2024, 3, 15), date(2024, 9, 14), False),  # one day before
+        (date(2024, 3, 15), date(2024, 3, 15), False),  # on the exit day
+        (date(2024, 3, 15), date(2025, 3, 15), True),  # long after
+        (date(2023, 8, 31), date(2024, 2, 29), True),  # clamped to 29 February
+        (date(2023, 8, 31), date(2024, 2, 28), False),
+        (date(2022, 8, 31), date(2023, 2, 28), True),  # clamped to 28 February
+        (date(2022, 8, 31), date(2023, 2, 27), False),
+        (date(2024, 8, 29), date(2025, 2, 28), True),  # 29 August: clamped as well
+        (date(2024, 3, 31), date(2024, 9, 30), True),  # 31 March: clamped to 30 September
+        (date(2024, 3, 31), date(2024, 9, 29), False),
+        (date(2024, 2, 29), date(2024, 8, 29), True),  # no clamping
+        (date(2024, 2, 29), date(2024, 8, 28), False),
+        (date(2024, 12, 31), date(2025, 6, 30), True),  # across the year
+        (date(2024, 12, 31), date(2025, 6, 29), False),
+    ],
+)
+def test_a_follow_up_counts_only_from_exit_plus_six_calendar_months(
+    long_project, exit_day, recorded, counts
+):
+    followed_up(long_project, exit=exit_day, recorded=recorded)
+    expected = 1 if counts else 0
+    assert followup_counts(long_project) == (expected, expected, expected)
+    # The leaver is a leaver either way.
+    assert report(long_project).followup_6m["leavers"] == 1
+
+
+@pytest.mark.parametrize(
+    ("early_days", "exit_day", "recorded", "counts"),
+    [
+        (14, date(2024, 3, 15), date(2024, 9, 1), True),  # 15 September less 14 days
+        (14, date(2024, 3, 15), date(2024, 8, 31), False),
+        (0, date(2024, 3, 15), date(2024, 9, 14), False),
+        (1, date(2024, 3, 15), date(2024, 9, 14), True),
+        (1, date(2023, 8, 31), date(2024, 2, 28), True),  # 29 February less one day
+        (1, date(2023, 8, 31), date(2024, 2, 27), False),
+        (31, date(2024, 3, 31), date(2024, 8, 30), True),  # 30 September less 31 days
+        (31, date(2024, 3, 31), date(2024, 8, 29), False),
+    ],
+)
+def test_the_setting_opens_a_window_before_the_six_months(
+    long_project, settings, early_days, exit_day, recorded, counts
+):
+    settings.QUARTIER_FOLLOWUP_6M_EARLY_DAYS = early_days
+    followed_up(long_project, exit=exit_day, recorded=recorded)
+    expected = 1 if counts else 0
+    assert followup_counts(long_project) == (expected, expected, expected)
+
+
+@pytest.mark.parametrize("value", [-1, "7", 1.5, True])
+def test_a_wrong_early_window_setting_is_refused(project, settings, value):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.QUARTIER_FOLLOWUP_6M_EARLY_DAYS = value
+    with pytest.raises(ImproperlyConfigured, match="QUARTIER_FOLLOWUP_6M_EARLY_DAYS"):
+        report(project)
+
+
+@pytest.mark.parametrize(
+    ("created_at", "counts"),
+    [
+        (datetime(2024, 9, 15, 8, 0, tzinfo=UTC), True),  # the six-month day
+        (datetime(2024, 9, 14, 21, 30, tzinfo=UTC), False),  # 23:30 in Berlin, the day before
+        (datetime(2024, 9, 14, 22, 30, tzinfo=UTC), True),  # 00:30 in Berlin on the day
+        (datetime(2024, 3, 15, 8, 0, tzinfo=UTC), False),  # created on the exit day
+    ],
+)
+def test_a_follow_up_without_a_date_counts_from_the_day_its_case_was_created(
+    long_project, created_at, counts
+):
+    case = followed_up(long_project, exit=date(2024, 3, 15), recorded=None)
+    Case.objects.filter(pk=case.pk).update(created_at=created_at)
+    expected = 1 if counts else 0
+    assert followup_counts(long_project) == (expected, expected, expected)

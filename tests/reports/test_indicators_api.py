@@ -33,7 +33,8 @@ def people(world):
         enter(world.project, entry=date(2024, 4, 1), gender="female")
     enter(world.project, entry=date(2024, 4, 1), gender="male")
     leaver = enter(world.project, entry=date(2024, 2, 1), gender="male", exit=date(2024, 6, 30),
-                   exit_employed="yes", followup_6m_employed="yes")  # fmt: skip
+                   exit_employed="yes", followup_6m_employed="yes",
+                   followup_6m_recorded_on=date(2025, 1, 7))  # fmt: skip
     assess(leaver, date(2024, 2, 2), 8)
     assess(leaver, date(2024, 6, 1), 2)
     enter(world.other_project, entry=date(2024, 4, 1), gender="female")

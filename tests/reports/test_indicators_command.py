@@ -37,7 +37,8 @@ def project():
           unemployed_since=date(2022, 1, 1))  # fmt: skip
     enter(project, entry=date(2024, 3, 1), gender="male", labour_status="employed")
     leaver = enter(project, entry=date(2024, 1, 1), gender="non_binary", exit=date(2024, 12, 31),
-                   exit_employed="yes", followup_6m_employed="no")  # fmt: skip
+                   exit_employed="yes", followup_6m_employed="no",
+                   followup_6m_recorded_on=date(2025, 7, 1))  # fmt: skip
     assess(leaver, date(2024, 1, 2), 10)
     assess(leaver, date(2024, 12, 1), 4)
     enter(project, entry=date(2023, 12, 31), gender="not_stated")

@@ -55,7 +55,8 @@ def test_as_json_has_the_keys_of_section_3_in_order():
     project = ProjectFactory(slug="bqb-sued")
     for _ in range(6):
         enter(project, entry=ENTRY, labour_status="unemployed", unemployed_since=date(2023, 1, 1))
-    enter(project, entry=ENTRY, gender="male", exit=date(2024, 6, 1), followup_6m_employed="yes")
+    enter(project, entry=ENTRY, gender="male", exit=date(2024, 6, 1), followup_6m_employed="yes",
+          followup_6m_recorded_on=date(2024, 12, 1))  # fmt: skip
     report = indicator_report(
         project=project, date_from=date(2024, 1, 1), date_to=date(2024, 12, 31)
     )

@@ -29,6 +29,7 @@ from quartier.reports.indicators.definitions import (
     OUTPUT_CODES,
     RESULT_CODES,
 )
+from quartier.reports.indicators.followup import followup_aliases, followup_in_time
 from quartier.reports.indicators.hf1 import hf1_aliases, hf1_condition, hf1_rule
 from quartier.reports.indicators.report import IndicatorReport, empty_figures
 
@@ -68,10 +69,14 @@ RESULT_CONDITIONS: dict[str, Q] = {
     "EECR02": Q(exit_education_training="yes"),
     "EECR03": Q(exit_qualification="yes"),
     "EECR04": Q(exit_employed="yes"),
+    # EECR05 and EECR06 (and the follow-up coverage) also need the follow-up recorded
+    # in time, from exit + 6 months: `followup.followup_in_time`, added in the report.
     "EECR05": Q(followup_6m_employed="yes"),
     # The Commission's definition: an improvement of a job held at entry.
     "EECR06": Q(followup_6m_better_situation="yes", participant__labour_status__in=_EMPLOYED),
 }
+#: The result indicators that read the six-month follow-up.
+FOLLOWUP_CODES = ("EECR05", "EECR06")
 
 
 def in_period(field: str, date_from: date | None, date_to: date | None) -> Q:
@@ -95,9 +100,15 @@ def indicator_report(
     entered = in_period("entry_date", date_from, date_to)
     left = in_period("exit_date", date_from, date_to)
     aggregates = {code: Count("pk", filter=entered & q) for code, q in OUTPUT_CONDITIONS.items()}
-    aggregates |= {code: Count("pk", filter=left & q) for code, q in RESULT_CONDITIONS.items()}
+    in_time = followup_in_time()
+    aggregates |= {
+        code: Count("pk", filter=left & q & in_time if code in FOLLOWUP_CODES else left & q)
+        for code, q in RESULT_CONDITIONS.items()
+    }
     aggregates["leavers"] = Count("pk", filter=left)
-    aggregates["with_data"] = Count("pk", filter=left & Q(followup_6m_employed__in=["yes", "no"]))
+    aggregates["with_data"] = Count(
+        "pk", filter=left & Q(followup_6m_employed__in=["yes", "no"]) & in_time
+    )
     rows = (
         Case.objects.filter(project=project)
         .filter(entered | left)
@@ -106,6 +117,7 @@ def indicator_report(
             **months_after_aliases(
                 start="participant__unemployed_since", day="entry_date", prefix="unemployed"
             ),
+            **followup_aliases(),
         )
         .order_by()  # the model's ordering would join the GROUP BY
         .values("participant__gender")
