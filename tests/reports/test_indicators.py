@@ -20,7 +20,8 @@ ENTRY = date(2024, 6, 15)
 
 @pytest.fixture
 def project():
-    return ProjectFactory()
+    # Funded long enough for every date below (the funded period is tested apart).
+    return ProjectFactory(start_date=date(2020, 1, 1), end_date=date(2027, 12, 31))
 
 
 def report(project, date_from=None, date_to=None):

@@ -32,7 +32,12 @@ def shell(capsys, monkeypatch):
 @pytest.fixture
 def project():
     """Three people entering in 2024 (one of them leaving, with progress), one in 2023."""
-    project = ProjectFactory(slug="bqb-sued", name='=HYPERLINK("http://evil")')
+    project = ProjectFactory(
+        slug="bqb-sued",
+        name='=HYPERLINK("http://evil")',
+        start_date=date(2023, 1, 1),
+        end_date=date(2026, 12, 31),
+    )
     enter(project, entry=date(2024, 3, 1), gender="female", labour_status="unemployed",
           unemployed_since=date(2022, 1, 1))  # fmt: skip
     enter(project, entry=date(2024, 3, 1), gender="male", labour_status="employed")

@@ -35,7 +35,7 @@ from quartier.reports.indicators.definitions import (
 )
 from quartier.reports.indicators.engine import indicator_report
 from quartier.reports.indicators.hf1 import hf1_rule
-from quartier.reports.indicators.period import parse_period
+from quartier.reports.indicators.period import FundedPeriod, funded_period, parse_period
 from quartier.reports.indicators.report import (
     Figure,
     IndicatorReport,
@@ -57,8 +57,10 @@ __all__ = [
     "RESULT_CODES",
     "SUPPRESSED",
     "Figure",
+    "FundedPeriod",
     "IndicatorReport",
     "hf1_rule",
+    "funded_period",
     "indicator_access",
     "indicator_projects_visible_to",
     "indicator_report",

@@ -31,6 +31,7 @@ from quartier.reports.indicators.definitions import (
 )
 from quartier.reports.indicators.followup import followup_aliases, followup_in_time
 from quartier.reports.indicators.hf1 import hf1_aliases, hf1_condition, hf1_rule
+from quartier.reports.indicators.period import funded_period
 from quartier.reports.indicators.report import IndicatorReport, empty_figures
 
 _YES = YesNoNotStated.YES
@@ -95,10 +96,15 @@ def indicator_report(
     """Every ESF Plus common indicator, the six-month follow-up coverage and BIWAQ HF1
     of `project` for the period from `date_from` to `date_to` (inclusive; None = open).
 
+    Only the project's funded period counts (`funded_period`): an open end is its
+    start or end, and a chosen day beyond it is cut to it; the report's `date_from` and
+    `date_to` are the chosen ends so cut (None stays None), `funded` the whole story.
+
     The caller decides who may see it (`indicator_access`) and whether small counts
     are hidden (`IndicatorReport.suppressed`)."""
-    entered = in_period("entry_date", date_from, date_to)
-    left = in_period("exit_date", date_from, date_to)
+    funded = funded_period(project, date_from, date_to)
+    entered = in_period("entry_date", funded.date_from, funded.date_to)
+    left = in_period("exit_date", funded.date_from, funded.date_to)
     aggregates = {code: Count("pk", filter=entered & q) for code, q in OUTPUT_CONDITIONS.items()}
     in_time = followup_in_time()
     aggregates |= {
@@ -135,11 +141,12 @@ def indicator_report(
         figures["total"] = sum(figures[gender] for gender in GENDERS)
     return IndicatorReport(
         project=project,
-        date_from=date_from,
-        date_to=date_to,
+        date_from=date_from and max(date_from, funded.date_from),
+        date_to=date_to and min(date_to, funded.date_to),
         indicators=indicators,
         followup_6m=followup,
         hf1=_hf1(project=project, left=left),
+        funded=funded,
     )
 
 
