@@ -384,6 +384,13 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
         recorded_number = f"CAST(strftime('%%Y%%m%%d', {recorded}, '+{early:d} days') AS INTEGER)"
         recorded_month_end = f"strftime('%%d', {recorded}, '+{early + 1:d} days') = '01'"
         fence = "LIMIT -1"
+    # The follow-up recorded in time: a subquery run once, reading the recording day only
+    # for the leavers with follow-up answers (so the outer query needs no table rows).
+    exit_number = number.format("c.exit_date")
+    followup_gap = (
+        f"(({recorded_number} - 8800 * ({recorded_number} / 10000))"
+        f" - ({exit_number} - 8800 * ({exit_number} / 10000)))"
+    )
     inner = f"""
         SELECT p.gender AS gender, p.labour_status AS status, p.isced AS isced,
                p.disability AS disability, p.third_country_national AS tcn,
@@ -395,19 +402,24 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
                c.exit_job_searching AS job_searching, c.exit_education_training AS education,
                c.exit_qualification AS qualification, c.exit_employed AS exit_employed,
                c.followup_6m_employed AS f_employed, c.followup_6m_better_situation AS f_better,
-               {number.format("c.exit_date")} AS x, {recorded_number} AS r,
-               ({recorded_month_end}) AS r_month_end
+               c.id IN (
+                   SELECT c.id FROM cases_case c
+                   WHERE c.project_id = %s AND {left}
+                     AND (c.followup_6m_employed IN ('yes', 'no')
+                          OR c.followup_6m_better_situation = 'yes')
+                     AND ({followup_gap} >= 600 OR ({followup_gap} > 530 AND {recorded_month_end}))
+               ) AS in_time
         FROM cases_case c JOIN participants_participant p ON p.id = c.participant_id
         WHERE c.project_id = %s AND (({entered}) OR ({left}))
         {fence}
     """
-    params = [*entered_params, *left_params, project.pk, *entered_params, *left_params]
+    params = [*entered_params, *left_params, project.pk, *left_params]
+    params += [project.pk, *entered_params, *left_params]
     gap = "((e - 8800 * (e / 10000)) - (s - 8800 * (s / 10000)))"
     months = "(CASE WHEN e - b < 250000 THEN 600 ELSE 1200 END)"
     long_term = f"({gap} >= {months} OR ({gap} > {months} - 70 AND {month_end}))"
     employed = "status IN ('employed', 'self_employed')"
-    followup_gap = "((r - 8800 * (r / 10000)) - (x - 8800 * (x / 10000)))"
-    in_time = f"({followup_gap} >= 600 OR ({followup_gap} > 530 AND r_month_end))"
+    in_time = "in_time"
     outputs = [
         "TRUE",
         "status = 'unemployed'",
