@@ -112,9 +112,7 @@ def indicator_report(
     in_time = Q(
         pk__in=Case.objects.filter(project=project)
         .filter(left)
-        .filter(
-            Q(followup_6m_employed__in=["yes", "no"]) | Q(followup_6m_better_situation="yes")
-        )
+        .filter(Q(followup_6m_employed__in=["yes", "no"]) | Q(followup_6m_better_situation="yes"))
         .alias(**followup_aliases())
         .filter(followup_in_time())
         .values("pk")
