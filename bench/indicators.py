@@ -44,7 +44,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -59,9 +59,11 @@ BATCH = 10_000
 start_django("bench_indicators")
 
 from dateutil.relativedelta import relativedelta  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from quartier.cases.models import NEED_DOMAINS, Assessment, Case, ExitReason, Stage  # noqa: E402
 from quartier.core.models import Organisation, Project, ProjectMember  # noqa: E402
@@ -72,6 +74,7 @@ from quartier.reports.indicators import (  # noqa: E402
     hf1_rule,
     indicator_report,
 )
+from quartier.reports.indicators.followup import followup_early_days  # noqa: E402
 
 NOW = datetime(2025, 7, 1, 8, 0, tzinfo=UTC)
 FIRST_DAY, LAST_ENTRY, LAST_DAY = date(2020, 1, 1), date(2025, 6, 30), date(2025, 12, 31)
@@ -357,18 +360,37 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
     with one filtered COUNT per figure, by gender. The date rules are those of
     docs/indicators.md: age ≥ N ⟺ entry − birth ≥ N × 10000, and start + k months ≤
     entry ⟺ gap ≥ 100 k, or gap > 100 k − 70 on the last day of a month, where gap is
-    (months × 100 + day) of entry less that of start."""
+    (months × 100 + day) of entry less that of start. The six-month follow-up counts when
+    exit + 6 months ≤ its date (or its case's creation day) + the early days."""
     postgres = connection.vendor == "postgresql"
     entered, entered_params = between("c.entry_date", date_from, date_to)
     left, left_params = between("c.exit_date", date_from, date_to)
+    early = followup_early_days()
     if postgres:
         number = "CAST(to_char({}, 'YYYYMMDD') AS INTEGER)"
         month_end = "EXTRACT(DAY FROM entry + 1) = 1"
+        recorded = (
+            "COALESCE(c.followup_6m_recorded_on, "
+            f"(c.created_at AT TIME ZONE '{settings.TIME_ZONE}')::date)"
+        )
+        recorded_number = f"CAST(to_char({recorded} + {early:d}, 'YYYYMMDD') AS INTEGER)"
+        recorded_month_end = f"EXTRACT(DAY FROM {recorded} + {early + 1:d}) = 1"
         fence = "OFFSET 0"
     else:
         number = "CAST(REPLACE({}, '-', '') AS INTEGER)"
         month_end = "strftime('%%d', entry, '+1 days') = '01'"
+        # The bench's cases are created at 08:00 UTC: the same day in Berlin.
+        recorded = "COALESCE(c.followup_6m_recorded_on, date(c.created_at))"
+        recorded_number = f"CAST(strftime('%%Y%%m%%d', {recorded}, '+{early:d} days') AS INTEGER)"
+        recorded_month_end = f"strftime('%%d', {recorded}, '+{early + 1:d} days') = '01'"
         fence = "LIMIT -1"
+    # The follow-up recorded in time: a subquery run once, reading the recording day only
+    # for the leavers with follow-up answers (so the outer query needs no table rows).
+    exit_number = number.format("c.exit_date")
+    followup_gap = (
+        f"(({recorded_number} - 8800 * ({recorded_number} / 10000))"
+        f" - ({exit_number} - 8800 * ({exit_number} / 10000)))"
+    )
     inner = f"""
         SELECT p.gender AS gender, p.labour_status AS status, p.isced AS isced,
                p.disability AS disability, p.third_country_national AS tcn,
@@ -379,17 +401,27 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
                {number.format("p.unemployed_since")} AS s,
                c.exit_job_searching AS job_searching, c.exit_education_training AS education,
                c.exit_qualification AS qualification, c.exit_employed AS exit_employed,
-               c.followup_6m_employed AS f_employed, c.followup_6m_better_situation AS f_better
+               c.followup_6m_employed AS f_employed, c.followup_6m_better_situation AS f_better,
+               c.id IN (
+                   SELECT c.id FROM cases_case c
+                   WHERE c.project_id = %s AND {left}
+                     AND (c.followup_6m_employed IN ('yes', 'no')
+                          OR c.followup_6m_better_situation = 'yes')
+                     AND ({followup_gap} >= 600 OR ({followup_gap} > 530 AND {recorded_month_end}))
+               ) AS in_time
         FROM cases_case c JOIN participants_participant p ON p.id = c.participant_id
         WHERE c.project_id = %s AND (({entered}) OR ({left}))
         {fence}
     """
-    params = [*entered_params, *left_params, project.pk, *entered_params, *left_params]
+    params = [*entered_params, *left_params, project.pk, *left_params]
+    params += [project.pk, *entered_params, *left_params]
     gap = "((e - 8800 * (e / 10000)) - (s - 8800 * (s / 10000)))"
     months = "(CASE WHEN e - b < 250000 THEN 600 ELSE 1200 END)"
     long_term = f"({gap} >= {months} OR ({gap} > {months} - 70 AND {month_end}))"
     employed = "status IN ('employed', 'self_employed')"
+    in_time = "in_time"
     outputs = [
+        "TRUE",
         "status = 'unemployed'",
         f"status = 'unemployed' AND {long_term}",
         "status = 'inactive'",
@@ -400,7 +432,6 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
         "isced <= 2",
         "isced BETWEEN 3 AND 4",
         "isced >= 5",
-        "TRUE",
         "disability = 'yes'",
         "tcn = 'yes'",
         "foreign_background = 'yes'",
@@ -413,10 +444,10 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
         "education = 'yes'",
         "qualification = 'yes'",
         "exit_employed = 'yes'",
-        "f_employed = 'yes'",
-        f"f_better = 'yes' AND {employed}",
+        f"f_employed = 'yes' AND {in_time}",
+        f"f_better = 'yes' AND {employed} AND {in_time}",
         "TRUE",  # leavers
-        "f_employed IN ('yes', 'no')",  # with six-month data
+        f"f_employed IN ('yes', 'no') AND {in_time}",  # with six-month data
     ]
     figures = [f"COUNT(*) FILTER (WHERE entered AND {c})" for c in outputs]
     figures += [f"COUNT(*) FILTER (WHERE left_ AND {c})" for c in results]
@@ -467,6 +498,7 @@ def floor_figures(queries) -> tuple[dict, dict, dict]:
 
 def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict]:
     rule = hf1_rule()
+    early = followup_early_days()
 
     def within(value):
         return (
@@ -502,6 +534,8 @@ def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict
             "exit_employed",
             "followup_6m_employed",
             "followup_6m_better_situation",
+            "followup_6m_recorded_on",
+            "created_at",
             "participant__gender",
             "participant__birth_date",
             "participant__labour_status",
@@ -525,6 +559,8 @@ def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict
         exit_employed,
         f_employed,
         f_better,
+        recorded,
+        created,
         gender,
         birth,
         status,
@@ -546,17 +582,17 @@ def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict
                 and since + relativedelta(months=6 if age < 25 else 12) <= entry
             )
             counted += [
-                ("EECO01", status == "unemployed"),
-                ("EECO02", long_term),
-                ("EECO03", status == "inactive"),
-                ("EECO04", status in EMPLOYED),
-                ("EECO05", age < 18),
-                ("EECO06", 18 <= age <= 29),
-                ("EECO07", age >= 55),
-                ("EECO08", isced is not None and isced <= 2),
-                ("EECO09", isced in (3, 4)),
-                ("EECO10", isced is not None and isced >= 5),
-                ("EECO11", True),
+                ("EECO01", True),
+                ("EECO02", status == "unemployed"),
+                ("EECO03", long_term),
+                ("EECO04", status == "inactive"),
+                ("EECO05", status in EMPLOYED),
+                ("EECO06", age < 18),
+                ("EECO07", 18 <= age <= 29),
+                ("EECO08", age >= 55),
+                ("EECO09", isced is not None and isced <= 2),
+                ("EECO10", isced in (3, 4)),
+                ("EECO11", isced is not None and isced >= 5),
                 ("EECO12", disability == "yes"),
                 ("EECO13", tcn == "yes"),
                 ("EECO14", foreign == "yes"),
@@ -566,15 +602,17 @@ def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict
             ]
         if within(exit):
             leavers[case_id] = column
+            recorded = (recorded or timezone.localdate(created)) + timedelta(days=early)
+            in_time = exit + relativedelta(months=6) <= recorded
             followup["leavers"] += 1
-            followup["with_data"] += f_employed in ("yes", "no")
+            followup["with_data"] += in_time and f_employed in ("yes", "no")
             counted += [
                 ("EECR01", job_searching == "yes"),
                 ("EECR02", education == "yes"),
                 ("EECR03", qualification == "yes"),
                 ("EECR04", exit_employed == "yes"),
-                ("EECR05", f_employed == "yes"),
-                ("EECR06", f_better == "yes" and status in EMPLOYED),
+                ("EECR05", in_time and f_employed == "yes"),
+                ("EECR06", in_time and f_better == "yes" and status in EMPLOYED),
             ]
         for code, counts in counted:
             if counts:
@@ -671,7 +709,7 @@ def main() -> None:
             )
             loop_note = f"median of {REPEAT}"
         loop_load = load_average()
-        counted = report.indicators["EECO11"]["total"]
+        counted = report.indicators["EECO01"]["total"]
         leavers = report.followup_6m["leavers"]
         print(f"{label}: {counted:,} entered, {leavers:,} left, HF1 {report.hf1['total']:,}")
         print(f"  {'indicator_report':<26} {engine_ms:10.1f} ms   ({engine_load})")

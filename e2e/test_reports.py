@@ -96,7 +96,7 @@ def test_lead_sees_the_same_indicators_as_the_command_and_the_api(page):
     rows = {
         row[0]: row for row in workbook.worksheets[0].iter_rows(values_only=True) if row and row[0]
     }
-    assert rows["EECO11"][-1] == expected["indicators"]["EECO11"]["total"]
+    assert rows["EECO01"][-1] == expected["indicators"]["EECO01"]["total"]
     assert problems == []
 
 
@@ -120,3 +120,52 @@ def test_evaluator_sees_small_counts_suppressed_and_no_names(page):
         assert person.last_name not in text
     response = page.goto(page.base + "/projekte/bqb-sued/auswertung/teilnehmendenliste.xlsx")
     assert response.status == 404
+
+
+CHART_TEXT_OUTSIDE = """
+() => {
+  const outside = [];
+  for (const svg of document.querySelectorAll("svg.chart")) {
+    const box = svg.viewBox.baseVal;
+    for (const text of svg.querySelectorAll("text")) {
+      const b = text.getBBox();
+      if (b.x < -0.5 || b.y < -0.5 || b.x + b.width > box.width + 0.5
+          || b.y + b.height > box.height + 0.5) {
+        outside.push(`${svg.querySelector("title").textContent}: ${text.textContent}`);
+      }
+    }
+  }
+  return outside;
+}
+"""
+
+LINKS_UNDER_MARKERS = """
+() => [...document.querySelectorAll("main li")]
+  .filter((li) => getComputedStyle(li).display === "list-item"
+    && getComputedStyle(li).listStyleType !== "none"
+    && getComputedStyle(li.parentElement).display.includes("flex"))
+  .map((li) => li.textContent.trim())
+"""
+
+
+def test_dashboard_charts_draw_every_label_inside_and_have_a_value_axis(page):
+    """The month charts at 1280 and 800 px: no label cut at an edge (measured by the
+    browser), a value axis with round values; the list of further reports has no
+    bullets over its links (list items with markers in a flex row)."""
+    call_command("seed_demo", "--participants", "120")
+    log_in(page, f"projektleitung@{data.DEMO_DOMAIN}", data.DEMO_PASSWORD)
+    page.wait_for_url(page.base + "/")
+    for width in (1280, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(page.base + "/projekte/bqb-sued/auswertung/")
+        expect(page.locator("svg.month-chart").first).to_be_visible()
+        assert page.evaluate(CHART_TEXT_OUTSIDE) == []
+        values = (
+            page.locator("#chart-entries-title")
+            .locator("xpath=..")
+            .locator(".value-tick")
+            .all_text_contents()
+        )
+        assert values[0] == "0"
+        assert len(values) >= 2
+        assert page.evaluate(LINKS_UNDER_MARKERS) == []

@@ -46,10 +46,18 @@ class ProgrammeIndicatorsOut(Schema):
 class IndicatorsOut(Schema):
     project: str
     date_from: str | None = Field(
-        alias="from", description="First day of the period (YYYY-MM-DD), null = open."
+        alias="from",
+        description=(
+            "First day counted (YYYY-MM-DD), within the project's funded period; "
+            "null = open (the funded period's start)."
+        ),
     )
     date_to: str | None = Field(
-        alias="to", description="Last day of the period (YYYY-MM-DD), null = open."
+        alias="to",
+        description=(
+            "Last day counted (YYYY-MM-DD), within the project's funded period; "
+            "null = open (the funded period's end)."
+        ),
     )
     indicators: dict[str, ByGender] = Field(
         description="EECO01–EECO17 (entries in the period) and EECR01–EECR06 (exits in it)."
@@ -75,7 +83,10 @@ class PeriodQuery(Schema):
     summary="ESF Plus common indicators of a project",
     description=(
         "The JSON of INDICATORS.md section 3 for the period `from`–`to` (both inclusive, "
-        "either may be left out), plus `programme_indicators` (BIWAQ HF1). Project leads, "
+        "either may be left out), cut to the project's funded period (nothing before its "
+        "start or after its end counts), plus `programme_indicators` (BIWAQ HF1). "
+        "EECR05 and EECR06 count a six-month follow-up only when it was recorded from "
+        "exit + 6 calendar months on. Project leads, "
         "case workers and job coaches of the project (and platform admins) get exact counts; "
         "evaluators get counts from 1 to 4 as the string `<5` (small-cell suppression). "
         "Other roles: 403; a project the token's user is not a member of: 404; a malformed "

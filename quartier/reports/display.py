@@ -11,9 +11,11 @@ module computes the bars' positions; a suppressed count draws no bar, so its len
 cannot give the number away.
 """
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from quartier.reports.indicators import small_cell_threshold
@@ -55,10 +57,13 @@ class SmallCells:
 
 #: Width of the drawing in SVG units; it scales to the column it sits in.
 CHART_WIDTH = 640
-LABEL_WIDTH = 230
+LABEL_WIDTH = 250
 VALUE_WIDTH = 60
 BAR_HEIGHT = 22
 BAR_GAP = 8
+#: A label longer than this is shortened (the full one is in the bar's title and in the
+#: table beside the chart): at 13 px about 8 units a character, it fits LABEL_WIDTH.
+LABEL_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,11 @@ class Bar:
     text_y: float
     value_x: float
     css: str = ""
+
+    @property
+    def short_label(self) -> str:
+        label = self.label[:1].upper() + self.label[1:]
+        return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -98,7 +108,7 @@ def bar_chart(
         x = LABEL_WIDTH + ((track - length) / 2 if centred else 0)
         bars.append(
             Bar(
-                label=label,
+                label=str(label),
                 value=display,
                 x=round(x, 1),
                 y=y,
@@ -115,9 +125,17 @@ def bar_chart(
 
 # Month charts --------------------------------------------------------------------------
 
-MONTH_CHART_HEIGHT = 220
-MONTH_AXIS = 36
-MONTH_TOP = 16
+MONTH_CHART_HEIGHT = 230
+#: Below the baseline: the month labels.
+MONTH_AXIS = 30
+#: Above the plot: the legend.
+MONTH_TOP = 30
+#: Right of the plot: room for half of the last month label.
+MONTH_RIGHT = 24
+#: Estimated width of a character of the axis labels (11 px), in SVG units.
+TICK_CHAR = 7
+#: At most this many values on the value axis.
+MOST_VALUE_TICKS = 5
 
 
 @dataclass(frozen=True)
@@ -132,8 +150,22 @@ class Column:
 
 
 @dataclass(frozen=True)
+class ValueTick:
+    """A value on the value axis: its label, and the height (y) of its grid line."""
+
+    y: float
+    label: str
+
+    @property
+    def label_y(self) -> float:
+        """The label's baseline: centred on its line at 11 px."""
+        return round(self.y + 4, 1)
+
+
+@dataclass(frozen=True)
 class MonthChart:
-    """Grouped vertical bars: one group per month, one bar per series."""
+    """Grouped vertical bars: one group per month, one bar per series, with a value
+    axis on the left (a few round values from 0, with grid lines)."""
 
     columns: list[Column]
     ticks: list[tuple[float, str]]
@@ -142,6 +174,30 @@ class MonthChart:
     height: int
     series: list[str] = field(default_factory=list)
     legend: list[tuple[float, int, str]] = field(default_factory=list)
+    value_ticks: list[ValueTick] = field(default_factory=list)
+    left: float = 0
+    right: float = CHART_WIDTH
+
+    @property
+    def value_label_x(self) -> float:
+        return self.left - 6
+
+    @property
+    def plot_top(self) -> float:
+        return MONTH_TOP
+
+
+def value_steps(largest) -> list:
+    """Round values for an axis up to `largest`: 0, then steps of 1, 2 or 5 times a power
+    of ten (whole numbers), at most `MOST_VALUE_TICKS` + 1 values, the last ≥ largest."""
+    largest = float(largest)
+    if largest <= 0:
+        return [0, 1]
+    raw = largest / MOST_VALUE_TICKS
+    power = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    count = math.ceil(largest / step)
+    return [step * n for n in range(count + 1)]
 
 
 def month_chart(
@@ -151,21 +207,26 @@ def month_chart(
     may be ints or decimals (hours); only ints are subject to suppression."""
     count = len(months)
     names = [name for name, _values in series]
+    baseline = MONTH_CHART_HEIGHT - MONTH_AXIS
     if not count or not series:
-        return MonthChart([], [], MONTH_CHART_HEIGHT - MONTH_AXIS, CHART_WIDTH, MONTH_CHART_HEIGHT)
+        return MonthChart([], [], baseline, CHART_WIDTH, MONTH_CHART_HEIGHT)
     shown = [[cells.show(v) for v in values] for _name, values in series]
     numbers = [v for values in shown for v in values if not isinstance(v, str)]
-    largest = max(numbers, default=0) or 1
-    plot = MONTH_CHART_HEIGHT - MONTH_AXIS - MONTH_TOP
-    baseline = MONTH_TOP + plot
-    group = CHART_WIDTH / count
+    steps = value_steps(max(numbers, default=0))
+    top = steps[-1]
+    labels = [formats.number_format(value, decimal_pos=0, force_grouping=True) for value in steps]
+    # The value labels stand right-aligned left of the plot: room for the longest.
+    left = 10 + TICK_CHAR * max(len(label) for label in labels)
+    right = CHART_WIDTH - MONTH_RIGHT
+    plot = baseline - MONTH_TOP
+    group = (right - left) / count
     bar = max(group * 0.8 / len(series), 1)
     columns = []
     for index, month in enumerate(months):
         for number, values in enumerate(shown):
             value = values[index]
-            height = 0 if isinstance(value, str) else plot * float(value) / float(largest)
-            x = index * group + group * 0.1 + number * bar
+            height = 0 if isinstance(value, str) else plot * float(value) / float(top)
+            x = left + index * group + group * 0.1 + number * bar
             columns.append(
                 Column(
                     x=round(x, 1),
@@ -180,11 +241,15 @@ def month_chart(
     # At most about twelve month labels, so that they stay readable.
     step = max(1, -(-count // 12))
     ticks = [
-        (round(index * group + group / 2, 1), f"{month:%m/%y}")
+        (round(left + index * group + group / 2, 1), f"{month:%m/%y}")
         for index, month in enumerate(months)
         if index % step == 0
     ]
-    legend = [(8 + number * 180, number, name) for number, name in enumerate(names)]
+    value_ticks = [
+        ValueTick(y=round(baseline - plot * value / top, 1), label=label)
+        for value, label in zip(steps, labels, strict=True)
+    ]
+    legend = [(left + number * 180, number, name) for number, name in enumerate(names)]
     return MonthChart(
         # Months without a figure draw nothing; the table beside the chart lists them.
         columns=[column for column in columns if column.height],
@@ -194,6 +259,9 @@ def month_chart(
         height=MONTH_CHART_HEIGHT,
         series=names,
         legend=legend,
+        value_ticks=value_ticks,
+        left=left,
+        right=right,
     )
 
 

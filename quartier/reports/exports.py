@@ -21,13 +21,14 @@ from datetime import date
 import xlsxwriter
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from quartier.core.models import Project
 from quartier.core.pdf import render_pdf
 from quartier.participants.importing import participant_row
 from quartier.participants.listformat import COLUMNS, ParticipantRow
 from quartier.participants.selectors import participants_visible_to
-from quartier.reports.indicators import GENDER_LABELS, GENDERS, IndicatorReport
+from quartier.reports.indicators import GENDER_LABELS, GENDERS, IndicatorReport, funded_period
 from quartier.reports.spreadsheets import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,8 +47,14 @@ class Download:
     rows: int = 0
 
 
-def period_text(date_from: date | None, date_to: date | None) -> str:
-    """The period in German words for the report's header."""
+def period_text(date_from: date | None, date_to: date | None, funded=None) -> str:
+    """The period in German words for the report's header. With the `FundedPeriod`
+    counted, the days counted: an open end is the funded period's."""
+    if funded is not None:
+        text = f"{funded.date_from:%d.%m.%Y} – {funded.date_to:%d.%m.%Y}"
+        if date_from is None and date_to is None:
+            return f"{text} (gesamte Förderlaufzeit)"
+        return text
     if date_from and date_to:
         return f"{date_from:%d.%m.%Y} – {date_to:%d.%m.%Y}"
     if date_from:
@@ -69,6 +76,21 @@ def _stamp(project: Project, date_from, date_to) -> str:
     return f"indikatoren-{project.slug}-{span}"
 
 
+def funded_period_note(funded) -> str:
+    """The sentence the pages and files show when the chosen period was cut to the
+    project's funded period ("" when it was not)."""
+    if funded is None or not funded.limited:
+        return ""
+    dates = {"start": f"{funded.funded_from:%d.%m.%Y}", "end": f"{funded.funded_to:%d.%m.%Y}"}
+    if funded.empty:
+        message = _(
+            "The chosen period lies outside the funded period %(start)s–%(end)s: "
+            "nothing is counted."
+        )
+        return message % dates
+    return _("Period limited to the funded period %(start)s–%(end)s.") % dates
+
+
 def followup_coverage(followup: dict) -> str:
     """The share of leavers with six-month follow-up data ("–" without leavers, or when
     either figure is suppressed)."""
@@ -87,6 +109,7 @@ class ReportTable:
     funders: str
     created: date
     suppressed_below: int | None
+    funded_note: str
     header: list[str]
     rows: list[tuple[str, str, list]]  # (code, label, figures in REPORT_COLUMNS order)
     programme_rows: list[tuple[str, str, list]]
@@ -96,6 +119,7 @@ class ReportTable:
 def report_table(report: IndicatorReport) -> ReportTable:
     with translation.override("de"):
         header = ["Code", "Indikator", *[str(GENDER_LABELS[c]) for c in REPORT_COLUMNS]]
+        funded_note = funded_period_note(report.funded)
         rows = [
             (code, str(label), [figures[c] for c in REPORT_COLUMNS])
             for code, label, figures in report.rows()
@@ -108,10 +132,11 @@ def report_table(report: IndicatorReport) -> ReportTable:
     with_data = report.followup_6m["with_data"]
     return ReportTable(
         project=report.project,
-        period=period_text(report.date_from, report.date_to),
+        period=period_text(report.date_from, report.date_to, report.funded),
         funders=funder_text(report.project),
         created=timezone.localdate(),
         suppressed_below=report.suppressed_below,
+        funded_note=funded_note,
         header=header,
         rows=rows,
         programme_rows=programme_rows,
@@ -149,8 +174,9 @@ def indicator_report_xlsx(report: IndicatorReport) -> Download:
         ("Fördergeber", table.funders or "–"),
         ("Erstellt am", f"{table.created:%d.%m.%Y}"),
     ]
-    if table.suppressed_below:
-        facts.append(("Hinweis", _suppression_note(table)))
+    notes = [table.funded_note, _suppression_note(table) if table.suppressed_below else ""]
+    if any(notes):
+        facts.append(("Hinweis", " ".join(note for note in notes if note)))
     for index, (label, value) in enumerate(facts, start=1):
         sheet.write_string(index, 0, label, bold)
         sheet.write_string(index, 1, safe_cell(value))
@@ -204,6 +230,7 @@ def indicator_report_pdf(report: IndicatorReport, *, request=None) -> Download:
         "organisation": project.lead_organisation,
         "funders": list(project.funders.all()),
         "note": _suppression_note(table) if table.suppressed_below else "",
+        "funded_note": table.funded_note,
         "signature_line": SIGNATURE_LINE,
     }
     with translation.override("de"):
@@ -221,13 +248,14 @@ def participant_rows(
     """The list rows of the project's participants whom `user` may see and whose
     participation overlaps the period (entry on or before its end; no exit, or an exit
     on or after its start), in the order they were recorded."""
-    participants = participants_visible_to(user).filter(project=project, case__isnull=False)
-    if date_to:
-        participants = participants.filter(case__entry_date__lte=date_to)
-    if date_from:
-        participants = participants.filter(
-            Q(case__exit_date__isnull=True) | Q(case__exit_date__gte=date_from)
-        )
+    # Only the project's funded period: no one who entered after its end.
+    funded = funded_period(project, date_from, date_to)
+    participants = participants_visible_to(user).filter(
+        Q(case__exit_date__isnull=True) | Q(case__exit_date__gte=funded.date_from),
+        project=project,
+        case__isnull=False,
+        case__entry_date__lte=funded.date_to,
+    )
     participants = participants.select_related("case", "district").order_by("id")
     return [participant_row(p) for p in participants.iterator(chunk_size=2000)]
 

@@ -8,7 +8,7 @@ two), so a dashboard takes the same number of queries for ten participants as fo
 hundred thousand.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -30,7 +30,11 @@ from quartier.offers.models import (
     Offer,
 )
 from quartier.participants.models import Channel, FirstContact, TargetGroup
-from quartier.reports.indicators import indicator_projects_visible_to
+from quartier.reports.indicators import (
+    FundedPeriod,
+    funded_period,
+    indicator_projects_visible_to,
+)
 from quartier.reports.indicators.dates import DateNumber
 
 #: Month axes longer than this show only the months that have figures.
@@ -47,12 +51,24 @@ def projects_reported_to(user) -> QuerySet[Project]:
 
 @dataclass(frozen=True)
 class ReportScope:
-    """What a report covers: a project, a period (None = open end) and maybe a district."""
+    """What a report covers: a project, a period and maybe a district.
+
+    The period is cut to the project's funded period (`funded_period`): an open end
+    (None) becomes the funded period's start or end, a day beyond it is moved to it,
+    and `funded` keeps what was chosen and whether it was cut. Nothing outside the
+    funded period is counted."""
 
     project: Project
     date_from: date | None = None
     date_to: date | None = None
     district: District | None = None
+    funded: FundedPeriod | None = field(default=None, compare=False)
+
+    def __post_init__(self):
+        funded = funded_period(self.project, self.date_from, self.date_to)
+        object.__setattr__(self, "funded", funded)
+        object.__setattr__(self, "date_from", funded.date_from)
+        object.__setattr__(self, "date_to", funded.date_to)
 
     def between(self, field_name: str) -> Q:
         """`field_name` lies in the period."""

@@ -88,6 +88,7 @@ def dashboard(request, slug: str):
         context["form"] = form.for_display(period, district)
         context |= {
             "period": period,
+            "funded_note": exports.funded_period_note(scope.funded),
             "district": district,
             "board": board,
             "export_query": _export_query(period, district),
@@ -134,6 +135,7 @@ def district_profile(request, slug: str, district_slug: str):
         context["form"] = form.for_display(period, None)
         context |= {
             "period": period,
+            "funded_note": exports.funded_period_note(scope.funded),
             "profile": profile,
             "reach_chart": bar_chart(
                 [(row.label, row.count) for row in profile.reach], cells, css="reach"
@@ -162,6 +164,7 @@ def indicators(request, slug: str):
         context |= {
             "form": form.for_display(period, None),
             "period": period,
+            "funded_note": exports.funded_period_note(report.funded),
             "report": report,
             "rows": list(report.rows()),
             "programme_rows": list(report.programme_rows()),

@@ -73,7 +73,7 @@ def test_indicators_page_is_suppressed(seeded, evaluator, login):
         url("reports_indicators:indicators", seeded.project.slug), YEAR_2025
     )
     assert response.status_code == 200
-    assert response.context["report"].indicators["EECO11"] == {
+    assert response.context["report"].indicators["EECO01"] == {
         "total": "<5",
         "women": "<5",
         "men": "<5",
@@ -94,7 +94,7 @@ def test_xlsx_and_pdf_are_suppressed(seeded, evaluator, login):
         )
     )
     indicators = by_code(rows)
-    assert indicators["EECO11"][2:] == ("<5", "<5", 0, 0, "<5")
+    assert indicators["EECO01"][2:] == ("<5", "<5", 0, 0, "<5")
     for row in indicators.values():
         assert not any(isinstance(cell, int) and 0 < cell < 5 for cell in row)
     assert any(row and row[0] == "Hinweis" for row in rows)
@@ -103,7 +103,7 @@ def test_xlsx_and_pdf_are_suppressed(seeded, evaluator, login):
             url("reports_indicators:indicator_report", seeded.project.slug, "pdf"), YEAR_2025
         )
     )
-    assert re.search(r"EECO11 .*? <5 <5 0 0 <5", text)
+    assert re.search(r"EECO01 .*? <5 <5 0 0 <5", text)
     assert "Ort, Datum, Unterschrift Projektleitung" in text
 
 
@@ -147,7 +147,7 @@ def test_threshold_is_configurable(seeded, evaluator, login, settings):
     response = login(evaluator).get(
         url("reports_indicators:indicators", seeded.project.slug), YEAR_2025
     )
-    figures = response.context["report"].indicators["EECO11"]
+    figures = response.context["report"].indicators["EECO01"]
     assert figures == {"total": 4, "women": 3, "men": "<3", "non_binary": 0, "not_stated": 0}
     assert "&lt;3" in response.content.decode()
 
@@ -159,7 +159,7 @@ def test_a_lead_who_is_also_evaluator_sees_exact_figures(seeded, world, login):
     )
     client = login(lead)
     response = client.get(url("reports_indicators:indicators", seeded.project.slug), YEAR_2025)
-    assert response.context["report"].indicators["EECO11"]["women"] == 3
+    assert response.context["report"].indicators["EECO01"]["women"] == 3
     response = client.get(
         url("reports_dashboard:participant_list", seeded.project.slug, "csv"), YEAR_2025
     )

@@ -84,9 +84,9 @@ def test_xlsx_has_the_header_block_and_one_row_per_indicator_by_gender(seeded, l
     indicators = by_code(rows)
     assert len([code for code in indicators if code.startswith("EE")]) == 23
     # Entered in 2025: Aylin, Carla, Emine (women) and Bernd (man); Carla left employed.
-    assert indicators["EECO11"][2:] == (3, 1, 0, 0, 4)
+    assert indicators["EECO01"][2:] == (3, 1, 0, 0, 4)
     assert indicators["EECR04"][2:] == (1, 0, 0, 0, 1)
-    assert indicators["EECO05"][2:] == (0, 0, 0, 0, 0)
+    assert indicators["EECO06"][2:] == (0, 0, 0, 0, 0)
     assert "HF1" in indicators
     followup = {row[1]: row[2] for row in rows if row and row[0] is None and row[1]}
     assert followup["Austritte im Zeitraum"] == 1
@@ -122,8 +122,8 @@ def test_xlsx_cells_that_start_like_a_formula_stay_text(seeded, lead, login):
 def test_whole_project_report_without_dates(seeded, lead, login):
     rows = sheet_rows(login(lead).get(report_url(seeded.project, "xlsx")))
     facts = {row[0]: row[1] for row in rows[:8] if row and row[0]}
-    assert facts["Zeitraum"].startswith("gesamte Laufzeit")
-    assert by_code(rows)["EECO11"][-1] == 5
+    assert facts["Zeitraum"] == "01.01.2024 – 31.12.2026 (gesamte Förderlaufzeit)"
+    assert by_code(rows)["EECO01"][-1] == 5
 
 
 # The indicator report as PDF ------------------------------------------------------------
@@ -137,8 +137,8 @@ def test_pdf_shows_project_period_funder_table_and_signature_line(seeded, lead, 
     assert "01.01.2025 – 31.12.2025" in text
     assert "Europäischer Sozialfonds Plus (BIWAQ)" in text
     assert "Ort, Datum, Unterschrift Projektleitung" in text
-    # The row of EECO11: the four genders and the total.
-    assert re.search(r"EECO11 .*? 3 1 0 0 4", text)
+    # The row of EECO01: the four genders and the total.
+    assert re.search(r"EECO01 .*? 3 1 0 0 4", text)
     assert re.search(r"EECR04 .*? 1 0 0 0 1", text)
     assert "HF1" in text
 

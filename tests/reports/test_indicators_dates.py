@@ -146,3 +146,60 @@ def test_random_dates_agree_with_python(values):
         [(birth, entry, entry - timedelta(days=back)) for birth, entry, back in values],
     )
     assert check(project) == len(values)
+
+
+# The six-month follow-up: exit + 6 calendar months ≤ recorded on + early days ----------
+
+
+@given(
+    pairs=st.lists(
+        st.tuples(
+            st.dates(min_value=date(2019, 1, 1), max_value=date(2026, 12, 31)),
+            st.integers(min_value=150, max_value=200),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    early=st.integers(min_value=0, max_value=40),
+)
+def test_the_follow_up_rule_in_sql_agrees_with_relativedelta(pairs, early):
+    from django.test import override_settings
+
+    from quartier.reports.indicators.followup import followup_aliases, followup_in_time
+
+    project = ProjectFactory()
+    organisation = project.lead_organisation
+    participants = Participant.objects.bulk_create(
+        Participant(
+            project=project,
+            organisation=organisation,
+            external_id=str(number),
+            first_name="A",
+            last_name="B",
+            birth_date=date(1990, 1, 1),
+            postcode="44649",
+            labour_status="inactive",
+        )
+        for number in range(len(pairs))
+    )
+    Case.objects.bulk_create(
+        Case(
+            participant=p,
+            project=project,
+            organisation=organisation,
+            entry_date=exit,
+            exit_date=exit,
+            followup_6m_recorded_on=exit + timedelta(days=days),
+        )
+        for p, (exit, days) in zip(participants, pairs, strict=True)
+    )
+    with override_settings(QUARTIER_FOLLOWUP_6M_EARLY_DAYS=early):
+        rows = (
+            Case.objects.filter(project=project)
+            .alias(**followup_aliases())
+            .annotate(in_time=flag(followup_in_time()))
+            .values_list("exit_date", "followup_6m_recorded_on", "in_time")
+        )
+        for exit, recorded, in_time in rows:
+            expected = exit + relativedelta(months=6) <= recorded + timedelta(days=early)
+            assert bool(in_time) == expected, (exit, recorded, early)

@@ -18,7 +18,8 @@ FIRST, LAST = date(2024, 1, 1), date(2024, 12, 31)
 
 @pytest.fixture
 def project():
-    return ProjectFactory()
+    # Funded long enough for every date below (the funded period is tested apart).
+    return ProjectFactory(start_date=date(2020, 1, 1), end_date=date(2027, 12, 31))
 
 
 def leaver(project, gender="female", exit=EXIT):

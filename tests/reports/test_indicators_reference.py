@@ -1,10 +1,12 @@
 """The report against a plain Python reading of INDICATORS.md section 2, for random
 populations and periods, and for participants imported from the participant list."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from unittest import mock
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,8 +24,11 @@ pytestmark = pytest.mark.django_db
 EMPLOYED = ("employed", "self_employed")
 
 
-def reference(cases, date_from, date_to):
-    """INDICATORS.md section 2, one participant at a time."""
+def reference(cases, date_from, date_to, project):
+    """INDICATORS.md section 2, one participant at a time, within the project's funded
+    period."""
+    date_from = max(date_from or project.start_date, project.start_date)
+    date_to = min(date_to or project.end_date, project.end_date)
 
     def within(day):
         return (
@@ -31,6 +36,11 @@ def reference(cases, date_from, date_to):
             and (date_from is None or day >= date_from)
             and (date_to is None or day <= date_to)
         )
+
+    def followed_up_in_time(case):
+        # Recorded (or, without a date, its case created) on or after exit + 6 months.
+        recorded = case.followup_6m_recorded_on or timezone.localdate(case.created_at)
+        return case.exit_date + relativedelta(months=6) <= recorded
 
     figures = {code: dict(ZERO) for code in CODES}
     followup = {"leavers": 0, "with_data": 0}
@@ -46,17 +56,17 @@ def reference(cases, date_from, date_to):
                 and p.unemployed_since + relativedelta(months=months) <= case.entry_date
             )
             counted += [
-                ("EECO01", p.labour_status == "unemployed"),
-                ("EECO02", long_term),
-                ("EECO03", p.labour_status == "inactive"),
-                ("EECO04", p.labour_status in EMPLOYED),
-                ("EECO05", age < 18),
-                ("EECO06", 18 <= age <= 29),
-                ("EECO07", age >= 55),
-                ("EECO08", p.isced is not None and p.isced <= 2),
-                ("EECO09", p.isced in (3, 4)),
-                ("EECO10", p.isced is not None and p.isced >= 5),
-                ("EECO11", True),
+                ("EECO01", True),
+                ("EECO02", p.labour_status == "unemployed"),
+                ("EECO03", long_term),
+                ("EECO04", p.labour_status == "inactive"),
+                ("EECO05", p.labour_status in EMPLOYED),
+                ("EECO06", age < 18),
+                ("EECO07", 18 <= age <= 29),
+                ("EECO08", age >= 55),
+                ("EECO09", p.isced is not None and p.isced <= 2),
+                ("EECO10", p.isced in (3, 4)),
+                ("EECO11", p.isced is not None and p.isced >= 5),
                 ("EECO12", p.disability == "yes"),
                 ("EECO13", p.third_country_national == "yes"),
                 ("EECO14", p.foreign_background == "yes"),
@@ -66,16 +76,19 @@ def reference(cases, date_from, date_to):
             ]
         if within(case.exit_date):
             followup["leavers"] += 1
-            followup["with_data"] += case.followup_6m_employed in ("yes", "no")
+            in_time = followed_up_in_time(case)
+            followup["with_data"] += in_time and case.followup_6m_employed in ("yes", "no")
             counted += [
                 ("EECR01", case.exit_job_searching == "yes"),
                 ("EECR02", case.exit_education_training == "yes"),
                 ("EECR03", case.exit_qualification == "yes"),
                 ("EECR04", case.exit_employed == "yes"),
-                ("EECR05", case.followup_6m_employed == "yes"),
+                ("EECR05", in_time and case.followup_6m_employed == "yes"),
                 (
                     "EECR06",
-                    case.followup_6m_better_situation == "yes" and p.labour_status in EMPLOYED,
+                    in_time
+                    and case.followup_6m_better_situation == "yes"
+                    and p.labour_status in EMPLOYED,
                 ),
             ]
         for code, counts in counted:
@@ -105,6 +118,8 @@ person_values = st.fixed_dictionaries(
         "stay_days": st.none() | st.integers(min_value=0, max_value=500),
         "exits": st.tuples(yes_no, yes_no, yes_no, yes_no),
         "followup": st.tuples(*[st.sampled_from(["yes", "no", "unknown"])] * 2),
+        # Days from the exit to the follow-up's date; None: no date (as imported).
+        "followup_days": st.none() | st.integers(min_value=150, max_value=220),
     }
 )
 
@@ -154,6 +169,10 @@ def create(project, values_list):
                 case.exit_employed,
             ) = values["exits"]
             case.followup_6m_employed, case.followup_6m_better_situation = values["followup"]
+            if values["followup_days"] is not None:
+                case.followup_6m_recorded_on = case.exit_date + timedelta(
+                    days=values["followup_days"]
+                )
         cases.append(case)
     Case.objects.bulk_create(cases)
 
@@ -169,9 +188,23 @@ def test_random_populations_agree_with_the_python_reading(population, date_from,
     date_to = None if length is None else (date_from or date(2022, 1, 1)) + timedelta(days=length)
     report = indicator_report(project=project, date_from=date_from, date_to=date_to)
     cases = Case.objects.filter(project=project).select_related("participant")
-    figures, followup = reference(cases, date_from, date_to)
+    figures, followup = reference(cases, date_from, date_to, project)
     assert report.indicators == figures
     assert report.followup_6m == followup
+
+
+def import_on(world, rows, now: datetime) -> None:
+    """Import the participant list at `now` (the day the cases are created)."""
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        participants_import(
+            actor=None,
+            project=world.project,
+            organisation=world.org_a,
+            content=write_csv(rows),
+            filename="liste.csv",
+            update=False,
+            dry_run=False,
+        )
 
 
 def test_imported_participants_count_like_hand_entered_ones(world):
@@ -200,29 +233,52 @@ def test_imported_participants_count_like_hand_entered_ones(world):
             followup_6m_better_situation="yes",
         ),
     ]
-    participants_import(
-        actor=None,
-        project=world.project,
-        organisation=world.org_a,
-        content=write_csv(rows),
-        filename="liste.csv",
-        update=False,
-        dry_run=False,
-    )
+    # Imported on 1 April 2025, after the leaver's six months (2024-09-30 + 6 months).
+    import_on(world, rows, datetime(2025, 4, 1, 9, 0, tzinfo=UTC))
     report = indicator_report(project=world.project, date_from=None, date_to=None)
-    assert report.indicators["EECO01"] == {
+    assert report.indicators["EECO02"] == {
         "total": 3, "women": 1, "men": 1, "non_binary": 1, "not_stated": 0
     }  # fmt: skip
     # 1 (17, unemployed since 2022-01-15) and 3 are long-term unemployed.
-    assert report.indicators["EECO02"] == {
+    assert report.indicators["EECO03"] == {
         "total": 2, "women": 1, "men": 0, "non_binary": 1, "not_stated": 0
     }  # fmt: skip
-    assert report.indicators["EECO05"]["women"] == 1
+    assert report.indicators["EECO06"]["women"] == 1
     # person(): third-country national and foreign background yes, ISCED 3, the
     # special categories not stated.
     assert report.indicators["EECO13"]["total"] == 4
-    assert report.indicators["EECO09"]["total"] == 4
+    assert report.indicators["EECO10"]["total"] == 4
     assert report.indicators["EECO12"]["total"] == 0
     assert report.indicators["EECR03"]["not_stated"] == 1  # exited(): qualification yes
     assert report.indicators["EECR06"]["not_stated"] == 1
     assert report.followup_6m == {"leavers": 1, "with_data": 1}
+
+
+@pytest.mark.parametrize(
+    ("now", "counts"),
+    [
+        (datetime(2025, 3, 30, 9, 0, tzinfo=UTC), True),  # 2024-09-30 + 6 months
+        (datetime(2025, 3, 29, 9, 0, tzinfo=UTC), False),  # a day too early
+    ],
+)
+def test_an_imported_follow_up_counts_from_the_day_of_the_import(world, now, counts):
+    """The list has no follow-up date: the import's day stands for it. A list that
+    already knows where someone is six months after leaving, before those six months
+    have passed, is implausible, and its follow-up counts nowhere."""
+    rows = [
+        exited(
+            1,
+            labour_status="employed",
+            unemployed_since=None,
+            followup_6m_employed="yes",
+            followup_6m_better_situation="yes",
+        )
+    ]
+    import_on(world, rows, now)
+    report = indicator_report(project=world.project, date_from=None, date_to=None)
+    expected = 1 if counts else 0
+    assert report.indicators["EECR05"]["total"] == expected
+    assert report.indicators["EECR06"]["total"] == expected
+    assert report.followup_6m == {"leavers": 1, "with_data": expected}
+    # The exit answers do not wait for the six months.
+    assert report.indicators["EECR04"]["total"] == 1

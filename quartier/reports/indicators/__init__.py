@@ -7,6 +7,8 @@ The public interface, used by the command, the API and the pages:
 - `IndicatorReport`: `.as_json()`, `.rows()`, `.programme_rows()`, `.suppressed()`,
   `.indicators`, `.followup_6m`, `.hf1`
 - `parse_period(from_str, to_str)`: the period from two `YYYY-MM-DD` strings
+- `funded_period(project, date_from, date_to) -> FundedPeriod`: the period cut to the
+  project's funded period (every report counts only within it)
 - `suppress_small(counts, threshold)`, `small_cell_threshold()`
 - `indicator_access(*, user, project)`, `indicator_projects_visible_to(user)`
 - `INDICATOR_LABELS`, `PROGRAMME_INDICATOR_LABELS`, `GENDERS`, `GENDER_COLUMNS`,
@@ -35,7 +37,7 @@ from quartier.reports.indicators.definitions import (
 )
 from quartier.reports.indicators.engine import indicator_report
 from quartier.reports.indicators.hf1 import hf1_rule
-from quartier.reports.indicators.period import parse_period
+from quartier.reports.indicators.period import FundedPeriod, funded_period, parse_period
 from quartier.reports.indicators.report import (
     Figure,
     IndicatorReport,
@@ -57,8 +59,10 @@ __all__ = [
     "RESULT_CODES",
     "SUPPRESSED",
     "Figure",
+    "FundedPeriod",
     "IndicatorReport",
     "hf1_rule",
+    "funded_period",
     "indicator_access",
     "indicator_projects_visible_to",
     "indicator_report",

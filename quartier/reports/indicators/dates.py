@@ -89,14 +89,21 @@ def age_between(key: str, first: int, last: int) -> Q:
     return Q(**{f"{key}__range": (first * 10000, (last + 1) * 10000 - 1)})
 
 
-def months_after_aliases(*, start: str, day: str, prefix: str) -> dict[str, Combinable]:
+def months_after_aliases(
+    *, start: str | Combinable, day: str | Combinable, prefix: str, day_shift: int = 0
+) -> dict[str, Combinable]:
     """The aliases `months_after` reads: `<prefix>_gap`, the months from start's month to
     day's month times 100 plus the difference of the days of month, and
-    `<prefix>_next_day`, the day of month after `day`."""
+    `<prefix>_next_day`, the day of month after `day`. `start` and `day` are field
+    names or date expressions; `day_shift` moves `day` by that many days first (so
+    "start + k months ≤ day + n days", which is "day ≥ start + k months − n days")."""
+    start_date = F(start) if isinstance(start, str) else start
+    day_date = F(day) if isinstance(day, str) else day
     return {
-        f"{prefix}_gap": _month_day(DateNumber(F(day))) - _month_day(DateNumber(F(start))),
+        f"{prefix}_gap": _month_day(DateNumber(day_date, shift_days=day_shift))
+        - _month_day(DateNumber(start_date)),
         # The next day is the 1st exactly when `day` ends its month.
-        f"{prefix}_next_day": _day(DateNumber(F(day), shift_days=1)),
+        f"{prefix}_next_day": _day(DateNumber(day_date, shift_days=day_shift + 1)),
     }
 
 

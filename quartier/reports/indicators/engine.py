@@ -29,7 +29,9 @@ from quartier.reports.indicators.definitions import (
     OUTPUT_CODES,
     RESULT_CODES,
 )
+from quartier.reports.indicators.followup import followup_aliases, followup_in_time
 from quartier.reports.indicators.hf1 import hf1_aliases, hf1_condition, hf1_rule
+from quartier.reports.indicators.period import funded_period
 from quartier.reports.indicators.report import IndicatorReport, empty_figures
 
 _YES = YesNoNotStated.YES
@@ -44,17 +46,17 @@ _LONG_TERM_MONTHS = models.Case(
 #: Output indicators, counted among the cases whose entry lies in the period. "age"
 #: and "unemployed_*" are aliases of the query (see `dates`).
 OUTPUT_CONDITIONS: dict[str, Q] = {
-    "EECO01": _UNEMPLOYED,
-    "EECO02": _UNEMPLOYED & months_after("unemployed", _LONG_TERM_MONTHS),
-    "EECO03": Q(participant__labour_status=LabourStatus.INACTIVE),
-    "EECO04": Q(participant__labour_status__in=_EMPLOYED),
-    "EECO05": age_below("age", 18),
-    "EECO06": age_between("age", 18, 29),
-    "EECO07": age_at_least("age", 55),
-    "EECO08": Q(participant__isced__lte=2),
-    "EECO09": Q(participant__isced__gte=3, participant__isced__lte=4),
-    "EECO10": Q(participant__isced__gte=5),
-    "EECO11": Q(),
+    "EECO01": Q(),
+    "EECO02": _UNEMPLOYED,
+    "EECO03": _UNEMPLOYED & months_after("unemployed", _LONG_TERM_MONTHS),
+    "EECO04": Q(participant__labour_status=LabourStatus.INACTIVE),
+    "EECO05": Q(participant__labour_status__in=_EMPLOYED),
+    "EECO06": age_below("age", 18),
+    "EECO07": age_between("age", 18, 29),
+    "EECO08": age_at_least("age", 55),
+    "EECO09": Q(participant__isced__lte=2),
+    "EECO10": Q(participant__isced__gte=3, participant__isced__lte=4),
+    "EECO11": Q(participant__isced__gte=5),
     "EECO12": Q(participant__disability=_YES),
     "EECO13": Q(participant__third_country_national=_YES),
     "EECO14": Q(participant__foreign_background=_YES),
@@ -68,10 +70,14 @@ RESULT_CONDITIONS: dict[str, Q] = {
     "EECR02": Q(exit_education_training="yes"),
     "EECR03": Q(exit_qualification="yes"),
     "EECR04": Q(exit_employed="yes"),
+    # EECR05 and EECR06 (and the follow-up coverage) also need the follow-up recorded
+    # in time, from exit + 6 months: `followup.followup_in_time`, added in the report.
     "EECR05": Q(followup_6m_employed="yes"),
     # The Commission's definition: an improvement of a job held at entry.
     "EECR06": Q(followup_6m_better_situation="yes", participant__labour_status__in=_EMPLOYED),
 }
+#: The result indicators that read the six-month follow-up.
+FOLLOWUP_CODES = ("EECR05", "EECR06")
 
 
 def in_period(field: str, date_from: date | None, date_to: date | None) -> Q:
@@ -90,14 +96,35 @@ def indicator_report(
     """Every ESF Plus common indicator, the six-month follow-up coverage and BIWAQ HF1
     of `project` for the period from `date_from` to `date_to` (inclusive; None = open).
 
+    Only the project's funded period counts (`funded_period`): an open end is its
+    start or end, and a chosen day beyond it is cut to it; the report's `date_from` and
+    `date_to` are the chosen ends so cut (None stays None), `funded` the whole story.
+
     The caller decides who may see it (`indicator_access`) and whether small counts
     are hidden (`IndicatorReport.suppressed`)."""
-    entered = in_period("entry_date", date_from, date_to)
-    left = in_period("exit_date", date_from, date_to)
+    funded = funded_period(project, date_from, date_to)
+    entered = in_period("entry_date", funded.date_from, funded.date_to)
+    left = in_period("exit_date", funded.date_from, funded.date_to)
     aggregates = {code: Count("pk", filter=entered & q) for code, q in OUTPUT_CONDITIONS.items()}
-    aggregates |= {code: Count("pk", filter=left & q) for code, q in RESULT_CONDITIONS.items()}
+    # The leavers whose follow-up was recorded in time, as a subquery the database
+    # runs once: it reads the recording day only for the leavers with follow-up answers,
+    # and the main query stays on its covering index (case_indicators).
+    in_time = Q(
+        pk__in=Case.objects.filter(project=project)
+        .filter(left)
+        .filter(Q(followup_6m_employed__in=["yes", "no"]) | Q(followup_6m_better_situation="yes"))
+        .alias(**followup_aliases())
+        .filter(followup_in_time())
+        .values("pk")
+    )
+    aggregates |= {
+        code: Count("pk", filter=left & q & in_time if code in FOLLOWUP_CODES else left & q)
+        for code, q in RESULT_CONDITIONS.items()
+    }
     aggregates["leavers"] = Count("pk", filter=left)
-    aggregates["with_data"] = Count("pk", filter=left & Q(followup_6m_employed__in=["yes", "no"]))
+    aggregates["with_data"] = Count(
+        "pk", filter=left & Q(followup_6m_employed__in=["yes", "no"]) & in_time
+    )
     rows = (
         Case.objects.filter(project=project)
         .filter(entered | left)
@@ -123,11 +150,12 @@ def indicator_report(
         figures["total"] = sum(figures[gender] for gender in GENDERS)
     return IndicatorReport(
         project=project,
-        date_from=date_from,
-        date_to=date_to,
+        date_from=date_from and max(date_from, funded.date_from),
+        date_to=date_to and min(date_to, funded.date_to),
         indicators=indicators,
         followup_6m=followup,
         hf1=_hf1(project=project, left=left),
+        funded=funded,
     )
 
 

@@ -1,6 +1,7 @@
 """The reporting period as people type it: two optional dates, both inclusive."""
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -53,3 +54,37 @@ def _parse_day(value: str | None, errors: list, *, malformed, impossible) -> dat
     shown = repr(value if len(value) <= 40 else value[:40] + "…")
     errors.append(ValidationError(message % {"value": shown}, code="invalid_date"))
     return None
+
+
+@dataclass(frozen=True)
+class FundedPeriod:
+    """The period a report counts: the one chosen, within the project's funded period
+    (`Project.start_date` … `end_date`). Nothing outside the funded period counts: an
+    open end is the funded period's end, and a chosen day beyond it is cut to it."""
+
+    date_from: date
+    date_to: date
+    funded_from: date
+    funded_to: date
+    #: The chosen period reached beyond the funded period (the pages and files say so).
+    limited: bool
+
+    @property
+    def empty(self) -> bool:
+        """The chosen period lies wholly outside the funded period: nothing counts."""
+        return self.date_from > self.date_to
+
+
+def funded_period(project, date_from: date | None, date_to: date | None) -> FundedPeriod:
+    """The chosen period (None = open end) cut to the project's funded period."""
+    start, end = project.start_date, project.end_date
+    first = max(date_from, start) if date_from else start
+    last = min(date_to, end) if date_to else end
+    limited = (
+        (date_from is not None and date_from < start)
+        or (date_to is not None and date_to > end)
+        or first > last
+    )
+    return FundedPeriod(
+        date_from=first, date_to=last, funded_from=start, funded_to=end, limited=limited
+    )

@@ -15,6 +15,7 @@ from quartier.reports.indicators.definitions import (
     PROGRAMME_CODES,
     PROGRAMME_INDICATOR_LABELS,
 )
+from quartier.reports.indicators.period import FundedPeriod
 
 #: A figure: a count, or "<5" where small-cell suppression hides it.
 Figure = int | str
@@ -59,6 +60,8 @@ class IndicatorReport:
     followup_6m: dict[str, Figure]
     hf1: dict[str, Figure]
     suppressed_below: int | None = None
+    #: The period counted: the chosen one within the project's funded period.
+    funded: FundedPeriod | None = None
 
     def as_json(self) -> dict:
         """The JSON of INDICATORS.md section 3, plus `programme_indicators` (HF1)."""
