@@ -261,6 +261,7 @@ def create_participant(request, payload: ParticipantIntakeIn):
             first_name=payload.first_name,
             last_name=payload.last_name,
             postcode=payload.postcode,
+            birth_date=payload.birth_date,
         )
         if duplicates:
             raise ValidationError(

@@ -121,6 +121,7 @@ def intake(request):
             first_name=data["first_name"],
             last_name=data["last_name"],
             postcode=data["postcode"],
+            birth_date=data["birth_date"],
         )
         if duplicates and not data.get("not_a_duplicate"):
             form.add_error(
