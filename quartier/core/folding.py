@@ -12,9 +12,16 @@ decomposition mapped by hand (ı → i, ł → l, ø → o, æ → ae).
 with `fold` finds either.
 
 Texts in other scripts (Arabic, Cyrillic) are only case folded and stripped of marks.
+
+`Fold` is the same in SQL, for searching columns that hold no folded copy (the public
+offer search): on SQLite it calls `fold` itself (a function registered on the
+connection), on PostgreSQL it is REPLACE and TRANSLATE with the mapping that `fold`
+gives each Latin letter (no `unaccent` extension needed).
 """
 
 import unicodedata
+
+from django.db.models import CharField, Func
 
 #: Umlauts spelled out the German way (after case folding, which also makes ß "ss").
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
@@ -48,18 +55,107 @@ def _strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", plain).translate(_UNDECOMPOSED)
 
 
+def _fold(value: str) -> str:
+    return _strip_marks(_lower(value).translate(_SPELLED_OUT))
+
+
+def _fold_loose(value: str) -> str:
+    return _strip_marks(_lower(value).translate(_BARE))
+
+
+#: Below this character (Basic Latin to Latin Extended-B, no combining marks) folding
+#: goes character by character, so a table built from `_fold` does it at C speed.
+_TABLE_END = 0x250
+_FOLD_TABLE = {code: _fold(chr(code)) for code in range(_TABLE_END)}
+_FOLD_LOOSE_TABLE = {code: _fold_loose(chr(code)) for code in range(_TABLE_END)}
+_TABLE_LIMIT = chr(_TABLE_END)
+
+
 def fold(value: str) -> str:
     """`value` in the form search and the duplicate check compare: lower case, umlauts
     spelled out (ö → oe), ß as ss, accents dropped, ı/İ as i. Idempotent."""
-    return _strip_marks(_lower(value).translate(_SPELLED_OUT))
+    if not value:
+        return ""
+    if max(value) < _TABLE_LIMIT:
+        return value.translate(_FOLD_TABLE)
+    return _fold(value)
 
 
 def fold_loose(value: str) -> str:
     """Like `fold`, but umlauts become their bare vowel (ö → o)."""
-    return _strip_marks(_lower(value).translate(_BARE))
+    if not value:
+        return ""
+    if max(value) < _TABLE_LIMIT:
+        return value.translate(_FOLD_LOOSE_TABLE)
+    return _fold_loose(value)
 
 
 def fold_letters(value: str) -> str:
     """`fold` with everything but letters dropped (for comparing names):
     'Müller-Lüdenscheidt' and 'mueller ludenscheidt' differ only in the 'ue'."""
     return "".join(char for char in fold(value) if char.isalpha())
+
+
+# In SQL ------------------------------------------------------------------------------
+
+
+def _sql_mapping(table: dict[int, str]) -> tuple[list[tuple[str, str]], str, str]:
+    """From a folding table: the letters that fold into more than one letter (ä → ae),
+    for REPLACE; the others as the two strings of one TRANSLATE, which also deletes
+    the combining marks (U+0300–U+036F). A–Z are left to LOWER."""
+    multiple, single = [], []
+    for code, folded in table.items():
+        char = chr(code)
+        if char == folded or "A" <= char <= "Z":
+            continue
+        (multiple if len(folded) > 1 else single).append((char, folded))
+    source = "".join(char for char, _ in single) + "".join(map(chr, range(0x300, 0x370)))
+    return multiple, source, "".join(folded for _, folded in single)
+
+
+_SQL_MAPPINGS = {False: _sql_mapping(_FOLD_TABLE), True: _sql_mapping(_FOLD_LOOSE_TABLE)}
+_PYTHON = {False: fold, True: fold_loose}
+
+
+def _sql_function(loose: bool):
+    function = _PYTHON[loose]
+    return lambda value: None if value is None else function(value)
+
+
+class Fold(Func):
+    """`fold(expression)` in SQL (`fold_loose` with `loose=True`), on SQLite and
+    PostgreSQL (see the module docstring). On PostgreSQL letters outside Latin
+    (Cyrillic, Greek) are lower-cased by the database, which in rare cases differs
+    from Python's case folding."""
+
+    arity = 1
+    output_field = CharField()
+
+    def __init__(self, expression, *, loose: bool = False, **extra):
+        super().__init__(expression, **extra)
+        self.loose = loose
+
+    @property
+    def _name(self) -> str:
+        return "quartier_fold_loose" if self.loose else "quartier_fold"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function=self._name, **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        connection.ensure_connection()
+        connection.connection.create_function(
+            self._name, 1, _sql_function(self.loose), deterministic=True
+        )
+        return self.as_sql(compiler, connection, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        multiple, source, target = _SQL_MAPPINGS[self.loose]
+        sql, params = compiler.compile(self.source_expressions[0])
+        params = list(params)
+        for letter, folded in multiple:
+            sql = f"REPLACE({sql}, %s, %s)"
+            params += [letter, folded]
+        sql = f"LOWER(TRANSLATE({sql}, %s, %s))"
+        params += [source, target]
+        return sql, params

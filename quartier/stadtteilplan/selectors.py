@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from quartier.core.folding import Fold, fold_loose
 from quartier.core.models import District, DistrictStatistic, Organisation, Project
 from quartier.offers import schedules
 from quartier.offers.models import Location, Offer, OfferKind, OfferTranslation, Schedule
@@ -129,17 +130,7 @@ def filter_offers(offers: QuerySet[Offer], filters: PublicFilter, language: str)
     if filters.childcare:
         offers = offers.filter(childcare_available=True)
     if filters.query:
-        for word in filters.query.split()[:6]:
-            translated = OfferTranslation.objects.filter(language=language).filter(
-                Q(title__icontains=word) | Q(short_description__icontains=word)
-            )
-            offers = offers.filter(
-                Q(title__icontains=word)
-                | Q(short_description__icontains=word)
-                | Q(description__icontains=word)
-                | Q(organisation__name__icontains=word)
-                | Q(pk__in=translated.values("offer_id"))
-            )
+        offers = _search(offers, filters.query, language)
     if filters.weekday is not None or filters.day_part:
         wanted = Schedule.objects.annotate(weekdays_text=Cast("weekdays", TextField()))
         if filters.weekday is not None:
@@ -150,6 +141,48 @@ def filter_offers(offers: QuerySet[Offer], filters: PublicFilter, language: str)
         offers = offers.filter(pk__in=wanted.values("offer_id"))
     if filters.open_now:
         offers = offers.filter(pk__in=open_now_ids(offers, filters.now or timezone.localtime()))
+    return offers
+
+
+#: Words of a search that are matched (more are ignored).
+SEARCH_WORDS = 6
+
+
+def search_variants(word: str) -> set[str]:
+    """The forms of a search word that a loosely folded text is searched for
+    (`quartier.core.folding.fold_loose`: "Café" → "cafe", "Türkçe" → "turkce"): the
+    word folded the same way, and, for those who spell umlauts out, with ae, oe, ue
+    as a, o, u ("muetter" finds "Mütter")."""
+    loose = fold_loose(word)
+    if not loose:
+        return set()
+    return {loose, loose.replace("ae", "a").replace("oe", "o").replace("ue", "u")}
+
+
+def _search(offers: QuerySet[Offer], query: str, language: str) -> QuerySet[Offer]:
+    """Offers with every word of `query` in their title, short description,
+    description, organisation, or title or short description in `language`; accents
+    and case do not matter ("cafe" finds "Café", "turkce" "Türkçe"): both sides are
+    folded (`search_variants`; in SQL by `Fold`, without an extension)."""
+    words = [search_variants(word) for word in query.split()[:SEARCH_WORDS]]
+    words = [variants for variants in words if variants]
+    if not words:
+        return offers
+    columns = ("title", "short_description", "description", "organisation__name")
+    offers = offers.alias(**{f"{column}_folded": Fold(column, loose=True) for column in columns})
+    translations = OfferTranslation.objects.filter(language=language).alias(
+        title_folded=Fold("title", loose=True),
+        short_description_folded=Fold("short_description", loose=True),
+    )
+    for variants in words:
+        in_offer, in_translation = Q(), Q()
+        for variant in sorted(variants):
+            for column in columns:
+                in_offer |= Q(**{f"{column}_folded__contains": variant})
+            for column in ("title", "short_description"):
+                in_translation |= Q(**{f"{column}_folded__contains": variant})
+        translated = translations.filter(in_translation)
+        offers = offers.filter(in_offer | Q(pk__in=translated.values("offer_id")))
     return offers
 
 

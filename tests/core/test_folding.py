@@ -3,7 +3,7 @@
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quartier.core.folding import fold, fold_letters, fold_loose
@@ -97,3 +97,37 @@ def test_every_part_of_a_name_typed_plainly_is_found_in_its_folded_form(name, da
 def test_umlauts_typed_as_bare_vowels_fold_loosely_alike(name):
     bare = name.translate(str.maketrans("äöüÄÖÜ", "aouAOU"))
     assert fold_loose(bare) == fold_loose(name)
+
+
+#: Every character the folding table covers, and some it does not.
+table_text = st.text(alphabet=st.characters(max_codepoint=0x24F), max_size=40)
+
+
+@given(table_text)
+def test_the_fast_table_folds_like_the_full_rule(text):
+    from quartier.core import folding
+
+    assert fold(text) == folding._fold(text)
+    assert fold_loose(text) == folding._fold_loose(text)
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x24F), max_size=40))
+def test_folding_in_sql_gives_what_folding_in_python_gives(text):
+    """On SQLite and on PostgreSQL (REPLACE and TRANSLATE built from the same table)."""
+    from django.db.models import Value
+
+    from quartier.core.folding import Fold
+    from quartier.core.models import Organisation
+
+    text = text.replace("\x00", "")
+    row = Organisation.objects.annotate(
+        strict=Fold(Value(text)), loose=Fold(Value(text), loose=True)
+    ).values("strict", "loose")[:1]
+    if not row:
+        Organisation.objects.create(name="x", slug="x")
+        row = Organisation.objects.annotate(
+            strict=Fold(Value(text)), loose=Fold(Value(text), loose=True)
+        ).values("strict", "loose")[:1]
+    assert row[0] == {"strict": fold(text), "loose": fold_loose(text)}
