@@ -19,6 +19,7 @@ connection), on PostgreSQL it is REPLACE and TRANSLATE with the mapping that `fo
 gives each Latin letter (no `unaccent` extension needed).
 """
 
+import functools
 import unicodedata
 
 from django.db.models import CharField, Func
@@ -114,11 +115,25 @@ def _sql_mapping(table: dict[int, str]) -> tuple[list[tuple[str, str]], str, str
 
 
 _SQL_MAPPINGS = {False: _sql_mapping(_FOLD_TABLE), True: _sql_mapping(_FOLD_LOOSE_TABLE)}
-_PYTHON = {False: fold, True: fold_loose}
+
+
+#: Texts folded for SQLite, remembered: a search reads the same titles and
+#: descriptions in each of its queries (count, page, places) and in every request.
+SQL_CACHE_SIZE = 20_000
+
+
+@functools.lru_cache(maxsize=SQL_CACHE_SIZE)
+def _cached_fold(value: str) -> str:
+    return fold(value)
+
+
+@functools.lru_cache(maxsize=SQL_CACHE_SIZE)
+def _cached_fold_loose(value: str) -> str:
+    return fold_loose(value)
 
 
 def _sql_function(loose: bool):
-    function = _PYTHON[loose]
+    function = _cached_fold_loose if loose else _cached_fold
     return lambda value: None if value is None else function(value)
 
 

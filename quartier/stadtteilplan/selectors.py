@@ -9,8 +9,8 @@ without a place (phone counselling, say) belongs to the districts of its project
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -159,6 +159,13 @@ def search_variants(word: str) -> set[str]:
     return {loose, loose.replace("ae", "a").replace("oe", "o").replace("ue", "u")}
 
 
+def _lines(*columns: str) -> Concat:
+    parts = []
+    for column in columns:
+        parts += [Coalesce(column, Value("")), Value("\n")]
+    return Concat(*parts[:-1], output_field=TextField())
+
+
 def _search(offers: QuerySet[Offer], query: str, language: str) -> QuerySet[Offer]:
     """Offers with every word of `query` in their title, short description,
     description, organisation, or title or short description in `language`; accents
@@ -168,19 +175,23 @@ def _search(offers: QuerySet[Offer], query: str, language: str) -> QuerySet[Offe
     words = [variants for variants in words if variants]
     if not words:
         return offers
-    columns = ("title", "short_description", "description", "organisation__name")
-    offers = offers.alias(**{f"{column}_folded": Fold(column, loose=True) for column in columns})
+    # One text per offer and per translation, so that SQLite calls the folding
+    # function once per row; a line break keeps words from running into each other
+    # (a search word holds none).
+    offers = offers.alias(
+        searchable=Fold(
+            _lines("title", "short_description", "description", "organisation__name"),
+            loose=True,
+        )
+    )
     translations = OfferTranslation.objects.filter(language=language).alias(
-        title_folded=Fold("title", loose=True),
-        short_description_folded=Fold("short_description", loose=True),
+        searchable=Fold(_lines("title", "short_description"), loose=True)
     )
     for variants in words:
         in_offer, in_translation = Q(), Q()
         for variant in sorted(variants):
-            for column in columns:
-                in_offer |= Q(**{f"{column}_folded__contains": variant})
-            for column in ("title", "short_description"):
-                in_translation |= Q(**{f"{column}_folded__contains": variant})
+            in_offer |= Q(searchable__contains=variant)
+            in_translation |= Q(searchable__contains=variant)
         translated = translations.filter(in_translation)
         offers = offers.filter(in_offer | Q(pk__in=translated.values("offer_id")))
     return offers
