@@ -406,8 +406,23 @@ class TargetGroup(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class RequestStep(models.TextChoices):
+    """How far the team got with an appointment request from the offer map."""
+
+    NEW = "", _("new")
+    CALLED = "called", _("called")
+    APPOINTMENT = "appointment", _("appointment made")
+    DONE = "done", _("done")
+    NOT_REACHED = "not_reached", _("not reached")
+
+
 class FirstContact(BaseModel):
-    """A contact before (or without) becoming a participant; anonymous unless a name is given."""
+    """A contact before (or without) becoming a participant; anonymous unless a name is given.
+
+    An appointment request from the offer map is one with status "request": it waits
+    in the inbox of the organisation's case staff (`inbox`), is assigned to one of
+    them, goes through the `RequestStep`s and is closed; each of these is recorded as
+    a `RequestEvent`, dated, with who did it."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -448,6 +463,27 @@ class FirstContact(BaseModel):
         on_delete=models.SET_NULL,
         related_name="first_contact",
     )
+    # The appointment request's way through the inbox.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_requests",
+    )
+    request_step = models.CharField(
+        _("step"), max_length=12, choices=RequestStep.choices, blank=True, default=""
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("first contact")
@@ -470,6 +506,50 @@ class FirstContact(BaseModel):
             "project_id": self.project_id,
             "personal": bool(self.name or self.reach),
         }
+
+
+class RequestEvent(models.Model):
+    """One step of an appointment request in the inbox: assigned, a status step, closed;
+    when, and by whom."""
+
+    class Action(models.TextChoices):
+        ASSIGNED = "assigned", _("assigned")
+        STEP = "step", _("status changed")
+        CLOSED = "closed", _("closed")
+
+    first_contact = models.ForeignKey(
+        FirstContact,
+        verbose_name=_("appointment request"),
+        on_delete=models.CASCADE,
+        related_name="request_events",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    step = models.CharField(_("step"), max_length=12, choices=RequestStep.choices, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("step of an appointment request")
+        verbose_name_plural = _("steps of appointment requests")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%d.%m.%Y %H:%M}"
 
 
 class ImportJob(BaseModel):

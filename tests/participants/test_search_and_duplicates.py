@@ -119,7 +119,7 @@ def test_the_data_migration_fills_the_keys_of_existing_participants(world):
 
     person = own(world, "Derya", "Yıldız", external_id="BQB-000294")
     Participant.objects.update(search_key="")
-    migration = import_module("quartier.participants.migrations.0005_participant_search_key")
+    migration = import_module("quartier.participants.migrations.0005_search_key_and_request_inbox")
     migration.fill_search_keys(apps, None)
     person.refresh_from_db()
     assert person.search_key == "derya yildiz |294|"
