@@ -516,17 +516,20 @@ def preview_start(
     again: bool = False,
 ) -> PreviewState:
     """Queue the check of a waiting upload for the worker, unless it is queued or
-    running already (or done, unless `again`). With the immediate task backend (the
-    tests) the check has run when this returns."""
+    running already (or done, unless `again`; `again` also replaces a check that has
+    not finished for `STALLED_AFTER`). With the immediate task backend (the tests)
+    the check has run when this returns."""
     from quartier.participants.tasks import run_participant_preview
 
     if not actor.has_perm("cases.import_participants", project):
         raise PermissionDenied(_("You are not allowed to do this."))
     current = preview_state(token, update)
-    if current is not None and not current.is_finished:
+    if current is not None and not current.is_finished and not _preview_stalled(current):
         return current
-    if current is not None and not again:
+    if current is not None and current.is_finished and not again:
         return current
+    if current is not None and not current.is_finished and not again:
+        return current  # stalled: checking again (the button) starts a new check
     path = preview_path(token, update)
     _write_json(path, {"status": PREVIEW_QUEUED, "started_at": timezone.now().isoformat()})
     try:
@@ -544,6 +547,11 @@ def preview_start(
         path.unlink(missing_ok=True)
         raise
     return preview_state(token, update)
+
+
+def _preview_stalled(state: PreviewState) -> bool:
+    """A check that has waited or run this long lost its worker (stopped, restarted)."""
+    return state.started_at is not None and timezone.now() - state.started_at > STALLED_AFTER
 
 
 def preview_run(

@@ -127,9 +127,9 @@ def intake(request):
             form.add_error(
                 None,
                 _(
-                    "There are people with a similar name and the same postcode. Check the "
-                    "list below: open the existing case, or confirm that this is a "
-                    "different person and save again."
+                    "There are people with a similar name and the same postcode or date "
+                    "of birth. Check the list below: open the existing case, or confirm "
+                    "that this is a different person and save again."
                 ),
             )
         else:

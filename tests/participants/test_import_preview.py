@@ -209,3 +209,22 @@ def test_the_preview_lists_no_duplicates_of_another_organisation(world, lead_cli
     assert "may be a person the project has already" not in page
     assert "Yıldız" not in page
     assert Participant.objects.count() == 1
+
+
+def test_a_check_whose_worker_stopped_can_be_started_again(world, lead_client):
+    import json
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    response = upload(lead_client, world.project, write_csv([person(1)]))
+    token = token_of(response)
+    stopped = timezone.now() - import_jobs.STALLED_AFTER - timedelta(minutes=1)
+    import_jobs.preview_path(token, False).write_text(
+        json.dumps({"status": "running", "started_at": stopped.isoformat()})
+    )
+    page = lead_client.get(response["Location"]).content.decode()
+    assert "Checking the list" in page
+    again = lead_client.get(response["Location"], {"update": "0", "check": "1"})
+    page = lead_client.get(again["Location"]).content.decode()
+    assert re.search(r"New participants</dt><dd>1</dd>", page)
