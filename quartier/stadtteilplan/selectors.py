@@ -162,7 +162,8 @@ def search_variants(word: str) -> set[str]:
 def _lines(*columns: str) -> Concat:
     parts = []
     for column in columns:
-        parts += [Coalesce(column, Value("")), Value("\n")]
+        text = Cast(column, TextField())
+        parts += [Coalesce(text, Value("", output_field=TextField())), Value("\n")]
     return Concat(*parts[:-1], output_field=TextField())
 
 

@@ -90,6 +90,7 @@ def test_a_csv_cell_over_the_csv_field_limit_is_refused_with_a_message(world, le
 # In the background worker ----------------------------------------------------------
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_preview_reads_the_file_in_the_worker_not_in_the_request(world, lead_client, media):
     with task_backend("django_tasks_db.DatabaseBackend"):
         response = upload(lead_client, world.project, write_csv([person(1), person(2)]))

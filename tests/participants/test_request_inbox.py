@@ -135,7 +135,7 @@ def test_assign_step_and_close_each_recorded_with_who_and_when(world, english, w
     post(client, "request_step", leyla.pk, step="appointment")
     page = home(client)
     assert "Step recorded: appointment made." in page
-    assert '<dd class="request-step">appointment made</dd>' in page
+    assert '<strong class="request-step">appointment made</strong>' in page
 
     leyla.refresh_from_db()
     assert (leyla.assigned_to, leyla.request_step) == (worker, "appointment")
