@@ -15,8 +15,8 @@ Texts in other scripts (Arabic, Cyrillic) are only case folded and stripped of m
 
 `Fold` is the same in SQL, for searching columns that hold no folded copy (the public
 offer search): on SQLite it calls `fold` itself (a function registered on the
-connection), on PostgreSQL it is REPLACE and TRANSLATE with the mapping that `fold`
-gives each Latin letter (no `unaccent` extension needed).
+connection), on PostgreSQL LOWER, REPLACE of the letters that `fold`
+maps by hand, NORMALIZE (NFKD) and dropping the marks (no `unaccent` extension).
 """
 
 import functools
@@ -100,21 +100,31 @@ def fold_letters(value: str) -> str:
 # In SQL ------------------------------------------------------------------------------
 
 
-def _sql_mapping(table: dict[int, str]) -> tuple[list[tuple[str, str]], str, str]:
-    """From a folding table: the letters that fold into more than one letter (ä → ae),
-    for REPLACE; the others as the two strings of one TRANSLATE, which also deletes
-    the combining marks (U+0300–U+036F). A–Z are left to LOWER."""
-    multiple, single = [], []
+def _database_like(char: str) -> str:
+    """What PostgreSQL's part of `Fold` makes of a letter without the replacements:
+    lower case, compatibility decomposition, marks dropped, lower case again."""
+    decomposed = unicodedata.normalize("NFKD", char.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _sql_replacements(table: dict[int, str]) -> list[tuple[str, str]]:
+    """The (lower-case) letters PostgreSQL must replace before decomposing, so that
+    it folds them as `table` does (ä → ae, ß → ss, ı → i, ø → o, æ → ae, ...)."""
+    replacements = {}
     for code, folded in table.items():
         char = chr(code)
-        if char == folded or "A" <= char <= "Z":
-            continue
-        (multiple if len(folded) > 1 else single).append((char, folded))
-    source = "".join(char for char, _ in single) + "".join(map(chr, range(0x300, 0x370)))
-    return multiple, source, "".join(folded for _, folded in single)
+        lower = char.lower()
+        if len(lower) == 1 and _database_like(char) != folded and lower not in replacements:
+            replacements[lower] = folded
+    return sorted(replacements.items())
 
 
-_SQL_MAPPINGS = {False: _sql_mapping(_FOLD_TABLE), True: _sql_mapping(_FOLD_LOOSE_TABLE)}
+_SQL_REPLACEMENTS = {
+    False: _sql_replacements(_FOLD_TABLE),
+    True: _sql_replacements(_FOLD_LOOSE_TABLE),
+}
+#: Combining marks, dropped after decomposition (one pass of a regular expression).
+_MARKS = "[\u0300-\u036f]"
 
 
 #: Texts folded for SQLite, remembered: a search reads the same titles and
@@ -165,12 +175,15 @@ class Fold(Func):
         return self.as_sql(compiler, connection, **extra_context)
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        multiple, source, target = _SQL_MAPPINGS[self.loose]
+        # LOWER, the letters Unicode does not decompose (and the umlauts, spelled out),
+        # NFKD, marks dropped, LOWER again: a few passes over the text, not one per
+        # letter of a table (TRANSLATE with hundreds of letters was far too slow).
         sql, params = compiler.compile(self.source_expressions[0])
         params = list(params)
-        for letter, folded in multiple:
+        sql = f"LOWER({sql})"
+        for letter, folded in _SQL_REPLACEMENTS[self.loose]:
             sql = f"REPLACE({sql}, %s, %s)"
             params += [letter, folded]
-        sql = f"LOWER(TRANSLATE({sql}, %s, %s))"
-        params += [source, target]
+        sql = f"LOWER(REGEXP_REPLACE(NORMALIZE({sql}, NFKD), %s, '', 'g'))"
+        params.append(_MARKS)
         return sql, params

@@ -179,7 +179,7 @@ def _search(offers: QuerySet[Offer], query: str, language: str) -> QuerySet[Offe
     # One text per offer and per translation, so that SQLite calls the folding
     # function once per row; a line break keeps words from running into each other
     # (a search word holds none).
-    offers = offers.alias(
+    found = offers.alias(
         searchable=Fold(
             _lines("title", "short_description", "description", "organisation__name"),
             loose=True,
@@ -194,8 +194,11 @@ def _search(offers: QuerySet[Offer], query: str, language: str) -> QuerySet[Offe
             in_offer |= Q(searchable__contains=variant)
             in_translation |= Q(searchable__contains=variant)
         translated = translations.filter(in_translation)
-        offers = offers.filter(in_offer | Q(pk__in=translated.values("offer_id")))
-    return offers
+        found = found.filter(in_offer | Q(pk__in=translated.values("offer_id")))
+    # Folding every text is the expensive part: done once here, not again in each of
+    # the page's queries (count, rows, places) that filter by the search.
+    ids = list(found.order_by().values_list("pk", flat=True).distinct())
+    return offers.filter(pk__in=ids)
 
 
 def open_now_ids(offers: QuerySet[Offer], now: dt.datetime) -> list[int]:
