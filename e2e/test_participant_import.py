@@ -1,5 +1,6 @@
-"""A project lead imports a participant list in the browser; the background worker runs
-it while the job page polls itself (htmx under the strict CSP) until the counts show."""
+"""A project lead imports a participant list in the browser; the background worker checks
+it while the preview page polls itself, and runs it while the job page polls itself
+(htmx under the strict CSP) until the counts show."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -31,7 +32,14 @@ def test_lead_confirms_an_import_and_the_page_follows_the_worker_to_the_result(
         page.set_input_files("#id_file", str(listing))
         page.locator("main form[enctype] button[type=submit]").click()
         page.wait_for_url("**/teilnehmende/import/*/?update=0")
-        page.locator("form[action$='/importieren/'] button[type=submit]").click()
+
+        # The worker checks the file; the preview page polls until the result shows.
+        expect(page.locator("#preview-status")).to_have_attribute("hx-trigger", "every 2s")
+        run_worker()
+        confirm = page.locator("form[action$='/importieren/'] button[type=submit]")
+        expect(confirm).to_be_visible(timeout=10_000)
+        expect(page.locator("#preview-status")).to_have_count(0)
+        confirm.click()
         page.wait_for_url("**/teilnehmende/import/laeufe/*/")
 
         # Queued: the page polls itself while it waits for the worker.

@@ -99,10 +99,24 @@ def start_page_for(user) -> dict:
     """What the start page shows: 'Mein Tag' for case work, figures for evaluators,
     network work for network coaches and employer liaisons."""
     from quartier.cases.selectors import my_day
+    from quartier.participants.inbox import INBOX_SHOWN, request_inbox, with_assignees
+    from quartier.participants.models import RequestStep
 
     memberships = list(user_memberships(user=user))
     roles = {m.role for m in memberships}
     day = my_day(user=user) if roles & CASE_ROLES else {}
+    if roles & CASE_ROLES:
+        # Appointment requests from the offer map, for the user's organisations.
+        requests = request_inbox(user=user)
+        day["request_inbox"] = with_assignees(list(requests[:INBOX_SHOWN]))
+        day["request_inbox_count"] = (
+            len(day["request_inbox"])
+            if len(day["request_inbox"]) < INBOX_SHOWN
+            else requests.count()
+        )
+        day["request_steps"] = [
+            (value, label) for value, label in RequestStep.choices if value != RequestStep.NEW
+        ]
     return {
         **day,
         "memberships": memberships,

@@ -73,6 +73,7 @@ from quartier.participants.models import (
     Participant,
     TargetGroup,
     Topic,
+    participant_search_key,
 )
 
 #: Participants generated and written per round; their case files follow in the same round.
@@ -760,6 +761,7 @@ def _draft_participant(rng, pools: _Pools, per_project, number: int, today: date
         "health_notes": health_notes,
         "created_by_id": responsible.pk,
     }
+    values["search_key"] = participant_search_key(first_name, last_name, values["external_id"])
     pk = rows.participants.next_id()
     rows.participants.add(id=pk, **values)
     participant = SimpleNamespace(pk=pk, full_name=f"{first_name} {last_name}", age=age, **values)

@@ -230,7 +230,7 @@ def list_participants(request, filters: Query[ParticipantFilter]):
 def create_participant(request, payload: ParticipantIntakeIn):
     """Intake: the participant and their case (stage: first counselling) in one step.
 
-    A similar name with the same postcode is refused with the candidates' ids until
+    A similar name with the same postcode or date of birth is refused with the candidates' ids until
     the request is sent again with `not_a_duplicate: true`.
     """
     user = request.auth
@@ -261,11 +261,12 @@ def create_participant(request, payload: ParticipantIntakeIn):
             first_name=payload.first_name,
             last_name=payload.last_name,
             postcode=payload.postcode,
+            birth_date=payload.birth_date,
         )
         if duplicates:
             raise ValidationError(
                 _(
-                    "There are people with a similar name and the same postcode "
+                    "There are people with a similar name and the same postcode or date of birth "
                     "(participant ids: %(ids)s). If this is a different person, send the "
                     'request again with "not_a_duplicate": true.'
                 )

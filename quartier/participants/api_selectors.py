@@ -4,11 +4,11 @@ Kept apart from `selectors.py` so the API could be built while the pages were; t
 functions are general and may move there.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from quartier.core.models import CASE_ROLES, District, Membership, Organisation, Project
 from quartier.participants.models import Consent, Participant
-from quartier.participants.selectors import participants_visible_to
+from quartier.participants.selectors import participants_search, participants_visible_to
 
 
 def participant_rows(user) -> QuerySet[Participant]:
@@ -29,16 +29,11 @@ def participant_rows(user) -> QuerySet[Participant]:
 
 def participant_list(*, user, project: str | None = None, query: str = "") -> QuerySet:
     """Visible participants in name order, optionally of one project (slug) and matching
-    every word of `query` in a name or exactly as participant number."""
+    every word of `query` in a name or as participant number (`participants_search`)."""
     participants = participant_rows(user)
     if project:
         participants = participants.filter(project__slug=project)
-    for word in query.split()[:5]:
-        participants = participants.filter(
-            Q(last_name__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(external_id__iexact=word)
-        )
+    participants = participants_search(participants, query)
     return participants.order_by("last_name", "first_name", "id")
 
 

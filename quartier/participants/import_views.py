@@ -1,7 +1,8 @@
 """Pages of the participant list import and export for project leads.
 
-Upload → preview (a dry run: the problems, or what would be created, updated and left
-unchanged) → confirm → the job page. Between preview and confirm the file waits under
+Upload → preview (a dry run in the background worker: the problems, or what would be
+created, updated and left unchanged, and rows that may be people the project has
+already) → confirm → the job page. Between preview and confirm the file waits under
 MEDIA_ROOT/imports/ with a random name that only the uploader's session knows. The
 confirm step hands the file to an `ImportJob` that the background worker runs
 (`import_jobs`); the job page shows its progress, polled by htmx every two seconds,
@@ -13,10 +14,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,12 +27,7 @@ from quartier.core import selectors
 from quartier.core.models import Organisation, Project, Role
 from quartier.participants import import_jobs
 from quartier.participants.import_forms import ParticipantListUploadForm
-from quartier.participants.importing import (
-    FILE_FORMATS,
-    ParticipantImportError,
-    participants_export,
-    participants_import,
-)
+from quartier.participants.importing import FILE_FORMATS, participants_export
 from quartier.participants.models import ImportJob, Participant
 from quartier.privacy.services import access_log_record
 
@@ -143,6 +140,10 @@ def import_upload(request, slug: str):
 
 @require_GET
 def import_preview(request, slug: str, token: str):
+    """The check of a waiting upload: started for the background worker (it reads the
+    file, which may be large or crafted), then its progress, polled by htmx, then its
+    result. `check=1` checks the file again (the project's participants may have
+    changed)."""
     project = _project_for_import(request, slug)
     job = import_jobs.import_job_of_upload(user=request.user, token=token)
     if job is not None and job.project_id == project.pk:
@@ -151,41 +152,65 @@ def import_preview(request, slug: str, token: str):
     pending = _pending(request, project, token)
     organisation = _organisation(request, project, pending)
     update = request.GET.get("update") == "1"
-    path = import_jobs.waiting_path(token, pending["extension"])
+    if not import_jobs.waiting_path(token, pending["extension"]).exists():
+        _forget(request, token)
+        messages.error(request, _("The uploaded file is no longer there. Please upload it again."))
+        return redirect("participant_import:import_upload", slug=project.slug)
+    again = request.GET.get("check") == "1"
+    state = import_jobs.preview_start(
+        actor=request.user,
+        project=project,
+        organisation=organisation,
+        token=token,
+        extension=pending["extension"],
+        filename=pending["filename"],
+        update=update,
+        again=again,
+    )
+    url = f"{_url('import_preview', project, token)}?update={int(update)}"
+    if again and not request.htmx:
+        # A reload of the page shows this check instead of starting another one.
+        return redirect(url)
+    if request.htmx:
+        if state.is_finished:
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
+        return render(
+            request,
+            "participants/import_preview.html#preview-status",
+            _preview_context(project, token, pending, organisation, update, state, url),
+        )
+    context = _preview_context(project, token, pending, organisation, update, state, url)
+    return render(request, "participants/import_preview.html", context)
+
+
+def _preview_context(project, token, pending, organisation, update, state, url) -> dict:
     context = {
         "project": project,
         "token": token,
         "pending": pending,
         "organisation": organisation,
         "update": update,
+        "state": state,
+        "poll_url": url,
+        "waiting_long": (
+            state.status == import_jobs.PREVIEW_QUEUED
+            and state.started_at is not None
+            and timezone.now() - state.started_at > import_jobs.WORKER_HINT_AFTER
+        ),
     }
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        _forget(request, token)
-        messages.error(request, _("The uploaded file is no longer there. Please upload it again."))
-        return redirect("participant_import:import_upload", slug=project.slug)
-    try:
-        result = participants_import(
-            actor=request.user,
-            project=project,
-            organisation=organisation,
-            content=content,
-            filename=pending["filename"],
-            update=update,
-            dry_run=True,
-        )
-    except (ParticipantImportError, ValidationError) as error:
-        context["file_error"] = (
-            error.messages[0] if isinstance(error, ValidationError) else str(error)
-        )
-    else:
+    result = state.result
+    if state.file_error:
+        context["file_error"] = state.file_error
+    elif result is not None:
         context["result"] = result
-        context["problems_shown"] = result.problem_details[:PROBLEMS_SHOWN]
-        context["problems_hidden"] = max(0, len(result.problems) - PROBLEMS_SHOWN)
+        context["problems_shown"] = result["problems"][:PROBLEMS_SHOWN]
+        context["problems_hidden"] = max(0, result["problem_count"] - PROBLEMS_SHOWN)
         # Rows refused only because the participant exists: "update" would take them.
-        context["update_would_help"] = not update and bool(result.existing_ids)
-    return render(request, "participants/import_preview.html", context)
+        context["update_would_help"] = not update and bool(result["existing_count"])
+        context["duplicates_hidden"] = max(0, result["duplicate_count"] - len(result["duplicates"]))
+    return context
 
 
 @require_POST
@@ -278,6 +303,7 @@ def import_cancel(request, slug: str, token: str):
     project = _project_for_import(request, slug)
     pending = _pending(request, project, token)
     import_jobs.waiting_path(token, pending["extension"]).unlink(missing_ok=True)
+    import_jobs.preview_discard(token)
     _forget(request, token)
     messages.info(request, _("The upload was discarded. Nothing was imported."))
     return redirect("participant_import:import_upload", slug=project.slug)

@@ -48,8 +48,13 @@ from quartier.participants.listformat import (
     write_csv,
     write_xlsx,
 )
-from quartier.participants.models import Participant
-from quartier.participants.selectors import case_grants, participants_visible_to
+from quartier.participants.models import Participant, participant_search_key
+from quartier.participants.selectors import (
+    DuplicateCandidate,
+    DuplicateFinder,
+    case_grants,
+    participants_visible_to,
+)
 
 #: Rows per INSERT/UPDATE statement (Django lowers it where SQLite needs fewer).
 BATCH_SIZE = 1000
@@ -78,6 +83,7 @@ PARTICIPANT_FIELDS = (
     "isced",
     *TRI_STATE_COLUMNS,
     "rural",
+    "search_key",
 )
 CASE_FIELDS = (
     "organisation",
@@ -111,6 +117,8 @@ class ImportResult:
     unchanged: int = 0
     #: Participant numbers of the file that exist in the project already.
     existing_ids: list[str] = field(default_factory=list)
+    #: New rows that may be people the project has already (a dry run asked for them).
+    duplicates: list["RowDuplicates"] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -127,6 +135,19 @@ class ImportResult:
     @property
     def written(self) -> bool:
         return self.ok and not self.dry_run
+
+
+@dataclass
+class RowDuplicates:
+    """A new row of the file and the existing participants it may be."""
+
+    row: int
+    external_id: str
+    first_name: str
+    last_name: str
+    birth_date: date
+    postcode: str
+    matches: list[DuplicateCandidate]
 
 
 @dataclass
@@ -150,6 +171,7 @@ def participants_import(
     update: bool,
     dry_run: bool,
     progress: ProgressCallback | None = None,
+    find_duplicates: bool = False,
 ) -> ImportResult:
     """Import a participant list into `project`; new participants belong to `organisation`.
 
@@ -161,7 +183,9 @@ def participants_import(
     `cases.import_participants` on the project and a case role in `organisation`.
     `progress`, if given, is called as described at `CHECKING`; it runs inside the
     import's transaction, so it must not write through the same database connection
-    and expect others to see it before the import ends.
+    and expect others to see it before the import ends. `find_duplicates` (a dry run
+    without problems) lists the new rows that may be participants the project has
+    already (`selectors.DuplicateFinder`; those the actor may see).
     Raises `ParticipantImportError` when the file as a whole cannot be read.
     """
     allowed_organisations = _check_access(actor, project, organisation)
@@ -200,6 +224,8 @@ def participants_import(
                     rows, existing, result, actor=actor, project=project,
                     organisation=organisation, district_ids=district_ids, build=False,
                 )  # fmt: skip
+                if find_duplicates:
+                    result.duplicates = _row_duplicates(actor, project, rows, existing, numbers)
                 return result
             # Planned and written batch by batch, so that progress can be reported; the
             # statements are the same as for one plan of all rows.
@@ -226,6 +252,38 @@ def participants_import(
 
 def _no_progress(phase: str, done: int, total: int) -> None:
     pass
+
+
+def _row_duplicates(
+    actor, project: Project, rows: list[ParticipantRow], existing: dict, numbers: dict
+) -> list[RowDuplicates]:
+    """The new rows that may be participants of the project (whom the actor may see)."""
+    new_rows = [row for row in rows if row.external_id not in existing]
+    if not new_rows:
+        return []
+    people = participants_visible_to(actor) if actor is not None else Participant.objects
+    finder = DuplicateFinder(people.filter(project=project))
+    found = []
+    for row in new_rows:
+        matches = finder.find(
+            first_name=row.first_name,
+            last_name=row.last_name,
+            birth_date=row.birth_date,
+            postcode=row.postcode,
+        )
+        if matches:
+            found.append(
+                RowDuplicates(
+                    row=numbers[row.external_id],
+                    external_id=row.external_id,
+                    first_name=row.first_name,
+                    last_name=row.last_name,
+                    birth_date=row.birth_date,
+                    postcode=row.postcode,
+                    matches=matches,
+                )
+            )
+    return found
 
 
 def _check_access(actor, project: Project, organisation: Organisation) -> set[int] | None:
@@ -364,6 +422,8 @@ def _participant_values(row: ParticipantRow, district_ids: dict[str, int]) -> di
         "unemployed_since": row.unemployed_since,
         "isced": row.isced,
         "rural": row.rural == "yes",
+        # Bulk writes skip `Participant.save`, which sets it otherwise.
+        "search_key": participant_search_key(row.first_name, row.last_name, row.external_id),
     }
     for column in TRI_STATE_COLUMNS:
         values[column] = getattr(row, column)

@@ -7,6 +7,7 @@ questionnaire with the same fields and codes as the participant list
 `cases.Case`.
 """
 
+import re
 from datetime import date
 
 from django.conf import settings
@@ -16,7 +17,31 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.folding import fold, fold_loose
 from quartier.core.models import BaseModel, District, Organisation, Project
+
+SEARCH_KEY_LENGTH = 600
+_TRAILING_NUMBER = re.compile(r"(\d+)\D*$")
+
+
+def participant_number_key(value: str) -> str:
+    """The number of a participant number as its search key finds it: the last group
+    of digits without leading zeros, between bars ("BQB-000294" → "|294|"); "" if none."""
+    match = _TRAILING_NUMBER.search(value)
+    return f"|{int(match.group(1))}|" if match else ""
+
+
+def participant_search_key(first_name: str, last_name: str, external_id: str) -> str:
+    """What the search compares a query with (`quartier.core.folding`): the names
+    folded both ways ("mueller" and "muller" for "Müller"), then the number's digits.
+    A word folded with `fold` is in here if it is part of a name, however typed."""
+    names = f"{first_name} {last_name}"
+    variants = [fold(names)]
+    if fold_loose(names) != variants[0]:
+        variants.append(fold_loose(names))
+    key = " ".join(" ".join(variant.split()) for variant in variants)
+    number = participant_number_key(external_id)
+    return f"{key[: SEARCH_KEY_LENGTH - len(number) - 1]} {number}".strip()
 
 
 class Gender(models.TextChoices):
@@ -167,6 +192,11 @@ class Participant(BaseModel):
         blank=True,
         help_text=_("Special category of personal data: only with a valid consent."),
     )
+    #: The names folded for search and the participant number's digits (see
+    #: `participant_search_key`); set by `save()` and by the list import.
+    search_key = models.CharField(
+        _("search key"), max_length=SEARCH_KEY_LENGTH, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("participant")
@@ -200,10 +230,25 @@ class Participant(BaseModel):
             models.Index(fields=["last_name", "first_name"], name="participant_name"),
             # The duplicate check looks up candidates by postcode within a project.
             models.Index(fields=["project", "postcode"], name="participant_postcode"),
+            # ... and by birth date (someone who moved keeps the birth date).
+            models.Index(fields=["project", "birth_date"], name="participant_birth_date"),
+            # The search reads the key within the user's projects and organisations.
+            models.Index(
+                fields=["project", "organisation", "search_key"], name="participant_tenant_search"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.external_id})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_key = participant_search_key(self.first_name, self.last_name, self.external_id)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name", "external_id"} & set(
+            update_fields
+        ):
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -379,8 +424,23 @@ class TargetGroup(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class RequestStep(models.TextChoices):
+    """How far the team got with an appointment request from the offer map."""
+
+    NEW = "", _("new")
+    CALLED = "called", _("called")
+    APPOINTMENT = "appointment", _("appointment made")
+    DONE = "done", _("done")
+    NOT_REACHED = "not_reached", _("not reached")
+
+
 class FirstContact(BaseModel):
-    """A contact before (or without) becoming a participant; anonymous unless a name is given."""
+    """A contact before (or without) becoming a participant; anonymous unless a name is given.
+
+    An appointment request from the offer map is one with status "request": it waits
+    in the inbox of the organisation's case staff (`inbox`), is assigned to one of
+    them, goes through the `RequestStep`s and is closed; each of these is recorded as
+    a `RequestEvent`, dated, with who did it."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -421,6 +481,27 @@ class FirstContact(BaseModel):
         on_delete=models.SET_NULL,
         related_name="first_contact",
     )
+    # The appointment request's way through the inbox.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_requests",
+    )
+    request_step = models.CharField(
+        _("step"), max_length=12, choices=RequestStep.choices, blank=True, default=""
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("first contact")
@@ -443,6 +524,50 @@ class FirstContact(BaseModel):
             "project_id": self.project_id,
             "personal": bool(self.name or self.reach),
         }
+
+
+class RequestEvent(models.Model):
+    """One step of an appointment request in the inbox: assigned, a status step, closed;
+    when, and by whom."""
+
+    class Action(models.TextChoices):
+        ASSIGNED = "assigned", _("assigned")
+        STEP = "step", _("status changed")
+        CLOSED = "closed", _("closed")
+
+    first_contact = models.ForeignKey(
+        FirstContact,
+        verbose_name=_("appointment request"),
+        on_delete=models.CASCADE,
+        related_name="request_events",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    step = models.CharField(_("step"), max_length=12, choices=RequestStep.choices, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("step of an appointment request")
+        verbose_name_plural = _("steps of appointment requests")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%d.%m.%Y %H:%M}"
 
 
 class ImportJob(BaseModel):

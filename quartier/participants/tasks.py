@@ -1,7 +1,8 @@
 """Background tasks of the participants app (`django.tasks`, run by `manage.py db_worker`).
 
 The participant-list import of the web UI runs here, so that a list of 100,000 rows
-(about a minute) does not hold a web request; `import_jobs` holds the logic."""
+(about a minute) does not hold a web request, and so does the check before it (the
+preview), which reads the uploaded file; `import_jobs` holds the logic."""
 
 from django.tasks import task
 
@@ -12,3 +13,27 @@ from quartier.participants import import_jobs
 def run_participant_import(job_id: int, language: str) -> dict:
     """Run the import job `job_id`, with messages in `language` (the user's at confirm)."""
     return import_jobs.import_job_run(job_id=job_id, language=language)
+
+
+@task()
+def run_participant_preview(
+    token: str,
+    extension: str,
+    filename: str,
+    update: bool,
+    user_id: int,
+    project_id: int,
+    organisation_id: int,
+    language: str,
+) -> dict:
+    """Check the waiting upload `token` for the preview page, as the user `user_id`."""
+    return import_jobs.preview_run(
+        token=token,
+        extension=extension,
+        filename=filename,
+        update=update,
+        user_id=user_id,
+        project_id=project_id,
+        organisation_id=organisation_id,
+        language=language,
+    )

@@ -121,14 +121,15 @@ def intake(request):
             first_name=data["first_name"],
             last_name=data["last_name"],
             postcode=data["postcode"],
+            birth_date=data["birth_date"],
         )
         if duplicates and not data.get("not_a_duplicate"):
             form.add_error(
                 None,
                 _(
-                    "There are people with a similar name and the same postcode. Check the "
-                    "list below: open the existing case, or confirm that this is a "
-                    "different person and save again."
+                    "There are people with a similar name and the same postcode or date "
+                    "of birth. Check the list below: open the existing case, or confirm "
+                    "that this is a different person and save again."
                 ),
             )
         else:

@@ -9,12 +9,13 @@ without a place (phone counselling, say) belongs to the districts of its project
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from quartier.core.folding import Fold, fold_loose
 from quartier.core.models import District, DistrictStatistic, Organisation, Project
 from quartier.offers import schedules
 from quartier.offers.models import Location, Offer, OfferKind, OfferTranslation, Schedule
@@ -129,17 +130,7 @@ def filter_offers(offers: QuerySet[Offer], filters: PublicFilter, language: str)
     if filters.childcare:
         offers = offers.filter(childcare_available=True)
     if filters.query:
-        for word in filters.query.split()[:6]:
-            translated = OfferTranslation.objects.filter(language=language).filter(
-                Q(title__icontains=word) | Q(short_description__icontains=word)
-            )
-            offers = offers.filter(
-                Q(title__icontains=word)
-                | Q(short_description__icontains=word)
-                | Q(description__icontains=word)
-                | Q(organisation__name__icontains=word)
-                | Q(pk__in=translated.values("offer_id"))
-            )
+        offers = _search(offers, filters.query, language)
     if filters.weekday is not None or filters.day_part:
         wanted = Schedule.objects.annotate(weekdays_text=Cast("weekdays", TextField()))
         if filters.weekday is not None:
@@ -151,6 +142,63 @@ def filter_offers(offers: QuerySet[Offer], filters: PublicFilter, language: str)
     if filters.open_now:
         offers = offers.filter(pk__in=open_now_ids(offers, filters.now or timezone.localtime()))
     return offers
+
+
+#: Words of a search that are matched (more are ignored).
+SEARCH_WORDS = 6
+
+
+def search_variants(word: str) -> set[str]:
+    """The forms of a search word that a loosely folded text is searched for
+    (`quartier.core.folding.fold_loose`: "Café" → "cafe", "Türkçe" → "turkce"): the
+    word folded the same way, and, for those who spell umlauts out, with ae, oe, ue
+    as a, o, u ("muetter" finds "Mütter")."""
+    loose = fold_loose(word)
+    if not loose:
+        return set()
+    return {loose, loose.replace("ae", "a").replace("oe", "o").replace("ue", "u")}
+
+
+def _lines(*columns: str) -> Concat:
+    parts = []
+    for column in columns:
+        text = Cast(column, TextField())
+        parts += [Coalesce(text, Value("", output_field=TextField())), Value("\n")]
+    return Concat(*parts[:-1], output_field=TextField())
+
+
+def _search(offers: QuerySet[Offer], query: str, language: str) -> QuerySet[Offer]:
+    """Offers with every word of `query` in their title, short description,
+    description, organisation, or title or short description in `language`; accents
+    and case do not matter ("cafe" finds "Café", "turkce" "Türkçe"): both sides are
+    folded (`search_variants`; in SQL by `Fold`, without an extension)."""
+    words = [search_variants(word) for word in query.split()[:SEARCH_WORDS]]
+    words = [variants for variants in words if variants]
+    if not words:
+        return offers
+    # One text per offer and per translation, so that SQLite calls the folding
+    # function once per row; a line break keeps words from running into each other
+    # (a search word holds none).
+    found = offers.alias(
+        searchable=Fold(
+            _lines("title", "short_description", "description", "organisation__name"),
+            loose=True,
+        )
+    )
+    translations = OfferTranslation.objects.filter(language=language).alias(
+        searchable=Fold(_lines("title", "short_description"), loose=True)
+    )
+    for variants in words:
+        in_offer, in_translation = Q(), Q()
+        for variant in sorted(variants):
+            in_offer |= Q(searchable__contains=variant)
+            in_translation |= Q(searchable__contains=variant)
+        translated = translations.filter(in_translation)
+        found = found.filter(in_offer | Q(pk__in=translated.values("offer_id")))
+    # Folding every text is the expensive part: done once here, not again in each of
+    # the page's queries (count, rows, places) that filter by the search.
+    ids = list(found.order_by().values_list("pk", flat=True).distinct())
+    return offers.filter(pk__in=ids)
 
 
 def open_now_ids(offers: QuerySet[Offer], now: dt.datetime) -> list[int]:

@@ -280,7 +280,14 @@ def test_intake_refuses_special_categories_before_the_consent(world, api_as, cas
 
 @pytest.mark.django_db
 def test_intake_asks_to_confirm_a_possible_duplicate(world, api_as, case_worker):
-    existing = person(world, first_name="Amira", last_name="Yilmas", postcode="44649")
+    # The same birth date: with another one, Yilmas/Yilmaz would be two people.
+    existing = person(
+        world,
+        first_name="Amira",
+        last_name="Yilmas",
+        postcode="44649",
+        birth_date=date(1994, 2, 3),
+    )
     client = api_as(case_worker)
     first = client.post(URL, intake_body(world))
     assert first.status_code == 422

@@ -166,7 +166,8 @@ def test_intake_warns_of_duplicates_then_saves_when_confirmed(world, worker, log
         "external_id": "N-1",
         "first_name": "Anne",
         "last_name": "Mueller",
-        "birth_date": "1990-01-01",
+        # The factory's birth date: Anne/Anna with another one would be two people.
+        "birth_date": "1990-05-17",
         "gender": "female",
         "postcode": "44649",
         "entry_date": "2025-03-01",

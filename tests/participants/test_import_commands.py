@@ -1,5 +1,6 @@
 """`manage.py import_participants` and `manage.py export_participants`."""
 
+import dataclasses
 import io
 import logging
 from datetime import date
@@ -136,7 +137,8 @@ def test_dry_run_writes_nothing(world, list_file):
     [
         (
             "external_id;first_name\nTN-1;Jörg\n".encode("latin-1"),
-            "The file is not UTF-8 (byte 30 cannot be read). Save it as 'CSV UTF-8' and try again.",
+            "The file is not UTF-8 encoded (probably Windows-1252 from Excel). In Excel, save "
+            "it with “File → Save As → CSV UTF-8 (Comma delimited)”.",
         ),
         (b"", "The file has no header row. The first row must name the columns."),
         (b"external_id,first_name\n", "Required column(s) missing: last_name, birth_date"),
@@ -243,3 +245,31 @@ def test_export_refuses_an_unknown_format(world, tmp_path):
 def test_export_of_an_unknown_project_is_refused(world, tmp_path):
     with pytest.raises(CommandError, match="No project with the short name"):
         call_command("export_participants", "--project", "nix", "--output", str(tmp_path / "x.csv"))
+
+
+def excel_csv(rows, encoding: str) -> bytes:
+    """The list as German Excel saves it: semicolons, CRLF, and a BOM for "CSV UTF-8"."""
+    text = write_csv(rows).decode().replace(",", ";").replace("\n", "\r\n")
+    if encoding == "utf-8":
+        return b"\xef\xbb\xbf" + text.encode()
+    return text.encode(encoding)
+
+
+def test_german_excel_csv_utf8_with_semicolons_is_imported(world, list_file):
+    rows = [dataclasses.replace(person(1), first_name="Jörg", last_name="Weiß")]
+    path = list_file(excel_csv(rows, "utf-8"))
+    out, _ = import_command(path, "--project", world.project.slug)
+    assert ": 1 new, 0 updated, 0 unchanged." in out
+    assert Participant.objects.get(external_id="TN-001").last_name == "Weiß"
+
+
+def test_german_excel_csv_in_windows_1252_is_refused_with_one_line(world, list_file, shell):
+    rows = [dataclasses.replace(person(1), first_name="Jörg", last_name="Weiß")]
+    path = list_file(excel_csv(rows, "cp1252"))
+    status, out, err = shell("import_participants", path, "--project", world.project.slug)
+    assert status == 1
+    assert err.strip() == (
+        f"CommandError: {path}: The file is not UTF-8 encoded (probably Windows-1252 from "
+        "Excel). In Excel, save it with “File → Save As → CSV UTF-8 (Comma delimited)”."
+    )
+    assert not Participant.objects.exists()

@@ -1,5 +1,6 @@
 """The participant list import and export pages (project leads)."""
 
+import dataclasses
 import io
 import re
 
@@ -263,7 +264,7 @@ def test_only_csv_and_xlsx_are_accepted(world, lead_client):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("external_id;first_name\nTN-1;Jörg\n".encode("latin-1"), "The file is not UTF-8"),
+        ("external_id;first_name\nTN-1;Jörg\n".encode("latin-1"), "The file is not UTF-8 encoded"),
         (b"external_id,first_name,last_name\n", "Required column(s) missing: birth_date"),
         (write_csv([person(1)]).replace(b"postcode", b"plz", 1), "Unknown column(s): plz."),
     ],
@@ -351,3 +352,28 @@ def test_a_long_list_of_problems_is_cut_and_counted(world, lead_client, monkeypa
     assert "Problems found: 3. Nothing can be imported." in page
     assert page.count('<td data-label="Row">') == 1
     assert "… and 2 more (not shown)." in page
+
+
+# Files as German Excel saves them ---------------------------------------------------
+
+
+def test_german_excel_csv_utf8_with_semicolons_is_previewed(world, lead_client):
+    from tests.participants.test_import_commands import excel_csv
+
+    rows = [dataclasses.replace(person(n), first_name="Jörg", last_name="Weiß") for n in (1, 2)]
+    response = upload(lead_client, world.project, excel_csv(rows, "utf-8"), name="Liste.csv")
+    page = lead_client.get(response["Location"], follow=True).content.decode()
+    assert "What the import will do" in page
+    assert re.search(r"New participants</dt><dd>2</dd>", page)
+
+
+def test_german_excel_csv_in_windows_1252_is_refused_saying_what_to_do(world, lead_client):
+    from tests.participants.test_import_commands import excel_csv
+
+    rows = [dataclasses.replace(person(1), first_name="Jörg", last_name="Weiß")]
+    response = upload(lead_client, world.project, excel_csv(rows, "cp1252"), name="Liste.csv")
+    preview = lead_client.get(response["Location"], follow=True)
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    assert "The file is not UTF-8 encoded (probably Windows-1252 from Excel)." in page
+    assert "Import now" not in page

@@ -159,7 +159,7 @@ def test_unknown_district_names_the_projects_districts():
         (f"{HEADER},shoe_size\n".encode(), "Unknown column(s): shoe_size"),
         (b"external_id,first_name\n", "Required column(s) missing: last_name"),
         (f"{HEADER},gender\n".encode(), "names a column twice: gender"),
-        ("external_id;first_name\nTN-1;Jörg\n".encode("latin-1"), "not UTF-8"),
+        ("external_id;first_name\nTN-1;Jörg\n".encode("latin-1"), "not UTF-8 encoded"),
     ],
     ids=["empty", "blank-lines", "unknown-column", "missing-column", "duplicate", "latin-1"],
 )
@@ -311,3 +311,176 @@ def test_a_workbook_typed_by_hand_with_real_date_cells_is_read():
     assert rows[0].birth_date == date(1985, 7, 1)
     assert rows[0].postcode == "44649"
     assert rows[0].isced == 3
+
+
+# Files as German Excel writes them -------------------------------------------------
+
+EXCEL_HEADER = (
+    "external_id;first_name;last_name;birth_date;gender;postcode;entry_date;labour_status"
+)
+EXCEL_ROW = "TN-1;Jörg;Weiß;1980-05-05;male;44649;2024-01-01;inactive"
+NOT_UTF8 = (
+    "The file is not UTF-8 encoded (probably Windows-1252 from Excel). In Excel, save it "
+    "with “File → Save As → CSV UTF-8 (Comma delimited)”."
+)
+
+
+def test_german_excel_csv_utf8_with_semicolons_and_bom_is_read():
+    """Excel in German, "CSV UTF-8 (durch Trennzeichen getrennt)": BOM, semicolons, CRLF."""
+    content = b"\xef\xbb\xbf" + f"{EXCEL_HEADER}\r\n{EXCEL_ROW}\r\n".encode()
+    header, raw = read_table(content, "Liste.csv")
+    rows, problems = parse_rows(raw)
+    assert problems == []
+    assert header[0] == "external_id"
+    assert (rows[0].first_name, rows[0].last_name, rows[0].postcode) == ("Jörg", "Weiß", "44649")
+
+
+def test_a_semicolon_inside_a_quoted_cell_of_a_comma_file_stays_in_the_cell():
+    content = f'{HEADER}\nTN-1,"Anna; Maria",Weiß,1980-05-05,female,44649,2024-01-01,inactive,\n'
+    header, raw = read_table(content.encode(), "liste.csv")
+    rows, problems = parse_rows(raw)
+    assert problems == []
+    assert rows[0].first_name == "Anna; Maria"
+
+
+def test_german_excel_csv_in_windows_1252_is_refused_saying_what_to_do():
+    """Excel in German, "CSV (Trennzeichen-getrennt)": Windows-1252, semicolons, CRLF."""
+    content = f"{EXCEL_HEADER}\r\n{EXCEL_ROW}\r\n".encode("cp1252")
+    assert b"J\xf6rg;Wei\xdf" in content
+    with pytest.raises(ListFileError) as error:
+        read_table(content, "Liste.csv")
+    assert str(error.value) == NOT_UTF8
+
+
+def test_the_not_utf8_message_is_german_in_the_german_ui():
+    from django.utils import translation
+
+    content = f"{EXCEL_HEADER}\r\n{EXCEL_ROW}\r\n".encode("cp1252")
+    with translation.override("de"), pytest.raises(ListFileError) as error:
+        read_table(content, "Liste.csv")
+    assert str(error.value) == (
+        "Die Datei ist nicht UTF-8 kodiert (vermutlich Windows-1252 aus Excel). Speichern Sie "
+        "sie in Excel unter „Datei → Speichern unter → CSV UTF-8 (durch Trennzeichen getrennt)“."
+    )
+
+
+# Files made to hurt: limits checked before reading -----------------------------------
+
+
+def test_a_csv_cell_longer_than_the_csv_field_limit_is_refused_with_a_message():
+    content = f"{HEADER}\nTN-1,{'A' * 131_073},Weiß,1980-05-05,male,44649,2024-01-01,inactive,\n"
+    with pytest.raises(ListFileError, match="Row 2 has a cell longer than 10.000 characters"):
+        read_table(content.encode(), "liste.csv")
+    # The process-wide limit of the csv module is set back.
+    import csv
+
+    assert csv.field_size_limit() == 131_072
+
+
+def test_an_unclosed_quote_is_refused_with_a_message():
+    content = f'{HEADER}\nTN-1,"Anna,Weiß\n' + "x,y\n" * 3000
+    with pytest.raises(ListFileError, match="quotation mark that is never closed"):
+        read_table(content.encode(), "liste.csv")
+
+
+def test_a_csv_with_too_many_rows_is_refused(monkeypatch):
+    from quartier.participants import listformat
+
+    monkeypatch.setattr(listformat, "MAX_ROWS", 3)
+    line = "TN-{},Anna,Weiß,1980-05-05,female,44649,2024-01-01,inactive,\n"
+    content = HEADER + "\n" + "".join(line.format(i) for i in range(4))
+    with pytest.raises(ListFileError, match="more than 3 rows"):
+        read_table(content.encode(), "liste.csv")
+    read_table((HEADER + "\n" + "".join(line.format(i) for i in range(3))).encode(), "l.csv")
+
+
+def _workbook(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _replace_part(content: bytes, name: str, data: bytes, *, level: int = 6) -> bytes:
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as target:
+        for member in source.infolist():
+            payload = data if member.filename == name else source.read(member)
+            target.writestr(member.filename, payload)
+    return out.getvalue()
+
+
+VALID_ROWS = [HEADER.split(","), ["TN-1", "Anna", "Weiß", "1980-05-05", "female", "44649",
+              "2024-01-01", "inactive", ""]]  # fmt: skip
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
+    """A sheet of 60 MB of blanks packs into some 60 KB: refused by its compression
+    ratio, and openpyxl never sees it."""
+    import openpyxl
+
+    sheet = b'<?xml version="1.0"?><worksheet xmlns="x">' + b" " * 60_000_000 + b"</worksheet>"
+    content = _replace_part(_workbook(VALID_ROWS), "xl/worksheets/sheet1.xml", sheet, level=9)
+    assert len(content) < 200_000
+
+    def never(*args, **kwargs):
+        raise AssertionError("openpyxl opened the bomb")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    with pytest.raises(ListFileError, match="would unpack to more than 250 MB"):
+        read_table(content, "bombe.xlsx")
+
+
+def test_an_xlsx_larger_than_the_unpacked_limit_is_refused(monkeypatch):
+    from quartier.participants import listformat
+
+    content = _workbook(VALID_ROWS)
+    read_table(content, "liste.xlsx")
+    monkeypatch.setattr(listformat, "MAX_UNPACKED_BYTES", 5_000)
+    with pytest.raises(ListFileError, match="would unpack to more than 0 MB"):
+        read_table(content, "liste.xlsx")
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>',
+        b'<!DOCTYPE x SYSTEM "file:///etc/passwd">',
+    ],
+    ids=["entities", "external"],
+)
+def test_an_xlsx_with_a_dtd_in_its_sheet_is_refused(declaration):
+    content = _workbook(VALID_ROWS)
+    import io
+    import zipfile
+
+    sheet = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
+    assert sheet.startswith(b"<worksheet")
+    evil = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + declaration + sheet
+    with pytest.raises(ListFileError, match="document type declaration"):
+        read_table(_replace_part(content, "xl/worksheets/sheet1.xml", evil), "liste.xlsx")
+
+
+def test_an_xlsx_with_too_many_rows_is_refused(monkeypatch):
+    from quartier.participants import listformat
+
+    monkeypatch.setattr(listformat, "MAX_ROWS", 2)
+    content = _workbook([*VALID_ROWS, VALID_ROWS[1], VALID_ROWS[1]])
+    with pytest.raises(ListFileError, match="more than 2 rows"):
+        read_table(content, "liste.xlsx")
+
+
+def test_an_xlsx_cell_that_is_too_long_is_refused():
+    rows = [VALID_ROWS[0], ["TN-1", "A" * 20_000, *VALID_ROWS[1][2:]]]
+    with pytest.raises(ListFileError, match="Row 2 has a cell longer than"):
+        read_table(_workbook(rows), "liste.xlsx")

@@ -566,3 +566,58 @@ def test_every_public_page_has_a_favicon_and_a_description_in_its_language(
 def test_staff_pages_have_the_favicon(client, db):
     html = client.get("/accounts/login/").content.decode()
     assert '<link rel="icon" href="/static/quartier/favicon.svg" type="image/svg+xml">' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("cafe", ["Elterncafé", "Sprachcafé für Mütter"]),
+        ("CAFÉ", ["Elterncafé", "Sprachcafé für Mütter"]),
+        ("Cafe Mutter", ["Sprachcafé für Mütter"]),
+        ("muetter", ["Sprachcafé für Mütter"]),
+        ("MÜTTER", ["Sprachcafé für Mütter"]),
+        ("turkce", ["Türkçe Sohbet"]),
+        ("SOHBET", ["Türkçe Sohbet"]),
+        ("isci", ["Türkçe Sohbet"]),
+        ("strasse", ["Elterncafé"]),
+        ("weiss", ["Elterncafé"]),
+        ("arbeiterwohlfahrt", ["Türkçe Sohbet"]),
+    ],
+)
+def test_the_search_ignores_accents_and_case(client, project, district, cafe, query, expected):
+    published(project, cafe, title="Elterncafé", description="Treffpunkt Weiße Straße 3")
+    published(project, cafe, title="Sprachcafé für Mütter")
+    chat = published(
+        project,
+        cafe,
+        title="Türkçe Sohbet",
+        short_description="İşçi ve aileler için",
+        organisation=OrganisationFactory(name="Arbeiterwohlfahrt"),
+    )
+    ProjectMember.objects.get_or_create(project=project, organisation=chat.organisation)
+    published(project, cafe, title="Bewerbungstraining")
+    response = client.get(f"/stadtteilplan/{district.slug}/", {"q": query})
+    assert sorted(titles(response)) == expected
+
+
+def test_a_translated_title_is_found_without_its_accents(client, project, district, cafe):
+    offer = published(project, cafe, title="Beratung")
+    OfferTranslationFactory(offer=offer, language="tr", title="Danışma ve Çözüm")
+    found = selectors.filter_offers(
+        selectors.district_offers(district, "tr"), selectors.PublicFilter(query="cozum"), "tr"
+    )
+    assert [o.title for o in found] == ["Beratung"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Café", "ÇELİK", "Straße", "Ærø", "Ŀlorenç", "İşçi", "Mädchen ÖZTÜRK", "Ǆemal ½"]
+)
+def test_folding_in_sql_is_folding_in_python(project, text):
+    from quartier.core.folding import Fold, fold, fold_loose
+    from quartier.core.models import Organisation
+
+    organisation = OrganisationFactory(name=text)
+    folded = Organisation.objects.filter(pk=organisation.pk).annotate(
+        strict=Fold("name"), loose=Fold("name", loose=True)
+    )
+    assert (folded.get().strict, folded.get().loose) == (fold(text), fold_loose(text))

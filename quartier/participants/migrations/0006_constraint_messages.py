@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0004_importjob'),
+        ('participants', '0005_search_key_and_request_inbox'),
     ]
 
     operations = [
