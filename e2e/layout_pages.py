@@ -98,6 +98,9 @@ TABLES_FIT_TABLET = [
 
 #: Staff routes that list nothing: forms, confirmations, actions and downloads.
 OTHER_PAGES = {
+    "participants:request_assign",
+    "participants:request_step",
+    "participants:request_close",
     "core:invitation_accept",
     "cases:assessment_edit",
     "core:project_edit",
