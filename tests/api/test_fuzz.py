@@ -1,0 +1,115 @@
+"""Fuzzing the API with schemathesis: every operation of /api/v1/openapi.json, on demo data,
+with a case worker's token and with a project lead's.
+
+schemathesis generates requests from the OpenAPI description, valid ones and invalid
+ones (wrong types, huge numbers, NUL characters, times with offsets, …), and sends them
+to the Django app through WSGI. No answer may be a server error, and every answer must
+match the description (status code, content type, body). The examples are derandomized
+and bounded per operation, so every run sends the same requests and the module takes a
+minute or two; it runs in `make test` and `make test-postgres` (and so in `make ci`).
+"""
+
+import pytest
+import schemathesis
+from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from quartier.core import services
+from quartier.core.models import Membership, Role
+
+#: Examples per operation and token: 67 operations x 2 tokens x this many requests.
+EXAMPLES = 12
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """A small demo (two projects, their staff, participants, cases, offers), rolled back
+    after the module. The app is called through WSGI, whose request signals would close
+    the test's connection and with it the open transaction: they are off meanwhile."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
+            call_command("seed_demo", "--participants", "24", "--seed", "3")
+            yield
+            transaction.set_rollback(True)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module")
+def tokens(demo, django_db_blocker):
+    """A bearer token of a case worker and one of a project lead, by role."""
+    keys = {}
+    with django_db_blocker.unblock():
+        for role in (Role.CASE_WORKER, Role.PROJECT_LEAD):
+            user = (
+                Membership.objects.filter(role=role, user__is_active=True)
+                .order_by("pk")
+                .first()
+                .user
+            )
+            keys[role] = services.api_token_create(actor=user, user=user, name="fuzz")[1]
+    return keys
+
+
+def _api_schema():
+    """The description as /api/v1/openapi.json serves it, calling the app through WSGI."""
+    from django.core.wsgi import get_wsgi_application
+
+    from quartier.api.api import api
+
+    loaded = schemathesis.openapi.from_dict(api.get_openapi_schema())
+    loaded.app = get_wsgi_application()
+    return loaded
+
+
+schema = _api_schema()
+# pytest-django sets up the test database only for tests it sees asking for it.
+pytestmark = pytest.mark.django_db
+
+fuzz = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def call_and_validate(case, token: str) -> None:
+    # The generated case may carry a made-up token of its own: the real one replaces it.
+    case.headers = {
+        **(case.headers or {}),
+        "Authorization": f"Bearer {token}",
+        "Accept-Language": "en",
+    }
+    case.call_and_validate(checks=CHECKS)
+
+
+@schema.parametrize()
+@fuzz
+def test_case_worker_meets_no_server_error(case, tokens, db):
+    call_and_validate(case, tokens[Role.CASE_WORKER])
+
+
+@schema.parametrize()
+@fuzz
+def test_project_lead_meets_no_server_error(case, tokens, db):
+    call_and_validate(case, tokens[Role.PROJECT_LEAD])
