@@ -12,6 +12,7 @@ from django.db import DatabaseError, DataError
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, re_path, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
@@ -57,7 +58,7 @@ class QuartierAPI(NinjaAPI):
     def _get_urls(self):
         # Last, so that it matches only what no route does; in the API's namespace, so
         # that it is public like the API (which answers 401 itself).
-        return [*super()._get_urls(), re_path(r"^.*$", unknown_path, name="unknown_path")]
+        return [*super()._get_urls(), re_path(r"^", unknown_path, name="unknown_path")]
 
 
 api = QuartierAPI(
@@ -178,6 +179,7 @@ def _is_route(path: str) -> bool:
         return False
 
 
+@csrf_exempt  # as the API's own views: a token, no cookie, authenticates
 def unknown_path(request):
     """Any path under /api/v1/ that no route matches: a JSON 404 (or, as for the pages, a
     redirect to the same path with a trailing slash if that one exists)."""

@@ -4,6 +4,7 @@ unknown paths answer 4xx JSON with a message, never a server error or an HTML pa
 
 import pytest
 from django.db import DataError, OperationalError
+from django.test import Client
 
 from quartier.core.models import Role
 from quartier.offers.models import Schedule
@@ -206,12 +207,20 @@ def test_hsds_answers_huge_numbers_with_400_json(client, query):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "path",
-    ["/api/v1/nothing-here/", "/api/v1/cases/abc/", "/api/v1/cases/null,null/", "/api/v1/x\x00/"],
+    [
+        "/api/v1/nothing-here/",
+        "/api/v1/cases/abc/",
+        "/api/v1/cases/null,null/",
+        "/api/v1/x\x00/",
+        "/api/v1/cases/\n/",
+    ],
 )
 def test_an_unknown_api_path_is_a_json_404(api_as, case_worker, path):
     assert_json_error(api_as(case_worker).get(path), 404)
     assert_json_error(api_as(None).get(path), 404)
     assert_json_error(api_as(case_worker).post(path, {}), 404)
+    # Not refused for a missing CSRF token either: the API authenticates with tokens.
+    assert_json_error(Client(enforce_csrf_checks=True).post(path, {}), 404)
 
 
 @pytest.mark.django_db
