@@ -5,8 +5,9 @@ schemathesis generates requests from the OpenAPI description, valid ones and inv
 ones (wrong types, huge numbers, NUL characters, times with offsets, …), and sends them
 to the Django app through WSGI. No answer may be a server error, and every answer must
 match the description (status code, content type, body). The examples are derandomized
-and bounded per operation, so every run sends the same requests and the module takes a
-minute or two; it runs in `make test` and `make test-postgres` (and so in `make ci`).
+and bounded per operation, so every run sends the same requests and the module takes
+about two minutes of CPU; it runs in `make test` and `make test-postgres` (and so in
+`make ci`). While working on something else, `-m "not e2e and not fuzz"` skips it.
 """
 
 import pytest
@@ -90,7 +91,7 @@ thorough = _api_schema(coverage=True)
 #: is validation, which does not depend on the role.
 random_only = _api_schema(coverage=False)
 # pytest-django sets up the test database only for tests it sees asking for it.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 fuzz = settings(
     max_examples=EXAMPLES,
