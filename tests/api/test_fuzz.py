@@ -39,8 +39,8 @@ CHECKS = [
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """A small demo (two projects, their staff, participants, cases, offers), rolled back
-    after the module. The app is called through WSGI, whose request signals would close
+    """A small demo (the demo projects with their staff, 24 participants with their cases,
+    offers, enrolments), rolled back after the module. The app is called through WSGI, whose request signals would close
     the test's connection and with it the open transaction: they are off meanwhile."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
@@ -90,6 +90,7 @@ thorough = _api_schema(coverage=True)
 #: Random examples only, with the lead's token: most of what the boundary values try
 #: is validation, which does not depend on the role.
 random_only = _api_schema(coverage=False)
+
 # pytest-django sets up the test database only for tests it sees asking for it.
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
@@ -115,10 +116,12 @@ def call_and_validate(case, token: str) -> None:
 @thorough.parametrize()
 @fuzz
 def test_case_worker_meets_no_server_error(case, tokens, db):
+    """No 5xx, and every answer as the description says, for a case worker."""
     call_and_validate(case, tokens[Role.CASE_WORKER])
 
 
 @random_only.parametrize()
 @fuzz
 def test_project_lead_meets_no_server_error(case, tokens, db):
+    """No 5xx, and every answer as the description says, for a project lead."""
     call_and_validate(case, tokens[Role.PROJECT_LEAD])
