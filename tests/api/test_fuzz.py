@@ -40,8 +40,9 @@ CHECKS = [
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """A small demo (the demo projects with their staff, 24 participants with their cases,
-    offers, enrolments), rolled back after the module. The app is called through WSGI, whose request signals would close
-    the test's connection and with it the open transaction: they are off meanwhile."""
+    offers, enrolments), rolled back after the module. The app is called through WSGI,
+    whose request signals would close the test's connection and with it the open
+    transaction: they are off meanwhile."""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
