@@ -44,13 +44,14 @@ class QuartierAPI(NinjaAPI):
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
                 parameters = operation.get("parameters", [])
-                common = {"422": "Parameters or body that do not validate."}
+                common = {422: "Parameters or body that do not validate."}
                 if operation.get("security"):
-                    common["401"] = "Missing, malformed, expired or revoked token."
+                    common[401] = "Missing, malformed, expired or revoked token."
                 if any(parameter["in"] == "path" for parameter in parameters):
-                    common["404"] = "Nothing with these ids, or not for you."
+                    common[404] = "Nothing with these ids, or not for you."
                 if "requestBody" in operation:
-                    common["400"] = "The body is not JSON."
+                    common[400] = "The body is not JSON."
+                # ninja keys the answers by number (int), as these are.
                 for status, description in common.items():
                     responses.setdefault(status, {"description": description, **error})
         return schema

@@ -2,6 +2,8 @@
 (times with a UTC offset, integers beyond 64 bits, a huge offset, NUL characters) and
 unknown paths answer 4xx JSON with a message, never a server error or an HTML page."""
 
+import json
+
 import pytest
 from django.db import DataError, OperationalError
 from django.test import Client
@@ -110,6 +112,18 @@ def test_an_integer_beyond_64_bits_in_a_body_is_422(api_as, case_worker, case, f
 @pytest.mark.django_db
 def test_an_integer_beyond_64_bits_in_a_path_is_404(api_as, case_worker):
     assert_json_error(api_as(case_worker).get(f"/api/v1/cases/{HUGE}/"), 404)
+
+
+def test_common_errors_are_documented_once_per_status(client):
+    def unique(pairs):
+        keys = [key for key, _value in pairs]
+        # A status twice in one answer list (Swagger UI renders nothing then).
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    text = client.get("/api/v1/openapi.json").content.decode()
+    operation = json.loads(text, object_pairs_hook=unique)["paths"]["/api/v1/contacts/"]["post"]
+    assert {"400", "401", "404", "422"} <= set(operation["responses"])
 
 
 @pytest.mark.django_db
