@@ -15,10 +15,19 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ConflictOut, ErrorOut, InputSchema, UserRef, user_ref
+from quartier.api.schemas import (
+    ConflictOut,
+    ErrorOut,
+    FilterSchema,
+    InputSchema,
+    Integer,
+    Pagination,
+    UserRef,
+    user_ref,
+)
 from quartier.cases import api_selectors, api_services, selectors, services
 from quartier.cases.models import (
     NEED_DOMAINS,
@@ -121,7 +130,7 @@ class CaseOut(Schema):
         return user_ref(obj.responsible)
 
 
-class CaseListFilter(Schema):
+class CaseListFilter(FilterSchema):
     project: str | None = Field(None, description="Slug of a project.")
     stage: Stage | None = None
     responsible: int | None = Field(None, description="Id of the responsible staff member.")
@@ -168,7 +177,7 @@ def _case_out(user, case_id: int) -> Case:
 
 
 @router.get("/cases/", url_name="cases", response=list[CaseOut], tags=["cases"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_cases(request, filters: Query[CaseListFilter]):
     """Cases of the organisations in which you hold a case role, newest entry first."""
     if filters.entry_from and filters.entry_to and filters.entry_from > filters.entry_to:
@@ -254,7 +263,7 @@ def exit_case(request, case_id: int, payload: CaseExitIn):
     response={200: CaseOut, **WRITE_ERRORS},
     tags=["cases"],
 )
-def undo_exit(request, case_id: int, version: int):
+def undo_exit(request, case_id: int, version: Integer):
     """Reopen a case closed by mistake: the exit data and the open six-month follow-up go."""
     case = _case(request.auth, case_id)
     with version_guard(case, version):
@@ -362,7 +371,7 @@ class AssessmentPatchIn(InputSchema):
     notes: str | None = None
 
 
-class AssessmentFilter(Schema):
+class AssessmentFilter(FilterSchema):
     case: int | None = None
 
 
@@ -377,7 +386,7 @@ def _skills(ids: list[int]) -> list[Skill]:
 
 
 @router.get("/skills/", url_name="skills", response=list[SkillOut], tags=["assessments"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_skills(request):
     """The curated strengths and competences an assessment can name."""
     return Skill.objects.order_by("category", "name", "id")
@@ -386,7 +395,7 @@ def list_skills(request):
 @router.get(
     "/assessments/", url_name="assessments", response=list[AssessmentOut], tags=["assessments"]
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_assessments(request, filters: Query[AssessmentFilter]):
     """Assessments (Potenzialanalysen), per case in date order."""
     return api_selectors.assessment_list(user=request.auth, case=filters.case)
@@ -507,7 +516,7 @@ class PlanPutIn(InputSchema):
     )
 
 
-class PlanFilter(Schema):
+class PlanFilter(FilterSchema):
     case: int | None = None
 
 
@@ -516,7 +525,7 @@ def _plan(user, pk: int) -> Plan:
 
 
 @router.get("/plans/", url_name="plans", response=list[PlanOut], tags=["plans"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_plans(request, filters: Query[PlanFilter]):
     """Plans (Förderpläne) with their goals; a case has at most one."""
     return api_selectors.plan_list(user=request.auth, case=filters.case)
@@ -631,7 +640,7 @@ class ContactPatchIn(InputSchema):
     notes: str | None = None
 
 
-class ContactFilter(Schema):
+class ContactFilter(FilterSchema):
     case: int | None = None
     date_from: dt.date | None = Field(None, description="Inclusive.")
     date_to: dt.date | None = Field(None, description="Inclusive.")
@@ -642,7 +651,7 @@ def _contact(user, pk: int) -> Contact:
 
 
 @router.get("/contacts/", url_name="contacts", response=list[ContactOut], tags=["contacts"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_contacts(request, filters: Query[ContactFilter]):
     """Counselling contacts, newest first. Their notes are personal data: only those who
     may see the case see them."""
@@ -755,7 +764,7 @@ class FollowUpPatchIn(InputSchema):
     done: bool | None = Field(None, description="true ticks it off, false reopens it.")
 
 
-class FollowUpFilter(Schema):
+class FollowUpFilter(FilterSchema):
     case: int | None = None
     assigned_to_me: bool = False
     due_before: dt.date | None = Field(None, description="Due strictly before this date.")
@@ -767,7 +776,7 @@ def _follow_up(user, pk: int) -> FollowUp:
 
 
 @router.get("/follow-ups/", url_name="follow_ups", response=list[FollowUpOut], tags=["follow-ups"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_follow_ups(request, filters: Query[FollowUpFilter]):
     """Follow-ups (Wiedervorlagen) by due date."""
     return api_selectors.follow_up_list(

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from quartier.api.schemas import Pagination, Text
 from quartier.core import selectors
 
 router = Router(tags=["core"])
@@ -90,7 +91,7 @@ class ProjectOut(Schema):
 
 
 @router.get("/organisations/", response=list[OrganisationOut], tags=["organisations"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organisations(request):
     return selectors.organisations_visible_to(request.auth).order_by("name")
 
@@ -103,22 +104,22 @@ def get_organisation(request, organisation_id: int):
 
 
 @router.get("/districts/", response=list[DistrictOut], tags=["districts"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_districts(request):
     return selectors.district_list(user=request.auth)
 
 
 @router.get("/districts/{slug}/", response=DistrictOut, tags=["districts"])
-def get_district(request, slug: str):
+def get_district(request, slug: Text):
     return get_object_or_404(selectors.district_list(user=request.auth), slug=slug)
 
 
 @router.get("/projects/", response=list[ProjectOut], tags=["projects"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_projects(request):
     return selectors.project_list(user=request.auth)
 
 
 @router.get("/projects/{slug}/", response=ProjectOut, tags=["projects"])
-def get_project(request, slug: str):
+def get_project(request, slug: Text):
     return get_object_or_404(selectors.project_list(user=request.auth), slug=slug)

@@ -12,10 +12,10 @@ from django.db import IntegrityError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ConflictOut, ErrorOut, InputSchema
+from quartier.api.schemas import ConflictOut, ErrorOut, FilterSchema, InputSchema, Pagination
 from quartier.participants import api_selectors, selectors, services
 from quartier.participants.models import (
     Benefits,
@@ -103,7 +103,7 @@ class ParticipantOut(Schema):
         return obj.health_notes if services.special_categories_allowed(obj) else None
 
 
-class ParticipantFilter(Schema):
+class ParticipantFilter(FilterSchema):
     project: str | None = Field(None, description="Slug of a project.")
     search: str = Field("", description="Words of the name, or the participant number.")
 
@@ -214,7 +214,7 @@ def _participant(user, pk: int) -> Participant:
 
 
 @router.get("/participants/", url_name="participants", response=list[ParticipantOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_participants(request, filters: Query[ParticipantFilter]):
     """Participants of the organisations in which you hold a case role, in name order."""
     return api_selectors.participant_list(

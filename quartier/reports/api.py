@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from quartier.api.schemas import ErrorOut
+from quartier.api.schemas import ErrorOut, FilterSchema, Text
 from quartier.core.selectors import projects_visible_to
 from quartier.reports.indicators import (
     EXACT,
@@ -66,7 +66,7 @@ class IndicatorsOut(Schema):
     programme_indicators: ProgrammeIndicatorsOut
 
 
-class PeriodQuery(Schema):
+class PeriodQuery(FilterSchema):
     date_from: str | None = Field(
         None, alias="from", description="First day, YYYY-MM-DD, inclusive; empty = open."
     )
@@ -100,7 +100,7 @@ class PeriodQuery(Schema):
     by_alias=True,
     include_in_schema=False,
 )
-def project_indicators(request, slug: str, period: Query[PeriodQuery]):
+def project_indicators(request, slug: Text, period: Query[PeriodQuery]):
     project = get_object_or_404(projects_visible_to(request.auth), slug=slug)
     access = indicator_access(user=request.auth, project=project)
     if access is None:

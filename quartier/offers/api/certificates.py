@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from quartier.api.schemas import ErrorOut, InputSchema, UserRef, user_ref
+from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, Pagination, UserRef, user_ref
 from quartier.offers import api_selectors, selectors, services
 from quartier.offers import certificates as certificate_printing
 from quartier.offers.api.common import ParticipantRef, found, visible_enrolment, visible_offer
@@ -90,7 +90,7 @@ class CertificateOut(Schema):
         return certificate_printing.verification_url(obj)
 
 
-class CertificateFilter(Schema):
+class CertificateFilter(FilterSchema):
     offer: int | None = None
     case: int | None = None
     enrolment: int | None = None
@@ -137,7 +137,7 @@ def _certificate(user, pk: int) -> Certificate:
 
 
 @router.get("/certificates/", url_name="certificates", response=list[CertificateOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_certificates(request, filters: Query[CertificateFilter]):
     """Issued certificates and confirmations of participation, newest first."""
     return api_selectors.certificate_rows(

@@ -12,10 +12,10 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ErrorOut, InputSchema
+from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, LocalTime, Pagination
 from quartier.offers import api_selectors, selectors, services
 from quartier.offers.api.common import (
     WRITE_ERRORS,
@@ -81,7 +81,7 @@ class EnrolmentOut(Schema):
         return obj.attended_hours or Decimal(0)
 
 
-class EnrolmentFilter(Schema):
+class EnrolmentFilter(FilterSchema):
     offer: int | None = None
     case: int | None = None
     status: list[EnrolmentStatus] = Field([], description="One or more; default: all.")
@@ -138,7 +138,7 @@ def _goal(case, goal_id: int | None):
 
 
 @router.get("/enrolments/", url_name="enrolments", response=list[EnrolmentOut], tags=["enrolments"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_enrolments(request, filters: Query[EnrolmentFilter]):
     """Enrolments of the cases you may see, with their attended hours; per offer, the
     waiting list in its order."""
@@ -269,7 +269,7 @@ class AttendanceOut(Schema):
         return obj.enrolment.case_id
 
 
-class AttendanceFilter(Schema):
+class AttendanceFilter(FilterSchema):
     offer: int | None = None
     enrolment: int | None = None
     case: int | None = None
@@ -279,8 +279,8 @@ class AttendanceFilter(Schema):
 
 class SessionOut(Schema):
     schedule: int
-    start_time: dt.time
-    end_time: dt.time
+    start_time: LocalTime
+    end_time: LocalTime
     hours: Decimal
 
 
@@ -377,7 +377,7 @@ def _register_out(register: selectors.Register) -> dict:
 @router.get(
     "/attendance/", url_name="attendance", response=list[AttendanceOut], tags=["attendance"]
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_attendance(request, filters: Query[AttendanceFilter]):
     """Recorded attendance of the people you may see, by date."""
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:

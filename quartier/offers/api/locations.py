@@ -7,10 +7,10 @@ import uuid
 from decimal import Decimal
 
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ErrorOut, InputSchema
+from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, Pagination
 from quartier.offers import api_selectors, services
 from quartier.offers.api.common import WRITE_ERRORS, district_of, found, project_and_organisation
 from quartier.offers.models import Location
@@ -50,7 +50,7 @@ class LocationOut(Schema):
         return obj.district.slug if obj.district_id else None
 
 
-class LocationFilter(Schema):
+class LocationFilter(FilterSchema):
     project: str | None = Field(None, description="Slug of a project.")
     organisation: str | None = Field(None, description="Slug of the owning organisation.")
     search: str = Field("", description="Words of the name, street or city.")
@@ -93,7 +93,7 @@ def _location_out(user, pk: int) -> Location:
 
 
 @router.get("/locations/", url_name="locations", response=list[LocationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_locations(request, filters: Query[LocationFilter]):
     """Places where offers take place, in name order."""
     return api_selectors.location_rows(

@@ -10,10 +10,18 @@ import uuid
 from decimal import Decimal
 
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ErrorOut, InputSchema, UserRef, user_ref
+from quartier.api.schemas import (
+    ErrorOut,
+    FilterSchema,
+    InputSchema,
+    Pagination,
+    Text,
+    UserRef,
+    user_ref,
+)
 from quartier.offers import api_selectors, services
 from quartier.offers.api.common import (
     WRITE_ERRORS,
@@ -107,7 +115,7 @@ class OfferOut(Schema):
         return user_ref(obj.contact_person)
 
 
-class OfferListFilter(Schema):
+class OfferListFilter(FilterSchema):
     project: str | None = Field(None, description="Slug of a project.")
     organisation: str | None = Field(None, description="Slug of the provider organisation.")
     kind: OfferKind | None = None
@@ -215,7 +223,7 @@ def _offer_out(user, offer_id: int) -> Offer:
 
 
 @router.get("/offers/", url_name="offers", response=list[OfferOut], tags=["offers"])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_offers(request, filters: Query[OfferListFilter]):
     """The offer catalogue of the projects you hold a role in, by title, each with its
     places and the number of people enrolled and waiting."""
@@ -349,7 +357,7 @@ def list_translations(request, offer_id: int):
     response={200: TranslationOut, 201: TranslationOut, **WRITE_ERRORS},
     tags=["translations"],
 )
-def put_translation(request, offer_id: int, language: str, payload: TranslationIn):
+def put_translation(request, offer_id: int, language: Text, payload: TranslationIn):
     """Add (201) or replace (200) the texts in one language: en, tr, ar, uk, ru, ro, bg."""
     user = request.auth
     offer = visible_offer(user, offer_id)
@@ -374,7 +382,7 @@ def put_translation(request, offer_id: int, language: str, payload: TranslationI
     response={204: None, 403: ErrorOut, 404: ErrorOut},
     tags=["translations"],
 )
-def delete_translation(request, offer_id: int, language: str):
+def delete_translation(request, offer_id: int, language: Text):
     user = request.auth
     translation = _translation(visible_offer(user, offer_id), language)
     services.offer_translation_delete(actor=user, translation=translation)

@@ -8,7 +8,7 @@ import uuid
 from ninja import Field, Router, Schema, Status
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ErrorOut, InputSchema
+from quartier.api.schemas import ErrorOut, InputSchema, LocalTime
 from quartier.offers import api_selectors, schedules, services
 from quartier.offers.api.common import WRITE_ERRORS, found, visible_locations, visible_offer
 from quartier.offers.models import Offer, Schedule
@@ -30,8 +30,8 @@ class ScheduleOut(Schema):
     kind: str
     date: dt.date | None = Field(description="The date of a one-off schedule.")
     weekdays: list[int] = Field(description="0 = Monday … 6 = Sunday.")
-    start_time: dt.time
-    end_time: dt.time
+    start_time: LocalTime
+    end_time: LocalTime
     valid_from: dt.date | None
     valid_until: dt.date | None
     interval: int = Field(description="Every … weeks.")
@@ -72,8 +72,8 @@ class ScheduleIn(InputSchema):
     kind: Schedule.Kind = Schedule.Kind.WEEKLY
     date: dt.date | None = Field(None, description="For a one-off schedule.")
     weekdays: list[int | str] = Field([], description="0–6 (Monday 0) or MO, TU … SU.")
-    start_time: dt.time
-    end_time: dt.time
+    start_time: LocalTime
+    end_time: LocalTime
     valid_from: dt.date | None = Field(None, description="First date of a weekly schedule.")
     valid_until: dt.date | None = Field(None, description="Last date; null for open-ended.")
     interval: int = Field(1, description="Every … weeks.")
@@ -87,8 +87,8 @@ class SchedulePatchIn(InputSchema):
     kind: Schedule.Kind | None = None
     date: dt.date | None = None
     weekdays: list[int | str] | None = None
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     interval: int | None = None

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ErrorOut, InputSchema
+from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, Pagination
 from quartier.offers import api_selectors, services
 from quartier.offers.api.common import WRITE_ERRORS, district_of, found, visible_offer
 from quartier.offers.models import ServiceRequest, ServiceRequestStatus
@@ -62,7 +62,7 @@ class ServiceRequestOut(Schema):
         return len(obj.team.all()) - len(getattr(obj, "visible_team", []))
 
 
-class ServiceRequestFilter(Schema):
+class ServiceRequestFilter(FilterSchema):
     offer: int | None = None
     project: str | None = Field(None, description="Slug of a project.")
     status: list[ServiceRequestStatus] = Field([], description="One or more; default: all.")
@@ -102,7 +102,7 @@ def _service_request(user, pk: int) -> ServiceRequest:
     url_name="service_requests",
     response=list[ServiceRequestOut],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_service_requests(request, filters: Query[ServiceRequestFilter]):
     """Requests to the practical projects you manage."""
     return api_selectors.service_request_rows(

@@ -15,6 +15,7 @@ parameter) instead of guessing. Rules, also in the API's docstrings:
   as the HSDS 3.0 OpenAPI file defines it; as an extension it may also be
   ``latitude,longitude,metres`` (WGS 84 degrees) for a point of the client's own.
 - `lang` is one of the site's languages (settings.LANGUAGES).
+- a text (`search`) is at most 200 characters long and holds no NUL character.
 """
 
 import datetime as dt
@@ -88,6 +89,10 @@ def paging(request: HttpRequest) -> Paging:
 
 def text(request: HttpRequest, name: str) -> str:
     value = " ".join(request.GET.get(name, "").split())
+    if "\x00" in value:  # no database compares it (PostgreSQL refuses it)
+        raise ParameterError(
+            name, _("%(name)s must not contain NUL characters (%%00).") % {"name": name}
+        )
     if len(value) > MAX_SEARCH_LENGTH:
         raise ParameterError(
             name,
