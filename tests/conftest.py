@@ -1,6 +1,9 @@
 """Shared fixtures: a two-organisation project world and logged-in clients per role."""
 
+import os
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -20,6 +23,26 @@ hypothesis_settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 hypothesis_settings.load_profile("quartier")
+
+
+def pytest_configure(config):
+    """`QUARTIER_TEST_TODAY=2028-02-29` (or `2028-02-29T23:30`) runs the whole session on
+    that day, local time (10:00 without a time), the clock ticking from there: tests that
+    depend on today (`-m date_sensitive`) must pass on any day (`make test-dates`)."""
+    value = os.environ.get("QUARTIER_TEST_TODAY")
+    if not value:
+        return
+    import time_machine
+
+    moment = datetime.fromisoformat(value if "T" in value else f"{value}T10:00")
+    moment = moment.replace(tzinfo=moment.tzinfo or ZoneInfo("Europe/Berlin"))
+    config._quartier_travel = time_machine.travel(moment, tick=True)
+    config._quartier_travel.start()
+
+
+def pytest_report_header(config):
+    if getattr(config, "_quartier_travel", None):
+        return f"QUARTIER_TEST_TODAY={os.environ['QUARTIER_TEST_TODAY']} (time travel)"
 
 
 def give_totp(user: User) -> None:
