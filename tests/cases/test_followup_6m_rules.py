@@ -112,6 +112,8 @@ def test_a_withdrawn_follow_up_consent_stops_the_follow_up(worker, left):
 def test_the_page_shows_the_first_day_at_the_date_field(worker, left, login):
     client = login(worker)
     url = reverse("cases:followup_6m", args=[left.pk])
+    page = client.get(url).content.decode()
+    assert "Sie kann ab dem 28.02.2026 erfasst werden" in page
     response = client.post(
         url,
         {
