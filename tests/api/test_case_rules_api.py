@@ -71,3 +71,40 @@ def test_the_api_answers_422_without_the_consent(api_as, world, worker):
     )
     assert response.status_code == 422, response.content
     assert "no valid consent" in messages(response)
+
+
+@pytest.fixture
+def ended(world):
+    """BQB-Süd's period, 01.01.2019 (here) to 31.12.2022; today is 04.12.2026."""
+    world.project.start_date, world.project.end_date = date(2019, 1, 1), date(2022, 12, 31)
+    world.project.save()
+    with time_machine.travel(date(2026, 12, 4), tick=False):
+        yield world.project
+
+
+def test_an_intake_after_the_projects_end_is_422_with_the_period(api_as, world, worker, ended):
+    from tests.api.test_participants_api import intake_body
+
+    response = api_as(worker).post(
+        "/api/v1/participants/", intake_body(world, entry_date="2026-12-04")
+    )
+    assert response.status_code == 422, response.content
+    assert (
+        "The project runs from 01.01.2019 to 31.12.2022; an entry on 04.12.2026 lies outside it."
+        in messages(response)
+    )
+
+
+def test_a_contact_after_the_projects_end_is_422_with_the_period(api_as, world, worker, ended):
+    case = CaseFactory(
+        participant__project=world.project,
+        participant__organisation=world.org_a,
+        entry_date=date(2022, 3, 1),
+    )
+    client = api_as(worker)
+    response = client.post("/api/v1/contacts/", {"case": case.pk, "date": "2023-01-02"})
+    assert response.status_code == 422, response.content
+    assert "a contact on 02.01.2023 lies outside it" in messages(response)
+    assert (
+        client.post("/api/v1/contacts/", {"case": case.pk, "date": "2022-12-31"}).status_code == 201
+    )
