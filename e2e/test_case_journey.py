@@ -120,7 +120,8 @@ def test_case_worker_takes_a_resident_from_first_contact_to_the_six_month_follow
     assert FollowUp.objects.get(title="Bewerbung bei der Kita nachfassen").done_at is not None
 
     # 8. Exit into employment, with the ESF exit data; the six-month follow-up is planned.
-    exit_day = timezone.localdate() - timedelta(days=190 - 10)
+    # More than six calendar months ago: the follow-up is recorded today (step 9).
+    exit_day = timezone.localdate() - timedelta(days=190)
     page.goto(page.base + f"/faelle/{case.pk}/austritt/")
     page.fill("#id_exit_date", exit_day.isoformat())
     page.select_option("#id_exit_reason", "employment")
