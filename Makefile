@@ -13,10 +13,15 @@ export UV_NO_PROGRESS := 1
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || echo /usr/bin/chromium)
 PYTEST_WORKERS ?= 2
+# The days `make test-dates` runs the date-sensitive tests on (QUARTIER_TEST_TODAY): 31
+# December, a leap day, and the last day of the test projects' funded period (long after
+# every demo seed's real period ended). tests/demo/test_demo_periods.py pins the demo
+# also to the day before a seed project's real start.
+TEST_DATES ?= 2026-12-31 2028-02-29 2029-12-31
 # The staff UI's languages, the residents' languages of the public map, plain German.
 LOCALES := de en tr ar uk ru ro bg de_LS
 
-.PHONY: help install install-dev pdf-libs demo serve worker test test-postgres test-e2e browser lint format ci bench messages clean
+.PHONY: help install install-dev pdf-libs demo serve worker test test-dates test-postgres test-e2e browser lint format ci bench messages clean
 
 help: ## List the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,6 +67,12 @@ worker: ## The background worker: queues the daily reminder run, then runs tasks
 test: install-dev ## Run the whole suite on SQLite
 	$(PY) -m pytest -n $(PYTEST_WORKERS) -q
 
+test-dates: install-dev ## The date-sensitive tests (-m date_sensitive) on each of TEST_DATES
+	@for day in $(TEST_DATES); do \
+	  echo "== tests on $$day"; \
+	  QUARTIER_TEST_TODAY=$$day $(PY) -m pytest -m date_sensitive -n $(PYTEST_WORKERS) -q || exit 1; \
+	done
+
 test-postgres: install-dev ## Run the suite again on the PostgreSQL server at POSTGRES_URL
 	@POSTGRES_URL='$(POSTGRES_URL)' $(PY) scripts/postgres_ready.py
 	DATABASE_URL='$(POSTGRES_URL)' QUARTIER_TEST_DB_SUFFIX=$$$$ $(PY) -m pytest -n $(PYTEST_WORKERS) -q
@@ -87,7 +98,7 @@ format: install-dev ## Fix formatting and what ruff can fix
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-ci: lint test test-postgres test-e2e ## What CI runs: lint, SQLite, PostgreSQL, browser
+ci: lint test test-dates test-postgres test-e2e ## What CI runs: lint, SQLite, fixed dates, PostgreSQL, browser
 
 bench: install-dev ## Benchmarks, each printing its figure and the ratio to its baseline
 	$(PY) bench/run.py

@@ -2,11 +2,14 @@
 it while the preview page polls itself, and runs it while the job page polls itself
 (htmx under the strict CSP) until the counts show."""
 
+from datetime import timedelta
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from quartier.core.models import Project
 from quartier.demo import data
 from quartier.participants.listformat import write_csv
 from quartier.participants.models import ImportJob, Participant
@@ -24,7 +27,13 @@ def test_lead_confirms_an_import_and_the_page_follows_the_worker_to_the_result(
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("seed_demo", "--participants", "0")
     listing = tmp_path / "liste.csv"
-    listing.write_bytes(write_csv([person(1), person(2), exited(3)]))
+    # Entries and the exit within BQB-Süd's period, which the demo moves into the present;
+    # the leaver's six-month follow-up lies in the past.
+    start = Project.objects.get(slug="bqb-sued").start_date
+    entry, leaving = start + timedelta(days=10), start + timedelta(days=40)
+    rows = [person(1, entry_date=entry), person(2, entry_date=entry)]
+    rows.append(exited(3, entry_date=entry, exit_date=leaving))
+    listing.write_bytes(write_csv(rows))
     with task_backend("django_tasks_db.DatabaseBackend"):
         log_in(page, f"projektleitung@{data.DEMO_DOMAIN}", data.DEMO_PASSWORD)
         page.wait_for_url(page.base + "/")

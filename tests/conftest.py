@@ -1,6 +1,9 @@
 """Shared fixtures: a two-organisation project world and logged-in clients per role."""
 
+import os
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -20,6 +23,67 @@ hypothesis_settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 hypothesis_settings.load_profile("quartier")
+
+
+def pytest_configure(config):
+    """`QUARTIER_TEST_TODAY=2028-02-29` (or `2028-02-29T23:30`) runs the whole session on
+    that day, local time (10:00 without a time), the clock ticking from there: tests that
+    depend on today (`-m date_sensitive`) must pass on any day (`make test-dates`)."""
+    value = os.environ.get("QUARTIER_TEST_TODAY")
+    if not value:
+        return
+    import time_machine
+
+    moment = datetime.fromisoformat(value if "T" in value else f"{value}T10:00")
+    moment = moment.replace(tzinfo=moment.tzinfo or ZoneInfo("Europe/Berlin"))
+    config._quartier_travel = time_machine.travel(moment, tick=True)
+    config._quartier_travel.start()
+
+
+#: Test modules that read today's date (directly, or through factories placed around it):
+#: marked `date_sensitive`, so `make test-dates` runs them on its fixed days.
+DATE_SENSITIVE_MODULES = {
+    "tests/api/test_cases_api.py",
+    "tests/api/test_core_api.py",
+    "tests/api/test_offers_api.py",
+    "tests/cases/test_pdfs.py",
+    "tests/cases/test_reminders.py",
+    "tests/cases/test_services.py",
+    "tests/cases/test_views.py",
+    "tests/core/test_security.py",
+    "tests/demo/test_case_file_demo.py",
+    "tests/demo/test_demo_periods.py",
+    "tests/demo/test_offer_demo.py",
+    "tests/demo/test_seed_demo.py",
+    "tests/offers/test_catalogue_views.py",
+    "tests/offers/test_certificate_pdf.py",
+    "tests/offers/test_certificate_views.py",
+    "tests/offers/test_enrolment_views.py",
+    "tests/offers/test_register_views.py",
+    "tests/offers/test_rules.py",
+    "tests/offers/test_service_request_views.py",
+    "tests/offers/test_services.py",
+    "tests/participants/test_import_tasks.py",
+    "tests/reports/test_dashboard.py",
+    "tests/reports/test_district_profile.py",
+    "tests/reports/test_evaluator.py",
+    "tests/stadtteilplan/test_feeds.py",
+    "tests/stadtteilplan/test_flyer.py",
+    "tests/stadtteilplan/test_hsds_api.py",
+    "tests/stadtteilplan/test_pages.py",
+    "tests/stadtteilplan/test_requests.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.split("::")[0] in DATE_SENSITIVE_MODULES:
+            item.add_marker(pytest.mark.date_sensitive)
+
+
+def pytest_report_header(config):
+    if getattr(config, "_quartier_travel", None):
+        return f"QUARTIER_TEST_TODAY={os.environ['QUARTIER_TEST_TODAY']} (time travel)"
 
 
 def give_totp(user: User) -> None:

@@ -85,7 +85,9 @@ class ProjectFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Projekt {n}")
     slug = factory.Sequence(lambda n: f"projekt-{n}")
     start_date = date(2024, 1, 1)
-    end_date = date(2026, 12, 31)
+    # Long enough for the days the suite travels to (make test-dates): activity "today"
+    # must lie in the funded period.
+    end_date = date(2029, 12, 31)
 
     @factory.post_generation
     def lead(obj, create, extracted, **kwargs):

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -92,7 +93,7 @@ def case_get(*, user, pk: int) -> Case:
 def _target_group_condition(group: str) -> Q | None:
     today = timezone.localdate()
     participant_age_below = lambda years: Q(  # noqa: E731
-        participant__birth_date__gt=today.replace(year=today.year - years)
+        participant__birth_date__gt=today - relativedelta(years=years)
     )
     return {
         TargetGroup.LONG_TERM_UNEMPLOYED: Q(

@@ -5,9 +5,10 @@ transaction. Case, plan and participant saves are optimistic-locked: a form open
 before someone else saved is refused (`ConcurrentEditError`).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,10 +27,15 @@ from quartier.cases.models import (
     Stage,
 )
 from quartier.core.models import CASE_ROLES, Membership, User
+from quartier.core.periods import check_in_period
 from quartier.core.services import ConcurrentEditError, save_versioned
 from quartier.participants.models import ConsentPurpose, Topic
 
 SIX_MONTHS = relativedelta(months=6)
+
+
+def _dmy(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
 
 
 def _require_change(actor: User, case: Case) -> None:
@@ -90,6 +96,8 @@ def case_update(
             {"entry_date": _("The entry date cannot be before 'unemployed since'.")}
         )
     _not_in_future(entry_date, "entry_date", _("The entry date cannot be in the future."))
+    if entry_date != case.entry_date:
+        check_in_period(case.project, entry_date, field="entry_date", kind="entry")
     case.stage = stage
     case.responsible = responsible
     case.entry_date = entry_date
@@ -121,6 +129,7 @@ def case_exit(
     if exit_date < case.entry_date:
         raise ValidationError({"exit_date": _("The exit date cannot be before the entry date.")})
     _not_in_future(exit_date, "exit_date", _("The exit date cannot be in the future."))
+    check_in_period(case.project, exit_date, field="exit_date", kind="exit")
     values = {
         "exit_job_searching": exit_job_searching,
         "exit_education_training": exit_education_training,
@@ -150,6 +159,28 @@ def case_exit(
             created_by=actor,
         )
     return case
+
+
+def followup_6m_earliest(exit_date: date) -> date:
+    """The first day on which the six-month follow-up may be recorded: six calendar months
+    after the exit (31 August -> 28 February), less the programme's early window
+    (`QUARTIER_FOLLOWUP_6M_EARLY_DAYS`, default 0)."""
+    return exit_date + SIX_MONTHS - timedelta(days=settings.QUARTIER_FOLLOWUP_6M_EARLY_DAYS)
+
+
+def check_followup_6m_date(exit_date: date, recorded_on: date) -> None:
+    """Refuse a six-month follow-up recorded before its time (page, API and import)."""
+    earliest = followup_6m_earliest(exit_date)
+    if recorded_on < earliest:
+        raise ValidationError(
+            {
+                "recorded_on": _(
+                    "The six-month follow-up can be recorded from %(earliest)s on "
+                    "(six months after the exit on %(exit)s)."
+                )
+                % {"earliest": _dmy(earliest), "exit": _dmy(exit_date)}
+            }
+        )
 
 
 def followup_contact_allowed(case: Case, *, on: date | None = None) -> bool:
@@ -201,6 +232,19 @@ def case_record_followup_6m(
         raise ValidationError(
             {"recorded_on": _("The follow-up cannot be recorded before the exit date.")}
         )
+    _not_in_future(recorded_on, "recorded_on", _("The follow-up cannot be dated in the future."))
+    check_followup_6m_date(case.exit_date, recorded_on)
+    if not followup_contact_allowed(case, on=recorded_on):
+        raise ValidationError(
+            {
+                "recorded_on": _(
+                    "On %(date)s there is no valid consent to contact the participant after "
+                    "leaving, so the six-month follow-up cannot be recorded. Record the consent "
+                    "for contact after leaving first."
+                )
+                % {"date": _dmy(recorded_on)}
+            }
+        )
     case.followup_6m_employed = employed
     case.followup_6m_better_situation = better_situation
     case.followup_6m_recorded_on = recorded_on
@@ -227,6 +271,7 @@ def assessment_create(
     _not_in_future(date, "date", _("An assessment cannot be dated in the future."))
     if date < case.entry_date:
         raise ValidationError({"date": _("The assessment cannot be before the entry date.")})
+    check_in_period(case.project, date, field="date", kind="assessment")
     fields = {field for field, _label in NEED_DOMAINS}
     unknown = set(needs) - fields
     if unknown:
@@ -320,6 +365,7 @@ def contact_create(
     _not_in_future(date, "date", _("A contact cannot be dated in the future."))
     if date < case.entry_date:
         raise ValidationError({"date": _("The contact cannot be before the entry date.")})
+    check_in_period(case.project, date, field="date", kind="contact")
     contact = Contact(
         case=case,
         date=date,
@@ -343,6 +389,8 @@ def contact_update(*, actor: User, contact: Contact, expected_version: int, data
     _not_in_future(data.get("date"), "date", _("A contact cannot be dated in the future."))
     if data.get("date") and data["date"] < contact.case.entry_date:
         raise ValidationError({"date": _("The contact cannot be before the entry date.")})
+    if data.get("date") and data["date"] != contact.date:
+        check_in_period(contact.case.project, data["date"], field="date", kind="contact")
     for field, value in data.items():
         setattr(contact, field, value)
     save_versioned(contact, expected_version=expected_version)
@@ -360,6 +408,13 @@ def _follow_up_not_before_entry(case: Case, due_date: date | None) -> None:
         )
 
 
+def _check_follow_up_period(case: Case, kind: str, due_date: date | None) -> None:
+    """A follow-up lies in the funded period, except the six-month follow-up: it belongs to
+    an exit within the period, and ESF Plus asks for it also after the project's end."""
+    if kind != FollowUp.Kind.SIX_MONTH:
+        check_in_period(case.project, due_date, field="due_date", kind="follow_up")
+
+
 @transaction.atomic
 def follow_up_create(
     *,
@@ -373,6 +428,7 @@ def follow_up_create(
     _require_change(actor, case)
     _check_staff(case, assigned_to, "assigned_to")
     _follow_up_not_before_entry(case, due_date)
+    _check_follow_up_period(case, kind, due_date)
     follow_up = FollowUp(
         case=case,
         due_date=due_date,
@@ -394,6 +450,8 @@ def follow_up_update(
     if "assigned_to" in data:
         _check_staff(follow_up.case, data["assigned_to"], "assigned_to")
     _follow_up_not_before_entry(follow_up.case, data.get("due_date"))
+    if data.get("due_date") and data["due_date"] != follow_up.due_date:
+        _check_follow_up_period(follow_up.case, data.get("kind", follow_up.kind), data["due_date"])
     for field, value in data.items():
         setattr(follow_up, field, value)
     save_versioned(follow_up, expected_version=expected_version)

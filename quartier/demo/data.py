@@ -5,7 +5,9 @@ say something (the lead of a consortium, a project's exact dates, a district's
 centre), the value here is a plausible assumption, marked as such.
 """
 
-from datetime import date
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 # District centres are approximate (map use only).
 DISTRICTS = {
@@ -704,3 +706,35 @@ FIRST_CONTACT_NOTES = [
     "Möchte Hilfe bei der Bewerbung.",
     "",
 ]
+
+
+def demo_period(spec: dict, today: date) -> tuple[date, date, int]:
+    """The seed project's funded period as the demo runs it: the same length (whole
+    months, as every seed's period is), moved by whole months so that it ends on the last
+    day of the sixth month after today's (today lies inside, with more than a year of
+    history before it). Returns (start, end, months moved)."""
+    first_of_month = today.replace(day=1)
+    end = first_of_month + relativedelta(months=7) - timedelta(days=1)
+    real_end = spec["end"]
+    months = (end.year - real_end.year) * 12 + (end.month - real_end.month)
+    start = spec["start"] + relativedelta(months=months)
+    length = relativedelta(spec["end"] + timedelta(days=1), spec["start"])
+    return start, start + length - timedelta(days=1), months
+
+
+def demo_description(spec: dict) -> str:
+    """The seed's description with its real funded period, which the demo moves."""
+    return (
+        f"{spec['description']}\n\nFörderzeitraum des Vorbilds: "
+        f"{spec['start']:%d.%m.%Y} bis {spec['end']:%d.%m.%Y}. Die Demo verschiebt ihn "
+        "bei gleicher Länge so, dass das Projekt heute läuft."
+    )
+
+
+def shift_day(day: date, months: int, *, keep_weekday: bool = False) -> date:
+    """A date of a seed moved with its project's period; a single event stays on its
+    weekday (the nearest one)."""
+    moved = day + relativedelta(months=months)
+    if keep_weekday:
+        moved += timedelta(days=(day.weekday() - moved.weekday() + 3) % 7 - 3)
+    return moved

@@ -11,10 +11,9 @@ participation (all of it for the short courses, whose certificates count session
 hours). Like the case files, enrolments and attendance are written in bulk without a
 query per row, so `--participants 100000` adds seconds, not minutes.
 
-The demo keeps every project running up to the day of the seed, as the case files do
-for the demo logins: offers have no end date, and only the demo logins' open cases
-(whose work reaches today) take part at present. Other open cases stopped at the end of
-their project; their participations ended then.
+The demo's projects run in the present (`seed_demo` moves each seed's funded period so
+that the day of the seed lies inside it; the seeds' dates of offers and events move
+with it): offers have no end date, and the open cases take part up to today.
 
 Reproducible: the same seed on the same day gives the same rows; public identifiers of
 places, offers and schedules are derived from their keys, so links to the public map
@@ -68,7 +67,6 @@ WEEKDAYS = {code: number for number, code in enumerate(("MO", "TU", "WE", "TH", 
 #: Attendance is recorded for the last twelve weeks of a participation.
 ATTENDANCE_WEEKS = 12
 #: Closed for the pandemic in spring 2020 (the demo's offers all ran then).
-CORONA_CLOSURE = (date(2020, 3, 16), date(2020, 5, 10))
 #: Chance that a case of each stage takes part in an offer of its organisation.
 TAKES_PART = {
     Stage.FIRST_COUNSELLING: 0.0,
@@ -190,6 +188,13 @@ def seed_offers(
     return counts
 
 
+def _months_moved(project: Project) -> int:
+    """How far seed_demo moved the project's period into the present (data.demo_period)."""
+    real = next(spec["start"] for spec in data.PROJECTS if spec["slug"] == project.slug)
+    start = project.start_date
+    return (start.year - real.year) * 12 + start.month - real.month
+
+
 def _demo_logins() -> dict[str, User]:
     emails = {f"{local}@{data.DEMO_DOMAIN}": local for local, *_rest in data.DEMO_USERS}
     return {emails[user.email]: user for user in User.objects.filter(email__in=list(emails))}
@@ -236,7 +241,7 @@ def holidays(year: int, state: str) -> dict[date, str]:
 def closures(first: date, last: date, state: str, *, school: bool) -> dict[date, str]:
     """The days between `first` and `last` on which the demo's offers do not take place:
     public holidays, the week between Christmas and New Year (for school offers the
-    Christmas holidays up to Epiphany) and the pandemic closure of spring 2020."""
+    Christmas holidays up to Epiphany)."""
     closed = {}
     for year in range(first.year, last.year + 1):
         if school:
@@ -248,10 +253,6 @@ def closures(first: date, last: date, state: str, *, school: bool) -> dict[date,
             for day in range(24, 32):
                 closed[date(year, 12, day)] = "Weihnachtsschließung"
         closed.update(holidays(year, state))
-    day = CORONA_CLOSURE[0]
-    while day <= CORONA_CLOSURE[1]:
-        closed.setdefault(day, "Geschlossen (Corona-Schutzverordnung)")
-        day += timedelta(days=1)
     return {day: reason for day, reason in closed.items() if first <= day <= last}
 
 
@@ -361,7 +362,11 @@ class _Catalogue:
             contact_email=f"{spec['key']}@{data.DEMO_DOMAIN}",
             occupational_field=spec.get("occupational_field", ""),
             published=spec["published"],
-            start_date=spec.get("start", project.start_date),
+            start_date=(
+                data.shift_day(spec["start"], _months_moved(project))
+                if "start" in spec
+                else project.start_date
+            ),
             certificate_rule=rule,
             certificate_min_months=minimum if rule == CertificateRule.MONTHS else 4,
             certificate_min_hours=Decimal(minimum) if rule == CertificateRule.HOURS else None,
@@ -397,7 +402,11 @@ class _Catalogue:
                 schedule.valid_from = offer.start_date
             else:
                 schedule.kind = Schedule.Kind.ONE_OFF
-                schedule.date = item.get("on") or self._ahead(item["in_days"], item["weekday"])
+                schedule.date = (
+                    data.shift_day(item["on"], _months_moved(offer.project), keep_weekday=True)
+                    if "on" in item
+                    else self._ahead(item["in_days"], item["weekday"])
+                )
             _validate(schedule)
             plan.schedules.append(schedule)
             length = offer_schedules.session_length(schedule)

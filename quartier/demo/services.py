@@ -9,6 +9,11 @@ walk-ins. The demo case-role logins get a realistic case load with follow-ups du
 today and overdue, so that "Mein Tag" is never empty. The projects' offers, with
 enrolments and attendance of these cases, follow (quartier.demo.offers).
 
+The projects run in the present: each seed's funded period keeps its length and is
+moved so that `today` lies inside it, ending in the sixth month after today's
+(`data.demo_period`); the real period is written in the project's description. No
+entry, contact, assessment, exit or attendance lies outside a project's period.
+
 Reproducible: the same `seed` on the same `today` gives the same data (follow-ups are
 placed around `today`). The case file is written with `bulk_create` in batches, with
 no query per row and no audit entry per row (bulk writes send no signals), so
@@ -220,13 +225,15 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
     }
     projects = {}
     for spec in data.PROJECTS:
+        # The demo runs in the present: each seed's period, moved (data.demo_period).
+        start, end, _months = data.demo_period(spec, today)
         project, _ = Project.objects.update_or_create(
             slug=spec["slug"],
             defaults={
                 "name": spec["name"],
-                "description": spec["description"],
-                "start_date": spec["start"],
-                "end_date": spec["end"],
+                "description": data.demo_description(spec),
+                "start_date": start,
+                "end_date": end,
             },
         )
         project.districts.set([districts[slug] for slug in spec["districts"]])
@@ -764,7 +771,9 @@ def _draft_participant(rng, pools: _Pools, per_project, number: int, today: date
     values["search_key"] = participant_search_key(first_name, last_name, values["external_id"])
     pk = rows.participants.next_id()
     rows.participants.add(id=pk, **values)
-    participant = SimpleNamespace(pk=pk, full_name=f"{first_name} {last_name}", age=age, **values)
+    participant = SimpleNamespace(
+        pk=pk, number=number, full_name=f"{first_name} {last_name}", age=age, **values
+    )
 
     span = (tenant.last_day - entry).days
     exit_date = None
@@ -1091,7 +1100,10 @@ def _plan(rng, draft: _Draft, assessment_dates: list[date], rows: _Rows) -> None
 def _contacts(rng, draft: _Draft, rows: _Rows) -> None:
     """About ten per case, between entry and the end of the activity; one case in fifty
     is a long one with 40 to 80 contacts."""
-    count = rng.randint(40, 80) if rng.random() < 0.02 else rng.randint(2, 16)
+    # The first case of every project is always a long one, so the case page can be
+    # tried with a long history whatever day the demo is seeded.
+    long = rng.random() < 0.02 or draft.participant.number <= len(data.PROJECTS)
+    count = rng.randint(40, 80) if long else rng.randint(2, 16)
     first_day, last_day = draft.entry.toordinal(), draft.activity_end.toordinal()
     responsible, colleagues = draft.responsible.pk, [user.pk for user in draft.tenant.staff]
     for _ in range(count):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from quartier.cases.models import Case, Goal
 from quartier.core.models import CASE_ROLES, Membership, Organisation, Project, ProjectMember, User
+from quartier.core.periods import check_in_period
 from quartier.core.services import ConcurrentEditError, save_versioned
 from quartier.offers import schedules
 from quartier.offers.models import (
@@ -476,6 +477,7 @@ def enrolment_create(
         raise ValidationError(
             {"start_date": _("The offer ended on %(date)s.") % {"date": _day(offer.end_date)}}
         )
+    check_in_period(case.project, start_date, field="start_date", kind="enrolment")
     offer = _lock(offer)
     if Enrolment.objects.filter(
         offer=offer, case=case, status__in=[EnrolmentStatus.WAITING, EnrolmentStatus.ACTIVE]
@@ -610,6 +612,7 @@ def attendance_save_register(
     _require(actor, "offers.fill_register", offer)
     if date > _today():
         raise ValidationError({"date": _("The register cannot be filled in advance.")})
+    check_in_period(offer.project, date, field="date", kind="attendance")
     offer = Offer.objects.prefetch_related("schedules__exceptions").get(pk=offer.pk)
     sessions = schedules.sessions_on(offer, date)
     if not sessions:

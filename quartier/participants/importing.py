@@ -35,7 +35,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.cases.models import Case, Stage
+from quartier.cases.services import check_followup_6m_date
 from quartier.core.models import Organisation, Project, User
+from quartier.core.periods import in_period, period_message
 from quartier.participants.listformat import (
     EXIT_COLUMNS,
     FOLLOWUP_COLUMNS,
@@ -214,6 +216,7 @@ def participants_import(
             existing = _existing_participants(project, list(numbers))
             result.existing_ids = sorted(existing, key=numbers.__getitem__)
             problems += _existing_problems(existing, numbers, update, allowed_organisations)
+            problems += _date_problems(rows, existing, numbers, project)
             if problems:
                 problems.sort(key=lambda problem: problem.row)
                 result.problem_details = problems
@@ -348,6 +351,49 @@ def _existing_problems(
     return problems
 
 
+def _followup_changed(row: ParticipantRow, case: Case | None) -> bool:
+    """Whether the row gives a six-month follow-up that the case does not hold yet."""
+    given = tuple(getattr(row, column) for column in FOLLOWUP_COLUMNS)
+    if case is None:
+        return given != ("unknown", "unknown")
+    return given != tuple(getattr(case, column) for column in FOLLOWUP_COLUMNS)
+
+
+def _date_problems(
+    rows: list[ParticipantRow],
+    existing: dict[str, Participant],
+    numbers: dict[str, int],
+    project: Project,
+) -> list[Problem]:
+    """Entry and exit within the project's funded period; a six-month follow-up that the
+    row adds or changes only from its date on (the same rules as the case file)."""
+    problems = []
+    today = timezone.localdate()
+    for row in rows:
+        number = numbers[row.external_id]
+        for column, kind in (("entry_date", "entry"), ("exit_date", "exit")):
+            day = getattr(row, column)
+            if day is not None and not in_period(project, day):
+                problems.append(
+                    Problem(number, column, period_message(project, day, kind), day.isoformat())
+                )
+        participant = existing.get(row.external_id)
+        case = _case_of(participant) if participant is not None else None
+        if row.exit_date is not None and _followup_changed(row, case):
+            try:
+                check_followup_6m_date(row.exit_date, today)
+            except ValidationError as error:
+                problems.append(
+                    Problem(
+                        number,
+                        "followup_6m_employed",
+                        error.messages[0],
+                        row.followup_6m_employed,
+                    )
+                )
+    return problems
+
+
 def _plan(
     rows: list[ParticipantRow],
     existing: dict[str, Participant],
@@ -443,6 +489,15 @@ def _case_values(row: ParticipantRow, organisation_id: int, case: Case | None) -
         values[column] = getattr(row, column)
     if row.exit_date is not None:
         values["stage"] = Stage.EXITED
+        if _followup_changed(row, case):
+            # A follow-up that the row adds or changes counts as recorded on the day of
+            # the import (the list has no column for the day it was taken); the import
+            # refuses it before its date (`_date_problems`).
+            known = (row.followup_6m_employed, row.followup_6m_better_situation) != (
+                "unknown",
+                "unknown",
+            )
+            values["followup_6m_recorded_on"] = timezone.localdate() if known else None
     else:
         keep = case is not None and case.stage != Stage.EXITED
         values["stage"] = case.stage if keep else Stage.FIRST_COUNSELLING

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.models import Organisation, Project, User
+from quartier.core.periods import check_in_period
 from quartier.core.services import save_versioned
 from quartier.participants.models import (
     SPECIAL_CATEGORY_FIELDS,
@@ -98,6 +99,7 @@ def participant_intake(
         unemployed_since=participant_data.get("unemployed_since"),
         labour_status=participant_data.get("labour_status"),
     )
+    check_in_period(project, entry_date, field="entry_date", kind="entry")
     participant = Participant(
         project=project, organisation=organisation, created_by=actor, **participant_data
     )

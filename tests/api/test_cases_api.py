@@ -400,6 +400,7 @@ def test_exit_with_a_stale_version_is_409(api_as, case_worker, cases):
 @pytest.mark.django_db
 def test_exit_can_be_undone_and_six_months_recorded(api_as, case_worker, cases):
     own = cases[0]
+    ConsentFactory(participant=own.participant, purpose="followup_contact")
     client = api_as(case_worker)
     closed = client.post(f"/api/v1/cases/{own.pk}/exit/", exit_body(own.version)).json()
     early = client.put(

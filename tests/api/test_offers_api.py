@@ -659,7 +659,12 @@ def test_enrolment_create_list_and_detail(world, api_as, case_worker, offer):
     client = api_as(case_worker)
     created = client.post(
         "/api/v1/enrolments/",
-        {"offer": offer.pk, "case": case.pk, "goal": goal.pk, "planned_end_date": "2026-12-31"},
+        {
+            "offer": offer.pk,
+            "case": case.pk,
+            "goal": goal.pk,
+            "planned_end_date": str(TODAY + 90 * DAY),
+        },
     )
     assert created.status_code == 201, created.content
     body = created.json()

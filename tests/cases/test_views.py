@@ -14,7 +14,7 @@ from quartier.cases.models import Case, FollowUp, Plan
 from quartier.core.models import Role
 from quartier.participants.models import Participant
 from quartier.privacy.models import AccessLogEntry
-from tests.factories import CaseFactory, ContactFactory, FollowUpFactory
+from tests.factories import CaseFactory, ConsentFactory, ContactFactory, FollowUpFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -236,6 +236,7 @@ def test_stale_case_form_shows_what_changed(world, worker, login):
 
 def test_exit_form_and_six_month_follow_up(world, worker, login):
     case = own_case(world)
+    ConsentFactory(participant=case.participant, purpose="followup_contact")
     client = login(worker)
     response = client.post(
         reverse("cases:case_exit", args=[case.pk]),

@@ -524,10 +524,12 @@ def months_ago(months: int) -> dt.date:
 
 
 def test_four_full_months_make_a_participant_eligible(offer):
-    eligible = EnrolmentFactory(offer=offer, start_date=months_ago(4) + DAY)
-    not_yet = EnrolmentFactory(offer=offer, start_date=months_ago(4) + 2 * DAY)
-    assert selectors.certificate_eligibility(eligible).eligible
-    result = selectors.certificate_eligibility(not_yet)
+    # A mid-month day: at a month's end "four months ago + 1 day" is no longer a rule.
+    today = dt.date(2026, 11, 4)
+    eligible = EnrolmentFactory(offer=offer, start_date=dt.date(2026, 7, 5))
+    not_yet = EnrolmentFactory(offer=offer, start_date=dt.date(2026, 7, 6))
+    assert selectors.certificate_eligibility(eligible, today=today).eligible
+    result = selectors.certificate_eligibility(not_yet, today=today)
     assert not result.eligible
     assert result.months == 3
     assert "needs 4" in result.reason

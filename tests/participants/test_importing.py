@@ -8,10 +8,12 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quartier.cases.models import Case
+from quartier.cases.services import followup_6m_earliest
 from quartier.core.models import Project, Role
 from quartier.participants import importing
 from quartier.participants.importing import (
@@ -685,10 +687,21 @@ def any_row(draw, number):
 @pytest.mark.django_db
 def test_every_row_the_list_accepts_passes_full_clean_and_exports_unchanged(rows):
     """The import skips full_clean() for speed; this shows it would pass."""
-    project = ProjectFactory()
+    # A period around every date drawn; a six-month follow-up only once its day has come.
+    project = ProjectFactory(start_date=date(1940, 1, 1), end_date=date(2034, 12, 31))
     project.districts.add(DistrictFactory(slug=f"wanne-sued-{project.pk}"))
+    today = timezone.localdate()
     rows = [
-        dataclasses.replace(r, district=r.district and f"wanne-sued-{project.pk}") for r in rows
+        dataclasses.replace(
+            r,
+            district=r.district and f"wanne-sued-{project.pk}",
+            **(
+                {"followup_6m_employed": "unknown", "followup_6m_better_situation": "unknown"}
+                if r.exit_date and followup_6m_earliest(r.exit_date) > today
+                else {}
+            ),
+        )
+        for r in rows
     ]
     result = participants_import(
         actor=None,

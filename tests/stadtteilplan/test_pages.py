@@ -199,14 +199,30 @@ def test_the_list_needs_the_same_queries_for_few_and_many_offers(client, project
 def test_open_now_checks_the_exact_sessions(project, district, cafe):
     monday_10 = timezone.make_aware(dt.datetime(2026, 11, 23, 10, 0))
     running = published(project, cafe, title="Läuft")
-    ScheduleFactory(offer=running, weekdays=[0], start_time=dt.time(9), end_time=dt.time(12))
+    ScheduleFactory(
+        offer=running,
+        weekdays=[0],
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        valid_from=dt.date(2026, 1, 5),
+    )
     holiday = published(project, cafe, title="Feiertag")
     schedule = ScheduleFactory(
-        offer=holiday, weekdays=[0], start_time=dt.time(9), end_time=dt.time(12)
+        offer=holiday,
+        weekdays=[0],
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        valid_from=dt.date(2026, 1, 5),
     )
     ScheduleExceptionFactory(schedule=schedule, date=monday_10.date())
     later = published(project, cafe, title="Später")
-    ScheduleFactory(offer=later, weekdays=[0], start_time=dt.time(14), end_time=dt.time(16))
+    ScheduleFactory(
+        offer=later,
+        weekdays=[0],
+        start_time=dt.time(14),
+        end_time=dt.time(16),
+        valid_from=dt.date(2026, 1, 5),
+    )
     other_week = published(project, cafe, title="Jede zweite Woche")
     ScheduleFactory(
         offer=other_week,

@@ -629,8 +629,11 @@ def followup_6m(request, pk: int):
         else:
             messages.success(request, _("The six-month follow-up was recorded."))
             return redirect("cases:case_detail", pk=case.pk)
+    earliest = services.followup_6m_earliest(case.exit_date)
     return render(
-        request, "cases/followup_6m_form.html", {"case": case, "form": form, "changes": changes}
+        request,
+        "cases/followup_6m_form.html",
+        {"case": case, "form": form, "changes": changes, "earliest": earliest},
     )
 
 
