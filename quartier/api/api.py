@@ -59,7 +59,7 @@ class QuartierAPI(NinjaAPI):
     def _get_urls(self):
         # Last, so that it matches only what no route does; in the API's namespace, so
         # that it is public like the API (which answers 401 itself).
-        return [*super()._get_urls(), re_path(r"^", unknown_path, name="unknown_path")]
+        return [*super()._get_urls(), re_path(r"^(?:.*)$", unknown_path, name="unknown_path")]
 
 
 api = QuartierAPI(

@@ -122,7 +122,8 @@ def test_xlsx_cells_that_start_like_a_formula_stay_text(seeded, lead, login):
 def test_whole_project_report_without_dates(seeded, lead, login):
     rows = sheet_rows(login(lead).get(report_url(seeded.project, "xlsx")))
     facts = {row[0]: row[1] for row in rows[:8] if row and row[0]}
-    assert facts["Zeitraum"] == "01.01.2024 – 31.12.2026 (gesamte Förderlaufzeit)"
+    end = seeded.project.end_date.strftime("%d.%m.%Y")
+    assert facts["Zeitraum"] == f"01.01.2024 – {end} (gesamte Förderlaufzeit)"
     assert by_code(rows)["EECO01"][-1] == 5
 
 
