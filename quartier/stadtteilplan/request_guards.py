@@ -172,7 +172,9 @@ def take(request, name: str, limit: int | None, *, now: dt.datetime | None = Non
     if below.update(count=F("count") + 1):
         return True
     if running.exists():
-        return False
+        # A window runs, perhaps started by another worker since the update above: the
+        # conditional update decides again (it found no row then, or the limit reached).
+        return bool(below.update(count=F("count") + 1))
     if limit is not None and limit < 1:
         return False
     ended = RequestCounter.objects.filter(key=key, window_start__lte=_window_start(now))
