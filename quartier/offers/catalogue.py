@@ -8,12 +8,11 @@ through `quartier.offers.services`.
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -30,6 +29,7 @@ from quartier.offers.models import (
     OfferKind,
     Schedule,
 )
+from quartier.offers.numbers import short_number
 from quartier.offers.selectors import locations_visible_to, offers_visible_to
 
 #: The list's sort orders; every one ends with the primary key so pages are stable.
@@ -241,20 +241,15 @@ def schedule_in_words(schedule: Schedule) -> str:
     return text
 
 
-def _number(value) -> str:
-    """10.00 as "10", 7.50 as "7.5" (with the language's decimal separator)."""
-    return number_format(Decimal(format(Decimal(value).normalize(), "f")))
-
-
 def certificate_rule_in_words(offer: Offer) -> str:
     """The offer's certificate rule as a phrase: "after at least 4 months"."""
     if offer.certificate_rule == CertificateRule.HOURS:
         return _("after attending at least %(hours)s hours") % {
-            "hours": _number(offer.certificate_min_hours or 0)
+            "hours": short_number(offer.certificate_min_hours or 0)
         }
     if offer.certificate_rule == CertificateRule.RATE:
         return _("after attending at least %(rate)s %% of the sessions") % {
-            "rate": _number(offer.certificate_min_rate or 0)
+            "rate": short_number(offer.certificate_min_rate or 0)
         }
     months = offer.certificate_min_months
     return ngettext(
