@@ -1,13 +1,16 @@
 """Forms of the core app. They validate input; the services re-check the rules."""
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from quartier.core.models import Membership, Organisation, Project, Role
-from quartier.core.services import ORGANISATION_DETAIL_FIELDS
+from quartier.core.services import ORGANISATION_DETAIL_FIELDS, ConcurrentEditError
 
 
 class VersionedForm(forms.ModelForm):
@@ -19,6 +22,41 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["expected_version"] = self.instance.version
+
+
+@dataclass
+class VersionedSave:
+    """What `save_versioned` did: saved (with the service's result), or refused, with
+    the form carrying the message and, after a stale save, the fields that differ."""
+
+    saved: bool
+    result: object = None
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def save_versioned(
+    form: forms.Form,
+    save: Callable[[], object],
+    *,
+    stored: Callable[[], Model],
+    skip=(),
+) -> VersionedSave:
+    """Run a service that saves a versioned record from a `VersionedForm`.
+
+    `save` calls the service; `stored` reads the record as it is now in the database,
+    only called after a refused stale save to list what changed meanwhile
+    (`stale_changes`). A `ValidationError` from the service lands on the form, so the
+    page shows it at the top (or at its field) and keeps the input.
+    """
+    try:
+        result = save()
+    except ConcurrentEditError as error:
+        form.add_error(None, error)
+        return VersionedSave(saved=False, changes=stale_changes(form, stored(), skip=skip))
+    except ValidationError as error:
+        form.add_error(None, error)
+        return VersionedSave(saved=False)
+    return VersionedSave(saved=True, result=result)
 
 
 class ProjectForm(VersionedForm):
