@@ -127,9 +127,7 @@ class Participant(BaseModel):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     birth_date = models.DateField(_("date of birth"))
-    gender = models.CharField(
-        _("gender"), max_length=12, choices=Gender, default=Gender.NOT_STATED
-    )
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender, default=Gender.NOT_STATED)
     postcode = models.CharField(
         _("postcode"),
         max_length=5,
