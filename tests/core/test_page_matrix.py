@@ -100,6 +100,7 @@ def staff_routes() -> dict[str, str]:
 @dataclass
 class World:
     users: dict = field(default_factory=dict)  # (side, role) → user; side "own" or "partner"
+    clients: dict = field(default_factory=dict)  # (side, role) → a Client logged in as them
 
 
 def _build_world() -> World:
@@ -185,7 +186,15 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield _build_world()
+            world = _build_world()
+            # One logged-in client per user for the whole module (a login is a session
+            # row; each test's requests are rolled back, the sessions stay).
+            for key, user in world.users.items():
+                world.clients[key] = Client()
+                world.clients[key].force_login(
+                    user, backend="django.contrib.auth.backends.ModelBackend"
+                )
+            yield world
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -511,15 +520,11 @@ DUMP = bool(__import__("os").environ.get("MATRIX_DUMP"))
 @pytest.mark.parametrize("name", sorted(ARGS))
 def test_page_matrix(matrix, name):
     url = reverse(name, args=ARGS[name](matrix))
-    client = Client()
-    anonymous = client.get(url)
+    anonymous = Client().get(url)
     observed, names_shown = {}, set()
     for side in ("own", "partner"):
         for role in ALL_ROLES:
-            client.force_login(
-                matrix.users[side, role], backend="django.contrib.auth.backends.ModelBackend"
-            )
-            response = client.get(url)
+            response = matrix.clients[side, role].get(url)
             observed[side, role] = response.status_code
             if _shows_name(response):
                 names_shown.add((side, role))
