@@ -193,7 +193,6 @@ elif env("QUARTIER_TEST_DB_SUFFIX"):
     # Each CI run gets its own test database on a shared server.
     _database["TEST"] = {"NAME": f"test_quartier_{env('QUARTIER_TEST_DB_SUFFIX')}"}
 DATABASES = {"default": _database}
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: per process by default. With several app servers, set REDIS_URL so that login
 # rate limits and cached data are shared (sessions stay in the database either way).

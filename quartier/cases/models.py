@@ -93,38 +93,38 @@ class Case(BaseModel):
         related_name="responsible_cases",
     )
     stage = models.CharField(
-        _("stage"), max_length=20, choices=Stage.choices, default=Stage.FIRST_COUNSELLING
+        _("stage"), max_length=20, choices=Stage, default=Stage.FIRST_COUNSELLING
     )
     entry_date = models.DateField(_("entry date"))
     exit_date = models.DateField(_("exit date"), null=True, blank=True)
     exit_reason = models.CharField(
-        _("reason for leaving"), max_length=20, choices=ExitReason.choices, blank=True
+        _("reason for leaving"), max_length=20, choices=ExitReason, blank=True
     )
     exit_job_searching = models.CharField(
-        _("job searching upon leaving"), max_length=3, choices=YesNo.choices, blank=True
+        _("job searching upon leaving"), max_length=3, choices=YesNo, blank=True
     )
     exit_education_training = models.CharField(
-        _("in education or training upon leaving"), max_length=3, choices=YesNo.choices, blank=True
+        _("in education or training upon leaving"), max_length=3, choices=YesNo, blank=True
     )
     exit_qualification = models.CharField(
-        _("gained a qualification upon leaving"), max_length=3, choices=YesNo.choices, blank=True
+        _("gained a qualification upon leaving"), max_length=3, choices=YesNo, blank=True
     )
     exit_employed = models.CharField(
         _("employed (incl. self-employed) upon leaving"),
         max_length=3,
-        choices=YesNo.choices,
+        choices=YesNo,
         blank=True,
     )
     followup_6m_employed = models.CharField(
         _("employed six months after leaving"),
         max_length=7,
-        choices=YesNoUnknown.choices,
+        choices=YesNoUnknown,
         default=YesNoUnknown.UNKNOWN,
     )
     followup_6m_better_situation = models.CharField(
         _("better labour market situation six months after leaving"),
         max_length=7,
-        choices=YesNoUnknown.choices,
+        choices=YesNoUnknown,
         default=YesNoUnknown.UNKNOWN,
     )
     followup_6m_recorded_on = models.DateField(
@@ -261,7 +261,7 @@ class NeedRating(models.IntegerChoices):
 def _need(label):
     return models.PositiveSmallIntegerField(
         label,
-        choices=NeedRating.choices,
+        choices=NeedRating,
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(3)],
     )

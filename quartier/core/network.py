@@ -32,7 +32,7 @@ def client_ip(request) -> str:
     """
     remote = _address(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"  # noqa: S104
     proxies = getattr(settings, "PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = request.headers.get("x-forwarded-for", "")
     if proxies <= 0 or not forwarded:
         return remote
     entries = [entry for entry in forwarded.split(",") if entry.strip()]

@@ -214,7 +214,7 @@ class Offer(BaseModel):
         on_delete=models.PROTECT,
         related_name="offers",
     )
-    kind = models.CharField(_("kind"), max_length=25, choices=OfferKind.choices)
+    kind = models.CharField(_("kind"), max_length=25, choices=OfferKind)
     title = models.CharField(_("title"), max_length=200)
     short_description = models.CharField(_("short description"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -262,7 +262,7 @@ class Offer(BaseModel):
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     occupational_field = models.CharField(
-        _("occupational field"), max_length=25, choices=OccupationalField.choices, blank=True
+        _("occupational field"), max_length=25, choices=OccupationalField, blank=True
     )
     published = models.BooleanField(
         _("on the public map"),
@@ -275,7 +275,7 @@ class Offer(BaseModel):
     certificate_rule = models.CharField(
         _("certificate rule"),
         max_length=10,
-        choices=CertificateRule.choices,
+        choices=CertificateRule,
         default=CertificateRule.MONTHS,
     )
     certificate_min_months = models.PositiveSmallIntegerField(
@@ -421,7 +421,7 @@ class OfferTranslation(BaseModel):
     offer = models.ForeignKey(
         Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="translations"
     )
-    language = models.CharField(_("language"), max_length=2, choices=TranslationLanguage.choices)
+    language = models.CharField(_("language"), max_length=2, choices=TranslationLanguage)
     title = models.CharField(_("title"), max_length=200)
     short_description = models.CharField(_("short description"), max_length=300, blank=True)
     how_to_take_part = models.TextField(_("how to take part"), blank=True)
@@ -663,14 +663,14 @@ class Enrolment(BaseModel):
     status = models.CharField(
         _("status"),
         max_length=12,
-        choices=EnrolmentStatus.choices,
+        choices=EnrolmentStatus,
         default=EnrolmentStatus.ACTIVE,
     )
     start_date = models.DateField(_("start"), null=True, blank=True)
     planned_end_date = models.DateField(_("planned end"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     dropout_reason = models.CharField(
-        _("reason for dropping out"), max_length=15, choices=DropoutReason.choices, blank=True
+        _("reason for dropping out"), max_length=15, choices=DropoutReason, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
     waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
@@ -783,7 +783,7 @@ class Attendance(BaseModel):
         related_name="attendances",
     )
     date = models.DateField(_("date"))
-    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus)
     hours = models.DecimalField(
         _("hours"),
         max_digits=4,
@@ -853,7 +853,7 @@ class Certificate(BaseModel):
     kind = models.CharField(
         _("kind"),
         max_length=12,
-        choices=CertificateKind.choices,
+        choices=CertificateKind,
         default=CertificateKind.CERTIFICATE,
     )
     number = models.CharField(_("number"), max_length=20, unique=True)
@@ -877,7 +877,7 @@ class Certificate(BaseModel):
     participant_name = models.CharField(_("participant"), max_length=201)
     participant_birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     offer_title = models.CharField(_("offer"), max_length=200)
-    offer_kind = models.CharField(_("kind of offer"), max_length=25, choices=OfferKind.choices)
+    offer_kind = models.CharField(_("kind of offer"), max_length=25, choices=OfferKind)
     organisation_name = models.CharField(_("provider organisation"), max_length=200)
     project_name = models.CharField(_("project"), max_length=300)
     funder_names = models.JSONField(_("funders"), default=list, blank=True)
@@ -971,7 +971,7 @@ class ServiceRequest(BaseModel):
     status = models.CharField(
         _("status"),
         max_length=10,
-        choices=ServiceRequestStatus.choices,
+        choices=ServiceRequestStatus,
         default=ServiceRequestStatus.REQUESTED,
     )
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)

@@ -127,9 +127,7 @@ class Participant(BaseModel):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     birth_date = models.DateField(_("date of birth"))
-    gender = models.CharField(
-        _("gender"), max_length=12, choices=Gender.choices, default=Gender.NOT_STATED
-    )
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender, default=Gender.NOT_STATED)
     postcode = models.CharField(
         _("postcode"),
         max_length=5,
@@ -152,13 +150,13 @@ class Participant(BaseModel):
     labour_status = models.CharField(
         _("labour market status at entry"),
         max_length=15,
-        choices=LabourStatus.choices,
+        choices=LabourStatus,
         default=LabourStatus.INACTIVE,
     )
     unemployed_since = models.DateField(_("unemployed since"), null=True, blank=True)
     isced = models.PositiveSmallIntegerField(
         _("highest education (ISCED)"),
-        choices=Isced.choices,
+        choices=Isced,
         null=True,
         blank=True,
         validators=[MaxValueValidator(8)],
@@ -178,14 +176,14 @@ class Participant(BaseModel):
         help_text=_("For example: Arabic, Turkish, English."),
     )
     german_level = models.CharField(
-        _("German level (CEFR)"), max_length=6, choices=GermanLevel.choices, blank=True
+        _("German level (CEFR)"), max_length=6, choices=GermanLevel, blank=True
     )
     childcare_needed = models.BooleanField(_("needs childcare"), default=False)
     driving_licence = models.BooleanField(_("driving licence"), default=False)
     own_car = models.BooleanField(_("own car"), default=False)
     public_transport = models.BooleanField(_("can use public transport"), default=True)
     benefits = models.CharField(
-        _("benefits"), max_length=12, choices=Benefits.choices, default=Benefits.NOT_STATED
+        _("benefits"), max_length=12, choices=Benefits, default=Benefits.NOT_STATED
     )
     health_notes = models.TextField(
         _("health notes"),
@@ -287,7 +285,7 @@ class ConsentText(BaseModel):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="consent_texts"
     )
-    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose)
     #: The project's own label of this wording ("1.0", "2026-03"); `version` (from
     #: `BaseModel`) is the row's counter for optimistic locking.
     text_version = models.CharField(_("version of the text"), max_length=20)
@@ -325,7 +323,7 @@ class Consent(BaseModel):
         on_delete=models.CASCADE,
         related_name="consents",
     )
-    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose.choices)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose)
     partner = models.ForeignKey(
         Organisation,
         verbose_name=_("partner organisation"),
@@ -459,13 +457,13 @@ class FirstContact(BaseModel):
     )
     date = models.DateField(_("date"), default=date.today)
     channel = models.CharField(
-        _("channel"), max_length=12, choices=Channel.choices, default=Channel.WALK_IN
+        _("channel"), max_length=12, choices=Channel, default=Channel.WALK_IN
     )
     place = models.CharField(_("place"), max_length=100, blank=True)
     topics = models.JSONField(_("topics"), default=list, blank=True)
     language = models.CharField(_("language used"), max_length=50, blank=True)
     target_group = models.CharField(
-        _("target group"), max_length=25, choices=TargetGroup.choices, blank=True
+        _("target group"), max_length=25, choices=TargetGroup, blank=True
     )
     name = models.CharField(_("name (optional)"), max_length=200, blank=True)
     reach = models.CharField(_("how to reach (optional)"), max_length=200, blank=True)
@@ -491,7 +489,7 @@ class FirstContact(BaseModel):
         related_name="assigned_requests",
     )
     request_step = models.CharField(
-        _("step"), max_length=12, choices=RequestStep.choices, blank=True, default=""
+        _("step"), max_length=12, choices=RequestStep, blank=True, default=""
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -542,7 +540,7 @@ class RequestEvent(models.Model):
         related_name="request_events",
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    step = models.CharField(_("step"), max_length=12, choices=RequestStep.choices, blank=True)
+    step = models.CharField(_("step"), max_length=12, choices=RequestStep, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned to"),

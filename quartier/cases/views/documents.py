@@ -113,7 +113,7 @@ def document_upload(request, case_pk: int):
     case = _case_for_change(request, case_pk)
     max_bytes = services.document_max_bytes()
     try:
-        content_length = int(request.META.get("CONTENT_LENGTH") or 0)
+        content_length = int(request.headers.get("content-length") or 0)
     except ValueError:
         content_length = 0
     if content_length > max_bytes + MULTIPART_ALLOWANCE:

@@ -1,0 +1,548 @@
+"""The page-permission matrix: every staff route × every role × a partner organisation.
+
+Generated from the URL walk (`quartier.core.urlwalk.walk`): every staff route (not
+admin/, accounts/, api/, hsds/, stadtteilplan/, i18n/, healthz, nor a public route on
+settings.PUBLIC_URL_NAMES) must have an entry in `EXPECTED`, or
+`test_every_staff_route_has_an_expected_entry` fails: a new page cannot be added without
+saying who may open it.
+
+One world (module-scoped, rolled back at the end) holds one record of each kind, all of
+project P's lead organisation A. Each route is asked with GET by
+
+- every role of organisation A (`ALL_ROLES`),
+- every role of organisation B, A's consortium partner in the same project, asking for
+  A's records ("another organisation"), and
+- an anonymous visitor (sent to the login page).
+
+`EXPECTED` says per route which roles of A get 200 and what everyone else gets. Routes
+that only take POST answer a GET with 405 for everyone logged in: their permission check
+is behind `require_POST` and covered by the apps' own tests (marked `POST_ONLY` below).
+
+The route names are the current ones; they are all in `EXPECTED` and `ARGS`, so a sed
+over this file renames them.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from quartier.cases.models import Document
+from quartier.core.models import ApiToken, Membership, ProjectMember, Role
+from quartier.core.urlwalk import walk
+from quartier.offers.models import Certificate
+from quartier.participants.models import Channel, ImportJob
+from tests.conftest import ALL_ROLES, give_totp
+from tests.factories import (
+    AssessmentFactory,
+    CaseFactory,
+    ConsentFactory,
+    ContactFactory,
+    DistrictFactory,
+    FirstContactFactory,
+    FollowUpFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    PlanFactory,
+    ProjectFactory,
+)
+from tests.offers.factories import (
+    EnrolmentFactory,
+    LocationFactory,
+    OfferFactory,
+    OfferTranslationFactory,
+    ScheduleFactory,
+    ServiceRequestFactory,
+)
+
+#: URL prefixes that are not staff pages (as in e2e/layout_pages.py).
+NOT_STAFF = ("/admin/", "/accounts/", "/api/", "/hsds/", "/stadtteilplan/", "/i18n/", "/healthz")
+
+ANONYMOUS = "anonymous"
+LEAD, WORKER, COACH = Role.PROJECT_LEAD, Role.CASE_WORKER, Role.JOB_COACH
+NETWORK, LIAISON, EVALUATOR, ADMIN = (
+    Role.NETWORK_COACH,
+    Role.EMPLOYER_LIAISON,
+    Role.EVALUATOR,
+    Role.ORGANISATION_ADMIN,
+)
+EVERYONE = frozenset(ALL_ROLES)
+CASE_ROLES = frozenset({LEAD, WORKER, COACH})
+NOBODY = frozenset()
+#: The participant's name: a page that shows it to a role outside A's case roles leaks.
+FIRST_NAME, LAST_NAME = "Matrixa", "Leakcheckowa"
+
+
+def staff_routes() -> dict[str, str]:
+    """Route name → sample path of every staff route in the URLconf."""
+    public = settings.PUBLIC_URL_NAMES
+    found = {}
+    for route in walk():
+        if not route.view_name or route.path.startswith(NOT_STAFF):
+            continue
+        namespace = route.view_name.rsplit(":", 1)[0] if ":" in route.view_name else ""
+        if route.view_name in public or f"{namespace}:*" in public:
+            continue
+        found[route.view_name] = route.path
+    return found
+
+
+# --- The world: one record of each kind, all of organisation A in project P ----------
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)  # (side, role) → user; side "own" or "partner"
+    clients: dict = field(default_factory=dict)  # (side, role) → a Client logged in as them
+
+
+def _build_world() -> World:
+    w = World()
+    w.org_a, w.org_b, w.org_c = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    w.project = ProjectFactory(lead=w.org_a)
+    ProjectMember.objects.create(project=w.project, organisation=w.org_b)
+    w.other_project = ProjectFactory(lead=w.org_c)
+    w.district = DistrictFactory()
+    w.project.districts.add(w.district)
+    for role in ALL_ROLES:
+        for side, organisation in (("own", w.org_a), ("partner", w.org_b)):
+            membership = MembershipFactory(project=w.project, organisation=organisation, role=role)
+            give_totp(membership.user)
+            w.users[side, role] = membership.user
+    w.colleague_membership = Membership.objects.get(user=w.users["own", WORKER])
+    lead = w.users["own", LEAD]
+    w.api_token = ApiToken.objects.create(
+        user=lead, name="matrix", key_hash=ApiToken.hash_key("matrix-key")
+    )
+    w.participant = ParticipantFactory(
+        project=w.project, organisation=w.org_a, first_name=FIRST_NAME, last_name=LAST_NAME
+    )
+    w.case = CaseFactory(participant=w.participant)
+    w.consent = ConsentFactory(participant=w.participant)
+    w.assessment = AssessmentFactory(case=w.case)
+    w.plan = PlanFactory(case=w.case)
+    w.contact = ContactFactory(case=w.case)
+    w.follow_up = FollowUpFactory(case=w.case)
+    w.document = Document.objects.create(
+        case=w.case,
+        title="CV",
+        file=ContentFile(b"%PDF-1.4 matrix", name="cv.pdf"),
+        original_name="cv.pdf",
+        content_type="application/pdf",
+        size=15,
+    )
+    w.first_contact = FirstContactFactory(
+        project=w.project, organisation=w.org_a, channel=Channel.REQUEST
+    )
+    w.import_job = ImportJob.objects.create(
+        project=w.project,
+        organisation=w.org_a,
+        token="matrixtoken",
+        extension=".csv",
+        filename="list.csv",
+        created_by=lead,
+    )
+    w.location = LocationFactory(project=w.project, organisation=w.org_a)
+    w.offer = OfferFactory(project=w.project, organisation=w.org_a)
+    w.offer.locations.add(w.location)
+    w.schedule = ScheduleFactory(offer=w.offer, location=w.location)
+    w.translation = OfferTranslationFactory(offer=w.offer, language="en")
+    w.enrolment = EnrolmentFactory(offer=w.offer, case=w.case)
+    today = timezone.localdate()
+    w.day = (today - timedelta(days=1)).isoformat()
+    w.certificate = Certificate.objects.create(
+        enrolment=w.enrolment,
+        number="Z-MATRIX",
+        verification_token="matrix-verification-token",
+        issued_on=today,
+        period_start=w.enrolment.start_date,
+        period_end=today,
+        hours="40.00",
+        participant_name="(Snapshot)",
+        offer_title=w.offer.title,
+        offer_kind=w.offer.kind,
+        organisation_name=w.org_a.name,
+        project_name=w.project.name,
+    )
+    w.practical = OfferFactory(
+        project=w.project, organisation=w.org_a, kind="practical_project", published=True
+    )
+    w.service_request = ServiceRequestFactory(offer=w.practical)
+    return w
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built once for the module inside a transaction rolled back at the end."""
+    media = tmp_path_factory.mktemp("matrix-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            world = _build_world()
+            # One logged-in client per user for the whole module (a login is a session
+            # row; each test's requests are rolled back, the sessions stay).
+            for key, user in world.users.items():
+                world.clients[key] = Client()
+                world.clients[key].force_login(
+                    user, backend="django.contrib.auth.backends.ModelBackend"
+                )
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+# --- Each route's path arguments, from the world ------------------------------------
+
+ARGS = {
+    "core:home": lambda w: [],
+    "core:project_list": lambda w: [],
+    "core:project_detail": lambda w: [w.project.slug],
+    "core:project_edit": lambda w: [w.project.slug],
+    "core:project_members": lambda w: [w.project.slug],
+    "core:membership_edit": lambda w: [w.project.slug, w.colleague_membership.pk],
+    "core:membership_delete": lambda w: [w.project.slug, w.colleague_membership.pk],
+    "core:organisation_detail": lambda w: [w.org_a.slug],
+    "core:organisation_edit": lambda w: [w.org_a.slug],
+    "core:district_list": lambda w: [],
+    "core:district_detail": lambda w: [w.district.slug],
+    "core:api_tokens": lambda w: [],
+    "core:api_token_revoke": lambda w: [w.api_token.pk],
+    "core:audit_log": lambda w: [],
+    "core:help_index": lambda w: [],
+    "core:help": lambda w: ["fallarbeit"],
+    "participants:intake": lambda w: [],
+    "participants:participant_edit": lambda w: [w.participant.pk],
+    "participants:consent_create": lambda w: [w.participant.pk],
+    "participants:consent_withdraw": lambda w: [w.consent.pk],
+    "participants:consent_texts": lambda w: [w.project.slug],
+    "participants:first_contact_list": lambda w: [],
+    "participants:first_contact_edit": lambda w: [w.first_contact.pk],
+    "participants:request_assign": lambda w: [w.first_contact.pk],
+    "participants:request_step": lambda w: [w.first_contact.pk],
+    "participants:request_close": lambda w: [w.first_contact.pk],
+    "participant_import:import_upload": lambda w: [w.project.slug],
+    "participant_import:export": lambda w: [w.project.slug, "csv"],
+    "participant_import:import_job": lambda w: [w.project.slug, w.import_job.pk],
+    "participant_import:import_preview": lambda w: [w.project.slug, w.import_job.token],
+    "participant_import:import_confirm": lambda w: [w.project.slug, w.import_job.token],
+    "participant_import:import_cancel": lambda w: [w.project.slug, w.import_job.token],
+    "cases:case_list": lambda w: [],
+    "cases:case_list_csv": lambda w: [],
+    "cases:case_list_xlsx": lambda w: [],
+    "cases:my_day": lambda w: [],
+    "cases:case_detail": lambda w: [w.case.pk],
+    "cases:case_edit": lambda w: [w.case.pk],
+    "cases:assessment_list": lambda w: [w.case.pk],
+    "cases:assessment_create": lambda w: [w.case.pk],
+    "cases:assessment_edit": lambda w: [w.case.pk, w.assessment.pk],
+    "cases:plan_edit": lambda w: [w.case.pk],
+    "cases:contact_list": lambda w: [w.case.pk],
+    "cases:contact_create": lambda w: [w.case.pk],
+    "cases:follow_up_create": lambda w: [w.case.pk],
+    "cases:follow_up_toggle": lambda w: [w.follow_up.pk],
+    "cases:case_exit": lambda w: [w.case.pk],
+    "cases:case_exit_undo": lambda w: [w.case.pk],
+    "cases:followup_6m": lambda w: [w.case.pk],
+    "documents:document_list": lambda w: [w.case.pk],
+    "documents:document_upload": lambda w: [w.case.pk],
+    "documents:document_download": lambda w: [w.case.pk, w.document.pk],
+    "documents:document_delete": lambda w: [w.case.pk, w.document.pk],
+    "documents:plan_pdf": lambda w: [w.case.pk],
+    "documents:consent_form_pdf": lambda w: [w.participant.pk],
+    "offers_catalogue:offer_list": lambda w: [],
+    "offers_catalogue:offer_create": lambda w: [],
+    "offers_catalogue:location_list": lambda w: [],
+    "offers_catalogue:location_create": lambda w: [],
+    "offers_catalogue:location_edit": lambda w: [w.location.pk],
+    "offers_catalogue:offer_detail": lambda w: [w.offer.pk],
+    "offers_catalogue:offer_edit": lambda w: [w.offer.pk],
+    "offers_catalogue:offer_ical": lambda w: [w.offer.pk],
+    "offers_catalogue:schedule_create": lambda w: [w.offer.pk],
+    "offers_catalogue:schedule_edit": lambda w: [w.offer.pk, w.schedule.pk],
+    "offers_catalogue:schedule_delete": lambda w: [w.offer.pk, w.schedule.pk],
+    "offers_catalogue:translation_edit": lambda w: [w.offer.pk, "en"],
+    "offers_catalogue:translation_delete": lambda w: [w.offer.pk, "en"],
+    "offers_enrolment:offer_participants": lambda w: [w.offer.pk],
+    "offers_enrolment:enrol_from_offer": lambda w: [w.offer.pk],
+    "offers_enrolment:enrol_from_case": lambda w: [w.case.pk],
+    "offers_enrolment:enrolment_end": lambda w: [w.enrolment.pk],
+    "offers_enrolment:enrolment_change": lambda w: [w.enrolment.pk],
+    "offers_enrolment:register_start": lambda w: [w.offer.pk],
+    "offers_enrolment:register": lambda w: [w.offer.pk, w.day],
+    "offers_enrolment:register_row": lambda w: [w.offer.pk, w.day, w.enrolment.pk],
+    "offers_certificate:offer_certificates": lambda w: [w.offer.pk],
+    "offers_certificate:offer_certificates_issue_all": lambda w: [w.offer.pk],
+    "offers_certificate:certificate_issue": lambda w: [w.enrolment.pk],
+    "offers_certificate:certificate_detail": lambda w: [w.certificate.pk],
+    "offers_certificate:certificate_pdf": lambda w: [w.certificate.pk],
+    "offers_certificate:certificate_revoke": lambda w: [w.certificate.pk],
+    "offers_certificate:case_certificates": lambda w: [w.case.pk],
+    "offers_service_request:service_request_list": lambda w: [],
+    "offers_service_request:offer_service_requests": lambda w: [w.practical.pk],
+    "offers_service_request:service_request_create": lambda w: [w.practical.pk],
+    "offers_service_request:service_request_detail": lambda w: [w.service_request.pk],
+    "offers_service_request:service_request_schedule": lambda w: [w.service_request.pk],
+    "offers_service_request:service_request_done": lambda w: [w.service_request.pk],
+    "offers_service_request:service_request_cancel": lambda w: [w.service_request.pk],
+    "reports_indicators:indicators": lambda w: [w.project.slug],
+    "reports_indicators:indicator_report": lambda w: [w.project.slug, "xlsx"],
+    "reports_dashboard:report_list": lambda w: [],
+    "reports_dashboard:dashboard": lambda w: [w.project.slug],
+    "reports_dashboard:district_profile": lambda w: [w.project.slug, w.district.slug],
+    "reports_dashboard:participant_list": lambda w: [w.project.slug, "csv"],
+}
+
+
+# --- The expected answers ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Who gets what on one route.
+
+    `allowed`: roles of organisation A that get `ok` (200, or 302 where the page sends on
+    somewhere); the other roles of A get `denied`. `partner`: the roles of partner
+    organisation B that get `ok`; the others of B get `partner_denied`. `exceptions`:
+    ("own"|"partner", role) → status, for a cell that differs from this rule."""
+
+    allowed: frozenset
+    denied: int = 403
+    partner: frozenset = NOBODY
+    partner_denied: int = 404
+    ok: int = 200
+    exceptions: dict = field(default_factory=dict)
+
+    def expect(self, side: str, role: str) -> int:
+        if (side, role) in self.exceptions:
+            return self.exceptions[side, role]
+        if side == "own":
+            return self.ok if role in self.allowed else self.denied
+        return self.ok if role in self.partner else self.partner_denied
+
+
+def post_only() -> Cell:
+    """A route that takes only POST: a GET is 405 for everyone logged in."""
+    return Cell(allowed=EVERYONE, partner=EVERYONE, ok=405)
+
+
+#: A participant's records of organisation A: A's case roles; everyone else 404 (a record
+#: outside the user's reach is not even confirmed to exist).
+CASE_RECORD = Cell(allowed=CASE_ROLES, denied=404)
+#: A list or form of the case roles, each seeing and writing their own organisation's
+#: records: the partner's case roles open it too (and see none of A's records).
+CASE_WORK = Cell(allowed=CASE_ROLES, partner=CASE_ROLES, partner_denied=403)
+#: Changes to an offer of A (its places, schedules, translations, requests): A's case
+#: roles; B's roles see the offer but may not change it.
+OFFER_OWNER = Cell(allowed=CASE_ROLES, partner_denied=403)
+#: Open to every role of the project: pages without personal data, or lists scoped to
+#: what the user may see (the leak check below proves that A's participant is not named).
+ANY_ROLE = Cell(allowed=EVERYONE, partner=EVERYONE)
+#: Aggregated figures: case roles and the evaluator, of any organisation in the project.
+FIGURES = Cell(
+    allowed=CASE_ROLES | {EVALUATOR}, partner=CASE_ROLES | {EVALUATOR}, partner_denied=403
+)
+TEAM_MANAGERS = frozenset({LEAD, ADMIN})
+
+EXPECTED: dict[str, Cell] = {
+    # core
+    "core:home": ANY_ROLE,
+    "core:project_list": ANY_ROLE,
+    "core:project_detail": ANY_ROLE,
+    # A project lead of any organisation in the project leads the project.
+    "core:project_edit": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
+    "core:project_members": Cell(allowed=TEAM_MANAGERS, partner=TEAM_MANAGERS, partner_denied=403),
+    # The colleague is A's case worker: A's lead and admin manage them; the worker may not
+    # edit their own membership (403); B's lead and admin are refused, the rest not told.
+    "core:membership_edit": Cell(
+        allowed=TEAM_MANAGERS,
+        denied=404,
+        exceptions={("own", WORKER): 403, ("partner", LEAD): 403, ("partner", ADMIN): 403},
+    ),
+    "core:membership_delete": Cell(
+        allowed=TEAM_MANAGERS,
+        denied=404,
+        exceptions={("own", WORKER): 403, ("partner", LEAD): 403, ("partner", ADMIN): 403},
+    ),
+    "core:organisation_detail": ANY_ROLE,
+    "core:organisation_edit": Cell(allowed={ADMIN}, partner_denied=403),
+    "core:district_list": ANY_ROLE,
+    "core:district_detail": ANY_ROLE,
+    "core:api_tokens": ANY_ROLE,  # the user's own tokens
+    "core:api_token_revoke": post_only(),
+    "core:audit_log": Cell(allowed={ADMIN}, partner={ADMIN}, partner_denied=403),
+    "core:help_index": ANY_ROLE,
+    "core:help": ANY_ROLE,
+    # participants
+    "participants:intake": CASE_WORK,
+    "participants:participant_edit": CASE_RECORD,
+    "participants:consent_create": CASE_RECORD,
+    "participants:consent_withdraw": CASE_RECORD,
+    "participants:consent_texts": CASE_WORK,
+    "participants:first_contact_list": CASE_WORK,
+    "participants:first_contact_edit": CASE_RECORD,
+    "participants:request_assign": post_only(),
+    "participants:request_step": post_only(),
+    "participants:request_close": post_only(),
+    # The participant import and export: project leads, each for their organisation.
+    "participant_import:import_upload": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
+    "participant_import:export": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
+    # An import run is seen only by whoever confirmed it (A's lead here).
+    "participant_import:import_job": Cell(allowed={LEAD}, denied=404),
+    # No file waits under this token: A's lead is sent back to the upload page; B's lead
+    # is not told that the upload exists.
+    "participant_import:import_preview": Cell(
+        allowed={LEAD}, ok=302, partner_denied=403, exceptions={("partner", LEAD): 404}
+    ),
+    "participant_import:import_confirm": post_only(),
+    "participant_import:import_cancel": post_only(),
+    # cases
+    "cases:case_list": CASE_WORK,
+    "cases:case_list_csv": CASE_WORK,
+    "cases:case_list_xlsx": CASE_WORK,
+    "cases:my_day": ANY_ROLE,
+    "cases:case_detail": CASE_RECORD,
+    "cases:case_edit": CASE_RECORD,
+    "cases:assessment_list": CASE_RECORD,
+    "cases:assessment_create": CASE_RECORD,
+    "cases:assessment_edit": CASE_RECORD,
+    "cases:plan_edit": CASE_RECORD,
+    "cases:contact_list": CASE_RECORD,
+    "cases:contact_create": CASE_RECORD,
+    "cases:follow_up_create": CASE_RECORD,
+    "cases:follow_up_toggle": post_only(),
+    "cases:case_exit": CASE_RECORD,
+    "cases:case_exit_undo": CASE_RECORD,
+    # The case has no exit yet: the six-month survey sends back to the case.
+    "cases:followup_6m": Cell(allowed=CASE_ROLES, denied=404, ok=302),
+    "documents:document_list": CASE_RECORD,
+    "documents:document_upload": post_only(),
+    "documents:document_download": CASE_RECORD,
+    "documents:document_delete": CASE_RECORD,
+    "documents:plan_pdf": CASE_RECORD,
+    "documents:consent_form_pdf": CASE_RECORD,
+    # offers: the catalogue is the project's (every role reads it); A's offer is changed
+    # by A's case roles only.
+    "offers_catalogue:offer_list": ANY_ROLE,
+    "offers_catalogue:offer_create": CASE_WORK,
+    "offers_catalogue:location_list": ANY_ROLE,
+    "offers_catalogue:location_create": CASE_WORK,
+    "offers_catalogue:location_edit": OFFER_OWNER,
+    "offers_catalogue:offer_detail": ANY_ROLE,
+    "offers_catalogue:offer_edit": OFFER_OWNER,
+    "offers_catalogue:offer_ical": ANY_ROLE,
+    "offers_catalogue:schedule_create": OFFER_OWNER,
+    "offers_catalogue:schedule_edit": OFFER_OWNER,
+    "offers_catalogue:schedule_delete": post_only(),
+    "offers_catalogue:translation_edit": OFFER_OWNER,
+    "offers_catalogue:translation_delete": post_only(),
+    # Who takes part: a list scoped to the cases the user may see (empty for the rest).
+    "offers_enrolment:offer_participants": ANY_ROLE,
+    # Partners enrol their own cases in A's offers and keep their attendance.
+    "offers_enrolment:enrol_from_offer": CASE_WORK,
+    "offers_enrolment:enrol_from_case": CASE_RECORD,
+    "offers_enrolment:enrolment_end": CASE_RECORD,
+    "offers_enrolment:enrolment_change": CASE_RECORD,
+    # Sends on to the register of the latest session.
+    "offers_enrolment:register_start": Cell(
+        allowed=CASE_ROLES, partner=CASE_ROLES, partner_denied=403, ok=302
+    ),
+    "offers_enrolment:register": CASE_WORK,
+    "offers_enrolment:register_row": post_only(),
+    # Scoped to the enrolments the user may see: an empty list for the other roles
+    # (403 would say it more plainly; no data is shown, see the leak check).
+    "offers_certificate:offer_certificates": ANY_ROLE,
+    "offers_certificate:offer_certificates_issue_all": ANY_ROLE,
+    "offers_certificate:certificate_issue": CASE_RECORD,
+    "offers_certificate:certificate_detail": CASE_RECORD,
+    "offers_certificate:certificate_pdf": CASE_RECORD,
+    "offers_certificate:certificate_revoke": CASE_RECORD,
+    "offers_certificate:case_certificates": CASE_RECORD,
+    "offers_service_request:service_request_list": ANY_ROLE,
+    "offers_service_request:offer_service_requests": OFFER_OWNER,
+    # Anyone in the project may pass on a resident's request for a practical project.
+    "offers_service_request:service_request_create": ANY_ROLE,
+    "offers_service_request:service_request_detail": CASE_RECORD,
+    "offers_service_request:service_request_schedule": post_only(),
+    "offers_service_request:service_request_done": post_only(),
+    "offers_service_request:service_request_cancel": post_only(),
+    # reports
+    "reports_indicators:indicators": FIGURES,
+    "reports_indicators:indicator_report": FIGURES,
+    "reports_dashboard:report_list": ANY_ROLE,
+    "reports_dashboard:dashboard": FIGURES,
+    "reports_dashboard:district_profile": FIGURES,
+    # The funder's participant list: project leads, each their organisation's people.
+    "reports_dashboard:participant_list": Cell(allowed={LEAD}, denied=404, partner={LEAD}),
+}
+
+#: Routes that accept only POST (GET answers 405 before any permission check).
+POST_ONLY = sorted(name for name, cell in EXPECTED.items() if cell.ok == 405)
+
+
+# --- The tests -------------------------------------------------------------------------
+
+
+def test_every_staff_route_has_an_expected_entry():
+    routes = staff_routes()
+    missing = sorted(set(routes) - set(EXPECTED))
+    assert missing == [], (
+        "Staff routes without an entry in tests/core/test_page_matrix.py EXPECTED (say who "
+        "may open them) and ARGS: " + ", ".join(f"{n} ({routes[n]})" for n in missing)
+    )
+    assert sorted(set(EXPECTED) - set(routes)) == [], "EXPECTED names routes that are gone"
+    assert sorted(set(ARGS) - set(routes)) == [], "ARGS names routes that are gone"
+
+
+def _login_redirect(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+def _shows_name(response) -> bool:
+    """Whether a page (HTML, CSV, iCalendar: anything not streamed) names the participant."""
+    if response.status_code != 200 or response.streaming:
+        return False
+    return LAST_NAME.encode() in response.content
+
+
+DUMP = bool(__import__("os").environ.get("MATRIX_DUMP"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ARGS))
+def test_page_matrix(matrix, name):
+    url = reverse(name, args=ARGS[name](matrix))
+    anonymous = Client().get(url)
+    observed, names_shown = {}, set()
+    for side in ("own", "partner"):
+        for role in ALL_ROLES:
+            response = matrix.clients[side, role].get(url)
+            observed[side, role] = response.status_code
+            if _shows_name(response):
+                names_shown.add((side, role))
+    if DUMP:
+        print(
+            f"\nMATRIX {name} anon={anonymous.status_code} "
+            + " ".join(f"{side[0]}:{role}={code}" for (side, role), code in observed.items())
+            + " NAMES "
+            + ",".join(f"{s[0]}:{r}" for s, r in sorted(names_shown))
+        )
+        return
+    assert _login_redirect(anonymous), f"{name}: anonymous got {anonymous.status_code}"
+    cell = EXPECTED[name]
+    wrong = [
+        f"{side} {role}: got {code}, expected {cell.expect(side, role)}"
+        for (side, role), code in observed.items()
+        if code != cell.expect(side, role)
+    ]
+    leaks = sorted(names_shown - {("own", role) for role in CASE_ROLES})
+    wrong += [f"{side} {role}: the page names A's participant" for side, role in leaks]
+    assert wrong == [], f"{name} ({url}):\n  " + "\n  ".join(wrong)
