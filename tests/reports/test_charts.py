@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from quartier.reports.display import SmallCells, bar_chart, month_chart
+from quartier.reports.views.display import SmallCells, bar_chart, month_chart
 
 EXACT = SmallCells(suppress=False)
 #: A generous estimate of a glyph's width, as a share of the font size.

@@ -38,7 +38,7 @@ YEAR_2025 = {"period": "custom", "date_from": "2025-01-01", "date_to": "2025-12-
 
 
 def dashboard_url(project) -> str:
-    return reverse("reports_dashboard:dashboard", args=[project.slug])
+    return reverse("reports:dashboard", args=[project.slug])
 
 
 def certificate(enrolment, *, issued_on: date, revoked: bool = False) -> Certificate:
@@ -406,20 +406,20 @@ def test_other_projects_and_unknown_slugs_are_not_found(world, lead, login):
 
 def test_reports_list_and_navigation_lead_to_the_dashboard(world, lead, login):
     client = login(lead)
-    response = client.get(reverse("reports_dashboard:report_list"))
+    response = client.get(reverse("reports:report_list"))
     assert response.status_code == 200
     assert dashboard_url(world.project) in response.content.decode()
     assert dashboard_url(world.other_project) not in response.content.decode()
     page = client.get(reverse("core:project_detail", args=[world.project.slug])).content.decode()
     assert dashboard_url(world.project) in page
-    assert reverse("reports_dashboard:report_list") in page  # the navigation entry
+    assert reverse("reports:report_list") in page  # the navigation entry
 
 
 def test_network_coach_has_no_reports_entry(world, login):
     coach = world.member(Role.NETWORK_COACH)
     client = login(coach)
     page = client.get(reverse("core:project_detail", args=[world.project.slug])).content.decode()
-    assert reverse("reports_dashboard:report_list") not in page
+    assert reverse("reports:report_list") not in page
     assert dashboard_url(world.project) not in page
 
 

@@ -26,7 +26,7 @@ def english_pages(client):
 
 
 def indicators_url(project) -> str:
-    return reverse("reports_indicators:indicators", args=[project.slug])
+    return reverse("reports:indicators", args=[project.slug])
 
 
 def page_figures(html: str) -> dict[str, list[str]]:

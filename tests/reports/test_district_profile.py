@@ -32,7 +32,7 @@ def lead(world):
 
 
 def profile_url(project, district) -> str:
-    return reverse("reports_dashboard:district_profile", args=[project.slug, district.slug])
+    return reverse("reports:district_profile", args=[project.slug, district.slug])
 
 
 def test_statistics_beside_the_city_with_source_and_date(seeded, lead, login):

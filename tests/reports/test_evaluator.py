@@ -37,9 +37,7 @@ def url(name: str, *args) -> str:
 
 
 def test_dashboard_shows_small_counts_as_less_than_five_and_no_names(seeded, evaluator, login):
-    response = login(evaluator).get(
-        url("reports_dashboard:dashboard", seeded.project.slug), YEAR_2025
-    )
+    response = login(evaluator).get(url("reports:dashboard", seeded.project.slug), YEAR_2025)
     assert response.status_code == 200
     html = response.content.decode()
     assert "&lt;5" in html
@@ -64,14 +62,12 @@ def test_dashboard_shows_small_counts_as_less_than_five_and_no_names(seeded, eva
 
 def test_lead_sees_the_same_cells_exactly(seeded, world, login):
     lead = world.member(Role.PROJECT_LEAD, world.org_a)
-    html = login(lead).get(url("reports_dashboard:dashboard", seeded.project.slug), YEAR_2025)
+    html = login(lead).get(url("reports:dashboard", seeded.project.slug), YEAR_2025)
     assert "&lt;5" not in html.content.decode()
 
 
 def test_indicators_page_is_suppressed(seeded, evaluator, login):
-    response = login(evaluator).get(
-        url("reports_indicators:indicators", seeded.project.slug), YEAR_2025
-    )
+    response = login(evaluator).get(url("reports:indicators", seeded.project.slug), YEAR_2025)
     assert response.status_code == 200
     assert response.context["report"].indicators["EECO01"] == {
         "total": "<5",
@@ -89,9 +85,7 @@ def test_indicators_page_is_suppressed(seeded, evaluator, login):
 def test_xlsx_and_pdf_are_suppressed(seeded, evaluator, login):
     client = login(evaluator)
     rows = sheet_rows(
-        client.get(
-            url("reports_indicators:indicator_report", seeded.project.slug, "xlsx"), YEAR_2025
-        )
+        client.get(url("reports:indicator_report", seeded.project.slug, "xlsx"), YEAR_2025)
     )
     indicators = by_code(rows)
     assert indicators["EECO01"][2:] == ("<5", "<5", 0, 0, "<5")
@@ -99,9 +93,7 @@ def test_xlsx_and_pdf_are_suppressed(seeded, evaluator, login):
         assert not any(isinstance(cell, int) and 0 < cell < 5 for cell in row)
     assert any(row and row[0] == "Hinweis" for row in rows)
     text = pdf_text(
-        client.get(
-            url("reports_indicators:indicator_report", seeded.project.slug, "pdf"), YEAR_2025
-        )
+        client.get(url("reports:indicator_report", seeded.project.slug, "pdf"), YEAR_2025)
     )
     assert re.search(r"EECO01 .*? <5 <5 0 0 <5", text)
     assert "Ort, Datum, Unterschrift Projektleitung" in text
@@ -109,7 +101,7 @@ def test_xlsx_and_pdf_are_suppressed(seeded, evaluator, login):
 
 def test_district_profile_is_suppressed(seeded, evaluator, login):
     response = login(evaluator).get(
-        url("reports_dashboard:district_profile", seeded.project.slug, "wanne-nord"), YEAR_2025
+        url("reports:district_profile", seeded.project.slug, "wanne-nord"), YEAR_2025
     )
     assert response.status_code == 200
     assert "&lt;5" in response.content.decode()
@@ -122,31 +114,25 @@ def test_no_personal_data_pages_and_no_participant_list(seeded, world, evaluator
     assert client.get(url("participants:participant_edit", case.participant.pk)).status_code == 404
     assert client.get(url("documents:consent_form_pdf", case.participant.pk)).status_code == 404
     for file_format in ("csv", "xlsx"):
-        response = client.get(
-            url("reports_dashboard:participant_list", seeded.project.slug, file_format)
-        )
+        response = client.get(url("reports:participant_list", seeded.project.slug, file_format))
         assert response.status_code == 404
-    page = client.get(url("reports_dashboard:dashboard", seeded.project.slug)).content.decode()
-    assert url("reports_dashboard:participant_list", seeded.project.slug, "csv") not in page
+    page = client.get(url("reports:dashboard", seeded.project.slug)).content.decode()
+    assert url("reports:participant_list", seeded.project.slug, "csv") not in page
 
 
 def test_evaluator_of_another_project_gets_not_found(seeded, world, login):
     other = world.member(Role.EVALUATOR, world.org_c, project=world.other_project)
     client = login(other)
-    assert client.get(url("reports_dashboard:dashboard", seeded.project.slug)).status_code == 404
-    assert client.get(url("reports_indicators:indicators", seeded.project.slug)).status_code == 404
-    response = client.get(url("reports_indicators:indicator_report", seeded.project.slug, "xlsx"))
+    assert client.get(url("reports:dashboard", seeded.project.slug)).status_code == 404
+    assert client.get(url("reports:indicators", seeded.project.slug)).status_code == 404
+    response = client.get(url("reports:indicator_report", seeded.project.slug, "xlsx"))
     assert response.status_code == 404
-    assert (
-        client.get(url("reports_dashboard:dashboard", world.other_project.slug)).status_code == 200
-    )
+    assert client.get(url("reports:dashboard", world.other_project.slug)).status_code == 200
 
 
 def test_threshold_is_configurable(seeded, evaluator, login, settings):
     settings.QUARTIER_SMALL_CELL_THRESHOLD = 3
-    response = login(evaluator).get(
-        url("reports_indicators:indicators", seeded.project.slug), YEAR_2025
-    )
+    response = login(evaluator).get(url("reports:indicators", seeded.project.slug), YEAR_2025)
     figures = response.context["report"].indicators["EECO01"]
     assert figures == {"total": 4, "women": 3, "men": "<3", "non_binary": 0, "not_stated": 0}
     assert "&lt;3" in response.content.decode()
@@ -158,9 +144,7 @@ def test_a_lead_who_is_also_evaluator_sees_exact_figures(seeded, world, login):
         user=lead, project=world.project, organisation=world.org_a, role=Role.EVALUATOR
     )
     client = login(lead)
-    response = client.get(url("reports_indicators:indicators", seeded.project.slug), YEAR_2025)
+    response = client.get(url("reports:indicators", seeded.project.slug), YEAR_2025)
     assert response.context["report"].indicators["EECO01"]["women"] == 3
-    response = client.get(
-        url("reports_dashboard:participant_list", seeded.project.slug, "csv"), YEAR_2025
-    )
+    response = client.get(url("reports:participant_list", seeded.project.slug, "csv"), YEAR_2025)
     assert len(list(csv.DictReader(io.StringIO(response.content.decode())))) == 4

@@ -38,11 +38,11 @@ def lead(world):
 
 
 def report_url(project, file_format: str) -> str:
-    return reverse("reports_indicators:indicator_report", args=[project.slug, file_format])
+    return reverse("reports:indicator_report", args=[project.slug, file_format])
 
 
 def list_url(project, file_format: str) -> str:
-    return reverse("reports_dashboard:participant_list", args=[project.slug, file_format])
+    return reverse("reports:participant_list", args=[project.slug, file_format])
 
 
 def sheet_rows(response) -> list[tuple]:

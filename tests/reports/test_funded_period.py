@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from quartier.core.models import Role
-from quartier.reports.exports import indicator_report_xlsx, participant_rows
 from quartier.reports.indicators import funded_period, indicator_report
-from quartier.reports.selectors import ReportScope, project_dashboard
+from quartier.reports.selectors.dashboard import project_dashboard
+from quartier.reports.selectors.exports import indicator_report_xlsx, participant_rows
+from quartier.reports.selectors.scope import ReportScope
 from tests.factories import ContactFactory, FirstContactFactory
 from tests.offers.factories import AttendanceFactory, EnrolmentFactory, OfferFactory
 from tests.reports.indicator_people import enter
@@ -130,7 +131,7 @@ def test_dashboard_counts_nothing_outside_the_funded_period(project, people):
 
 def test_dashboard_page_says_the_period_was_cut(project, people, world, login, client):
     lead = world.member(Role.PROJECT_LEAD, world.org_a)
-    url = reverse("reports_dashboard:dashboard", args=[project.slug])
+    url = reverse("reports:dashboard", args=[project.slug])
     wide = {"period": "custom", "date_from": "2018-01-01", "date_to": "2026-12-31"}
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "de"
     html = login(lead).get(url, wide).content.decode()
@@ -143,7 +144,7 @@ def test_indicator_page_says_the_period_was_cut_and_counts_within(
     project, people, world, login, client
 ):
     lead = world.member(Role.PROJECT_LEAD, world.org_a)
-    url = reverse("reports_indicators:indicators", args=[project.slug])
+    url = reverse("reports:indicators", args=[project.slug])
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "de"
     response = login(lead).get(url, {"period": "custom", "date_from": "2015-01-01"})
     assert "Zeitraum auf die Förderlaufzeit 01.01.2019–31.12.2022 begrenzt" in (

@@ -1,25 +1,16 @@
-"""Reads of the reports: the project dashboard and the district profile, aggregated in SQL.
+"""The project dashboard's figures for one `ReportScope`: the integration chain, the
+months, overdue follow-ups, the offers' fill, certificates and first contacts by
+channel; `project_dashboard` gathers them in a fixed number of queries."""
 
-Every report starts from `projects_reported_to(user)`: the projects whose figures the
-user may see (a case role or the evaluator role there; all for platform admins).
-The figures count the whole project's consortium, but only as aggregates: no function
-here returns a participant, a case or a name. Each figure is one grouped query (or
-two), so a dashboard takes the same number of queries for ten participants as for a
-hundred thousand.
-"""
-
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, F, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Q, Sum, Value
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from quartier.cases.models import Case, Contact, FollowUp, Stage
-from quartier.cases.selectors import CASE_LIST_TARGET_GROUPS, _target_group_condition
-from quartier.core.models import District, DistrictStatistic, Project
+from quartier.cases.models import Contact, FollowUp, Stage
 from quartier.offers.models import (
     Attendance,
     AttendanceStatus,
@@ -29,79 +20,14 @@ from quartier.offers.models import (
     EnrolmentStatus,
     Offer,
 )
-from quartier.participants.models import Channel, FirstContact, TargetGroup
-from quartier.reports.indicators import (
-    FundedPeriod,
-    funded_period,
-    indicator_projects_visible_to,
-)
+from quartier.participants.models import Channel, FirstContact
 from quartier.reports.indicators.dates import DateNumber
+from quartier.reports.selectors.scope import ReportScope
 
 #: Month axes longer than this show only the months that have figures.
 MAX_FILLED_MONTHS = 120
 #: How many offers the dashboard and the district profile list (the fullest first).
 OFFERS_SHOWN = 50
-
-
-def projects_reported_to(user) -> QuerySet[Project]:
-    """Projects whose reports the user may open (the indicators' rule, see
-    `reports.rules`): a case role or the evaluator role there; all for platform admins."""
-    return indicator_projects_visible_to(user)
-
-
-@dataclass(frozen=True)
-class ReportScope:
-    """What a report covers: a project, a period and maybe a district.
-
-    The period is cut to the project's funded period (`funded_period`): an open end
-    (None) becomes the funded period's start or end, a day beyond it is moved to it,
-    and `funded` keeps what was chosen and whether it was cut. Nothing outside the
-    funded period is counted."""
-
-    project: Project
-    date_from: date | None = None
-    date_to: date | None = None
-    district: District | None = None
-    funded: FundedPeriod | None = field(default=None, compare=False)
-
-    def __post_init__(self):
-        funded = funded_period(self.project, self.date_from, self.date_to)
-        object.__setattr__(self, "funded", funded)
-        object.__setattr__(self, "date_from", funded.date_from)
-        object.__setattr__(self, "date_to", funded.date_to)
-
-    def between(self, field_name: str) -> Q:
-        """`field_name` lies in the period."""
-        condition = Q()
-        if self.date_from:
-            condition &= Q(**{f"{field_name}__gte": self.date_from})
-        if self.date_to:
-            condition &= Q(**{f"{field_name}__lte": self.date_to})
-        return condition
-
-    def taking_part(self, prefix: str = "") -> Q:
-        """Cases whose participation overlaps the period: entry on or before its end,
-        and no exit or an exit on or after its start."""
-        condition = Q()
-        if self.date_to:
-            condition &= Q(**{f"{prefix}entry_date__lte": self.date_to})
-        if self.date_from:
-            condition &= Q(**{f"{prefix}exit_date__isnull": True}) | Q(
-                **{f"{prefix}exit_date__gte": self.date_from}
-            )
-        return condition
-
-    def cases(self) -> QuerySet[Case]:
-        cases = Case.objects.filter(project=self.project)
-        if self.district is not None:
-            cases = cases.filter(participant__district=self.district)
-        return cases
-
-    def in_district(self, prefix: str) -> Q:
-        """Rows whose case (at `prefix`, e.g. "case__") belongs to the district."""
-        if self.district is None:
-            return Q()
-        return Q(**{f"{prefix}participant__district": self.district})
 
 
 # The integration chain ------------------------------------------------------------------
@@ -426,82 +352,4 @@ def project_dashboard(scope: ReportScope) -> Dashboard:
         offers=offers_with_fill(scope),
         certificates=certificates_issued(scope),
         channels=first_contacts_by_channel(scope),
-    )
-
-
-# The district profile ---------------------------------------------------------------------
-
-
-def project_district(*, project: Project, slug: str) -> District:
-    """One of the project's districts with its statistics, newest first; raises
-    District.DoesNotExist for any other slug."""
-    from django.db.models import Prefetch
-
-    return project.districts.prefetch_related(
-        Prefetch("statistics", queryset=DistrictStatistic.objects.order_by("-reference_date"))
-    ).get(slug=slug)
-
-
-@dataclass(frozen=True)
-class ReachRow:
-    group: str
-    label: str
-    count: int
-    per_thousand: Decimal | None
-
-
-@dataclass(frozen=True)
-class DistrictProfile:
-    district: District
-    statistic: DistrictStatistic | None
-    earlier: list[DistrictStatistic]
-    participants: int
-    per_thousand: Decimal | None
-    reach: list[ReachRow]
-    offers: OfferFill
-
-
-def _per_thousand(count: int, population: int | None) -> Decimal | None:
-    if not population:
-        return None
-    return (Decimal(count) * 1000 / Decimal(population)).quantize(Decimal("0.1"))
-
-
-#: The target groups of the reach table: those the case list derives from the entry data
-#: (the same definitions, from `cases.selectors`); women are counted beside them.
-REACH_GROUPS = CASE_LIST_TARGET_GROUPS
-
-
-def district_profile(scope: ReportScope) -> DistrictProfile:
-    """The district's statistics (newest beside the city's, earlier dates listed), the
-    project's reach there (participants taking part in the period who live in the
-    district, per 1,000 inhabitants, in total and by target group) and its offers
-    with a place in the district."""
-    district = scope.district
-    statistics = list(district.statistics.all())
-    statistic = statistics[0] if statistics else None
-    population = statistic.population_district if statistic else None
-    groups = {group: _target_group_condition(group) or Q(pk__in=[]) for group in REACH_GROUPS}
-    counts = (
-        scope.cases()
-        .filter(scope.taking_part())
-        .aggregate(
-            total=Count("id"),
-            women=Count("id", filter=Q(participant__gender="female")),
-            **{group: Count("id", filter=condition) for group, condition in groups.items()},
-        )
-    )
-    labels = {"women": _("women"), **dict(TargetGroup.choices)}
-    reach = [
-        ReachRow(group, str(labels[group]), counts[group], _per_thousand(counts[group], population))
-        for group in ("women", *groups)
-    ]
-    return DistrictProfile(
-        district=district,
-        statistic=statistic,
-        earlier=statistics[1:],
-        participants=counts["total"],
-        per_thousand=_per_thousand(counts["total"], population),
-        reach=reach,
-        offers=offers_with_fill(scope),
     )

@@ -2,7 +2,7 @@
 indicators and the downloads for funders.
 
 Thin: the figures come from `reports.selectors` (and `reports.indicators`), the files
-from `reports.exports`. Who may open what is in `reports.rules`; counts pass through
+from `reports.selectors.exports`. Who may open what is in `reports.rules`; counts pass through
 a `SmallCells` that suppresses the small ones for evaluators.
 """
 
@@ -16,8 +16,6 @@ from quartier.core import selectors as core_selectors
 from quartier.core.models import District, Project
 from quartier.participants.models import Participant
 from quartier.privacy.services import access_log_record
-from quartier.reports import exports, selectors
-from quartier.reports.display import SmallCells, bar_chart, dashboard_charts
 from quartier.reports.forms import PRESETS, ReportFilterForm
 from quartier.reports.indicators import (
     EXACT,
@@ -26,6 +24,11 @@ from quartier.reports.indicators import (
     indicator_access,
     indicator_report,
 )
+from quartier.reports.selectors import district as district_selectors
+from quartier.reports.selectors import exports
+from quartier.reports.selectors.dashboard import project_dashboard
+from quartier.reports.selectors.scope import ReportScope, projects_reported_to
+from quartier.reports.views.display import SmallCells, bar_chart, dashboard_charts
 
 
 def _report_project(request, slug: str) -> tuple[Project, SmallCells]:
@@ -57,7 +60,7 @@ def _presets(request) -> list[tuple[str, str, str]]:
 @require_GET
 def report_list(request):
     """The projects whose reports the user may open, with links to each report."""
-    projects = selectors.projects_reported_to(request.user).order_by("name")
+    projects = projects_reported_to(request.user).order_by("name")
     return render(
         request, "reports/report_list.html", {"projects": projects, "nav_active": "reports"}
     )
@@ -81,10 +84,10 @@ def dashboard(request, slug: str):
     chosen = form.chosen()
     if chosen is not None:
         period, district = chosen
-        scope = selectors.ReportScope(
+        scope = ReportScope(
             project=project, date_from=period.date_from, date_to=period.date_to, district=district
         )
-        board = selectors.project_dashboard(scope)
+        board = project_dashboard(scope)
         context["form"] = form.for_display(period, district)
         context |= {
             "period": period,
@@ -113,7 +116,7 @@ def _export_query(period, district) -> str:
 def district_profile(request, slug: str, district_slug: str):
     project, cells = _report_project(request, slug)
     try:
-        district = selectors.project_district(project=project, slug=district_slug)
+        district = district_selectors.project_district(project=project, slug=district_slug)
     except District.DoesNotExist as error:
         raise Http404(_("This district is not one of the project's districts.")) from error
     form = ReportFilterForm(request.GET or None, project=project)
@@ -128,10 +131,10 @@ def district_profile(request, slug: str, district_slug: str):
     chosen = form.chosen()
     if chosen is not None:
         period, _district = chosen
-        scope = selectors.ReportScope(
+        scope = ReportScope(
             project=project, date_from=period.date_from, date_to=period.date_to, district=district
         )
-        profile = selectors.district_profile(scope)
+        profile = district_selectors.district_profile(scope)
         context["form"] = form.for_display(period, None)
         context |= {
             "period": period,

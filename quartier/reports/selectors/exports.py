@@ -29,7 +29,7 @@ from quartier.participants.importing import participant_row
 from quartier.participants.listformat import COLUMNS, ParticipantRow
 from quartier.participants.selectors import participants_visible_to
 from quartier.reports.indicators import GENDER_LABELS, GENDERS, IndicatorReport, funded_period
-from quartier.reports.spreadsheets import safe_cell
+from quartier.reports.selectors.spreadsheets import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LIST_FORMATS = ("csv", "xlsx")
