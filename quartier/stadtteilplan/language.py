@@ -18,6 +18,26 @@ NATIVE_NAMES = {
     "de-ls": "Leichte Sprache",
 }
 
+#: Languages an offer may be held in, shown in their own names (not translated).
+SPOKEN_LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("ro", "Română"),
+    ("bg", "Български"),
+    ("pl", "Polski"),
+    ("fa", "فارسی"),
+    ("ku", "Kurdî"),
+    ("fr", "Français"),
+    ("el", "Ελληνικά"),
+    ("sq", "Shqip"),
+    ("so", "Soomaali"),
+    ("ti", "ትግርኛ"),
+]
+
 PLAIN_GERMAN = "de-ls"
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 
 from quartier.core.models import ProjectMember, Role
 from quartier.participants.models import Channel, FirstContact
-from quartier.stadtteilplan import request_guards, services
+from quartier.stadtteilplan import services
 from quartier.stadtteilplan.models import RequestCounter, UsedRequestToken
 from tests.conftest import give_totp
 from tests.factories import (
@@ -73,12 +73,13 @@ def plan(db):
 
 def offer_url(plan):
     return reverse(
-        "stadtteilplan:offer_request", args=[plan["district"].slug, plan["offer"].public_id]
+        "stadtteilplan:offer_appointment_request",
+        args=[plan["district"].slug, plan["offer"].public_id],
     )
 
 
 def general_url(plan):
-    return reverse("stadtteilplan:request", args=[plan["district"].slug])
+    return reverse("stadtteilplan:appointment_request", args=[plan["district"].slug])
 
 
 def scope_of(plan, offer=True):
@@ -96,7 +97,7 @@ def form_data(plan, offer=True, *, age=10, **changes):
         "message": MESSAGE,
         "consent": "on",
         "homepage": "",
-        "token": request_guards.issue_token(scope_of(plan, offer), now=time.time() - age),
+        "token": services.issue_token(scope_of(plan, offer), now=time.time() - age),
     }
     data.update(changes)
     return data
@@ -145,16 +146,21 @@ def test_language_defaults_to_the_page_language(client, plan):
 def test_unknown_district_or_offer_or_offer_of_another_district_is_404(client, plan):
     other = DistrictFactory()
     offer = plan["offer"]
-    assert client.get(reverse("stadtteilplan:request", args=["nirgendwo"])).status_code == 404
+    assert (
+        client.get(reverse("stadtteilplan:appointment_request", args=["nirgendwo"])).status_code
+        == 404
+    )
     assert (
         client.get(
-            reverse("stadtteilplan:offer_request", args=[other.slug, offer.public_id])
+            reverse("stadtteilplan:offer_appointment_request", args=[other.slug, offer.public_id])
         ).status_code
         == 404
     )
     hidden = OfferFactory(project=plan["project"], published=False)
     hidden.locations.add(offer.locations.first())
-    url = reverse("stadtteilplan:offer_request", args=[plan["district"].slug, hidden.public_id])
+    url = reverse(
+        "stadtteilplan:offer_appointment_request", args=[plan["district"].slug, hidden.public_id]
+    )
     assert client.get(url).status_code == 404
     assert client.post(url, form_data(plan)).status_code == 404
 
@@ -165,7 +171,9 @@ def test_unknown_district_or_offer_or_offer_of_another_district_is_404(client, p
 def test_offer_request_creates_a_first_contact_for_the_offers_project(client, plan):
     response = client.post(offer_url(plan), form_data(plan))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("stadtteilplan:request_thanks", args=["wanne-sued"]))
+    assert response.url.startswith(
+        reverse("stadtteilplan:appointment_request_thanks", args=["wanne-sued"])
+    )
     assert NAME not in response.url
     assert "0151" not in response.url
     assert response.cookies == {}
@@ -201,7 +209,7 @@ def test_confirmation_names_the_project_in_the_residents_language(client, plan):
 
 
 def test_confirmation_with_an_altered_reference_is_the_general_one(client, plan):
-    url = reverse("stadtteilplan:request_thanks", args=["wanne-sued"]) + "?r=forged"
+    url = reverse("stadtteilplan:appointment_request_thanks", args=["wanne-sued"]) + "?r=forged"
     response = client.get(url)
     assert response.status_code == 200
     assert "BQB-Süd" not in response.text
@@ -269,11 +277,11 @@ def test_district_without_a_project_says_who_to_contact(client, db):
     district = DistrictFactory()
     ended = ProjectFactory(end_date=date(2020, 12, 31), start_date=date(2019, 1, 1))
     ended.districts.add(district)
-    response = client.get(reverse("stadtteilplan:request", args=[district.slug]))
+    response = client.get(reverse("stadtteilplan:appointment_request", args=[district.slug]))
     assert response.status_code == 200
     assert "no project takes appointment requests" in response.text
     assert "<form" not in response.text.split("<main", 1)[1]
-    client.post(reverse("stadtteilplan:request", args=[district.slug]), {"name": "x"})
+    client.post(reverse("stadtteilplan:appointment_request", args=[district.slug]), {"name": "x"})
     assert not FirstContact.objects.exists()
 
 
@@ -367,7 +375,7 @@ def test_submission_faster_than_three_seconds_is_turned_back_with_input_kept(cli
     assert f'value="{NAME}"' in response.text
     assert not FirstContact.objects.exists()
     fresh = response.text.split('name="token" value="', 1)[1].split('"', 1)[0]
-    request_guards.check_token(fresh, scope_of(plan), now=time.time() + 5)
+    services.check_token(fresh, scope_of(plan), now=time.time() + 5)
 
 
 def test_form_older_than_two_hours_is_turned_back(client, plan):
@@ -386,7 +394,7 @@ def test_missing_or_forged_token_is_turned_back(client, plan, token):
 
 
 def test_token_of_another_form_is_not_accepted(client, plan):
-    general_token = request_guards.issue_token(scope_of(plan, offer=False), now=time.time() - 10)
+    general_token = services.issue_token(scope_of(plan, offer=False), now=time.time() - 10)
     response = client.post(offer_url(plan), form_data(plan, token=general_token))
     assert "could not check the form" in response.text
     assert not FirstContact.objects.exists()
@@ -402,14 +410,14 @@ def test_same_form_sent_twice_creates_one_first_contact(client, plan):
 
 
 def test_sixth_request_in_an_hour_from_one_address_is_refused_with_429(client, plan):
-    for number in range(request_guards.REQUESTS_PER_HOUR):
+    for number in range(services.APPOINTMENT_REQUESTS_PER_HOUR):
         response = client.post(offer_url(plan), form_data(plan, name=f"Person {number}"))
         assert response.status_code == 302
     refused = client.post(offer_url(plan), form_data(plan, name="One too many"))
     assert refused.status_code == 429
     assert "Too many requests" in refused.text
     assert refused["Retry-After"] == "3600"
-    assert FirstContact.objects.count() == request_guards.REQUESTS_PER_HOUR
+    assert FirstContact.objects.count() == services.APPOINTMENT_REQUESTS_PER_HOUR
     other = client.post(offer_url(plan), form_data(plan), REMOTE_ADDR="10.1.2.3")
     assert other.status_code == 302
 
@@ -432,32 +440,30 @@ def test_a_used_token_is_refused_by_another_worker_too(client, plan):
 
 
 def test_the_hourly_limit_holds_across_workers(client, plan):
-    for number in range(request_guards.REQUESTS_PER_HOUR):
+    for number in range(services.APPOINTMENT_REQUESTS_PER_HOUR):
         assert client.post(offer_url(plan), form_data(plan, name=f"P {number}")).status_code == 302
         cache.clear()  # the next request lands in a worker with empty memory
     assert client.post(offer_url(plan), form_data(plan)).status_code == 429
-    assert FirstContact.objects.count() == request_guards.REQUESTS_PER_HOUR
+    assert FirstContact.objects.count() == services.APPOINTMENT_REQUESTS_PER_HOUR
 
 
 def test_the_hourly_window_ends_and_old_rows_are_forgotten(rf, db):
     request = rf.post("/", REMOTE_ADDR="198.51.100.9")
     start = timezone.now() - timedelta(hours=3)
-    assert [request_guards.take(request, "sent", 2, now=start) for _ in range(3)] == [
+    assert [services.take(request, "sent", 2, now=start) for _ in range(3)] == [
         True,
         True,
         False,
     ]
-    assert request_guards.count(request, "sent", now=start) == 2
-    later = start + timedelta(seconds=request_guards.WINDOW_SECONDS + 1)
-    assert request_guards.count(request, "sent", now=later) == 0
-    assert request_guards.take(request, "sent", 2, now=later)
-    assert request_guards.count(request, "sent", now=later) == 1
-    token = request_guards.Token(nonce="n1", scope="s", issued_at=0)
-    assert request_guards.claim(token, now=start)
-    assert not request_guards.claim(token, now=start)
-    request_guards.claim(
-        request_guards.Token(nonce="n2", scope="s", issued_at=0), now=timezone.now()
-    )
+    assert services.count(request, "sent", now=start) == 2
+    later = start + timedelta(seconds=services.WINDOW_SECONDS + 1)
+    assert services.count(request, "sent", now=later) == 0
+    assert services.take(request, "sent", 2, now=later)
+    assert services.count(request, "sent", now=later) == 1
+    token = services.Token(nonce="n1", scope="s", issued_at=0)
+    assert services.claim(token, now=start)
+    assert not services.claim(token, now=start)
+    services.claim(services.Token(nonce="n2", scope="s", issued_at=0), now=timezone.now())
     assert list(UsedRequestToken.objects.values_list("nonce", flat=True)) == ["n2"]
     assert not RequestCounter.objects.filter(window_start__lt=later).exists()
 
@@ -526,23 +532,21 @@ def test_nine_requests_at_once_against_a_limit_of_five_store_five(plan):
     forms = [form_data(plan, name=f"Person {number}") for number in range(9)]
     results = _in_parallel(9, lambda number: Client().post(url, forms[number]).status_code)
     assert sorted(results) == [302] * 5 + [429] * 4
-    assert FirstContact.objects.count() == request_guards.REQUESTS_PER_HOUR == 5
+    assert FirstContact.objects.count() == services.APPOINTMENT_REQUESTS_PER_HOUR == 5
 
 
 @pytest.mark.django_db(transaction=True)
 def test_claim_and_take_admit_exactly_one_and_exactly_the_limit_at_once(rf):
-    token = request_guards.Token(nonce="same", scope="s", issued_at=0)
-    assert sorted(_in_parallel(8, lambda number: request_guards.claim(token))) == [False] * 7 + [
-        True
-    ]
+    token = services.Token(nonce="same", scope="s", issued_at=0)
+    assert sorted(_in_parallel(8, lambda number: services.claim(token))) == [False] * 7 + [True]
     request = rf.post("/", REMOTE_ADDR="198.51.100.20")
-    taken = _in_parallel(9, lambda number: request_guards.take(request, "sent", 5))
+    taken = _in_parallel(9, lambda number: services.take(request, "sent", 5))
     assert sorted(taken) == [False] * 4 + [True] * 5
-    assert request_guards.count(request, "sent") == 5
+    assert services.count(request, "sent") == 5
 
 
 def test_many_invalid_submissions_are_throttled_too(client, plan, monkeypatch):
-    monkeypatch.setattr(request_guards, "SUBMISSIONS_PER_HOUR", 3)
+    monkeypatch.setattr(services, "SUBMISSIONS_PER_HOUR", 3)
     for _ in range(3):
         assert client.post(offer_url(plan), form_data(plan, name="")).status_code == 200
     assert client.post(offer_url(plan), form_data(plan)).status_code == 429
@@ -552,8 +556,8 @@ def test_ipv6_addresses_of_one_network_share_a_limit(rf):
     one = rf.post("/", REMOTE_ADDR="2001:db8:1:2::10")
     two = rf.post("/", REMOTE_ADDR="2001:db8:1:2:aaaa::99")
     other = rf.post("/", REMOTE_ADDR="2001:db8:1:3::10")
-    assert request_guards.address_key(one) == request_guards.address_key(two)
-    assert request_guards.address_key(one) != request_guards.address_key(other)
+    assert services.address_key(one) == services.address_key(two)
+    assert services.address_key(one) != services.address_key(other)
 
 
 def test_behind_a_proxy_the_forwarded_address_counts(rf, settings):
@@ -561,9 +565,9 @@ def test_behind_a_proxy_the_forwarded_address_counts(rf, settings):
     one = rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")
     two = rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.2")
     spoofed = rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.1")
-    assert request_guards.client_address(one) == "198.51.100.1"
-    assert request_guards.address_key(one) != request_guards.address_key(two)
-    assert request_guards.client_address(spoofed) == "198.51.100.1"
+    assert services.client_address(one) == "198.51.100.1"
+    assert services.address_key(one) != services.address_key(two)
+    assert services.client_address(spoofed) == "198.51.100.1"
 
 
 # Cross-site POSTs (no CSRF cookie) -------------------------------------------------
@@ -737,7 +741,7 @@ def test_languages_without_a_django_name_keep_their_own_name(plan):
 
 def test_old_requests_are_deleted_unless_they_became_participants(plan):
     today = timezone.localdate()
-    old = today - timedelta(days=services.REQUEST_RETENTION_DAYS + 1)
+    old = today - timedelta(days=services.APPOINTMENT_REQUEST_RETENTION_DAYS + 1)
     expired = FirstContact.objects.create(
         project=plan["project"],
         organisation=plan["lead"],

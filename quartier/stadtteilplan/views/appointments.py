@@ -5,7 +5,7 @@ The form is sent without Django's CSRF protection on purpose: that protection ne
 cookie, and the public map sets none but the language choice. A forged request here
 would not act with anyone's rights (the resident has no account); what it could do is
 send spam, and that is stopped by the signed, timestamped form token, the honeypot,
-the rate limit per address (see `request_guards`), and by refusing POSTs the browser
+the rate limit per address (see `services`), and by refusing POSTs the browser
 marks as coming from another site (`Sec-Fetch-Site`, `Origin`).
 
 Nothing personal is logged, and nothing personal goes into a URL: the confirmation
@@ -23,10 +23,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.core.models import Project
-from quartier.stadtteilplan import request_guards, selectors, services
+from quartier.stadtteilplan import selectors, services
+from quartier.stadtteilplan.forms import HONEYPOT, AppointmentRequestForm
 from quartier.stadtteilplan.language import content_language, html_lang
-from quartier.stadtteilplan.request_forms import HONEYPOT, AppointmentRequestForm
-from quartier.stadtteilplan.request_selectors import project_contacts, request_projects
 from quartier.stadtteilplan.views.pages import public_context
 
 logger = logging.getLogger(__name__)
@@ -43,7 +42,10 @@ def _thanks_url(district, project, offer) -> str:
     reference = signing.Signer(salt=THANKS_SALT).sign_object(
         {"p": project.pk if project else None, "o": str(offer.public_id) if offer else None}
     )
-    return reverse("stadtteilplan:request_thanks", args=[district.slug]) + f"?r={reference}"
+    return (
+        reverse("stadtteilplan:appointment_request_thanks", args=[district.slug])
+        + f"?r={reference}"
+    )
 
 
 def _refusal(request, district, offer, *, status: int, reason: str):
@@ -53,9 +55,11 @@ def _refusal(request, district, offer, *, status: int, reason: str):
         "reason": reason,
         "contact_points": selectors.contact_points(district),
     }
-    response = render(request, "stadtteilplan/request_refused.html", context, status=status)
+    response = render(
+        request, "stadtteilplan/appointment_request_refused.html", context, status=status
+    )
     if status == 429:
-        response["Retry-After"] = str(request_guards.WINDOW_SECONDS)
+        response["Retry-After"] = str(services.WINDOW_SECONDS)
     return response
 
 
@@ -77,7 +81,7 @@ def _chosen_project(form, projects, offer):
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
-def request_create(request, district, offer=None):
+def appointment_request_create(request, district, offer=None):
     """Ask for an appointment: for one offer, or to the district's project.
 
     csrf_exempt: Django's CSRF check needs a cookie, and the public pages set no
@@ -90,7 +94,7 @@ def request_create(request, district, offer=None):
     district = selectors.public_district_get(district)
     offer = selectors.public_offer_get(district, offer) if offer else None
     language = content_language()
-    projects = [] if offer else list(request_projects(district))
+    projects = [] if offer else list(selectors.appointment_request_projects(district))
     scope = _scope(district, offer)
     context = public_context(district, "list") | {
         "offer": offer,
@@ -100,31 +104,31 @@ def request_create(request, district, offer=None):
     }
     if offer is None and not projects:
         # Nobody takes requests here online: the page says who to contact instead.
-        return render(request, "stadtteilplan/request_form.html", context)
+        return render(request, "stadtteilplan/appointment_request_form.html", context)
     form_options = {"scope": scope, "projects": projects, "message_required": offer is None}
     if request.method == "POST":
-        if request_guards.is_cross_site(request):
+        if services.is_cross_site(request):
             logger.info("Appointment request refused: sent from another site.")
             return _refusal(request, district, offer, status=403, reason="cross_site")
-        if request_guards.is_limited(request) or not request_guards.take(
-            request, "submitted", request_guards.SUBMISSIONS_PER_HOUR
+        if services.is_limited(request) or not services.take(
+            request, "submitted", services.SUBMISSIONS_PER_HOUR
         ):
             return _too_many(request, district, offer)
         form = AppointmentRequestForm(request.POST, **form_options)
         if form.is_bot:
             form.is_valid()
-            request_guards.record(request, "sent")
+            services.record(request, "sent")
             logger.info("Appointment request dropped: honeypot field %r filled.", HONEYPOT)
             return redirect(_thanks_url(district, _chosen_project(form, projects, offer), offer))
         if form.is_valid():
-            if not request_guards.claim(form.token):
+            if not services.claim(form.token):
                 # The same form sent twice (a double click): one request, same answer.
                 return redirect(
                     _thanks_url(district, _chosen_project(form, projects, offer), offer)
                 )
-            if not request_guards.take(request, "sent", request_guards.REQUESTS_PER_HOUR):
+            if not services.take(request, "sent", services.APPOINTMENT_REQUESTS_PER_HOUR):
                 # Others from this address were stored meanwhile (in other workers).
-                request_guards.release(form.token)
+                services.release(form.token)
                 return _too_many(request, district, offer)
             data = form.cleaned_data
             try:
@@ -140,8 +144,8 @@ def request_create(request, district, offer=None):
                     message=data["message"],
                 )
             except ValidationError as error:
-                request_guards.release(form.token)
-                request_guards.give_back(request, "sent")
+                services.release(form.token)
+                services.give_back(request, "sent")
                 form.add_error(None, error)
             else:
                 return redirect(_thanks_url(district, first_contact.project, offer))
@@ -152,15 +156,15 @@ def request_create(request, district, offer=None):
     form.describe_help()
     context |= {
         "form": form,
-        "token": request_guards.issue_token(scope),
+        "token": services.issue_token(scope),
         "honeypot": form[HONEYPOT],
         "lead_organisation": projects[0].lead_organisation if len(projects) == 1 else None,
     }
-    return render(request, "stadtteilplan/request_form.html", context)
+    return render(request, "stadtteilplan/appointment_request_form.html", context)
 
 
 @require_GET
-def request_thanks(request, district):
+def appointment_request_thanks(request, district):
     """The confirmation, in the resident's language. A missing or altered reference
     shows the general confirmation."""
     district = selectors.public_district_get(district)
@@ -182,6 +186,6 @@ def request_thanks(request, district):
         "project": project,
         "offer": offer,
         "text": offer.text_in(content_language()) if offer else None,
-        "organisations": project_contacts(project) if project else [],
+        "organisations": selectors.project_contacts(project) if project else [],
     }
-    return render(request, "stadtteilplan/request_thanks.html", context)
+    return render(request, "stadtteilplan/appointment_request_thanks.html", context)
