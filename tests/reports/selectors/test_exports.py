@@ -17,7 +17,7 @@ from quartier.participants.listformat import COLUMNS
 from quartier.privacy.models import AccessLogEntry
 from quartier.reports.indicators import indicator_report
 from tests.factories import CaseFactory, FunderFactory
-from tests.reports.test_dashboard import YEAR_2025, seed
+from tests.reports.views.test_pages import YEAR_2025, seed
 
 pytestmark = pytest.mark.django_db
 

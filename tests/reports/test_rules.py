@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from quartier.core.models import Role
 from tests.factories import MembershipFactory
-from tests.reports.test_dashboard import YEAR_2025, seed
-from tests.reports.test_exports import by_code, pdf_text, sheet_rows
+from tests.reports.selectors.test_exports import by_code, pdf_text, sheet_rows
+from tests.reports.views.test_pages import YEAR_2025, seed
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """The HSDS 3.0 open-data API at /hsds/: what it shows, its filters, its errors.
 
 `build_directory()` makes a small directory of offers used here and by the schema
-tests in test_hsds_schemas.py.
+tests in hsds/test_representation.py.
 """
 
 import datetime as dt

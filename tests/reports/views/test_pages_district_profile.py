@@ -11,7 +11,7 @@ from django.urls import reverse
 from quartier.core.models import Role
 from tests.factories import CaseFactory, DistrictFactory, DistrictStatisticFactory
 from tests.offers.factories import EnrolmentFactory, LocationFactory, OfferFactory
-from tests.reports.test_dashboard import YEAR_2025, seed, table_rows
+from tests.reports.views.test_pages import YEAR_2025, seed, table_rows
 
 pytestmark = pytest.mark.django_db
 

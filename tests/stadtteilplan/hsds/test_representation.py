@@ -23,7 +23,7 @@ from jsonschema import FormatChecker, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from tests.stadtteilplan.test_hsds_api import add_offers, build_directory, org_id
+from tests.stadtteilplan.hsds.test_views import add_offers, build_directory, org_id
 
 pytestmark = pytest.mark.django_db
 

@@ -1,39 +1,42 @@
-"""Appointment requests from the public offer map: the form, what is stored, the
-confirmation, the notification e-mail, and the spam and forgery protection."""
+"""Appointment requests from the public offer map through the pages: the form, what is
+stored, the confirmation, the notification e-mail, and the spam and forgery protection
+as a resident (or a bot) meets it."""
 
 import logging
-import threading
 import time
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
-from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from quartier.core.models import ProjectMember, Role
+from quartier.core.models import ProjectMember
 from quartier.participants.models import Channel, FirstContact
 from quartier.stadtteilplan import services
-from quartier.stadtteilplan.models import RequestCounter, UsedRequestToken
+from quartier.stadtteilplan.models import RequestCounter
 from tests.conftest import give_totp
 from tests.factories import (
     DistrictFactory,
-    MembershipFactory,
     OrganisationFactory,
-    ParticipantFactory,
     ProjectFactory,
 )
-from tests.offers.factories import LocationFactory, OfferFactory
-
-NAME = "Leyla Testperson"
-PHONE = "0151 99887766"
-EMAIL = "leyla.private@example.net"
-MESSAGE = "Ich suche einen Deutschkurs am Vormittag."
+from tests.offers.factories import OfferFactory
+from tests.stadtteilplan.appointment_world import (
+    AS_SEPARATE_WORKERS,
+    EMAIL,
+    MESSAGE,
+    NAME,
+    PHONE,
+    form_data,
+    general_url,
+    in_parallel,
+    offer_url,
+    scope_of,
+)
 
 
 @pytest.fixture
@@ -41,66 +44,6 @@ def client(client):
     """A resident whose browser asks for English: the messages below are the msgids."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
-
-
-@pytest.fixture
-def plan(db):
-    """A district with one project (lead organisation with an inbox, a project lead)
-    and one published offer at a place in the district."""
-    district = DistrictFactory(name="Wanne-Süd", slug="wanne-sued")
-    lead = OrganisationFactory(
-        name="Stadtteilbüro Wanne", email="inbox@traeger.example", phone="02325 123456"
-    )
-    project = ProjectFactory(name="BQB-Süd", lead=lead, end_date=date(2099, 12, 31))
-    project.districts.add(district)
-    place = LocationFactory(project=project, name="Stadtteilcafé", district=district)
-    offer = OfferFactory(project=project, title="Sprachcafé", kind="course", published=True)
-    offer.locations.add(place)
-    lead_user = MembershipFactory(
-        project=project,
-        organisation=lead,
-        role=Role.PROJECT_LEAD,
-        user__email="lead@traeger.example",
-    ).user
-    return {
-        "district": district,
-        "project": project,
-        "lead": lead,
-        "offer": offer,
-        "lead_user": lead_user,
-    }
-
-
-def offer_url(plan):
-    return reverse(
-        "stadtteilplan:offer_appointment_request",
-        args=[plan["district"].slug, plan["offer"].public_id],
-    )
-
-
-def general_url(plan):
-    return reverse("stadtteilplan:appointment_request", args=[plan["district"].slug])
-
-
-def scope_of(plan, offer=True):
-    district = plan["district"].slug
-    return f"{district}/{plan['offer'].public_id}" if offer else district
-
-
-def form_data(plan, offer=True, *, age=10, **changes):
-    data = {
-        "name": NAME,
-        "reach_by": "phone",
-        "phone": PHONE,
-        "email": "",
-        "language": "ar",
-        "message": MESSAGE,
-        "consent": "on",
-        "homepage": "",
-        "token": services.issue_token(scope_of(plan, offer), now=time.time() - age),
-    }
-    data.update(changes)
-    return data
 
 
 # The form -------------------------------------------------------------------------
@@ -447,80 +390,12 @@ def test_the_hourly_limit_holds_across_workers(client, plan):
     assert FirstContact.objects.count() == services.APPOINTMENT_REQUESTS_PER_HOUR
 
 
-def test_the_hourly_window_ends_and_old_rows_are_forgotten(rf, db):
-    request = rf.post("/", REMOTE_ADDR="198.51.100.9")
-    start = timezone.now() - timedelta(hours=3)
-    assert [services.take(request, "sent", 2, now=start) for _ in range(3)] == [
-        True,
-        True,
-        False,
-    ]
-    assert services.count(request, "sent", now=start) == 2
-    later = start + timedelta(seconds=services.WINDOW_SECONDS + 1)
-    assert services.count(request, "sent", now=later) == 0
-    assert services.take(request, "sent", 2, now=later)
-    assert services.count(request, "sent", now=later) == 1
-    token = services.Token(nonce="n1", scope="s", issued_at=0)
-    assert services.claim(token, now=start)
-    assert not services.claim(token, now=start)
-    services.claim(services.Token(nonce="n2", scope="s", issued_at=0), now=timezone.now())
-    assert list(UsedRequestToken.objects.values_list("nonce", flat=True)) == ["n2"]
-    assert not RequestCounter.objects.filter(window_start__lt=later).exists()
-
-
-class WorkerMemoryCache(LocMemCache):
-    """A local-memory cache of each thread's own, as each worker process has its own
-    memory (Django's local-memory caches of one name share one dict per process)."""
-
-    def __init__(self, name, params):
-        super().__init__(f"{name}-{threading.get_ident()}", params)
-
-
-#: Every thread a worker process of its own: own database connection, own memory.
-AS_SEPARATE_WORKERS = {
-    "default": {"BACKEND": f"{__name__}.WorkerMemoryCache", "LOCATION": "worker"}
-}
-
-
-def _in_parallel(count: int, work) -> list:
-    """Run `work(number)` in `count` threads at once, each with its own database
-    connection and its own cache memory (as worker processes have); their results in
-    thread order."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "parallel writers need a database that waits for locks (PostgreSQL, "
-            "make test-postgres); the in-memory SQLite test database refuses them"
-        )
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def run(number):
-        from django.db import connection as own
-
-        try:
-            barrier.wait()
-            results[number] = work(number)
-        except Exception as error:  # noqa: BLE001 - reported in the assertion
-            results[number] = error
-        finally:
-            own.close()
-
-    threads = [threading.Thread(target=run, args=(number,)) for number in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 @pytest.mark.django_db(transaction=True)
 @override_settings(CACHES=AS_SEPARATE_WORKERS)
 def test_one_token_sent_eight_times_at_once_makes_one_request(plan):
     data = form_data(plan)
     url = offer_url(plan)
-    results = _in_parallel(8, lambda number: Client().post(url, data).status_code)
+    results = in_parallel(8, lambda number: Client().post(url, data).status_code)
     assert results == [302] * 8
     assert FirstContact.objects.count() == 1
 
@@ -530,19 +405,9 @@ def test_one_token_sent_eight_times_at_once_makes_one_request(plan):
 def test_nine_requests_at_once_against_a_limit_of_five_store_five(plan):
     url = offer_url(plan)
     forms = [form_data(plan, name=f"Person {number}") for number in range(9)]
-    results = _in_parallel(9, lambda number: Client().post(url, forms[number]).status_code)
+    results = in_parallel(9, lambda number: Client().post(url, forms[number]).status_code)
     assert sorted(results) == [302] * 5 + [429] * 4
     assert FirstContact.objects.count() == services.APPOINTMENT_REQUESTS_PER_HOUR == 5
-
-
-@pytest.mark.django_db(transaction=True)
-def test_claim_and_take_admit_exactly_one_and_exactly_the_limit_at_once(rf):
-    token = services.Token(nonce="same", scope="s", issued_at=0)
-    assert sorted(_in_parallel(8, lambda number: services.claim(token))) == [False] * 7 + [True]
-    request = rf.post("/", REMOTE_ADDR="198.51.100.20")
-    taken = _in_parallel(9, lambda number: services.take(request, "sent", 5))
-    assert sorted(taken) == [False] * 4 + [True] * 5
-    assert services.count(request, "sent") == 5
 
 
 def test_many_invalid_submissions_are_throttled_too(client, plan, monkeypatch):
@@ -550,24 +415,6 @@ def test_many_invalid_submissions_are_throttled_too(client, plan, monkeypatch):
     for _ in range(3):
         assert client.post(offer_url(plan), form_data(plan, name="")).status_code == 200
     assert client.post(offer_url(plan), form_data(plan)).status_code == 429
-
-
-def test_ipv6_addresses_of_one_network_share_a_limit(rf):
-    one = rf.post("/", REMOTE_ADDR="2001:db8:1:2::10")
-    two = rf.post("/", REMOTE_ADDR="2001:db8:1:2:aaaa::99")
-    other = rf.post("/", REMOTE_ADDR="2001:db8:1:3::10")
-    assert services.address_key(one) == services.address_key(two)
-    assert services.address_key(one) != services.address_key(other)
-
-
-def test_behind_a_proxy_the_forwarded_address_counts(rf, settings):
-    settings.PROXY_COUNT = 1
-    one = rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")
-    two = rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.2")
-    spoofed = rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.1")
-    assert services.client_address(one) == "198.51.100.1"
-    assert services.address_key(one) != services.address_key(two)
-    assert services.client_address(spoofed) == "198.51.100.1"
 
 
 # Cross-site POSTs (no CSRF cookie) -------------------------------------------------
@@ -646,137 +493,3 @@ def test_project_inbox_is_notified_without_personal_data(
     for secret in (NAME, "Leyla", EMAIL, "0151", MESSAGE, "Arabisch", "Sprachcafé"):
         assert secret not in message.body
         assert secret not in message.subject
-
-
-def test_leads_of_other_organisations_and_inactive_leads_are_not_notified(plan):
-    partner = OrganisationFactory()
-    ProjectMember.objects.create(project=plan["project"], organisation=partner)
-    MembershipFactory(
-        project=plan["project"],
-        organisation=partner,
-        role=Role.PROJECT_LEAD,
-        user__email="partner-lead@example.org",
-    )
-    MembershipFactory(
-        project=plan["project"],
-        organisation=plan["lead"],
-        role=Role.PROJECT_LEAD,
-        user__email="gone@example.org",
-        user__is_active=False,
-    )
-    MembershipFactory(
-        project=plan["project"],
-        organisation=plan["lead"],
-        role=Role.CASE_WORKER,
-        user__email="worker@example.org",
-    )
-    contact = FirstContact.objects.create(
-        project=plan["project"], organisation=plan["lead"], status="request", channel="request"
-    )
-    assert services.inbox_addresses(contact) == ["inbox@traeger.example", "lead@traeger.example"]
-
-
-def test_organisation_without_any_address_sends_nothing(plan):
-    plan["lead"].email = ""
-    plan["lead"].save()
-    plan["lead_user"].email = ""
-    plan["lead_user"].save()
-    contact = FirstContact.objects.create(
-        project=plan["project"], organisation=plan["lead"], status="request", channel="request"
-    )
-    assert services.appointment_request_notify(first_contact=contact) == 0
-    assert mail.outbox == []
-
-
-# The service ---------------------------------------------------------------------------
-
-
-def test_service_refuses_an_offer_of_another_district(plan):
-    with pytest.raises(ValidationError):
-        services.appointment_request_create(
-            district=DistrictFactory(),
-            offer=plan["offer"],
-            name=NAME,
-            reach_by="visit",
-            language="de",
-        )
-    assert not FirstContact.objects.exists()
-
-
-def test_service_refuses_a_project_that_does_not_work_in_the_district(plan):
-    with pytest.raises(ValidationError):
-        services.appointment_request_create(
-            district=plan["district"],
-            offer=None,
-            project=ProjectFactory(end_date=date(2099, 1, 1)),
-            name=NAME,
-            reach_by="visit",
-            language="de",
-            message="Hallo",
-        )
-    assert not FirstContact.objects.exists()
-
-
-def test_service_refuses_a_missing_phone_number(plan):
-    with pytest.raises(ValidationError):
-        services.appointment_request_create(
-            district=plan["district"],
-            offer=plan["offer"],
-            name=NAME,
-            reach_by="phone",
-            language="de",
-        )
-
-
-def test_languages_without_a_django_name_keep_their_own_name(plan):
-    contact = services.appointment_request_create(
-        district=plan["district"],
-        offer=plan["offer"],
-        name=NAME,
-        reach_by="visit",
-        language="ti",
-    )
-    assert contact.language == "ትግርኛ"
-
-
-def test_old_requests_are_deleted_unless_they_became_participants(plan):
-    today = timezone.localdate()
-    old = today - timedelta(days=services.APPOINTMENT_REQUEST_RETENTION_DAYS + 1)
-    expired = FirstContact.objects.create(
-        project=plan["project"],
-        organisation=plan["lead"],
-        status="request",
-        channel="request",
-        date=old,
-    )
-    closed = FirstContact.objects.create(
-        project=plan["project"],
-        organisation=plan["lead"],
-        status="closed",
-        channel="request",
-        date=old,
-    )
-    recent = FirstContact.objects.create(
-        project=plan["project"],
-        organisation=plan["lead"],
-        status="request",
-        channel="request",
-        date=today - timedelta(days=10),
-    )
-    participant = ParticipantFactory(project=plan["project"], organisation=plan["lead"])
-    converted = FirstContact.objects.create(
-        project=plan["project"],
-        organisation=plan["lead"],
-        status="converted",
-        channel="request",
-        date=old,
-        participant=participant,
-    )
-    walk_in = FirstContact.objects.create(
-        project=plan["project"], organisation=plan["lead"], channel="walk_in", date=old
-    )
-    assert services.appointment_requests_expire(today=today) == 2
-    remaining = set(FirstContact.objects.values_list("pk", flat=True))
-    assert remaining == {recent.pk, converted.pk, walk_in.pk}
-    assert expired.pk not in remaining
-    assert closed.pk not in remaining

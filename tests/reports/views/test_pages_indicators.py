@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from quartier.core.models import Project, Role, User
 from quartier.demo import data
-from tests.reports.test_dashboard import YEAR_2025, seed, table_rows
+from tests.reports.views.test_pages import YEAR_2025, seed, table_rows
 
 pytestmark = pytest.mark.django_db
 
