@@ -1,12 +1,7 @@
-"""Reads of the reports: the project dashboard and the district profile, aggregated in SQL.
-
-Every report starts from `projects_reported_to(user)`: the projects whose figures the
-user may see (a case role or the evaluator role there; all for platform admins).
-The figures count the whole project's consortium, but only as aggregates: no function
-here returns a participant, a case or a name. Each figure is one grouped query (or
-two), so a dashboard takes the same number of queries for ten participants as for a
-hundred thousand.
-"""
+"""What every report starts from: `projects_reported_to(user)`, the projects whose
+figures the user may see (a case role or the evaluator role there; all for platform
+admins), and `ReportScope`, what one report covers (a project, a period cut to the
+funded period, maybe a district)."""
 
 from dataclasses import dataclass, field
 from datetime import date

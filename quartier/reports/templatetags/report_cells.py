@@ -29,4 +29,3 @@ def hides(cells, value) -> bool:
 def get_figure(figures: dict, key: str):
     """`{{ figures|get_figure:"women" }}`: one column of an indicator's figures."""
     return figures.get(key, 0)
-
