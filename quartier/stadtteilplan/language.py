@@ -1,4 +1,5 @@
-"""Which language the public map speaks, and which language an offer's texts are read in."""
+"""Which language the public map speaks, which language an offer's texts are read in, and
+the languages an offer may be held in (`SPOKEN_LANGUAGES`)."""
 
 from django.conf import settings
 from django.utils import translation
