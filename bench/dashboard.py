@@ -130,16 +130,16 @@ def main() -> None:
     year = timezone.localdate().year - 1
     last_year = {"period": "last_year"}
     pages = [
-        ("dashboard: whole project", "reports_dashboard:dashboard", [], {}),
-        ("dashboard: last year", "reports_dashboard:dashboard", [], last_year),
+        ("dashboard: whole project", "reports:dashboard", [], {}),
+        ("dashboard: last year", "reports:dashboard", [], last_year),
         (
             f"dashboard: {year}, one district",
-            "reports_dashboard:dashboard",
+            "reports:dashboard",
             [],
             {**last_year, "district": district.slug},
         ),
-        ("district profile: whole project", "reports_dashboard:district_profile", [district], {}),
-        ("indicators page: last year", "reports_indicators:indicators", [], last_year),
+        ("district profile: whole project", "reports:district_profile", [district], {}),
+        ("indicators page: last year", "reports:indicators", [], last_year),
     ]
     for name, url_name, extra, params in pages:
 

@@ -59,12 +59,12 @@ LIST_PAGES = {
     "offers_service_request:offer_service_requests": (
         lambda d: f"/angebote/{d.practical_project}/anfragen/"
     ),
-    "reports_dashboard:report_list": lambda d: "/auswertung/",
-    "reports_dashboard:dashboard": lambda d: f"/projekte/{d.project}/auswertung/",
-    "reports_dashboard:district_profile": (
+    "reports:report_list": lambda d: "/auswertung/",
+    "reports:dashboard": lambda d: f"/projekte/{d.project}/auswertung/",
+    "reports:district_profile": (
         lambda d: f"/projekte/{d.project}/auswertung/stadtteil/{d.district}/"
     ),
-    "reports_indicators:indicators": lambda d: f"/projekte/{d.project}/indikatoren/",
+    "reports:indicators": lambda d: f"/projekte/{d.project}/indikatoren/",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -161,8 +161,8 @@ OTHER_PAGES = {
     "offers_service_request:service_request_schedule",
     "offers_service_request:service_request_done",
     "offers_service_request:service_request_cancel",
-    "reports_indicators:indicator_report",
-    "reports_dashboard:participant_list",
+    "reports:indicator_report",
+    "reports:participant_list",
 }
 
 

@@ -64,14 +64,15 @@ DATE_SENSITIVE_MODULES = {
     "tests/offers/test_service_request_views.py",
     "tests/offers/test_services.py",
     "tests/participants/test_import_tasks.py",
-    "tests/reports/test_dashboard.py",
-    "tests/reports/test_district_profile.py",
-    "tests/reports/test_evaluator.py",
-    "tests/stadtteilplan/test_feeds.py",
+    "tests/reports/test_rules.py",
+    "tests/reports/views/test_pages.py",
+    "tests/reports/views/test_pages_district_profile.py",
+    "tests/stadtteilplan/hsds/test_views.py",
     "tests/stadtteilplan/test_flyer.py",
-    "tests/stadtteilplan/test_hsds_api.py",
-    "tests/stadtteilplan/test_pages.py",
-    "tests/stadtteilplan/test_requests.py",
+    "tests/stadtteilplan/test_services.py",
+    "tests/stadtteilplan/views/test_appointments.py",
+    "tests/stadtteilplan/views/test_feeds.py",
+    "tests/stadtteilplan/views/test_pages.py",
 }
 
 

@@ -24,7 +24,7 @@ def navigation(request) -> dict:
         )
         items.append((reverse("offers_catalogue:offer_list"), _("Offers"), "offers"))
     if user.is_platform_admin or roles & (CASE_ROLES | AGGREGATE_ONLY_ROLES):
-        items.append((reverse("reports_dashboard:report_list"), _("Reports"), "reports"))
+        items.append((reverse("reports:report_list"), _("Reports"), "reports"))
     items.append((reverse("core:project_list"), _("Projects"), "projects"))
     items.append((reverse("core:district_list"), _("Districts"), "districts"))
     if user.has_perm("core.view_auditlog"):

@@ -29,8 +29,7 @@ GUIDE_OF_NAMESPACE = {
     "offers_enrolment": "anwesenheit",
     "offers_certificate": "zertifikate",
     "offers_service_request": "anfragen",
-    "reports_dashboard": "auswertungen",
-    "reports_indicators": "auswertungen",
+    "reports": "auswertungen",
 }
 GUIDE_OF_CORE_VIEW = {
     "project_members": "team-verwalten",

@@ -20,7 +20,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from quartier.reports.spreadsheets import read_cell, safe_cell
+from quartier.reports.selectors.spreadsheets import read_cell, safe_cell
 
 GENDERS = ("female", "male", "non_binary", "not_stated")
 LABOUR_STATUSES = ("unemployed", "inactive", "employed", "self_employed")

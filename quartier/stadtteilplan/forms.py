@@ -1,12 +1,25 @@
 """Forms of the public offer map. The filter form is read from the query string and
-forgiving: a value it cannot read is left out (and the page says so), never an error."""
+forgiving: a value it cannot read is left out (and the page says so), never an error.
+
+The appointment request form ("Termin anfragen", below "Appointment requests"): besides
+the resident's fields it carries the spam protection's hidden parts: the form
+token (see `services`) and a honeypot field that people never see and bots fill.
+Every field that has an error gets `aria-invalid` and points at its message with
+`aria-describedby`, so a screen reader reads the message with the field.
+"""
+
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from quartier.core.models import Project
 from quartier.offers.models import OfferKind
 from quartier.participants.models import TargetGroup
+from quartier.stadtteilplan import services
+from quartier.stadtteilplan.language import SPOKEN_LANGUAGES
 from quartier.stadtteilplan.selectors import DAY_PARTS, PUBLIC_TARGET_GROUPS, PublicFilter
+from quartier.stadtteilplan.services import ReachBy
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -23,26 +36,6 @@ DAY_PART_LABELS = {
     "afternoon": _("afternoons (12:00–17:00)"),
     "evening": _("evenings (from 17:00)"),
 }
-
-#: Languages an offer may be held in, shown in their own names (not translated).
-SPOKEN_LANGUAGES = [
-    ("de", "Deutsch"),
-    ("en", "English"),
-    ("tr", "Türkçe"),
-    ("ar", "العربية"),
-    ("uk", "Українська"),
-    ("ru", "Русский"),
-    ("ro", "Română"),
-    ("bg", "Български"),
-    ("pl", "Polski"),
-    ("fa", "فارسی"),
-    ("ku", "Kurdî"),
-    ("fr", "Français"),
-    ("el", "Ελληνικά"),
-    ("sq", "Shqip"),
-    ("so", "Soomaali"),
-    ("ti", "ትግርኛ"),
-]
 
 #: Public names of the offer kinds: what a resident looks for.
 PUBLIC_KINDS = {
@@ -136,3 +129,170 @@ class PublicFilterForm(forms.Form):
             for name in self.fields
             if name in getattr(self, "cleaned_data", {})
         )
+
+
+# Appointment requests -------------------------------------------------------------------
+
+#: The honeypot's field name: one a form-filling bot likes to fill.
+HONEYPOT = "homepage"
+MESSAGE_MAX_LENGTH = 1000
+
+
+_PHONE = re.compile(r"^\+?[0-9 ()/.\-]{5,40}$")
+
+TOKEN_MESSAGES = {
+    "too_fast": _("That was very fast. Please check your entries and press “Send request” again."),
+    "expired": _(
+        "The form was open for a long time. Please check your entries and press "
+        "“Send request” again."
+    ),
+    "invalid": _(
+        "We could not check the form. Please check your entries and press “Send request” again."
+    ),
+}
+
+
+class ProjectChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Project) -> str:
+        return obj.name
+
+
+class AppointmentRequestForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your name or a nickname"),
+        max_length=200,
+        help_text=_("So that we know who you are when we get in touch."),
+    )
+    reach_by = forms.ChoiceField(
+        label=_("How can we reach you?"),
+        choices=ReachBy.CHOICES,
+        widget=forms.RadioSelect,
+    )
+    phone = forms.CharField(
+        label=_("Phone number (if by phone)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address (if by e-mail)"),
+        max_length=150,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    language = forms.ChoiceField(
+        label=_("In which language shall we talk?"),
+        choices=SPOKEN_LANGUAGES,
+        help_text=_("We will try to find someone who speaks your language."),
+    )
+    message = forms.CharField(
+        label=_("What is it about?"),
+        max_length=MESSAGE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "A few words are enough. Please do not write about your health or other "
+            "private matters here: we can talk about them in person."
+        ),
+    )
+    consent = forms.BooleanField(
+        label=_("I have read this and agree."),
+        error_messages={
+            "required": _(
+                "Please agree, so that we may store your request. Otherwise we "
+                "cannot get in touch with you."
+            )
+        },
+    )
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    homepage = forms.CharField(
+        label=_("Please leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, scope: str, projects=None, message_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+        self.token = None
+        projects = list(projects or [])
+        if len(projects) > 1:
+            self.fields["project"] = ProjectChoiceField(
+                label=_("Which project shall get in touch with you?"),
+                queryset=Project.objects.filter(pk__in=[project.pk for project in projects]),
+                initial=projects[0].pk,
+                empty_label=None,
+                widget=forms.RadioSelect,
+            )
+            self.order_fields(["name", "reach_by", "phone", "email", "language", "project"])
+        if message_required:
+            self.fields["message"].required = True
+        self.fields["message"].widget.attrs["maxlength"] = str(MESSAGE_MAX_LENGTH)
+
+    @property
+    def is_bot(self) -> bool:
+        """Whether the honeypot was filled: people never see the field."""
+        return bool(self.data.get(HONEYPOT, "").strip())
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please tell us a name or a nickname."))
+        return name
+
+    def clean_phone(self) -> str:
+        phone = " ".join(self.cleaned_data.get("phone", "").split())
+        if phone and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 5):
+            raise forms.ValidationError(
+                _("Please enter a phone number with digits only, e.g. 0151 2345678.")
+            )
+        return phone
+
+    def clean_message(self) -> str:
+        return self.cleaned_data.get("message", "").strip()
+
+    def clean(self):
+        data = super().clean()
+        reach_by = data.get("reach_by")
+        if reach_by == ReachBy.PHONE:
+            data["email"] = ""
+            if not data.get("phone") and "phone" not in self.errors:
+                self.add_error("phone", _("Please enter your phone number, or choose another way."))
+        elif reach_by == ReachBy.EMAIL:
+            data["phone"] = ""
+            if not data.get("email") and "email" not in self.errors:
+                self.add_error(
+                    "email", _("Please enter your e-mail address, or choose another way.")
+                )
+        elif reach_by == ReachBy.VISIT:
+            data["phone"] = data["email"] = ""
+            self.errors.pop("phone", None)
+            self.errors.pop("email", None)
+        try:
+            self.token = services.check_token(self.data.get("token", ""), self.scope)
+        except services.TokenError as error:
+            self.add_error(None, TOKEN_MESSAGES[error.code])
+        return data
+
+    def _described_by(self, name: str) -> list[str]:
+        """The ids that describe field `name`: its help, the consent text, its error."""
+        ids = [f"{name}-help"] if self.fields[name].help_text else []
+        if name == "consent":
+            ids.append("consent-text")
+        if self.is_bound and name in self.errors:
+            ids.append(f"{name}-error")
+        return ids
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors if self.is_bound else ():
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+    def describe_help(self) -> None:
+        """Point every field at its help text, the consent text and its error message
+        (`aria-describedby`), so that a screen reader reads them with the field."""
+        for name, field in self.fields.items():
+            ids = self._described_by(name)
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)

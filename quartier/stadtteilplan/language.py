@@ -1,4 +1,5 @@
-"""Which language the public map speaks, and which language an offer's texts are read in."""
+"""Which language the public map speaks, which language an offer's texts are read in, and
+the languages an offer may be held in (`SPOKEN_LANGUAGES`)."""
 
 from django.conf import settings
 from django.utils import translation
@@ -17,6 +18,26 @@ NATIVE_NAMES = {
     "bg": "Български",
     "de-ls": "Leichte Sprache",
 }
+
+#: Languages an offer may be held in, shown in their own names (not translated).
+SPOKEN_LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("ro", "Română"),
+    ("bg", "Български"),
+    ("pl", "Polski"),
+    ("fa", "فارسی"),
+    ("ku", "Kurdî"),
+    ("fr", "Français"),
+    ("el", "Ελληνικά"),
+    ("sq", "Shqip"),
+    ("so", "Soomaali"),
+    ("ti", "ትግርኛ"),
+]
 
 PLAIN_GERMAN = "de-ls"
 

@@ -2,8 +2,8 @@
 process: used form tokens and the counters of the hourly limits. In the database
 (not in a process's memory or the cache), so that a unique constraint and a
 conditional UPDATE make each check-and-use one atomic step. No address is stored:
-counters are keyed by a keyed hash (see `request_guards`). Never shown to anyone,
-so the names stay untranslated."""
+counters are keyed by a keyed hash (see "Spam and forgery protection" in `services`).
+Never shown to anyone, so the names stay untranslated."""
 
 from django.db import models
 

@@ -46,7 +46,7 @@ def test_each_area_links_to_its_own_guide(login, world):
     expected = {
         reverse("cases:case_list"): "fallarbeit",
         reverse("offers_catalogue:offer_list"): "angebote",
-        reverse("reports_dashboard:report_list"): "auswertungen",
+        reverse("reports:report_list"): "auswertungen",
         reverse("core:project_members", args=[world.project.slug]): "team-verwalten",
         reverse("core:api_tokens"): "api-tokens",
         reverse("mfa_index"): "anmelden",

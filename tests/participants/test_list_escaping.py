@@ -19,7 +19,7 @@ from quartier.participants.listformat import (
     write_csv,
     write_xlsx,
 )
-from quartier.reports.spreadsheets import read_cell, safe_cell
+from quartier.reports.selectors.spreadsheets import read_cell, safe_cell
 from tests.factories import CaseFactory
 from tests.participants.test_importing import person
 

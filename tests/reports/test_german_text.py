@@ -15,8 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation.template import templatize
 
-from quartier.reports.exports import indicator_report_xlsx
 from quartier.reports.indicators import indicator_report
+from quartier.reports.selectors.exports import indicator_report_xlsx
 from tests.reports.indicator_people import enter
 
 ROOT = Path(settings.BASE_DIR) / "quartier"

@@ -38,7 +38,7 @@ from quartier.participants.models import ConsentPurpose, Topic
 from quartier.participants.selectors import projects_with_case_role
 from quartier.participants.services import special_categories_allowed
 from quartier.privacy.services import access_log_record
-from quartier.reports.spreadsheets import safe_cell
+from quartier.reports.selectors.spreadsheets import safe_cell
 
 PAGE_SIZE = 25
 EXPORT_LIMIT = 100_000

@@ -16,7 +16,7 @@ the end of a month) and no Python function per row:
   M = k, true when start's day of month ≤ day's day of month, or when `day` is the
   last day of its month (the sum is clamped to that day); false when M < k.
 
-`tests/reports/test_indicators_dates.py` checks both against Python for many dates.
+`tests/reports/indicators/test_dates.py` checks both against Python for many dates.
 """
 
 from django.db.models import F, Func, IntegerField, Q, Value

@@ -14,7 +14,7 @@ import json
 
 from quartier.reports.indicators.definitions import FOLLOWUP_LABELS, GENDER_COLUMNS
 from quartier.reports.indicators.report import IndicatorReport
-from quartier.reports.spreadsheets import safe_cell
+from quartier.reports.selectors.spreadsheets import safe_cell
 
 REPORT_FORMATS = ("json", "csv", "xlsx")
 TABLE_HEADER = ("code", "indicator", *GENDER_COLUMNS)

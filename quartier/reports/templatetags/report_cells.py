@@ -29,11 +29,3 @@ def hides(cells, value) -> bool:
 def get_figure(figures: dict, key: str):
     """`{{ figures|get_figure:"women" }}`: one column of an indicator's figures."""
     return figures.get(key, 0)
-
-
-@register.simple_tag(takes_context=True)
-def may_open_reports(context, project) -> bool:
-    """`{% may_open_reports project as can_report %}`: whether the user may open the
-    project's reports (for the link on the project page)."""
-    user = context.get("user")
-    return bool(user and user.has_perm("reports.view_report", project))

@@ -21,10 +21,10 @@ from quartier.stadtteilplan import selectors
 from quartier.stadtteilplan.forms import (
     PUBLIC_KINDS,
     PUBLIC_TARGET_GROUP_LABELS,
-    SPOKEN_LANGUAGES,
     PublicFilterForm,
 )
 from quartier.stadtteilplan.language import (
+    SPOKEN_LANGUAGES,
     content_language,
     html_lang,
     list_separators,
