@@ -293,12 +293,12 @@ ARGS = {
     "offers_service_request:service_request_schedule": lambda w: [w.service_request.pk],
     "offers_service_request:service_request_done": lambda w: [w.service_request.pk],
     "offers_service_request:service_request_cancel": lambda w: [w.service_request.pk],
-    "reports_indicators:indicators": lambda w: [w.project.slug],
-    "reports_indicators:indicator_report": lambda w: [w.project.slug, "xlsx"],
-    "reports_dashboard:report_list": lambda w: [],
-    "reports_dashboard:dashboard": lambda w: [w.project.slug],
-    "reports_dashboard:district_profile": lambda w: [w.project.slug, w.district.slug],
-    "reports_dashboard:participant_list": lambda w: [w.project.slug, "csv"],
+    "reports:indicators": lambda w: [w.project.slug],
+    "reports:indicator_report": lambda w: [w.project.slug, "xlsx"],
+    "reports:report_list": lambda w: [],
+    "reports:dashboard": lambda w: [w.project.slug],
+    "reports:district_profile": lambda w: [w.project.slug, w.district.slug],
+    "reports:participant_list": lambda w: [w.project.slug, "csv"],
 }
 
 
@@ -475,13 +475,13 @@ EXPECTED: dict[str, Cell] = {
     "offers_service_request:service_request_done": post_only(),
     "offers_service_request:service_request_cancel": post_only(),
     # reports
-    "reports_indicators:indicators": FIGURES,
-    "reports_indicators:indicator_report": FIGURES,
-    "reports_dashboard:report_list": ANY_ROLE,
-    "reports_dashboard:dashboard": FIGURES,
-    "reports_dashboard:district_profile": FIGURES,
+    "reports:indicators": FIGURES,
+    "reports:indicator_report": FIGURES,
+    "reports:report_list": ANY_ROLE,
+    "reports:dashboard": FIGURES,
+    "reports:district_profile": FIGURES,
     # The funder's participant list: project leads, each their organisation's people.
-    "reports_dashboard:participant_list": Cell(allowed={LEAD}, denied=404, partner={LEAD}),
+    "reports:participant_list": Cell(allowed={LEAD}, denied=404, partner={LEAD}),
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).
