@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quartier.core.models import Role
-from quartier.offers import services
 from quartier.offers.models import (
     Attendance,
     Certificate,
@@ -25,6 +24,8 @@ from quartier.offers.models import (
     ScheduleException,
     ServiceRequest,
 )
+from quartier.offers.services.certificates import certificate_issue
+from quartier.offers.services.service_requests import service_request_schedule
 from tests.api.client import ApiClient, messages
 from tests.factories import CaseFactory, DistrictFactory, GoalFactory, PlanFactory
 from tests.offers.factories import (
@@ -205,9 +206,9 @@ def test_other_lists_need_a_fixed_number_of_queries(world, api_as, case_worker, 
             LocationFactory(project=world.project, organisation=world.org_a)
             enrolment = EnrolmentFactory(offer=rickshaw)
             AttendanceFactory(enrolment=enrolment)
-            services.certificate_issue(actor=case_worker, enrolment=enrolment, kind="confirmation")
+            certificate_issue(actor=case_worker, enrolment=enrolment, kind="confirmation")
             request = ServiceRequestFactory(offer=rickshaw)
-            services.service_request_schedule(
+            service_request_schedule(
                 actor=case_worker,
                 service_request=request,
                 expected_version=request.version,
@@ -1021,9 +1022,7 @@ def test_certificate_issue_list_and_detail(world, api_as, case_worker, offer):
 @pytest.mark.django_db
 def test_issued_certificates_cannot_be_changed_through_the_api(api_as, case_worker, offer):
     enrolment = EnrolmentFactory(offer=offer)
-    certificate = services.certificate_issue(
-        actor=case_worker, enrolment=enrolment, kind="confirmation"
-    )
+    certificate = certificate_issue(actor=case_worker, enrolment=enrolment, kind="confirmation")
     client = api_as(case_worker)
     url = f"/api/v1/certificates/{certificate.pk}/"
     assert client.patch(url, {"hours": "99"}).status_code == 405
@@ -1059,7 +1058,7 @@ def test_certificate_for_someone_not_eligible(world, api_as, case_worker, lead, 
 @pytest.mark.django_db
 def test_certificate_names_its_pdf_and_verification_pages(api_as, case_worker, offer, settings):
     enrolment = EnrolmentFactory(offer=offer, start_date=months_ago(6))
-    certificate = services.certificate_issue(actor=case_worker, enrolment=enrolment)
+    certificate = certificate_issue(actor=case_worker, enrolment=enrolment)
     body = api_as(case_worker).get(f"/api/v1/certificates/{certificate.pk}/").json()
     base = settings.QUARTIER_BASE_URL
     assert body["pdf_url"] == base + reverse(
@@ -1073,7 +1072,7 @@ def test_certificate_names_its_pdf_and_verification_pages(api_as, case_worker, o
 @pytest.mark.django_db
 def test_certificate_revocation_needs_a_reason(api_as, case_worker, offer):
     enrolment = EnrolmentFactory(offer=offer, start_date=months_ago(6))
-    certificate = services.certificate_issue(actor=case_worker, enrolment=enrolment)
+    certificate = certificate_issue(actor=case_worker, enrolment=enrolment)
     client = api_as(case_worker)
     url = f"/api/v1/certificates/{certificate.pk}/revoke/"
     without = client.post(url, {"reason": " "})
@@ -1097,7 +1096,7 @@ def test_certificate_candidates_show_who_is_eligible(world, api_as, case_worker,
     ready = EnrolmentFactory(offer=offer, start_date=months_ago(6))
     early = EnrolmentFactory(offer=offer)
     EnrolmentFactory(offer=offer, case=new_case(world, organisation=world.org_b))
-    certificate = services.certificate_issue(actor=case_worker, enrolment=ready)
+    certificate = certificate_issue(actor=case_worker, enrolment=ready)
     rows = api_as(case_worker).get(f"/api/v1/offers/{offer.pk}/certificate-candidates/").json()
     by_enrolment = {row["enrolment"]: row for row in rows}
     assert set(by_enrolment) == {ready.pk, early.pk}
@@ -1112,7 +1111,7 @@ def test_certificate_candidates_show_who_is_eligible(world, api_as, case_worker,
 @pytest.mark.django_db
 def test_foreign_certificates_are_404(world, api_as, case_worker, offer):
     partners = EnrolmentFactory(offer=offer, case=new_case(world, organisation=world.org_b))
-    certificate = services.certificate_issue(
+    certificate = certificate_issue(
         actor=world.member(Role.CASE_WORKER, world.org_b), enrolment=partners, kind="confirmation"
     )
     client = api_as(case_worker)
@@ -1256,7 +1255,7 @@ def test_team_members_the_manager_does_not_see_are_only_counted(
     own = EnrolmentFactory(offer=rickshaw)
     partners = EnrolmentFactory(offer=rickshaw, case=new_case(world, organisation=world.org_b))
     request = ServiceRequestFactory(offer=rickshaw)
-    services.service_request_schedule(
+    service_request_schedule(
         actor=case_worker,
         service_request=request,
         expected_version=request.version,
@@ -1308,7 +1307,7 @@ def test_partner_enters_a_request_but_does_not_manage_it(world, api_as, partner,
 def test_aggregate_roles_see_the_catalogue_but_no_people(world, api_as, offer, role):
     enrolment = EnrolmentFactory(offer=offer)
     AttendanceFactory(enrolment=enrolment)
-    services.certificate_issue(
+    certificate_issue(
         actor=world.member(Role.CASE_WORKER, world.org_a), enrolment=enrolment, kind="confirmation"
     )
     client = api_as(world.member(role, world.org_a))

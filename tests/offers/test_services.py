@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from quartier.core.models import Role
 from quartier.core.services import ConcurrentEditError
-from quartier.offers import selectors, services
 from quartier.offers.models import (
     Attendance,
     Certificate,
@@ -22,6 +21,33 @@ from quartier.offers.models import (
     EnrolmentStatus,
     Offer,
     ServiceRequestStatus,
+)
+from quartier.offers.selectors.attendance import (
+    attendance_totals_by_enrolment,
+    attendance_totals_of_case,
+    register_for,
+)
+from quartier.offers.selectors.certificates import (
+    certificate_candidates,
+    certificate_eligibility,
+    certificate_for_verification,
+    months_taken_part,
+)
+from quartier.offers.selectors.enrolments import waiting_list
+from quartier.offers.selectors.service_requests import service_request_counts
+from quartier.offers.services.attendance import attendance_save_register
+from quartier.offers.services.catalogue import offer_create, offer_translation_save, offer_update
+from quartier.offers.services.certificates import (
+    certificate_attach_pdf,
+    certificate_issue,
+    certificate_revoke,
+)
+from quartier.offers.services.enrolments import enrolment_create, enrolment_end
+from quartier.offers.services.schedules import schedule_save
+from quartier.offers.services.service_requests import (
+    service_request_create,
+    service_request_done,
+    service_request_schedule,
 )
 from tests.factories import CaseFactory, FunderFactory, GoalFactory, PlanFactory
 from tests.offers.factories import (
@@ -72,7 +98,7 @@ def new_case(world, organisation=None, **fields):
 
 def test_offer_create_is_internal_by_default_and_keeps_its_places(world, worker):
     place = LocationFactory(project=world.project, organisation=world.org_a)
-    offer = services.offer_create(
+    offer = offer_create(
         actor=worker,
         project=world.project,
         organisation=world.org_a,
@@ -100,7 +126,7 @@ def test_offer_create_is_internal_by_default_and_keeps_its_places(world, worker)
 )
 def test_offer_with_bad_input_is_refused_and_not_saved(world, worker, fields, error_field):
     with pytest.raises(ValidationError) as error:
-        services.offer_create(
+        offer_create(
             actor=worker,
             project=world.project,
             organisation=world.org_a,
@@ -114,7 +140,7 @@ def test_offer_with_bad_input_is_refused_and_not_saved(world, worker, fields, er
 
 def test_offer_for_a_partner_organisation_is_refused(world, worker):
     with pytest.raises(PermissionDenied):
-        services.offer_create(
+        offer_create(
             actor=worker, project=world.project, organisation=world.org_b, kind="course", title="X"
         )
 
@@ -122,7 +148,7 @@ def test_offer_for_a_partner_organisation_is_refused(world, worker):
 def test_offer_of_another_project_cannot_use_this_projects_place(world, worker):
     foreign = LocationFactory(project=world.other_project, organisation=world.org_c)
     with pytest.raises(ValidationError) as error:
-        services.offer_create(
+        offer_create(
             actor=worker,
             project=world.project,
             organisation=world.org_a,
@@ -134,20 +160,20 @@ def test_offer_of_another_project_cannot_use_this_projects_place(world, worker):
 
 
 def test_offer_update_refuses_a_stale_version(worker, offer):
-    services.offer_update(actor=worker, offer=offer, expected_version=offer.version, title="Neu")
+    offer_update(actor=worker, offer=offer, expected_version=offer.version, title="Neu")
     stale = Offer.objects.get(pk=offer.pk)
     with pytest.raises(ConcurrentEditError):
-        services.offer_update(actor=worker, offer=stale, expected_version=1, title="Alt")
+        offer_update(actor=worker, offer=stale, expected_version=1, title="Alt")
 
 
 def test_partner_staff_cannot_change_the_offer(world, offer):
     partner = world.member(Role.CASE_WORKER, world.org_b)
     with pytest.raises(PermissionDenied):
-        services.offer_update(actor=partner, offer=offer, expected_version=offer.version, title="X")
+        offer_update(actor=partner, offer=offer, expected_version=offer.version, title="X")
 
 
 def test_translation_falls_back_to_german_per_field(worker, offer):
-    services.offer_translation_save(
+    offer_translation_save(
         actor=worker, offer=offer, language="tr", title="Mahalle hizmeti", reviewed=True
     )
     text = Offer.objects.prefetch_related("translations").get(pk=offer.pk).text_in("tr")
@@ -161,7 +187,7 @@ def test_translation_falls_back_to_german_per_field(worker, offer):
 
 def test_changing_a_translation_without_review_marks_it_unreviewed(worker, offer):
     translation = OfferTranslationFactory(offer=offer, reviewed=True, reviewed_by=worker)
-    services.offer_translation_save(
+    offer_translation_save(
         actor=worker,
         offer=offer,
         language="en",
@@ -175,14 +201,14 @@ def test_changing_a_translation_without_review_marks_it_unreviewed(worker, offer
 
 def test_german_is_not_a_translation(worker, offer):
     with pytest.raises(ValidationError):
-        services.offer_translation_save(actor=worker, offer=offer, language="de", title="X")
+        offer_translation_save(actor=worker, offer=offer, language="de", title="X")
 
 
 # Schedules ---------------------------------------------------------------------------
 
 
 def test_schedule_save_with_rfc_codes_and_exceptions(worker, offer):
-    schedule = services.schedule_save(
+    schedule = schedule_save(
         actor=worker,
         offer=offer,
         kind="weekly",
@@ -200,7 +226,7 @@ def test_schedule_save_with_rfc_codes_and_exceptions(worker, offer):
 
 def test_schedule_ending_before_it_starts_is_refused(worker, offer):
     with pytest.raises(ValidationError) as error:
-        services.schedule_save(
+        schedule_save(
             actor=worker,
             offer=offer,
             kind="weekly",
@@ -215,7 +241,7 @@ def test_schedule_ending_before_it_starts_is_refused(worker, offer):
 
 def test_exception_on_a_date_without_session_is_refused_and_nothing_saved(worker, offer):
     with pytest.raises(ValidationError) as error:
-        services.schedule_save(
+        schedule_save(
             actor=worker,
             offer=offer,
             kind="weekly",
@@ -233,7 +259,7 @@ def test_schedule_outside_the_offers_period_is_refused(worker, offer):
     offer.start_date = dt.date(2026, 2, 1)
     offer.save()
     with pytest.raises(ValidationError) as error:
-        services.schedule_save(
+        schedule_save(
             actor=worker,
             offer=offer,
             kind="one_off",
@@ -250,10 +276,10 @@ def test_schedule_outside_the_offers_period_is_refused(worker, offer):
 def test_enrolment_beyond_capacity_without_waiting_list_is_refused(world, worker, offer):
     offer.capacity = 1
     offer.save()
-    services.enrolment_create(actor=worker, offer=offer, case=new_case(world))
+    enrolment_create(actor=worker, offer=offer, case=new_case(world))
     second = new_case(world)
     with pytest.raises(ValidationError) as error:
-        services.enrolment_create(actor=worker, offer=offer, case=second)
+        enrolment_create(actor=worker, offer=offer, case=second)
     assert "full (1 places)" in error.value.message_dict["offer"][0]
     assert not second.enrolments.exists()
 
@@ -261,29 +287,21 @@ def test_enrolment_beyond_capacity_without_waiting_list_is_refused(world, worker
 def test_full_offer_puts_people_on_the_waiting_list_in_order(world, worker, offer):
     offer.capacity = 1
     offer.save()
-    services.enrolment_create(actor=worker, offer=offer, case=new_case(world))
-    first = services.enrolment_create(
-        actor=worker, offer=offer, case=new_case(world), waiting_list=True
-    )
-    second = services.enrolment_create(
-        actor=worker, offer=offer, case=new_case(world), waiting_list=True
-    )
+    enrolment_create(actor=worker, offer=offer, case=new_case(world))
+    first = enrolment_create(actor=worker, offer=offer, case=new_case(world), waiting_list=True)
+    second = enrolment_create(actor=worker, offer=offer, case=new_case(world), waiting_list=True)
     assert first.status == second.status == EnrolmentStatus.WAITING
     assert first.start_date is None
-    assert list(selectors.waiting_list(user=worker, offer=offer)) == [first, second]
+    assert list(waiting_list(user=worker, offer=offer)) == [first, second]
 
 
 def test_ending_an_enrolment_moves_the_first_waiting_person_up(world, worker, offer):
     offer.capacity = 1
     offer.save()
-    active = services.enrolment_create(actor=worker, offer=offer, case=new_case(world))
-    first = services.enrolment_create(
-        actor=worker, offer=offer, case=new_case(world), waiting_list=True
-    )
-    second = services.enrolment_create(
-        actor=worker, offer=offer, case=new_case(world), waiting_list=True
-    )
-    ended, moved = services.enrolment_end(
+    active = enrolment_create(actor=worker, offer=offer, case=new_case(world))
+    first = enrolment_create(actor=worker, offer=offer, case=new_case(world), waiting_list=True)
+    second = enrolment_create(actor=worker, offer=offer, case=new_case(world), waiting_list=True)
+    ended, moved = enrolment_end(
         actor=worker,
         enrolment=active,
         expected_version=active.version,
@@ -303,12 +321,10 @@ def test_ending_an_enrolment_moves_the_first_waiting_person_up(world, worker, of
 def test_more_places_move_waiting_people_up(world, worker, offer):
     offer.capacity = 1
     offer.save()
-    services.enrolment_create(actor=worker, offer=offer, case=new_case(world))
-    waiting = services.enrolment_create(
-        actor=worker, offer=offer, case=new_case(world), waiting_list=True
-    )
+    enrolment_create(actor=worker, offer=offer, case=new_case(world))
+    waiting = enrolment_create(actor=worker, offer=offer, case=new_case(world), waiting_list=True)
     offer.refresh_from_db()
-    services.offer_update(actor=worker, offer=offer, expected_version=offer.version, capacity=2)
+    offer_update(actor=worker, offer=offer, expected_version=offer.version, capacity=2)
     waiting.refresh_from_db()
     assert waiting.status == EnrolmentStatus.ACTIVE
 
@@ -316,7 +332,7 @@ def test_more_places_move_waiting_people_up(world, worker, offer):
 def test_dropping_out_needs_a_reason(world, worker, offer):
     enrolment = EnrolmentFactory(offer=offer)
     with pytest.raises(ValidationError) as error:
-        services.enrolment_end(
+        enrolment_end(
             actor=worker,
             enrolment=enrolment,
             expected_version=enrolment.version,
@@ -327,28 +343,28 @@ def test_dropping_out_needs_a_reason(world, worker, offer):
 
 def test_one_open_enrolment_per_offer_and_case(world, worker, offer):
     case = new_case(world)
-    services.enrolment_create(actor=worker, offer=offer, case=case)
+    enrolment_create(actor=worker, offer=offer, case=case)
     with pytest.raises(ValidationError):
-        services.enrolment_create(actor=worker, offer=offer, case=case)
+        enrolment_create(actor=worker, offer=offer, case=case)
     assert case.enrolments.count() == 1
 
 
 def test_enrolment_in_another_projects_offer_is_refused(world, worker):
     foreign = OfferFactory(project=world.other_project, organisation=world.org_c)
     with pytest.raises((PermissionDenied, ValidationError)):
-        services.enrolment_create(actor=worker, offer=foreign, case=new_case(world))
+        enrolment_create(actor=worker, offer=foreign, case=new_case(world))
     assert not Enrolment.objects.exists()
 
 
 def test_partner_cannot_enrol_a_case_they_do_not_see(world, offer):
     partner = world.member(Role.CASE_WORKER, world.org_b)
     with pytest.raises(PermissionDenied):
-        services.enrolment_create(actor=partner, offer=offer, case=new_case(world))
+        enrolment_create(actor=partner, offer=offer, case=new_case(world))
 
 
 def test_partner_may_enrol_own_case_in_the_lead_organisations_offer(world, offer):
     partner = world.member(Role.CASE_WORKER, world.org_b)
-    enrolment = services.enrolment_create(
+    enrolment = enrolment_create(
         actor=partner, offer=offer, case=new_case(world, organisation=world.org_b)
     )
     assert enrolment.status == EnrolmentStatus.ACTIVE
@@ -358,10 +374,10 @@ def test_enrolment_links_only_a_goal_of_the_same_case(world, worker, offer):
     case = new_case(world)
     other_goal = GoalFactory(plan=PlanFactory(case=new_case(world)))
     with pytest.raises(ValidationError) as error:
-        services.enrolment_create(actor=worker, offer=offer, case=case, goal=other_goal)
+        enrolment_create(actor=worker, offer=offer, case=case, goal=other_goal)
     assert "goal" in error.value.message_dict
     own_goal = GoalFactory(plan=PlanFactory(case=case))
-    enrolment = services.enrolment_create(actor=worker, offer=offer, case=case, goal=own_goal)
+    enrolment = enrolment_create(actor=worker, offer=offer, case=case, goal=own_goal)
     assert enrolment.goal == own_goal
 
 
@@ -372,12 +388,12 @@ def test_register_saves_all_rows_in_a_bounded_number_of_queries(world, worker, o
     enrolments = [EnrolmentFactory(offer=offer) for _ in range(25)]
     rows = [{"enrolment": e.pk, "status": "present", "hours": "3"} for e in enrolments]
     with CaptureQueriesContext(connection) as queries:
-        result = services.attendance_save_register(actor=worker, offer=offer, date=TODAY, rows=rows)
+        result = attendance_save_register(actor=worker, offer=offer, date=TODAY, rows=rows)
     assert result.created == 25
     assert len(queries) <= 12
     rows[0]["status"], rows[0]["hours"] = "excused", ""
     with CaptureQueriesContext(connection) as queries:
-        result = services.attendance_save_register(actor=worker, offer=offer, date=TODAY, rows=rows)
+        result = attendance_save_register(actor=worker, offer=offer, date=TODAY, rows=rows)
     assert (result.created, result.updated) == (0, 1)
     assert len(queries) <= 12
     assert Attendance.objects.get(enrolment=enrolments[0]).hours == 0
@@ -385,7 +401,7 @@ def test_register_saves_all_rows_in_a_bounded_number_of_queries(world, worker, o
 
 def test_register_entry_is_audited_once(world, worker, offer):
     enrolment = EnrolmentFactory(offer=offer)
-    services.attendance_save_register(
+    attendance_save_register(
         actor=worker, offer=offer, date=TODAY, rows=[{"enrolment": enrolment, "status": "present"}]
     )
     entry = LogEntry.objects.get(additional_data__attendance_register__date=TODAY.isoformat())
@@ -394,7 +410,7 @@ def test_register_entry_is_audited_once(world, worker, offer):
 
 def test_present_without_hours_gets_the_session_length(worker, offer):
     enrolment = EnrolmentFactory(offer=offer)
-    services.attendance_save_register(
+    attendance_save_register(
         actor=worker, offer=offer, date=TODAY, rows=[{"enrolment": enrolment, "status": "present"}]
     )
     assert Attendance.objects.get().hours == Decimal("3.00")
@@ -403,7 +419,7 @@ def test_present_without_hours_gets_the_session_length(worker, offer):
 def test_saving_one_row_keeps_the_others(worker, offer):
     first, second = EnrolmentFactory(offer=offer), EnrolmentFactory(offer=offer)
     AttendanceFactory(enrolment=first, date=TODAY)
-    services.attendance_save_register(
+    attendance_save_register(
         actor=worker, offer=offer, date=TODAY, rows=[{"enrolment": second, "status": "unexcused"}]
     )
     assert Attendance.objects.filter(date=TODAY).count() == 2
@@ -414,7 +430,7 @@ def test_register_for_a_date_without_session_is_refused(worker):
     ScheduleFactory(offer=offer, weekdays=[(TODAY.weekday() + 1) % 7])
     enrolment = EnrolmentFactory(offer=offer)
     with pytest.raises(ValidationError) as error:
-        services.attendance_save_register(
+        attendance_save_register(
             actor=worker,
             offer=offer,
             date=TODAY,
@@ -427,7 +443,7 @@ def test_register_on_a_cancelled_date_is_refused(worker, offer):
     ScheduleExceptionFactory(schedule=offer.schedules.get(), date=TODAY - DAY)
     enrolment = EnrolmentFactory(offer=offer)
     with pytest.raises(ValidationError):
-        services.attendance_save_register(
+        attendance_save_register(
             actor=worker,
             offer=offer,
             date=TODAY - DAY,
@@ -438,7 +454,7 @@ def test_register_on_a_cancelled_date_is_refused(worker, offer):
 def test_hours_beyond_the_session_refuse_the_whole_register(worker, offer):
     ok, too_long = EnrolmentFactory(offer=offer), EnrolmentFactory(offer=offer)
     with pytest.raises(ValidationError) as error:
-        services.attendance_save_register(
+        attendance_save_register(
             actor=worker,
             offer=offer,
             date=TODAY,
@@ -454,7 +470,7 @@ def test_hours_beyond_the_session_refuse_the_whole_register(worker, offer):
 def test_register_in_the_future_is_refused(worker, offer):
     enrolment = EnrolmentFactory(offer=offer)
     with pytest.raises(ValidationError):
-        services.attendance_save_register(
+        attendance_save_register(
             actor=worker,
             offer=offer,
             date=TODAY + DAY,
@@ -465,7 +481,7 @@ def test_register_in_the_future_is_refused(worker, offer):
 def test_register_for_someone_who_had_not_started_is_refused(worker, offer):
     enrolment = EnrolmentFactory(offer=offer, start_date=TODAY)
     with pytest.raises(ValidationError) as error:
-        services.attendance_save_register(
+        attendance_save_register(
             actor=worker,
             offer=offer,
             date=TODAY - DAY,
@@ -479,7 +495,7 @@ def test_register_with_a_foreign_enrolment_is_a_404(world, worker, offer):
         offer=offer, case=new_case(world, organisation=world.org_b)
     )  # a partner's participant
     with pytest.raises(Http404):
-        services.attendance_save_register(
+        attendance_save_register(
             actor=worker,
             offer=offer,
             date=TODAY,
@@ -492,7 +508,7 @@ def test_register_shows_only_people_taking_part_that_day(world, worker, offer):
     running = EnrolmentFactory(offer=offer)
     EnrolmentFactory(offer=offer, start_date=TODAY)  # starts today: not yesterday
     EnrolmentFactory(offer=offer, case=new_case(world, organisation=world.org_b))  # partner's
-    register = selectors.register_for(user=worker, offer=offer, day=TODAY - DAY)
+    register = register_for(user=worker, offer=offer, day=TODAY - DAY)
     assert [row.enrolment for row in register.rows] == [running]
     assert register.max_hours == Decimal("3.00")
 
@@ -505,13 +521,13 @@ def test_hours_add_up_per_enrolment_and_per_case(world, worker, offer):
     other_offer = OfferFactory(project=world.project, organisation=world.org_a)
     second = EnrolmentFactory(offer=other_offer, case=enrolment.case)
     AttendanceFactory(enrolment=second, date=TODAY, hours="1")
-    totals = selectors.attendance_totals_by_enrolment([enrolment.pk, second.pk])
+    totals = attendance_totals_by_enrolment([enrolment.pk, second.pk])
     assert totals[enrolment.pk].hours == Decimal("5.5")
     assert (totals[enrolment.pk].present, totals[enrolment.pk].excused) == (2, 1)
-    case_totals = selectors.attendance_totals_of_case(user=worker, case=enrolment.case)
+    case_totals = attendance_totals_of_case(user=worker, case=enrolment.case)
     assert case_totals.hours == Decimal("6.5")
     partner = world.member(Role.CASE_WORKER, world.org_b)
-    assert selectors.attendance_totals_of_case(user=partner, case=enrolment.case).hours == 0
+    assert attendance_totals_of_case(user=partner, case=enrolment.case).hours == 0
 
 
 # Certificates ----------------------------------------------------------------------------
@@ -528,16 +544,16 @@ def test_four_full_months_make_a_participant_eligible(offer):
     today = dt.date(2026, 11, 4)
     eligible = EnrolmentFactory(offer=offer, start_date=dt.date(2026, 7, 5))
     not_yet = EnrolmentFactory(offer=offer, start_date=dt.date(2026, 7, 6))
-    assert selectors.certificate_eligibility(eligible, today=today).eligible
-    result = selectors.certificate_eligibility(not_yet, today=today)
+    assert certificate_eligibility(eligible, today=today).eligible
+    result = certificate_eligibility(not_yet, today=today)
     assert not result.eligible
     assert result.months == 3
     assert "needs 4" in result.reason
 
 
 def test_months_are_counted_to_the_end_of_an_ended_enrolment():
-    assert selectors.months_taken_part(dt.date(2026, 3, 1), dt.date(2026, 6, 30)) == 4
-    assert selectors.months_taken_part(dt.date(2026, 3, 1), dt.date(2026, 6, 29)) == 3
+    assert months_taken_part(dt.date(2026, 3, 1), dt.date(2026, 6, 30)) == 4
+    assert months_taken_part(dt.date(2026, 3, 1), dt.date(2026, 6, 29)) == 3
 
 
 def test_hours_rule(offer):
@@ -545,9 +561,9 @@ def test_hours_rule(offer):
     offer.save()
     enrolment = EnrolmentFactory(offer=offer)
     AttendanceFactory(enrolment=enrolment, date=TODAY, hours="3")
-    assert not selectors.certificate_eligibility(enrolment).eligible
+    assert not certificate_eligibility(enrolment).eligible
     AttendanceFactory(enrolment=enrolment, date=TODAY - DAY, hours="2")
-    assert selectors.certificate_eligibility(enrolment).eligible
+    assert certificate_eligibility(enrolment).eligible
 
 
 def test_rate_rule_counts_sessions_held_since_the_start(offer):
@@ -556,11 +572,11 @@ def test_rate_rule_counts_sessions_held_since_the_start(offer):
     enrolment = EnrolmentFactory(offer=offer, start_date=TODAY - 3 * DAY)  # 4 sessions
     for days in range(3):
         AttendanceFactory(enrolment=enrolment, date=TODAY - days * DAY)
-    result = selectors.certificate_eligibility(enrolment)
+    result = certificate_eligibility(enrolment)
     assert result.eligible
     assert result.rate == Decimal("75.0")
     Attendance.objects.filter(date=TODAY).delete()
-    assert not selectors.certificate_eligibility(enrolment).eligible
+    assert not certificate_eligibility(enrolment).eligible
 
 
 def test_certificate_snapshots_what_it_prints_and_gets_a_unique_number(world, worker, offer):
@@ -569,7 +585,7 @@ def test_certificate_snapshots_what_it_prints_and_gets_a_unique_number(world, wo
     offer.save()
     enrolment = EnrolmentFactory(offer=offer, start_date=months_ago(5))
     AttendanceFactory(enrolment=enrolment, date=TODAY, hours="3")
-    certificate = services.certificate_issue(actor=worker, enrolment=enrolment)
+    certificate = certificate_issue(actor=worker, enrolment=enrolment)
     participant = enrolment.case.participant
     assert certificate.number == f"Q-{TODAY.year}-000001"
     assert certificate.participant_name == f"{participant.first_name} {participant.last_name}"
@@ -580,16 +596,14 @@ def test_certificate_snapshots_what_it_prints_and_gets_a_unique_number(world, wo
     assert certificate.hours == Decimal("3")
     assert (certificate.period_start, certificate.period_end) == (months_ago(5), TODAY)
     assert len(certificate.verification_token) >= 32
-    assert selectors.certificate_for_verification(certificate.verification_token) == certificate
-    confirmation = services.certificate_issue(
-        actor=worker, enrolment=enrolment, kind="confirmation"
-    )
+    assert certificate_for_verification(certificate.verification_token) == certificate
+    confirmation = certificate_issue(actor=worker, enrolment=enrolment, kind="confirmation")
     assert confirmation.number == f"Q-{TODAY.year}-000002"
 
 
 def test_issued_certificate_cannot_be_changed(worker, offer):
     enrolment = EnrolmentFactory(offer=offer, start_date=months_ago(5))
-    certificate = services.certificate_issue(actor=worker, enrolment=enrolment)
+    certificate = certificate_issue(actor=worker, enrolment=enrolment)
     offer.title = "Renamed"
     offer.save()
     certificate.participant_name = "Someone else"
@@ -603,18 +617,18 @@ def test_issued_certificate_cannot_be_changed(worker, offer):
 
 def test_second_certificate_for_the_same_enrolment_is_refused(worker, offer):
     enrolment = EnrolmentFactory(offer=offer, start_date=months_ago(5))
-    first = services.certificate_issue(actor=worker, enrolment=enrolment)
+    first = certificate_issue(actor=worker, enrolment=enrolment)
     with pytest.raises(ValidationError) as error:
-        services.certificate_issue(actor=worker, enrolment=enrolment)
+        certificate_issue(actor=worker, enrolment=enrolment)
     assert first.number in str(error.value)
-    services.certificate_revoke(actor=worker, certificate=first, reason="Falscher Zeitraum")
-    assert services.certificate_issue(actor=worker, enrolment=enrolment).number != first.number
+    certificate_revoke(actor=worker, certificate=first, reason="Falscher Zeitraum")
+    assert certificate_issue(actor=worker, enrolment=enrolment).number != first.number
 
 
 def test_certificate_for_someone_not_eligible_is_refused_for_staff(worker, offer):
     enrolment = EnrolmentFactory(offer=offer)
     with pytest.raises(PermissionDenied) as error:
-        services.certificate_issue(actor=worker, enrolment=enrolment, override_reason="Bitte")
+        certificate_issue(actor=worker, enrolment=enrolment, override_reason="Bitte")
     assert "project lead" in str(error.value)
     assert not Certificate.objects.exists()
 
@@ -622,9 +636,9 @@ def test_certificate_for_someone_not_eligible_is_refused_for_staff(worker, offer
 def test_lead_issues_against_the_rule_only_with_a_reason(lead, offer):
     enrolment = EnrolmentFactory(offer=offer)
     with pytest.raises(ValidationError) as error:
-        services.certificate_issue(actor=lead, enrolment=enrolment)
+        certificate_issue(actor=lead, enrolment=enrolment)
     assert "override_reason" in error.value.message_dict
-    certificate = services.certificate_issue(
+    certificate = certificate_issue(
         actor=lead, enrolment=enrolment, override_reason="Krankheit, Module nachgeholt"
     )
     assert certificate.override_reason == "Krankheit, Module nachgeholt"
@@ -632,9 +646,7 @@ def test_lead_issues_against_the_rule_only_with_a_reason(lead, offer):
 
 def test_confirmation_of_participation_for_anyone_who_started(worker, offer):
     enrolment = EnrolmentFactory(offer=offer, start_date=TODAY - 3 * DAY)
-    confirmation = services.certificate_issue(
-        actor=worker, enrolment=enrolment, kind="confirmation"
-    )
+    confirmation = certificate_issue(actor=worker, enrolment=enrolment, kind="confirmation")
     assert confirmation.kind == "confirmation"
 
 
@@ -643,23 +655,23 @@ def test_no_certificate_for_the_waiting_list(world, worker, offer):
         offer=offer, status="waiting", start_date=None, waiting_since=timezone.now()
     )
     with pytest.raises(ValidationError):
-        services.certificate_issue(actor=worker, enrolment=waiting, kind="confirmation")
+        certificate_issue(actor=worker, enrolment=waiting, kind="confirmation")
 
 
 def test_pdf_is_stored_once(worker, offer, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     enrolment = EnrolmentFactory(offer=offer, start_date=months_ago(5))
-    certificate = services.certificate_issue(actor=worker, enrolment=enrolment)
-    services.certificate_attach_pdf(actor=worker, certificate=certificate, content=b"%PDF-1.7")
+    certificate = certificate_issue(actor=worker, enrolment=enrolment)
+    certificate_attach_pdf(actor=worker, certificate=certificate, content=b"%PDF-1.7")
     assert certificate.pdf.read() == b"%PDF-1.7"
     with pytest.raises(ValidationError):
-        services.certificate_attach_pdf(actor=worker, certificate=certificate, content=b"%PDF")
+        certificate_attach_pdf(actor=worker, certificate=certificate, content=b"%PDF")
 
 
 def test_certificate_candidates_show_who_is_eligible(worker, offer):
     ready = EnrolmentFactory(offer=offer, start_date=months_ago(6))
     early = EnrolmentFactory(offer=offer)
-    results = dict(selectors.certificate_candidates(user=worker, offer=offer))
+    results = dict(certificate_candidates(user=worker, offer=offer))
     assert results[ready].eligible
     assert not results[early].eligible
 
@@ -677,7 +689,7 @@ def rickshaw(world):
 
 
 def test_resident_request_from_the_public_map(rickshaw):
-    request = services.service_request_create(
+    request = service_request_create(
         actor=None,
         offer=rickshaw,
         requested_by_name="Frau Kowalski",
@@ -692,19 +704,17 @@ def test_public_request_to_an_internal_offer_is_a_404(rickshaw):
     rickshaw.published = False
     rickshaw.save()
     with pytest.raises(Http404):
-        services.service_request_create(
+        service_request_create(
             actor=None, offer=rickshaw, requested_by_name="X", contact_phone="1", description="Y"
         )
 
 
 def test_request_needs_a_way_to_reply_and_a_practical_project(rickshaw, offer):
     with pytest.raises(ValidationError) as error:
-        services.service_request_create(
-            actor=None, offer=rickshaw, requested_by_name="X", description="Y"
-        )
+        service_request_create(actor=None, offer=rickshaw, requested_by_name="X", description="Y")
     assert "contact_phone" in error.value.message_dict
     with pytest.raises(ValidationError):
-        services.service_request_create(
+        service_request_create(
             actor=None, offer=offer, requested_by_name="X", contact_phone="1", description="Y"
         )
 
@@ -715,7 +725,7 @@ def test_request_is_scheduled_to_enrolled_participants_and_done(world, worker, r
     outsider = new_case(world)
     when = timezone.now() + dt.timedelta(days=2)
     with pytest.raises(ValidationError) as error:
-        services.service_request_schedule(
+        service_request_schedule(
             actor=worker,
             service_request=request,
             expected_version=request.version,
@@ -723,7 +733,7 @@ def test_request_is_scheduled_to_enrolled_participants_and_done(world, worker, r
             team=[member.case, outsider],
         )
     assert "team" in error.value.message_dict
-    services.service_request_schedule(
+    service_request_schedule(
         actor=worker,
         service_request=request,
         expected_version=request.version,
@@ -731,19 +741,17 @@ def test_request_is_scheduled_to_enrolled_participants_and_done(world, worker, r
         team=[member.case],
     )
     assert list(request.team.all()) == [member.case]
-    services.service_request_done(
-        actor=worker, service_request=request, expected_version=request.version
-    )
+    service_request_done(actor=worker, service_request=request, expected_version=request.version)
     assert request.status == ServiceRequestStatus.DONE
     assert request.done_at is not None
-    assert selectors.service_request_counts(user=worker, project=world.project)["done"] == 1
+    assert service_request_counts(user=worker, project=world.project)["done"] == 1
 
 
 def test_partner_staff_cannot_schedule_requests(world, rickshaw):
     request = ServiceRequestFactory(offer=rickshaw)
     partner = world.member(Role.CASE_WORKER, world.org_b)
     with pytest.raises(PermissionDenied):
-        services.service_request_schedule(
+        service_request_schedule(
             actor=partner,
             service_request=request,
             expected_version=request.version,

@@ -22,7 +22,6 @@ from quartier.api.schemas import (
     UserRef,
     user_ref,
 )
-from quartier.offers import api_selectors, services
 from quartier.offers.api.common import (
     WRITE_ERRORS,
     LocationRef,
@@ -39,7 +38,14 @@ from quartier.offers.models import (
     OfferKind,
     OfferTranslation,
 )
-from quartier.offers.selectors import OfferFilter
+from quartier.offers.selectors.catalogue import translation_rows
+from quartier.offers.selectors.offers import OfferFilter, offer_rows
+from quartier.offers.services.catalogue import (
+    offer_create,
+    offer_translation_delete,
+    offer_translation_save,
+    offer_update,
+)
 from quartier.participants.models import TargetGroup
 
 router = Router()
@@ -219,7 +225,7 @@ def _offer_fields(data: dict) -> dict:
 
 
 def _offer_out(user, offer_id: int) -> Offer:
-    return found(api_selectors.offer_rows(user=user).filter(pk=offer_id).first())
+    return found(offer_rows(user=user).filter(pk=offer_id).first())
 
 
 @router.get("/offers/", url_name="offers", response=list[OfferOut], tags=["offers"])
@@ -236,7 +242,7 @@ def list_offers(request, filters: Query[OfferListFilter]):
         published=filters.published,
         active=None if filters.include_inactive else True,
     )
-    return api_selectors.offer_rows(
+    return offer_rows(
         user=request.auth,
         filters=offer_filter,
         project=filters.project or "",
@@ -252,7 +258,7 @@ def create_offer(request, payload: OfferIn):
     user = request.auth
     project, organisation = project_and_organisation(user, payload.project, payload.organisation)
     data = _offer_fields(payload.model_dump(exclude={"project", "organisation", "locations"}))
-    offer = services.offer_create(
+    offer = offer_create(
         actor=user,
         project=project,
         organisation=organisation,
@@ -292,7 +298,7 @@ def update_offer(request, offer_id: int, payload: OfferPatchIn):
         visible_locations(user, payload.locations) if payload.locations is not None else None
     )
     with version_guard(offer, payload.version):
-        services.offer_update(
+        offer_update(
             actor=user,
             offer=offer,
             expected_version=payload.version,
@@ -336,7 +342,7 @@ class TranslationIn(InputSchema):
 
 
 def _translation(offer: Offer, language: str) -> OfferTranslation:
-    return found(api_selectors.translation_rows(offer=offer).filter(language=language).first())
+    return found(translation_rows(offer=offer).filter(language=language).first())
 
 
 @router.get(
@@ -348,7 +354,7 @@ def _translation(offer: Offer, language: str) -> OfferTranslation:
 def list_translations(request, offer_id: int):
     """The offer's title, short description and "how to take part" in the map's other
     languages; German is the offer's own text and the fallback."""
-    return list(api_selectors.translation_rows(offer=visible_offer(request.auth, offer_id)))
+    return list(translation_rows(offer=visible_offer(request.auth, offer_id)))
 
 
 @router.put(
@@ -361,9 +367,9 @@ def put_translation(request, offer_id: int, language: Text, payload: Translation
     """Add (201) or replace (200) the texts in one language: en, tr, ar, uk, ru, ro, bg."""
     user = request.auth
     offer = visible_offer(user, offer_id)
-    existing = api_selectors.translation_rows(offer=offer).filter(language=language).first()
+    existing = translation_rows(offer=offer).filter(language=language).first()
     with version_guard(existing or OfferTranslation(offer=offer), payload.version):
-        translation = services.offer_translation_save(
+        translation = offer_translation_save(
             actor=user,
             offer=offer,
             language=language,
@@ -385,5 +391,5 @@ def put_translation(request, offer_id: int, language: Text, payload: Translation
 def delete_translation(request, offer_id: int, language: Text):
     user = request.auth
     translation = _translation(visible_offer(user, offer_id), language)
-    services.offer_translation_delete(actor=user, translation=translation)
+    offer_translation_delete(actor=user, translation=translation)
     return Status(204, None)
