@@ -440,7 +440,7 @@ def put_register(request, offer_id: int, day: dt.date, payload: RegisterIn):
         RegisterRowInput(
             enrolment_id=row.enrolment,
             status=row.status or "",
-            hours="" if row.hours is None else str(row.hours),
+            hours="" if row.hours is None else format(row.hours, "f"),
             seen=_seen(row, stored.get(row.enrolment)),
         )
         for row in payload.rows

@@ -235,6 +235,8 @@ def list_offers(request, filters: Query[OfferListFilter]):
     places and the number of people enrolled and waiting."""
     offer_filter = OfferFilter(
         query=filters.search,
+        project_slug=filters.project or "",
+        organisation_slug=filters.organisation or "",
         kind=str(filters.kind or ""),
         occupational_field=str(filters.occupational_field or ""),
         target_group=str(filters.target_group or ""),
@@ -242,12 +244,7 @@ def list_offers(request, filters: Query[OfferListFilter]):
         published=filters.published,
         active=None if filters.include_inactive else True,
     )
-    return offer_rows(
-        user=request.auth,
-        filters=offer_filter,
-        project=filters.project or "",
-        organisation=filters.organisation or "",
-    )
+    return offer_rows(user=request.auth, filters=offer_filter)
 
 
 @router.post(

@@ -19,7 +19,7 @@ from quartier.offers.models import (
     EnrolmentStatus,
     Offer,
 )
-from quartier.offers.selectors.offers import OfferFilter, offer_list
+from quartier.offers.selectors.offers import OfferFilter, offer_list, with_enrolment_counts
 
 #: Cases listed for a search on the offer page.
 CASE_SEARCH_LIMIT = 20
@@ -165,9 +165,8 @@ def enrolable_offers(*, user: User, case: Case) -> QuerySet[Offer]:
     """Active offers of the case's project that have not ended, each with `active_count`
     and `waiting_count`."""
     today = timezone.localdate()
-    return offer_list(user=user, filters=OfferFilter(project=case.project_id, active=True)).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    )
+    offers = offer_list(user=user, filters=OfferFilter(project=case.project_id, active=True))
+    return with_enrolment_counts(offers).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
 
 
 def cases_to_enrol(*, user: User, offer: Offer, query: str) -> list[Case]:

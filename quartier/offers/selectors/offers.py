@@ -104,28 +104,83 @@ def _json_list_has(field_name: str, value: str) -> Q:
     return Q(**{f"{field_name}_text__contains": f'"{value}"'})
 
 
+CATALOGUE_SORTS = {
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "-created": ("-created_at", "-id"),
+    "start": (F("start_date").asc(nulls_last=True), "title", "id"),
+    "kind": ("kind", "title", "id"),
+}
+DEFAULT_CATALOGUE_SORT = "title"
+#: What a row of the catalogue page's list shows.
+CATALOGUE_COLUMNS = (
+    "title",
+    "kind",
+    "capacity",
+    "occupational_field",
+    "published",
+    "active",
+    "start_date",
+    "created_at",
+    "project__name",
+    "organisation__name",
+)
+
+
 @dataclass(frozen=True)
 class OfferFilter:
+    """The one offer filter, of the catalogue page and of the API's offer list.
+
+    The page names a project by id (`project`), the API by slug (`project_slug`, and
+    the provider by `organisation_slug`); every other field means the same on both.
+    `active=None` lists active and inactive offers; `published=None` both kinds."""
+
     query: str = ""
     project: int | None = None
+    project_slug: str = ""
     organisation: int | None = None
+    organisation_slug: str = ""
     kind: str = ""
     occupational_field: str = ""
     target_group: str = ""
     language: str = ""
     published: bool | None = None
     active: bool | None = True
+    sort: str = DEFAULT_CATALOGUE_SORT
+
+    @property
+    def narrows(self) -> bool:
+        """Whether anything beyond the defaults narrows the list (for the empty state)."""
+        return bool(
+            self.query
+            or self.project
+            or self.project_slug
+            or self.organisation
+            or self.organisation_slug
+            or self.kind
+            or self.occupational_field
+            or self.target_group
+            or self.language
+            or self.published is not None
+            or self.active is not True
+        )
 
 
 def offer_list(*, user, filters: OfferFilter | None = None) -> QuerySet[Offer]:
-    """The offer catalogue a user sees, filtered in SQL, each row with its number of
-    active and waiting enrolments (`active_count`, `waiting_count`)."""
+    """The offers the user sees, filtered, searched (every word in the title, at most
+    five words) and sorted in SQL, with their project and organisation. No per-row
+    figures here, so counting the list stays a plain count: `with_enrolment_counts`
+    (API) or `mark_list_rows` (one page) add them."""
     filters = filters or OfferFilter()
     offers = offers_visible_to(user)
     if filters.project:
         offers = offers.filter(project_id=filters.project)
+    if filters.project_slug:
+        offers = offers.filter(project__slug=filters.project_slug)
     if filters.organisation:
         offers = offers.filter(organisation_id=filters.organisation)
+    if filters.organisation_slug:
+        offers = offers.filter(organisation__slug=filters.organisation_slug)
     if filters.kind:
         offers = offers.filter(kind=filters.kind)
     if filters.occupational_field:
@@ -142,96 +197,26 @@ def offer_list(*, user, filters: OfferFilter | None = None) -> QuerySet[Offer]:
         offers = offers.annotate(languages_text=Cast("languages", TextField())).filter(
             _json_list_has("languages", filters.language)
         )
-    if filters.query:
-        for word in filters.query.split()[:5]:
-            offers = offers.filter(title__icontains=word)
-    return (
-        offers.select_related("project", "organisation")
-        .annotate(
-            active_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE)),
-            waiting_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING)),
-        )
-        .order_by("title", "id")
-    )
-
-
-CATALOGUE_SORTS = {
-    "title": ("title", "id"),
-    "-title": ("-title", "-id"),
-    "-created": ("-created_at", "-id"),
-    "start": (F("start_date").asc(nulls_last=True), "title", "id"),
-    "kind": ("kind", "title", "id"),
-}
-DEFAULT_CATALOGUE_SORT = "title"
-#: What a row of the list shows.
-CATALOGUE_COLUMNS = (
-    "title",
-    "kind",
-    "capacity",
-    "occupational_field",
-    "published",
-    "active",
-    "start_date",
-    "created_at",
-    "project__name",
-    "organisation__name",
-)
-
-
-@dataclass(frozen=True)
-class CatalogueFilter:
-    query: str = ""
-    project: int | None = None
-    kind: str = ""
-    occupational_field: str = ""
-    target_group: str = ""
-    published: bool | None = None
-    active: bool | None = True
-    sort: str = DEFAULT_CATALOGUE_SORT
-
-    @property
-    def narrows(self) -> bool:
-        """Whether anything beyond the defaults narrows the list (for the empty state)."""
-        return bool(
-            self.query
-            or self.project
-            or self.kind
-            or self.occupational_field
-            or self.target_group
-            or self.published is not None
-            or self.active is not True
-        )
-
-
-def offer_catalogue(*, user, filters: CatalogueFilter | None = None) -> QuerySet[Offer]:
-    """The offers the user sees, filtered, searched (every word in the title) and sorted
-    in SQL. No per-row figures here: `mark_enrolment_counts` adds them to one page, so
-    counting the list stays a plain count."""
-    filters = filters or CatalogueFilter()
-    offers = offers_visible_to(user)
-    if filters.project:
-        offers = offers.filter(project_id=filters.project)
-    if filters.kind:
-        offers = offers.filter(kind=filters.kind)
-    if filters.occupational_field:
-        offers = offers.filter(occupational_field=filters.occupational_field)
-    if filters.published is not None:
-        offers = offers.filter(published=filters.published)
-    if filters.active is not None:
-        offers = offers.filter(active=filters.active)
-    if filters.target_group:
-        offers = offers.annotate(target_groups_text=Cast("target_groups", TextField())).filter(
-            _json_list_has("target_groups", filters.target_group)
-        )
     for word in filters.query.split()[:5]:
         offers = offers.filter(title__icontains=word)
     order = CATALOGUE_SORTS.get(filters.sort, CATALOGUE_SORTS[DEFAULT_CATALOGUE_SORT])
-    # Only the columns the list shows: the database sorts every matching row before it
-    # cuts out a page, and the long texts (and the project's description) would triple
-    # the data it moves.
-    return (
-        offers.select_related("project", "organisation").only(*CATALOGUE_COLUMNS).order_by(*order)
+    return offers.select_related("project", "organisation").order_by(*order)
+
+
+def with_enrolment_counts(offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """Each offer with its number of active and waiting enrolments (`active_count`,
+    `waiting_count`), counted in the same query."""
+    return offers.annotate(
+        active_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE)),
+        waiting_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING)),
     )
+
+
+def offer_catalogue(*, user, filters: OfferFilter | None = None) -> QuerySet[Offer]:
+    """The catalogue page's list: `offer_list` with only the columns a row shows. The
+    database sorts every matching row before it cuts out a page, and the long texts
+    (and the project's description) would triple the data it moves."""
+    return offer_list(user=user, filters=filters).only(*CATALOGUE_COLUMNS)
 
 
 def enrolment_counts(offer_ids) -> dict[int, dict[str, int]]:
@@ -272,16 +257,12 @@ def mark_list_rows(offers) -> None:
 # Offers -------------------------------------------------------------------------------
 
 
-def offer_rows(
-    *, user, filters: OfferFilter | None = None, project: str = "", organisation: str = ""
-) -> QuerySet[Offer]:
-    """`offer_list` with what the API shows of each offer (contact person, places),
-    optionally narrowed to a project and a provider organisation given by slug."""
-    offers = offer_list(user=user, filters=filters or OfferFilter(active=None))
-    if project:
-        offers = offers.filter(project__slug=project)
-    if organisation:
-        offers = offers.filter(organisation__slug=organisation)
+def offer_rows(*, user, filters: OfferFilter | None = None) -> QuerySet[Offer]:
+    """`offer_list` with what the API shows of each offer: its enrolment counts,
+    contact person and places. The API lists inactive offers only when asked."""
+    offers = with_enrolment_counts(
+        offer_list(user=user, filters=filters or OfferFilter(active=None))
+    )
     return offers.select_related("contact_person").prefetch_related(
         Prefetch("locations", queryset=Location.objects.order_by("name", "id"))
     )

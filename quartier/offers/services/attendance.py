@@ -8,8 +8,9 @@ call it directly). Hours typed as "1,5" or "1.5" are read by one parser, `parse_
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
@@ -41,14 +42,24 @@ class RegisterResult:
     cleared: int
 
 
-def _parse_hours(value) -> Decimal | None:
-    if value is None or value == "":
+#: Hours as a person types them: digits with a decimal comma or point ("1,5", "1.5",
+#: "3", ",5"). No sign, exponent, underscore, NaN or infinity.
+_HOURS = re.compile(r"\d+(?:[.,]\d*)?|[.,]\d+")
+
+
+def parse_hours(value) -> Decimal | None:
+    """The hours of a register row, from the page's text or the API's number: "1,5" and
+    "1.5" alike. None when nothing was given (the service then takes the session's
+    length for someone present, else 0); `ValueError` for anything that is not a
+    non-negative decimal number."""
+    if value is None:
         return None
-    try:
-        hours = Decimal(str(value).replace(",", "."))
-    except InvalidOperation:
-        return Decimal("NaN")
-    return hours
+    text = format(value, "f") if isinstance(value, Decimal) else str(value).strip()
+    if not text:
+        return None
+    if not _HOURS.fullmatch(text):
+        raise ValueError(f"not a number of hours: {text!r}")
+    return Decimal(text.replace(",", "."))
 
 
 @transaction.atomic
@@ -98,7 +109,6 @@ def attendance_save_register(
         enrolment = enrolments[enrolment_id]
         name = str(enrolment.case.participant)
         status = row.get("status") or ""
-        hours = _parse_hours(row.get("hours"))
         if not status:
             wanted[enrolment_id] = None
             continue
@@ -110,13 +120,16 @@ def attendance_save_register(
         if status not in AttendanceStatus.values:
             errors[str(enrolment_id)] = [_("Choose present, excused or unexcused.")]
             continue
-        if hours is None:
-            hours = max_hours if status == AttendanceStatus.PRESENT else Decimal(0)
-        if hours.is_nan() or hours < 0:
+        try:
+            hours = parse_hours(row.get("hours"))
+        except ValueError:
             errors[str(enrolment_id)] = [
                 _("%(name)s: enter the hours as a number, e.g. 3.5.") % {"name": name}
             ]
-        elif hours > max_hours:
+            continue
+        if hours is None:
+            hours = max_hours if status == AttendanceStatus.PRESENT else Decimal(0)
+        if hours > max_hours:
             errors[str(enrolment_id)] = [
                 _("%(name)s: at most %(max)s hours on this date (the length of the session).")
                 % {"name": name, "max": max_hours}
@@ -254,16 +267,12 @@ def _wanted(row: RegisterRowInput, max_hours: Decimal) -> tuple[str, Decimal] | 
     (the service then explains what is wrong)."""
     if not row.status:
         return None
-    text = (row.hours or "").strip().replace(",", ".")
-    if not text:
+    try:
+        hours = parse_hours(row.hours)
+    except ValueError:
+        return "?"
+    if hours is None:
         hours = max_hours if row.status == AttendanceStatus.PRESENT else Decimal(0)
-    else:
-        try:
-            hours = Decimal(text)
-        except InvalidOperation:
-            return "?"
-        if not hours.is_finite():
-            return "?"
     return (row.status, hours.quantize(Decimal("0.01")))
 
 

@@ -70,10 +70,10 @@ def offer_list(request):
     SQL; with htmx only the results are sent back."""
     projects = list(projects_visible_to(request.user).order_by("name"))
     form = OfferFilterForm(request.GET or None, projects=projects)
-    filters = offers_selectors.CatalogueFilter()
+    filters = offers_selectors.OfferFilter()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        filters = offers_selectors.CatalogueFilter(
+        filters = offers_selectors.OfferFilter(
             query=data["q"].strip(),
             project=data["project"],
             kind=data["kind"],
