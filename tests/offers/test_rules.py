@@ -19,7 +19,12 @@ from quartier.offers.selectors.offers import (
     with_enrolment_counts,
 )
 from tests.factories import CaseFactory
-from tests.offers.factories import EnrolmentFactory, OfferFactory, OfferTranslationFactory
+from tests.offers.factories import (
+    EnrolmentFactory,
+    LocationFactory,
+    OfferFactory,
+    OfferTranslationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +50,17 @@ def test_only_case_roles_of_the_provider_change_an_offer(world, offer, role):
     assert own.has_perm("offers.change_offer", offer) is (role in CASE_ROLES)
     assert own.has_perm("offers.manage_service_requests", offer) is (role in CASE_ROLES)
     assert not partner.has_perm("offers.change_offer", offer)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_case_roles_of_the_owning_organisation_change_a_place(world, role):
+    place = LocationFactory(project=world.project, organisation=world.org_a)
+    own = world.member(role, world.org_a)
+    partner = world.member(role, world.org_b)
+    stranger = world.member(role, world.org_c, project=world.other_project)
+    assert own.has_perm("offers.change_location", place) is (role in CASE_ROLES)
+    assert not partner.has_perm("offers.change_location", place)
+    assert not stranger.has_perm("offers.change_location", place)
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -75,6 +91,7 @@ def test_certificates_by_case_staff_and_override_only_by_the_lead(world, offer, 
 def test_platform_admin_may_everything(platform_admin, offer):
     enrolment = EnrolmentFactory(offer=offer)
     assert platform_admin.has_perm("offers.change_offer", offer)
+    assert platform_admin.has_perm("offers.change_location", LocationFactory(project=offer.project))
     assert platform_admin.has_perm("offers.override_certificate_rule", enrolment)
 
 

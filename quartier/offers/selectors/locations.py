@@ -51,24 +51,9 @@ def providers_for(user: User) -> list[Provider]:
     return [Provider(*row) for row in rows]
 
 
-def may_manage_location(user: User, location: Location) -> bool:
-    """A case role in the place's project and organisation (what `location_update`
-    checks), or a platform admin."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_platform_admin:
-        return True
-    return Membership.objects.filter(
-        user=user,
-        project_id=location.project_id,
-        organisation_id=location.organisation_id,
-        role__in=list(CASE_ROLES),
-    ).exists()
-
-
 def mark_manageable(locations, *, user: User, providers: list[Provider]) -> None:
     """Set `can_manage` on each place of one page, from the user's provider pairs (no
-    query per row)."""
+    query per row): the page's form of the `offers.change_location` permission."""
     pairs = {(provider.project_id, provider.organisation_id) for provider in providers}
     for location in locations:
         location.can_manage = user.is_platform_admin or (

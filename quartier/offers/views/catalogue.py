@@ -470,7 +470,7 @@ def location_edit(request, pk: int):
     location = get_object_or_404(
         offers_selectors.locations_visible_to(request.user).select_related("project"), pk=pk
     )
-    if not locations_selectors.may_manage_location(request.user, location):
+    if not request.user.has_perm("offers.change_location", location):
         raise PermissionDenied(_("Only the owning organisation's staff change this place."))
     form = LocationForm(
         request.POST or None, instance=location, districts=_districts_of([location.project_id])
