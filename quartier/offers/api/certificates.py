@@ -32,9 +32,9 @@ router = Router(tags=["certificates"])
 
 class CertificateOut(Schema):
     id: int
-    enrolment: int
-    offer: int
-    case: int
+    enrolment: int = Field(alias="enrolment_id")
+    offer: int = Field(alias="enrolment.offer_id")
+    case: int = Field(alias="enrolment.case_id")
     kind: str
     number: str
     issued_on: dt.date
@@ -51,7 +51,7 @@ class CertificateOut(Schema):
     project_name: str
     funder_names: list[str]
     override_reason: str = Field(description="Why it was issued although the rule was not met.")
-    revoked: bool
+    revoked: bool = Field(alias="is_revoked")
     revoked_at: dt.datetime | None
     revoked_by: UserRef | None
     revocation_reason: str
@@ -65,24 +65,8 @@ class CertificateOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_enrolment(obj):
-        return obj.enrolment_id
-
-    @staticmethod
-    def resolve_offer(obj):
-        return obj.enrolment.offer_id
-
-    @staticmethod
-    def resolve_case(obj):
-        return obj.enrolment.case_id
-
-    @staticmethod
     def resolve_issued_by(obj):
         return user_ref(obj.issued_by)
-
-    @staticmethod
-    def resolve_revoked(obj):
-        return obj.is_revoked
 
     @staticmethod
     def resolve_revoked_by(obj):

@@ -53,41 +53,23 @@ router = Router()
 class EnrolmentOut(Schema):
     id: int
     version: int
-    offer: int
-    offer_title: str
-    case: int
-    participant: ParticipantRef
+    offer: int = Field(alias="offer_id")
+    offer_title: str = Field(alias="offer.title")
+    case: int = Field(alias="case_id")
+    participant: ParticipantRef = Field(alias="case.participant")
     status: str
     start_date: dt.date | None
     planned_end_date: dt.date | None
     end_date: dt.date | None
     dropout_reason: str
     waiting_since: dt.datetime | None
-    goal: int | None = Field(description="Id of the plan goal the enrolment serves.")
+    goal: int | None = Field(
+        description="Id of the plan goal the enrolment serves.", alias="goal_id"
+    )
     notes: str
     attended_hours: Decimal = Field(description="Hours present, from the register.")
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_offer(obj):
-        return obj.offer_id
-
-    @staticmethod
-    def resolve_offer_title(obj):
-        return obj.offer.title
-
-    @staticmethod
-    def resolve_case(obj):
-        return obj.case_id
-
-    @staticmethod
-    def resolve_participant(obj):
-        return obj.case.participant
-
-    @staticmethod
-    def resolve_goal(obj):
-        return obj.goal_id
 
     @staticmethod
     def resolve_attended_hours(obj):
@@ -260,26 +242,14 @@ def end_enrolment(request, enrolment_id: int, payload: EnrolmentEndIn):
 class AttendanceOut(Schema):
     id: int
     version: int
-    enrolment: int
-    offer: int
-    case: int
+    enrolment: int = Field(alias="enrolment_id")
+    offer: int = Field(alias="enrolment.offer_id")
+    case: int = Field(alias="enrolment.case_id")
     date: dt.date
     status: str
     hours: Decimal
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_enrolment(obj):
-        return obj.enrolment_id
-
-    @staticmethod
-    def resolve_offer(obj):
-        return obj.enrolment.offer_id
-
-    @staticmethod
-    def resolve_case(obj):
-        return obj.enrolment.case_id
 
 
 class AttendanceFilter(FilterSchema):

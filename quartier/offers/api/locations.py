@@ -23,8 +23,10 @@ class LocationOut(Schema):
     id: int
     version: int
     public_id: uuid.UUID
-    project: str = Field(description="Slug of the project.")
-    organisation: str = Field(description="Slug of the owning organisation.")
+    project: str = Field(description="Slug of the project.", alias="project.slug")
+    organisation: str = Field(
+        description="Slug of the owning organisation.", alias="organisation.slug"
+    )
     name: str
     street: str
     postcode: str
@@ -37,14 +39,6 @@ class LocationOut(Schema):
     notes: str
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_project(obj):
-        return obj.project.slug
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation.slug
 
     @staticmethod
     def resolve_district(obj):

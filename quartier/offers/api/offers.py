@@ -57,8 +57,10 @@ class OfferOut(Schema):
     id: int
     version: int
     public_id: uuid.UUID
-    project: str = Field(description="Slug of the project.")
-    organisation: str = Field(description="Slug of the provider organisation.")
+    project: str = Field(description="Slug of the project.", alias="project.slug")
+    organisation: str = Field(
+        description="Slug of the provider organisation.", alias="organisation.slug"
+    )
     kind: str
     title: str
     short_description: str
@@ -66,8 +68,8 @@ class OfferOut(Schema):
     how_to_take_part: str
     locations: list[LocationRef]
     capacity: int | None = Field(description="Places; null for no limit.")
-    active_enrolments: int = Field(description="Enrolments holding a place.")
-    waiting: int = Field(description="People on the waiting list.")
+    active_enrolments: int = Field(description="Enrolments holding a place.", alias="active_count")
+    waiting: int = Field(description="People on the waiting list.", alias="waiting_count")
     free_places: int | None = Field(description="null for no limit.")
     target_groups: list[str]
     languages: list[str] = Field(description="ISO 639-1 codes.")
@@ -93,24 +95,8 @@ class OfferOut(Schema):
     updated_at: dt.datetime
 
     @staticmethod
-    def resolve_project(obj):
-        return obj.project.slug
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation.slug
-
-    @staticmethod
     def resolve_locations(obj):
         return list(obj.locations.all())
-
-    @staticmethod
-    def resolve_active_enrolments(obj):
-        return obj.active_count
-
-    @staticmethod
-    def resolve_waiting(obj):
-        return obj.waiting_count
 
     @staticmethod
     def resolve_free_places(obj):

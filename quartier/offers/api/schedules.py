@@ -27,8 +27,8 @@ class ScheduleOut(Schema):
     id: int
     version: int
     public_id: uuid.UUID
-    offer: int
-    location: int | None
+    offer: int = Field(alias="offer_id")
+    location: int | None = Field(alias="location_id")
     kind: str
     date: dt.date | None = Field(description="The date of a one-off schedule.")
     weekdays: list[int] = Field(description="0 = Monday … 6 = Sunday.")
@@ -43,14 +43,6 @@ class ScheduleOut(Schema):
     hsds: dict = Field(description="The schedule as an Open Referral HSDS 3.0 schedule object.")
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_offer(obj):
-        return obj.offer_id
-
-    @staticmethod
-    def resolve_location(obj):
-        return obj.location_id
 
     @staticmethod
     def resolve_exceptions(obj):

@@ -30,8 +30,8 @@ router = Router(tags=["service-requests"])
 class ServiceRequestOut(Schema):
     id: int
     version: int
-    offer: int
-    offer_title: str
+    offer: int = Field(alias="offer_id")
+    offer_title: str = Field(alias="offer.title")
     requested_by_name: str
     contact_phone: str
     contact_email: str
@@ -47,14 +47,6 @@ class ServiceRequestOut(Schema):
     notes: str
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_offer(obj):
-        return obj.offer_id
-
-    @staticmethod
-    def resolve_offer_title(obj):
-        return obj.offer.title
 
     @staticmethod
     def resolve_district(obj):
