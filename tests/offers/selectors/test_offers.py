@@ -4,9 +4,7 @@ offer list give the same offers for the same filter."""
 import pytest
 from django.urls import reverse
 
-from quartier.core import services as core_services
 from quartier.core.models import Role
-from tests.api.client import ApiClient
 from tests.offers.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +44,7 @@ def _page_ids(client, params: dict) -> list[int]:
     return [offer.pk for offer in response.context["page"].object_list]
 
 
-def _api_ids(api: ApiClient, params: dict) -> list[int]:
+def _api_ids(api, params: dict) -> list[int]:
     response = api.get("/api/v1/offers/", params)
     assert response.status_code == 200, response.content
     return [item["id"] for item in response.json()["items"]]
@@ -71,15 +69,13 @@ def _api_ids(api: ApiClient, params: dict) -> list[int]:
     ],
 )
 def test_the_page_and_the_api_list_the_same_offers_for_the_same_filter(
-    world, login, client, offers, page, api
+    world, login, api_as, offers, page, api
 ):
     worker = world.member(Role.CASE_WORKER, world.org_a)
     values = {"project_id": str(world.project.pk), "project_slug": world.project.slug}
     page = {key: value.format(**values) for key, value in page.items()}
     api = {key: value.format(**values) for key, value in api.items()}
-    key = core_services.api_token_create(actor=worker, user=worker, name="test")[1]
-    api_client = ApiClient(client, key)
-    from_api = _api_ids(api_client, api)
+    from_api = _api_ids(api_as(worker), api)
     from_page = _page_ids(login(worker), page)
     assert from_page == from_api
     assert offers["foreign"].pk not in from_page
