@@ -42,9 +42,11 @@ from django.utils import timezone  # noqa: E402
 
 from quartier.core.models import Organisation, Project, User  # noqa: E402
 from quartier.demo import data  # noqa: E402
-from quartier.offers import services  # noqa: E402
-from quartier.offers.enrolments import attendance_token  # noqa: E402
 from quartier.offers.models import Attendance, Offer, Schedule  # noqa: E402
+from quartier.offers.services.attendance import attendance_token  # noqa: E402
+from quartier.offers.services.catalogue import offer_create  # noqa: E402
+from quartier.offers.services.enrolments import enrolment_create  # noqa: E402
+from quartier.offers.services.schedules import schedule_save  # noqa: E402
 from tests.factories import CaseFactory  # noqa: E402
 
 
@@ -90,14 +92,14 @@ def setup_module() -> tuple[User, Offer, list]:
     gbh = Organisation.objects.get(slug="gbh-herne")
     today = timezone.localdate()
     first = today - dt.timedelta(days=4 * REPEAT + 10)
-    offer = services.offer_create(
+    offer = offer_create(
         actor=trainer,
         project=project,
         organisation=gbh,
         kind="qualification_module",
         title="Garten- und Landschaftsbau (Bench)",
     )
-    services.schedule_save(
+    schedule_save(
         actor=trainer,
         offer=offer,
         kind=Schedule.Kind.WEEKLY,
@@ -114,9 +116,7 @@ def setup_module() -> tuple[User, Offer, list]:
             participant__last_name=f"Bench{number:03d}",
             entry_date=first,
         )
-        enrolments.append(
-            services.enrolment_create(actor=trainer, offer=offer, case=case, start_date=first)
-        )
+        enrolments.append(enrolment_create(actor=trainer, offer=offer, case=case, start_date=first))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

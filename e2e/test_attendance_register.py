@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from quartier.core.models import Organisation, Project, User
 from quartier.demo import data
-from quartier.offers import services
 from quartier.offers.models import Attendance
+from quartier.offers.services.enrolments import enrolment_create
 from tests.factories import CaseFactory
 from tests.offers.factories import OfferFactory, ScheduleFactory
 
@@ -70,7 +70,7 @@ def module_with_group():
             participant__last_name=last_name,
             entry_date=first - WEEK,
         )
-        people[last_name] = services.enrolment_create(
+        people[last_name] = enrolment_create(
             actor=trainer, offer=offer, case=case, start_date=first
         )
     return offer, people, first

@@ -16,8 +16,8 @@ from django.utils import timezone
 from quartier.cases.models import Case
 from quartier.core.models import District, Project
 from quartier.demo import data
-from quartier.offers import enrolments as offer_enrolments
 from quartier.offers.models import Offer, OfferKind
+from quartier.offers.selectors.attendance import latest_session
 
 from .layout_pages import LIST_PAGES, PAGE_USERS, PHONE_PAGES, TABLES_FIT_TABLET, Demo
 from .test_login_and_shell import log_in
@@ -60,7 +60,7 @@ def demo_world() -> Demo:
         .first()
     )
     practical = Offer.objects.filter(project=project, kind=OfferKind.PRACTICAL_PROJECT).first()
-    day = offer_enrolments.latest_session(offer) or timezone.localdate()
+    day = latest_session(offer) or timezone.localdate()
     case = Case.objects.filter(participant__project=project).order_by("pk").first()
     return Demo(
         project=project.slug,

@@ -45,7 +45,6 @@ def pytest_configure(config):
 DATE_SENSITIVE_MODULES = {
     "tests/api/test_cases_api.py",
     "tests/api/test_core_api.py",
-    "tests/api/test_offers_api.py",
     "tests/cases/test_pdfs.py",
     "tests/cases/test_reminders.py",
     "tests/cases/test_services.py",
@@ -55,14 +54,27 @@ DATE_SENSITIVE_MODULES = {
     "tests/demo/test_demo_periods.py",
     "tests/demo/test_offer_demo.py",
     "tests/demo/test_seed_demo.py",
+    "tests/offers/api/test_certificates.py",
+    "tests/offers/api/test_enrolments.py",
+    "tests/offers/api/test_locations.py",
+    "tests/offers/api/test_offers.py",
+    "tests/offers/api/test_router.py",
+    "tests/offers/api/test_schedules.py",
+    "tests/offers/api/test_service_requests.py",
+    "tests/offers/selectors/test_offers.py",
+    "tests/offers/services/test_attendance.py",
+    "tests/offers/services/test_catalogue.py",
+    "tests/offers/services/test_certificate_pdf.py",
+    "tests/offers/services/test_certificates.py",
+    "tests/offers/services/test_enrolments.py",
+    "tests/offers/services/test_schedules.py",
+    "tests/offers/services/test_service_requests.py",
     "tests/offers/test_catalogue_views.py",
-    "tests/offers/test_certificate_pdf.py",
     "tests/offers/test_certificate_views.py",
     "tests/offers/test_enrolment_views.py",
     "tests/offers/test_register_views.py",
     "tests/offers/test_rules.py",
     "tests/offers/test_service_request_views.py",
-    "tests/offers/test_services.py",
     "tests/participants/test_import_tasks.py",
     "tests/reports/test_rules.py",
     "tests/reports/views/test_pages.py",
@@ -160,3 +172,17 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def api_as(client):
+    """`api_as(user)`: an API client acting with a fresh token of `user`; `api_as(None)`:
+    none. For the API tests of every app (tests/api, tests/offers/api)."""
+    from quartier.core import services
+    from tests.api.client import ApiClient
+
+    def _as(user):
+        key = services.api_token_create(actor=user, user=user, name="test")[1] if user else None
+        return ApiClient(client, key)
+
+    return _as

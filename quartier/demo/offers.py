@@ -57,8 +57,8 @@ from quartier.offers.models import (
     ServiceRequest,
     ServiceRequestStatus,
 )
-from quartier.offers.selectors import months_taken_part
-from quartier.offers.services import CERTIFICATE_PREFIX
+from quartier.offers.selectors.certificates import months_taken_part
+from quartier.offers.services.certificates import CERTIFICATE_PREFIX
 from quartier.participants.models import GermanLevel
 
 #: Stable public identifiers: uuid5 of the key in this namespace.

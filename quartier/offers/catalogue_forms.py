@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.forms import VersionedForm
 from quartier.core.models import User
 from quartier.core.widgets import QuickSelect
-from quartier.offers.catalogue import CATALOGUE_SORTS, DEFAULT_CATALOGUE_SORT, Provider
 from quartier.offers.models import (
     CertificateRule,
     Location,
@@ -22,7 +21,9 @@ from quartier.offers.models import (
     OfferKind,
     Schedule,
 )
-from quartier.offers.services import LOCATION_FIELDS, OFFER_FIELDS
+from quartier.offers.selectors.locations import Provider
+from quartier.offers.selectors.offers import CATALOGUE_SORTS, DEFAULT_CATALOGUE_SORT
+from quartier.offers.services.catalogue import LOCATION_FIELDS, OFFER_FIELDS
 from quartier.participants.models import TargetGroup
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

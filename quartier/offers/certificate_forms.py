@@ -5,8 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from quartier.offers.certificates import KIND_LABELS
 from quartier.offers.models import CertificateKind
+from quartier.offers.services.certificates import KIND_LABELS
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from quartier.cases.models import Goal
 from quartier.core.forms import VersionedForm
-from quartier.offers.enrolments import RegisterRowInput
 from quartier.offers.models import DropoutReason, Enrolment, EnrolmentStatus, Offer
+from quartier.offers.services.attendance import RegisterRowInput
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

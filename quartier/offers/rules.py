@@ -26,17 +26,29 @@ def is_member_of_offers_project(user, offer) -> bool:
     return offer is not None and is_project_member(user, offer.project)
 
 
-@rules.predicate
-def manages_offer(user, offer) -> bool:
-    """A case role in the offer's project and its provider organisation."""
-    if not _active(user) or offer is None:
+def _case_role_in_project_and_organisation(user, owned) -> bool:
+    """A case role in the project and the organisation that own an offer or a place."""
+    if not _active(user) or owned is None:
         return False
     return Membership.objects.filter(
         user=user,
-        project_id=offer.project_id,
-        organisation_id=offer.organisation_id,
+        project_id=owned.project_id,
+        organisation_id=owned.organisation_id,
         role__in=list(CASE_ROLES),
     ).exists()
+
+
+@rules.predicate
+def manages_offer(user, offer) -> bool:
+    """A case role in the offer's project and its provider organisation."""
+    return _case_role_in_project_and_organisation(user, offer)
+
+
+@rules.predicate
+def manages_location(user, location) -> bool:
+    """A case role in the place's project and its organisation (what `location_update`
+    checks)."""
+    return _case_role_in_project_and_organisation(user, location)
 
 
 @rules.predicate
@@ -63,6 +75,8 @@ rules.add_perm("offers.manage_service_requests", is_platform_admin | manages_off
 # The object is a project: creating offers and locations needs a case role in it (and,
 # checked by the service, in the organisation that will own them).
 rules.add_perm("offers.add_offer", is_platform_admin | has_case_role_in_project)
+# The object is the location (place).
+rules.add_perm("offers.change_location", is_platform_admin | manages_location)
 # The object is the enrolment.
 rules.add_perm("offers.change_enrolment", is_platform_admin | may_change_enrolments_case)
 rules.add_perm("offers.issue_certificate", is_platform_admin | may_change_enrolments_case)

@@ -5,8 +5,9 @@ its dates are computed with `dateutil.rrule`, the same semantics every calendar 
 so the dates shown in Quartier, in the iCalendar file and in the HSDS feed agree.
 Exceptions (holidays, closures) are left out of the sessions and written as EXDATE.
 
-Times are wall-clock times in `settings.TIME_ZONE`. For Europe/Berlin the calendar
-carries its VTIMEZONE; in any other zone the times are written as floating local times.
+Times are wall-clock times in `settings.TIME_ZONE`, whatever zone that is. The
+iCalendar files are written with the `icalendar` package (escaping, folding at 75
+octets, CRLF), which also builds the zone's VTIMEZONE from the zoneinfo database.
 """
 
 import datetime as dt
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import icalendar
 from dateutil import rrule as dateutil_rrule
 from django.conf import settings
 from django.utils import timezone
@@ -133,39 +135,15 @@ def first_occurrence(schedule: Schedule) -> dt.date | None:
 
 # RFC 5545 ---------------------------------------------------------------------------
 
-_ZONE_WITH_VTIMEZONE = "Europe/Berlin"
-_VTIMEZONE_BERLIN = (
-    "BEGIN:VTIMEZONE",
-    "TZID:Europe/Berlin",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0200",
-    "TZNAME:CEST",
-    "DTSTART:19700329T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0200",
-    "TZOFFSETTO:+0100",
-    "TZNAME:CET",
-    "DTSTART:19701025T030000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-)
 
-
-def _zoned() -> bool:
-    return settings.TIME_ZONE == _ZONE_WITH_VTIMEZONE
+def _zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
 
 
 def _until(schedule: Schedule) -> str:
     """UNTIL: the end of the last day. With a TZID on DTSTART, RFC 5545 wants it in UTC."""
-    last = dt.datetime.combine(schedule.valid_until, dt.time(23, 59, 59))
-    if not _zoned():
-        return f"{last:%Y%m%dT%H%M%S}"
-    utc = last.replace(tzinfo=ZoneInfo(settings.TIME_ZONE)).astimezone(dt.UTC)
-    return f"{utc:%Y%m%dT%H%M%SZ}"
+    last = dt.datetime.combine(schedule.valid_until, dt.time(23, 59, 59), tzinfo=_zone())
+    return f"{last.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
 
 
 def rrule(schedule: Schedule) -> str:
@@ -227,40 +205,8 @@ def hsds_schedule(schedule: Schedule) -> dict:
     }
 
 
-def escape_text(value: str) -> str:
-    """Escape an iCalendar TEXT value (RFC 5545 section 3.3.11)."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545 section 3.1), never inside a UTF-8
-    character; continuation lines start with one space."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line
-    parts, start, limit = [], 0, 75
-    while start < len(data):
-        end = min(start + limit, len(data))
-        while end < len(data) and (data[end] & 0xC0) == 0x80:  # inside a character
-            end -= 1
-        parts.append(data[start:end].decode("utf-8"))
-        start, limit = end, 74
-    return "\r\n ".join(parts)
-
-
-def _local(day: dt.date, time: dt.time) -> str:
-    return f"{dt.datetime.combine(day, time):%Y%m%dT%H%M%S}"
-
-
-def _tzid() -> str:
-    return f";TZID={settings.TIME_ZONE}" if _zoned() else ""
+def _local(day: dt.date, time: dt.time) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=_zone())
 
 
 def _location_text(schedule: Schedule, offer: Offer) -> str:
@@ -270,74 +216,58 @@ def _location_text(schedule: Schedule, offer: Offer) -> str:
     return ", ".join(part for part in (location.name, location.address) if part)
 
 
-def _event(schedule: Schedule, offer: Offer, stamp: str) -> list[str]:
+def _event(schedule: Schedule, offer: Offer, stamp: dt.datetime) -> icalendar.Event | None:
     first = first_occurrence(schedule)
     if first is None:
-        return []
+        return None
     exceptions = sorted(_exception_dates(schedule))
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{schedule.public_id}@quartier",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART{_tzid()}:{_local(first, schedule.start_time)}",
-        f"DTEND{_tzid()}:{_local(first, schedule.end_time)}",
-        f"SUMMARY:{escape_text(offer.title)}",
-    ]
+    event = icalendar.Event()
+    event.add("uid", f"{schedule.public_id}@quartier")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", _local(first, schedule.start_time))
+    event.add("dtend", _local(first, schedule.end_time))
+    event.add("summary", offer.title)
     if schedule.kind == Schedule.Kind.WEEKLY:
-        lines.append(f"RRULE:{rrule(schedule)}")
-        lines.extend(
-            f"EXDATE{_tzid()}:{_local(day, schedule.start_time)}"
-            for day in exceptions
-            if is_occurrence(schedule, day)
-        )
+        event.add("rrule", icalendar.vRecur.from_ical(rrule(schedule)))
+        for day in exceptions:
+            if is_occurrence(schedule, day):
+                event.add("exdate", _local(day, schedule.start_time))
     elif first in exceptions:
-        lines.append("STATUS:CANCELLED")
+        event.add("status", "CANCELLED")
     description = offer.short_description or offer.description
     if description:
-        lines.append(f"DESCRIPTION:{escape_text(description)}")
+        event.add("description", description)
     location = _location_text(schedule, offer)
     if location:
-        lines.append(f"LOCATION:{escape_text(location)}")
-    lines.append("END:VEVENT")
-    return lines
-
-
-def ical(offer: Offer) -> str:
-    """The offer's schedules as an iCalendar file (one VEVENT per schedule, weekly ones
-    with RRULE and EXDATE), CRLF line ends, lines folded at 75 octets."""
-    stamp = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Quartier//Offers//DE",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(offer.title)}",
-    ]
-    if _zoned():
-        lines.extend(_VTIMEZONE_BERLIN)
-    for schedule in offer.schedules.all():
-        lines.extend(_event(schedule, offer, stamp))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        event.add("location", location)
+    return event
 
 
 def ical_many(offers, *, name: str) -> str:
-    """Several offers' schedules in one iCalendar file (a district's calendar): the same
-    VEVENTs as `ical`, one VTIMEZONE for all, the calendar named `name`."""
-    stamp = f"{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Quartier//Offers//DE",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
-    if _zoned():
-        lines.extend(_VTIMEZONE_BERLIN)
+    """Several offers' schedules in one iCalendar file (one VEVENT per schedule, weekly
+    ones with RRULE and EXDATE; a district's calendar), with the VTIMEZONE of
+    `settings.TIME_ZONE`, the calendar named `name`."""
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Quartier//Offers//DE")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    starts = []
     for offer in offers:
         for schedule in offer.schedules.all():
-            lines.extend(_event(schedule, offer, stamp))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+            event = _event(schedule, offer, stamp)
+            if event is not None:
+                calendar.add_component(event)
+                starts.append(event.DTSTART.date())
+    if starts:
+        # The zone's rules from the first session on (the library's default reaches
+        # back to 1970 and forward to 2038).
+        calendar.add_missing_timezones(first_date=min(starts))
+    return calendar.to_ical().decode("utf-8")
+
+
+def ical(offer: Offer) -> str:
+    """The offer's schedules as an iCalendar file named after the offer."""
+    return ical_many([offer], name=offer.title)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.cases.models import Case
 from quartier.core.models import Project
 from quartier.offers.models import Offer, ServiceRequest, ServiceRequestStatus
-from quartier.offers.service_requests import OPEN
+from quartier.offers.selectors.service_requests import OPEN
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.models import District
 from quartier.core.pdf import render_pdf
 from quartier.offers import schedules
-from quartier.offers.certificates import qr_code_data_uri
 from quartier.offers.models import Offer, OfferTranslation, Schedule
+from quartier.offers.services.certificates import qr_code_data_uri
 from quartier.stadtteilplan import selectors
 from quartier.stadtteilplan.forms import PUBLIC_KINDS
 from quartier.stadtteilplan.language import (

@@ -19,7 +19,7 @@ from quartier.core.folding import Fold, fold_loose
 from quartier.core.models import District, DistrictStatistic, Organisation, Project, ProjectMember
 from quartier.offers import schedules
 from quartier.offers.models import Location, Offer, OfferKind, OfferTranslation, Schedule
-from quartier.offers.selectors import _json_list_has, published_offers
+from quartier.offers.selectors.offers import _json_list_has, published_offers
 
 #: Offers per page of the public list: small pages keep it light on a phone.
 PAGE_SIZE = 20

@@ -49,7 +49,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.models import District, Membership, Project, Role
 from quartier.core.network import client_ip
 from quartier.offers.models import Offer, OfferKind
-from quartier.offers.selectors import published_offers
+from quartier.offers.selectors.offers import published_offers
 from quartier.participants.models import Channel, FirstContact, Topic
 from quartier.stadtteilplan.language import SPOKEN_LANGUAGES
 from quartier.stadtteilplan.models import RequestCounter, UsedRequestToken

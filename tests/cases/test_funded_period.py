@@ -11,7 +11,8 @@ from quartier.cases import services
 from quartier.cases.models import Case, FollowUp
 from quartier.core.models import Role
 from quartier.core.periods import check_in_period, period_message
-from quartier.offers import services as offer_services
+from quartier.offers.services.attendance import attendance_save_register
+from quartier.offers.services.enrolments import enrolment_create
 from quartier.participants import services as participant_services
 from tests.factories import CaseFactory, ConsentFactory, ContactFactory, FollowUpFactory
 from tests.offers.factories import EnrolmentFactory, OfferFactory, ScheduleFactory
@@ -182,7 +183,7 @@ def test_an_exit_after_the_end_is_refused(worker, case):
 def test_an_enrolment_starting_after_the_end_is_refused(world, worker, case):
     offer = OfferFactory(project=world.project, organisation=world.org_a)
     with pytest.raises(ValidationError) as error:
-        offer_services.enrolment_create(actor=worker, offer=offer, case=case, start_date=AFTER)
+        enrolment_create(actor=worker, offer=offer, case=case, start_date=AFTER)
     assert error.value.message_dict["start_date"] == [outside(AFTER, "a participation starting")]
     assert not offer.enrolments.exists()
 
@@ -192,7 +193,7 @@ def test_attendance_after_the_end_is_refused(world, worker, case):
     ScheduleFactory(offer=offer, valid_from=date(2026, 1, 1))  # every day, 9-12
     enrolment = EnrolmentFactory(offer=offer, case=case, start_date=date(2026, 6, 1))
     with pytest.raises(ValidationError) as error:
-        offer_services.attendance_save_register(
+        attendance_save_register(
             actor=worker,
             offer=offer,
             date=AFTER,
@@ -200,7 +201,7 @@ def test_attendance_after_the_end_is_refused(world, worker, case):
         )
     assert error.value.message_dict["date"] == [outside(AFTER, "attendance")]
     assert not enrolment.attendances.exists()
-    result = offer_services.attendance_save_register(
+    result = attendance_save_register(
         actor=worker,
         offer=offer,
         date=date(2026, 12, 30),

@@ -12,7 +12,7 @@ from django.utils import translation
 from quartier.cases.models import Document
 from quartier.core.models import Role
 from quartier.offers.models import Attendance, Enrolment
-from quartier.offers.selectors import certificate_eligibility
+from quartier.offers.selectors.certificates import certificate_eligibility
 from tests.factories import CaseFactory, ContactFactory
 from tests.offers.factories import OfferFactory
 

@@ -37,8 +37,9 @@ from quartier.offers.models import (
     ServiceRequest,
     ServiceRequestStatus,
 )
-from quartier.offers.selectors import certificate_eligibility, register_for
-from quartier.offers.services import attendance_save_register
+from quartier.offers.selectors.attendance import register_for
+from quartier.offers.selectors.certificates import certificate_eligibility
+from quartier.offers.services.attendance import attendance_save_register
 
 PARTICIPANTS = 250
 

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from quartier.core.models import Role
-from quartier.offers import services
 from quartier.offers.models import Certificate
+from quartier.offers.services.certificates import certificate_issue, certificate_revoke
 from quartier.privacy.models import AccessLogEntry
 from tests.offers import certificate_world
 from tests.offers.certificate_world import TODAY, took_part
@@ -318,7 +318,7 @@ def test_verification_page_is_public_and_shows_what_is_certified_not_who(certifi
 
 
 def test_verification_page_shows_a_revoked_certificate_as_revoked(worker, certificate):
-    services.certificate_revoke(actor=worker, certificate=certificate, reason="Irrtum")
+    certificate_revoke(actor=worker, certificate=certificate, reason="Irrtum")
     response = Client().get(verify_url(certificate))
     assert response.status_code == 200
     assert response.context["certificate"].is_revoked
@@ -353,7 +353,7 @@ def test_certificates_for_everyone_eligible_in_one_step(login, worker, module):
     murat = took_part(module, months=5, first_name="Murat", last_name="Demir")
     early = took_part(module, months=2, first_name="Jana", last_name="Früh")
     has_one = took_part(module, months=6, first_name="Ali", last_name="Schon")
-    services.certificate_issue(actor=worker, enrolment=has_one)
+    certificate_issue(actor=worker, enrolment=has_one)
     client = login(worker)
 
     # The eligibility page links to the confirmation page, which lists who gets one.
@@ -453,7 +453,7 @@ def test_hours_and_rules_are_written_in_german_numbers(login, worker, module):
 def test_rate_is_written_in_german_numbers(worker, module):
     from django.utils import translation
 
-    from quartier.offers.selectors import certificate_eligibility
+    from quartier.offers.selectors.certificates import certificate_eligibility
 
     module.certificate_rule = "rate"
     module.certificate_min_rate = "80.00"

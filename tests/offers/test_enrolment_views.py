@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quartier.core.models import Role
-from quartier.offers import services
 from quartier.offers.models import Enrolment, EnrolmentStatus
+from quartier.offers.services.enrolments import enrolment_create, enrolment_end, enrolment_update
 from quartier.privacy.models import AccessLogEntry
 from tests.factories import CaseFactory, GoalFactory, PlanFactory
 from tests.offers.factories import (
@@ -234,13 +234,13 @@ def test_ending_moves_the_first_waiting_person_up_and_says_who(world, worker, lo
     offer.capacity = 1
     offer.save()
     leaving = EnrolmentFactory(offer=offer)
-    first = services.enrolment_create(
+    first = enrolment_create(
         actor=worker,
         offer=offer,
         case=new_case(world, last_name="Erstewartende"),
         waiting_list=True,
     )
-    services.enrolment_create(
+    enrolment_create(
         actor=worker, offer=offer, case=new_case(world, last_name="Zweite"), waiting_list=True
     )
     response = login(worker).post(
@@ -322,7 +322,7 @@ def test_end_in_the_future_is_refused(world, worker, login, offer):
 def test_ending_with_a_stale_version_is_refused(world, worker, login, offer):
     enrolment = EnrolmentFactory(offer=offer)
     seen = enrolment.version
-    services.enrolment_update(
+    enrolment_update(
         actor=worker,
         enrolment=enrolment,
         expected_version=seen,
@@ -385,12 +385,12 @@ def test_status_changes_appear_in_the_case_timeline(world, worker, login, offer)
     offer.save()
     leaving = EnrolmentFactory(offer=offer)
     case = new_case(world)
-    waiting = services.enrolment_create(actor=worker, offer=offer, case=case, waiting_list=True)
-    services.enrolment_end(
+    waiting = enrolment_create(actor=worker, offer=offer, case=case, waiting_list=True)
+    enrolment_end(
         actor=worker, enrolment=leaving, expected_version=leaving.version, status="completed"
     )
     waiting.refresh_from_db()
-    services.enrolment_end(
+    enrolment_end(
         actor=worker,
         enrolment=waiting,
         expected_version=waiting.version,
@@ -432,11 +432,11 @@ def test_offer_participants_show_hours_waiting_order_and_only_visible_cases(
     AttendanceFactory(enrolment=taking_part, hours="3")
     AttendanceFactory(enrolment=taking_part, date=TODAY - DAY, hours="1.5")
     for name in ("Erste", "Zweiter"):
-        services.enrolment_create(
+        enrolment_create(
             actor=worker, offer=offer, case=new_case(world, last_name=name), waiting_list=True
         )
     partner = world.member(Role.CASE_WORKER, world.org_b)
-    services.enrolment_create(
+    enrolment_create(
         actor=partner,
         offer=offer,
         case=new_case(world, organisation=world.org_b, last_name="Partnerperson"),

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quartier.core.models import Role
-from quartier.offers import services
-from quartier.offers.enrolments import attendance_token
 from quartier.offers.models import Attendance
+from quartier.offers.services.attendance import attendance_save_register, attendance_token
+from quartier.offers.services.enrolments import enrolment_end
 from quartier.privacy.models import AccessLogEntry
 from tests.factories import CaseFactory
 from tests.offers.factories import (
@@ -315,7 +315,7 @@ def test_a_row_a_colleague_saved_meanwhile_refuses_the_save_and_keeps_the_input(
     anna, bora = enrolled(offer, "Albrecht"), enrolled(offer, "Baran")
     colleague = world.member(Role.CASE_WORKER, world.org_a)
     # The form was opened when nothing was recorded; meanwhile the colleague saved Anna.
-    services.attendance_save_register(
+    attendance_save_register(
         actor=colleague,
         offer=offer,
         date=TODAY,
@@ -345,7 +345,7 @@ def test_a_row_a_colleague_saved_meanwhile_refuses_the_save_and_keeps_the_input(
 def test_a_colleague_who_saved_the_same_value_is_no_conflict(world, worker, login, offer):
     anna = enrolled(offer, "Albrecht")
     colleague = world.member(Role.CASE_WORKER, world.org_a)
-    services.attendance_save_register(
+    attendance_save_register(
         actor=colleague,
         offer=offer,
         date=TODAY,
@@ -370,7 +370,7 @@ def test_a_row_cleared_meanwhile_is_a_conflict_too(world, worker, login, offer):
 
 def test_a_participation_ended_before_the_date_is_refused_with_its_message(worker, login, offer):
     anna, bora = enrolled(offer, "Albrecht"), enrolled(offer, "Baran")
-    services.enrolment_end(
+    enrolment_end(
         actor=worker,
         enrolment=bora,
         expected_version=bora.version,
@@ -470,12 +470,10 @@ def since_2020(world):
 
 
 def test_the_date_picker_offers_the_last_and_next_two_weeks(worker, login, since_2020):
-    from quartier.offers import enrolments
+    from quartier.offers.selectors.attendance import register_dates
 
     today = dt.date(2026, 3, 11)  # a Wednesday
-    dates = enrolments.register_dates(
-        user=worker, offer=since_2020, day=dt.date(2026, 3, 9), today=today
-    )
+    dates = register_dates(user=worker, offer=since_2020, day=dt.date(2026, 3, 9), today=today)
     assert dates.dates == [  # recent, newest first
         dt.date(2026, 3, 9),
         dt.date(2026, 3, 5),
@@ -493,7 +491,7 @@ def test_the_date_picker_offers_the_last_and_next_two_weeks(worker, login, since
     assert dates.previous == dt.date(2026, 3, 5)
     assert dates.next is None  # no session from 10 to 11 March
 
-    every = enrolments.register_dates(
+    every = register_dates(
         user=worker, offer=since_2020, day=dt.date(2026, 3, 9), today=today, older=True
     )
     assert every.dates == dates.dates
@@ -503,9 +501,9 @@ def test_the_date_picker_offers_the_last_and_next_two_weeks(worker, login, since
 
 
 def test_a_chosen_old_date_stays_in_the_picker(worker, login, since_2020):
-    from quartier.offers import enrolments
+    from quartier.offers.selectors.attendance import register_dates
 
-    old = enrolments.register_dates(
+    old = register_dates(
         user=worker, offer=since_2020, day=dt.date(2021, 6, 3), today=dt.date(2026, 3, 11)
     )
     assert dt.date(2021, 6, 3) in old.dates

@@ -8,10 +8,23 @@ from django.http import Http404
 from django.utils import timezone
 
 from quartier.core.models import Role
-from quartier.offers import selectors
-from quartier.offers.selectors import OfferFilter
+from quartier.offers.selectors.enrolments import enrolment_get, enrolments_of_case
+from quartier.offers.selectors.offers import (
+    OfferFilter,
+    offer_get,
+    offer_list,
+    offer_text,
+    offers_visible_to,
+    published_offers,
+    with_enrolment_counts,
+)
 from tests.factories import CaseFactory
-from tests.offers.factories import EnrolmentFactory, OfferFactory, OfferTranslationFactory
+from tests.offers.factories import (
+    EnrolmentFactory,
+    LocationFactory,
+    OfferFactory,
+    OfferTranslationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +40,7 @@ def offer(world):
 def test_every_project_member_sees_the_catalogue(world, offer, role):
     user = world.member(role, world.org_b)
     assert user.has_perm("offers.view_offer", offer)
-    assert list(selectors.offers_visible_to(user)) == [offer]
+    assert list(offers_visible_to(user)) == [offer]
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -37,6 +50,17 @@ def test_only_case_roles_of_the_provider_change_an_offer(world, offer, role):
     assert own.has_perm("offers.change_offer", offer) is (role in CASE_ROLES)
     assert own.has_perm("offers.manage_service_requests", offer) is (role in CASE_ROLES)
     assert not partner.has_perm("offers.change_offer", offer)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_case_roles_of_the_owning_organisation_change_a_place(world, role):
+    place = LocationFactory(project=world.project, organisation=world.org_a)
+    own = world.member(role, world.org_a)
+    partner = world.member(role, world.org_b)
+    stranger = world.member(role, world.org_c, project=world.other_project)
+    assert own.has_perm("offers.change_location", place) is (role in CASE_ROLES)
+    assert not partner.has_perm("offers.change_location", place)
+    assert not stranger.has_perm("offers.change_location", place)
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -51,7 +75,7 @@ def test_other_projects_staff_have_no_right_on_the_offer(world, offer, role):
     user = world.member(role, world.org_c, project=world.other_project)
     for perm in ("view_offer", "change_offer", "enrol", "fill_register"):
         assert not user.has_perm(f"offers.{perm}", offer)
-    assert not selectors.offers_visible_to(user).exists()
+    assert not offers_visible_to(user).exists()
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -67,6 +91,7 @@ def test_certificates_by_case_staff_and_override_only_by_the_lead(world, offer, 
 def test_platform_admin_may_everything(platform_admin, offer):
     enrolment = EnrolmentFactory(offer=offer)
     assert platform_admin.has_perm("offers.change_offer", offer)
+    assert platform_admin.has_perm("offers.change_location", LocationFactory(project=offer.project))
     assert platform_admin.has_perm("offers.override_certificate_rule", enrolment)
 
 
@@ -74,13 +99,13 @@ def test_foreign_offer_and_enrolment_ids_are_404(world, offer):
     stranger = world.member(Role.CASE_WORKER, world.org_c, project=world.other_project)
     enrolment = EnrolmentFactory(offer=offer)
     with pytest.raises(Http404):
-        selectors.offer_get(user=stranger, pk=offer.pk)
+        offer_get(user=stranger, pk=offer.pk)
     with pytest.raises(Http404):
-        selectors.enrolment_get(user=stranger, pk=enrolment.pk)
+        enrolment_get(user=stranger, pk=enrolment.pk)
     partner = world.member(Role.CASE_WORKER, world.org_b)
     with pytest.raises(Http404):  # the partner sees the offer, not the lead's participants
-        selectors.enrolment_get(user=partner, pk=enrolment.pk)
-    assert selectors.offer_get(user=partner, pk=offer.pk) == offer
+        enrolment_get(user=partner, pk=enrolment.pk)
+    assert offer_get(user=partner, pk=offer.pk) == offer
 
 
 def test_offer_list_filters(world):
@@ -101,7 +126,7 @@ def test_offer_list_filters(world):
     OfferFactory(project=world.project, title="Alt", active=False)
 
     def titles(**filters):
-        return [o.title for o in selectors.offer_list(user=worker, filters=OfferFilter(**filters))]
+        return [o.title for o in offer_list(user=worker, filters=OfferFilter(**filters))]
 
     assert titles() == [garden.title, cafe.title]
     assert titles(kind="cafe_meeting") == [cafe.title]
@@ -118,7 +143,7 @@ def test_offer_list_counts_places_taken_and_waiting(world):
     offer = OfferFactory(project=world.project, capacity=1)
     EnrolmentFactory(offer=offer)
     EnrolmentFactory(offer=offer, status="waiting", start_date=None, waiting_since=timezone.now())
-    row = selectors.offer_list(user=worker).get()
+    row = with_enrolment_counts(offer_list(user=worker)).get()
     assert (row.active_count, row.waiting_count) == (1, 1)
 
 
@@ -133,9 +158,9 @@ def test_public_map_shows_only_published_active_running_offers(world):
         start_date=dt.date(2020, 1, 1),
         end_date=timezone.localdate() - dt.timedelta(days=1),
     )
-    offers = list(selectors.published_offers())
+    offers = list(published_offers())
     assert offers == [shown]
-    assert selectors.offer_text(offers[0], "uk").title == "Послуга"
+    assert offer_text(offers[0], "uk").title == "Послуга"
 
 
 def test_enrolments_of_case_carry_attended_hours(world):
@@ -143,6 +168,6 @@ def test_enrolments_of_case_carry_attended_hours(world):
     case = CaseFactory(participant__project=world.project, participant__organisation=world.org_a)
     enrolment = EnrolmentFactory(offer=OfferFactory(project=world.project), case=case)
     enrolment.attendances.create(date=timezone.localdate(), status="present", hours="2.5")
-    rows = list(selectors.enrolments_of_case(user=worker, case=case))
+    rows = list(enrolments_of_case(user=worker, case=case))
     assert rows == [enrolment]
     assert rows[0].attended_hours == Decimal("2.5")

@@ -169,6 +169,12 @@ def _unfold(text: str) -> list[str]:
     return text.replace("\r\n ", "").split("\r\n")
 
 
+def _rrule_parts(lines: list[str]) -> dict[str, str]:
+    """The parts of the one RRULE line (their order does not matter in RFC 5545)."""
+    (line,) = (line for line in lines if line.startswith("RRULE:"))
+    return dict(part.split("=", 1) for part in line.removeprefix("RRULE:").split(";"))
+
+
 def test_ical_has_rrule_exdate_and_crlf_lines_folded_at_75_octets():
     offer = OfferFactory(
         title="Fahrradrikscha: Bau und Fahrt; für Ältere, mit Übung " * 3,
@@ -186,23 +192,45 @@ def test_ical_has_rrule_exdate_and_crlf_lines_folded_at_75_octets():
     assert "BEGIN:VTIMEZONE" in lines
     assert "DTSTART;TZID=Europe/Berlin:20260105T090000" in lines
     assert "DTEND;TZID=Europe/Berlin:20260105T123000" in lines
-    assert "RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,WE;UNTIL=20261231T225959Z" in lines
+    assert _rrule_parts(lines) == {
+        "FREQ": "WEEKLY",
+        "INTERVAL": "1",
+        "BYDAY": "MO,WE",
+        "UNTIL": "20261231T225959Z",
+    }
     assert [line for line in lines if line.startswith("EXDATE")] == [
         "EXDATE;TZID=Europe/Berlin:20260107T090000"
     ]
     assert "DESCRIPTION:Zeile eins\\nZeile zwei\\, mit Komma" in lines
     summary = next(line for line in lines if line.startswith("SUMMARY:"))
-    assert summary == "SUMMARY:" + schedules.escape_text(offer.title)
+    # TEXT values escape backslash, semicolon and comma (RFC 5545 section 3.3.11).
+    assert summary == "SUMMARY:" + offer.title.replace(";", "\\;").replace(",", "\\,")
     assert "\\;" in summary
 
 
 def test_folding_never_splits_a_multibyte_character():
-    line = "SUMMARY:" + "ä" * 100
-    folded = schedules.fold(line)
-    for part in folded.split("\r\n"):
-        part.encode("utf-8")  # each part is whole characters
-        assert len(part.encode("utf-8")) <= 75
-    assert folded.replace("\r\n ", "") == line
+    offer = OfferFactory(title="ä" * 100, short_description="")
+    weekly(offer=offer)
+    data = schedules.ical(offer).encode("utf-8")
+    for part in data.split(b"\r\n"):
+        part.decode("utf-8")  # each physical line is whole characters
+        assert len(part) <= 75
+    assert "SUMMARY:" + "ä" * 100 in _unfold(data.decode("utf-8"))
+
+
+def test_the_calendar_carries_the_vtimezone_of_any_time_zone(settings):
+    settings.TIME_ZONE = "America/New_York"
+    offer = OfferFactory(title="Evening class")
+    weekly(offer=offer, valid_until=dt.date(2026, 6, 30))
+    lines = _unfold(schedules.ical(offer))
+    timezone = lines[lines.index("BEGIN:VTIMEZONE") : lines.index("END:VTIMEZONE")]
+    assert "TZID:America/New_York" in timezone
+    assert {"TZNAME:EST", "TZNAME:EDT"} <= set(timezone)
+    assert "DTSTART;TZID=America/New_York:20260105T090000" in lines
+    assert "DTEND;TZID=America/New_York:20260105T123000" in lines
+    # 30.6.2026 23:59:59 in New York (summer time, UTC-4) is 1.7. 03:59:59 UTC.
+    assert _rrule_parts(lines)["UNTIL"] == "20260701T035959Z"
+    assert not any("Europe/Berlin" in line for line in lines)
 
 
 def test_cancelled_single_date_is_marked_cancelled():

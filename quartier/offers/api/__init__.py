@@ -4,7 +4,7 @@ and the service requests of practical projects. One module per area; `router` jo
 them for `quartier.api.api`.
 
 Thin, like the case-file API: reads start from the `*_visible_to(user)` selectors
-(through `offers.api_selectors`), writes go through `offers.services`. The catalogue
+(through `offers.selectors`), writes go through `offers.services`. The catalogue
 is visible to every member of a project; enrolments, attendance and certificates only
 through the cases the user may see; service requests to those who manage the
 practical project. A foreign id, also one named in a request body, is a 404; a stale

@@ -14,19 +14,27 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, Pagination, UserRef, user_ref
-from quartier.offers import api_selectors, selectors, services
-from quartier.offers import certificates as certificate_printing
 from quartier.offers.api.common import ParticipantRef, found, visible_enrolment, visible_offer
 from quartier.offers.models import Certificate, CertificateKind
+from quartier.offers.selectors.certificates import (
+    certificate_candidates,
+    certificate_rows,
+    valid_certificates_of,
+)
+from quartier.offers.services.certificates import (
+    certificate_issue_with_pdf,
+    certificate_revoke,
+    verification_url,
+)
 
 router = Router(tags=["certificates"])
 
 
 class CertificateOut(Schema):
     id: int
-    enrolment: int
-    offer: int
-    case: int
+    enrolment: int = Field(alias="enrolment_id")
+    offer: int = Field(alias="enrolment.offer_id")
+    case: int = Field(alias="enrolment.case_id")
     kind: str
     number: str
     issued_on: dt.date
@@ -43,7 +51,7 @@ class CertificateOut(Schema):
     project_name: str
     funder_names: list[str]
     override_reason: str = Field(description="Why it was issued although the rule was not met.")
-    revoked: bool
+    revoked: bool = Field(alias="is_revoked")
     revoked_at: dt.datetime | None
     revoked_by: UserRef | None
     revocation_reason: str
@@ -57,24 +65,8 @@ class CertificateOut(Schema):
     created_at: dt.datetime
 
     @staticmethod
-    def resolve_enrolment(obj):
-        return obj.enrolment_id
-
-    @staticmethod
-    def resolve_offer(obj):
-        return obj.enrolment.offer_id
-
-    @staticmethod
-    def resolve_case(obj):
-        return obj.enrolment.case_id
-
-    @staticmethod
     def resolve_issued_by(obj):
         return user_ref(obj.issued_by)
-
-    @staticmethod
-    def resolve_revoked(obj):
-        return obj.is_revoked
 
     @staticmethod
     def resolve_revoked_by(obj):
@@ -87,7 +79,7 @@ class CertificateOut(Schema):
 
     @staticmethod
     def resolve_verification_url(obj):
-        return certificate_printing.verification_url(obj)
+        return verification_url(obj)
 
 
 class CertificateFilter(FilterSchema):
@@ -133,14 +125,14 @@ class CandidateOut(Schema):
 
 
 def _certificate(user, pk: int) -> Certificate:
-    return found(api_selectors.certificate_rows(user=user).filter(pk=pk).first())
+    return found(certificate_rows(user=user).filter(pk=pk).first())
 
 
 @router.get("/certificates/", url_name="certificates", response=list[CertificateOut])
 @paginate(Pagination)
 def list_certificates(request, filters: Query[CertificateFilter]):
     """Issued certificates and confirmations of participation, newest first."""
-    return api_selectors.certificate_rows(
+    return certificate_rows(
         user=request.auth,
         offer=filters.offer,
         case=filters.case,
@@ -161,7 +153,7 @@ def issue_certificate(request, payload: CertificateIn):
     user = request.auth
     enrolment = visible_enrolment(user, payload.enrolment)
     try:
-        certificate = certificate_printing.certificate_issue_with_pdf(
+        certificate = certificate_issue_with_pdf(
             actor=user,
             enrolment=enrolment,
             kind=payload.kind,
@@ -193,7 +185,7 @@ def revoke_certificate(request, certificate_id: int, payload: RevokeIn):
     its verification says it was revoked."""
     user = request.auth
     certificate = _certificate(user, certificate_id)
-    services.certificate_revoke(actor=user, certificate=certificate, reason=payload.reason)
+    certificate_revoke(actor=user, certificate=certificate, reason=payload.reason)
     return _certificate(user, certificate_id)
 
 
@@ -206,8 +198,8 @@ def list_certificate_candidates(request, offer_id: int):
     """Everyone (you may see) who has started the offer, whether they meet its
     certificate rule, and the certificate already issued."""
     user = request.auth
-    candidates = selectors.certificate_candidates(user=user, offer=visible_offer(user, offer_id))
-    issued = api_selectors.valid_certificates_of(
+    candidates = certificate_candidates(user=user, offer=visible_offer(user, offer_id))
+    issued = valid_certificates_of(
         enrolment_ids=[enrolment.pk for enrolment, _eligibility in candidates]
     )
     return [

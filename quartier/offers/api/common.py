@@ -8,8 +8,15 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 
 from quartier.api.schemas import ConflictOut, ErrorOut
-from quartier.offers import api_selectors
 from quartier.offers.models import Enrolment, Location, Offer
+from quartier.offers.selectors.enrolments import enrolment_for_write
+from quartier.offers.selectors.locations import locations_by_ids
+from quartier.offers.selectors.offers import (
+    active_staff,
+    offer_for_write,
+    project_district,
+    project_for,
+)
 from quartier.participants.api_selectors import intake_organisation
 
 WRITE_ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ErrorOut}
@@ -24,13 +31,13 @@ def found(obj):
 
 def visible_offer(user, offer_id: int) -> Offer:
     """An offer the user may see, for a write or a nested list; 404 otherwise."""
-    return found(api_selectors.offer_for_write(user=user, pk=offer_id))
+    return found(offer_for_write(user=user, pk=offer_id))
 
 
 def project_and_organisation(user, project: str, organisation: str | None):
     """The project (by slug, one the user holds a role in) and the organisation in whose
     name the user creates something there: the one named, or their own."""
-    in_project = found(api_selectors.project_for(user=user, slug=project))
+    in_project = found(project_for(user=user, slug=project))
     owner = intake_organisation(user=user, project=in_project, slug=organisation)
     if owner is None:
         if not organisation:
@@ -50,7 +57,7 @@ def district_of(project, slug: str | None):
     """One of the project's districts by slug (None for none); an unknown one is a 422."""
     if not slug:
         return None
-    district = api_selectors.project_district(project=project, slug=slug)
+    district = project_district(project=project, slug=slug)
     if district is None:
         raise ValidationError(
             {
@@ -68,7 +75,7 @@ def staff_member(user_id: int | None, field: str):
     unknown id gets the same message, so ids reveal nothing."""
     if user_id is None:
         return None
-    person = api_selectors.active_staff(user_id)
+    person = active_staff(user_id)
     if person is None:
         raise ValidationError({field: _("The contact person must work in this project.")})
     return person
@@ -76,7 +83,7 @@ def staff_member(user_id: int | None, field: str):
 
 def visible_locations(user, ids: list[int]) -> list[Location]:
     """The places named by id, in that order; one the user may not see is a 404."""
-    locations, missing = api_selectors.locations_by_ids(user=user, ids=ids)
+    locations, missing = locations_by_ids(user=user, ids=ids)
     if missing:
         raise Http404
     return locations
@@ -84,7 +91,7 @@ def visible_locations(user, ids: list[int]) -> list[Location]:
 
 def visible_enrolment(user, enrolment_id: int) -> Enrolment:
     """An enrolment of a case the user may see, for a write; 404 otherwise."""
-    return found(api_selectors.enrolment_for_write(user=user, pk=enrolment_id))
+    return found(enrolment_for_write(user=user, pk=enrolment_id))
 
 
 class LocationRef(Schema):

@@ -16,7 +16,6 @@ from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
 from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, LocalTime, Pagination
-from quartier.offers import api_selectors, selectors, services
 from quartier.offers.api.common import (
     WRITE_ERRORS,
     ParticipantRef,
@@ -24,13 +23,27 @@ from quartier.offers.api.common import (
     visible_enrolment,
     visible_offer,
 )
-from quartier.offers.enrolments import (
+from quartier.offers.models import Attendance, DropoutReason, Enrolment, EnrolmentStatus, Offer
+from quartier.offers.selectors.attendance import (
+    Register,
+    attendance_rows,
+    recorded_attendance,
+    register_for,
+)
+from quartier.offers.selectors.enrolments import (
+    case_for_write,
+    enrolment_rows,
+    goal_of_case,
+    visible_enrolment_ids,
+)
+from quartier.offers.selectors.offers import offer_with_schedules
+from quartier.offers.services.attendance import (
     RegisterConflictError,
     RegisterRowInput,
     attendance_token,
     register_save,
 )
-from quartier.offers.models import Attendance, DropoutReason, Enrolment, EnrolmentStatus, Offer
+from quartier.offers.services.enrolments import enrolment_create, enrolment_end, enrolment_update
 
 router = Router()
 
@@ -40,41 +53,23 @@ router = Router()
 class EnrolmentOut(Schema):
     id: int
     version: int
-    offer: int
-    offer_title: str
-    case: int
-    participant: ParticipantRef
+    offer: int = Field(alias="offer_id")
+    offer_title: str = Field(alias="offer.title")
+    case: int = Field(alias="case_id")
+    participant: ParticipantRef = Field(alias="case.participant")
     status: str
     start_date: dt.date | None
     planned_end_date: dt.date | None
     end_date: dt.date | None
     dropout_reason: str
     waiting_since: dt.datetime | None
-    goal: int | None = Field(description="Id of the plan goal the enrolment serves.")
+    goal: int | None = Field(
+        description="Id of the plan goal the enrolment serves.", alias="goal_id"
+    )
     notes: str
     attended_hours: Decimal = Field(description="Hours present, from the register.")
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_offer(obj):
-        return obj.offer_id
-
-    @staticmethod
-    def resolve_offer_title(obj):
-        return obj.offer.title
-
-    @staticmethod
-    def resolve_case(obj):
-        return obj.case_id
-
-    @staticmethod
-    def resolve_participant(obj):
-        return obj.case.participant
-
-    @staticmethod
-    def resolve_goal(obj):
-        return obj.goal_id
 
     @staticmethod
     def resolve_attended_hours(obj):
@@ -125,13 +120,13 @@ class EnrolmentEndOut(Schema):
 
 
 def _enrolment_out(user, pk: int) -> Enrolment:
-    return found(api_selectors.enrolment_rows(user=user).filter(pk=pk).first())
+    return found(enrolment_rows(user=user).filter(pk=pk).first())
 
 
 def _goal(case, goal_id: int | None):
     if goal_id is None:
         return None
-    goal = api_selectors.goal_of_case(case=case, pk=goal_id)
+    goal = goal_of_case(case=case, pk=goal_id)
     if goal is None:
         raise ValidationError({"goal": _("Choose a goal from this person's plan.")})
     return goal
@@ -142,7 +137,7 @@ def _goal(case, goal_id: int | None):
 def list_enrolments(request, filters: Query[EnrolmentFilter]):
     """Enrolments of the cases you may see, with their attended hours; per offer, the
     waiting list in its order."""
-    return api_selectors.enrolment_rows(
+    return enrolment_rows(
         user=request.auth,
         offer=filters.offer,
         case=filters.case,
@@ -161,8 +156,8 @@ def create_enrolment(request, payload: EnrolmentIn):
     `waiting_list` is set; then the person waits and moves up when a place frees."""
     user = request.auth
     offer = visible_offer(user, payload.offer)
-    case = found(api_selectors.case_for_write(user=user, pk=payload.case))
-    enrolment = services.enrolment_create(
+    case = found(case_for_write(user=user, pk=payload.case))
+    enrolment = enrolment_create(
         actor=user,
         offer=offer,
         case=case,
@@ -199,7 +194,7 @@ def update_enrolment(request, enrolment_id: int, payload: EnrolmentPatchIn):
     sent = payload.model_fields_set
     goal = _goal(enrolment.case, payload.goal) if "goal" in sent else enrolment.goal
     with version_guard(enrolment, payload.version):
-        services.enrolment_update(
+        enrolment_update(
             actor=user,
             enrolment=enrolment,
             expected_version=payload.version,
@@ -226,7 +221,7 @@ def end_enrolment(request, enrolment_id: int, payload: EnrolmentEndIn):
     user = request.auth
     enrolment = visible_enrolment(user, enrolment_id)
     with version_guard(enrolment, payload.version):
-        _ended, moved = services.enrolment_end(
+        _ended, moved = enrolment_end(
             actor=user,
             enrolment=enrolment,
             expected_version=payload.version,
@@ -237,7 +232,7 @@ def end_enrolment(request, enrolment_id: int, payload: EnrolmentEndIn):
         )
     return {
         "enrolment": _enrolment_out(user, enrolment_id),
-        "moved_up": api_selectors.visible_enrolment_ids(user=user, ids=[item.pk for item in moved]),
+        "moved_up": visible_enrolment_ids(user=user, ids=[item.pk for item in moved]),
     }
 
 
@@ -247,26 +242,14 @@ def end_enrolment(request, enrolment_id: int, payload: EnrolmentEndIn):
 class AttendanceOut(Schema):
     id: int
     version: int
-    enrolment: int
-    offer: int
-    case: int
+    enrolment: int = Field(alias="enrolment_id")
+    offer: int = Field(alias="enrolment.offer_id")
+    case: int = Field(alias="enrolment.case_id")
     date: dt.date
     status: str
     hours: Decimal
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_enrolment(obj):
-        return obj.enrolment_id
-
-    @staticmethod
-    def resolve_offer(obj):
-        return obj.enrolment.offer_id
-
-    @staticmethod
-    def resolve_case(obj):
-        return obj.enrolment.case_id
 
 
 class AttendanceFilter(FilterSchema):
@@ -332,7 +315,7 @@ class RegisterSavedOut(RegisterOut):
 
 def _register_offer(user, offer_id: int) -> Offer:
     # The register's session dates read every schedule with its exceptions.
-    return found(api_selectors.offer_with_schedules(user=user, pk=offer_id))
+    return found(offer_with_schedules(user=user, pk=offer_id))
 
 
 def _seen(row: RegisterRowIn, stored: Attendance | None) -> str:
@@ -345,7 +328,7 @@ def _seen(row: RegisterRowIn, stored: Attendance | None) -> str:
     return attendance_token(Attendance(pk=stored.pk if stored else 0, version=row.version))
 
 
-def _register_out(register: selectors.Register) -> dict:
+def _register_out(register: Register) -> dict:
     return {
         "offer": register.offer.pk,
         "date": register.date,
@@ -382,7 +365,7 @@ def list_attendance(request, filters: Query[AttendanceFilter]):
     """Recorded attendance of the people you may see, by date."""
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise ValidationError({"date_to": _("'date_to' cannot be before 'date_from'.")})
-    return api_selectors.attendance_rows(
+    return attendance_rows(
         user=request.auth,
         offer=filters.offer,
         enrolment=filters.enrolment,
@@ -403,7 +386,7 @@ def get_register(request, offer_id: int, day: dt.date):
     see) taking part, with what is recorded."""
     user = request.auth
     offer = _register_offer(user, offer_id)
-    return _register_out(selectors.register_for(user=user, offer=offer, day=day))
+    return _register_out(register_for(user=user, offer=offer, day=day))
 
 
 @router.put(
@@ -420,14 +403,14 @@ def put_register(request, offer_id: int, day: dt.date, payload: RegisterIn):
     any error nothing is saved; the messages name the enrolment id."""
     user = request.auth
     offer = _register_offer(user, offer_id)
-    stored = api_selectors.recorded_attendance(
+    stored = recorded_attendance(
         user=user, offer=offer, day=day, enrolment_ids=[row.enrolment for row in payload.rows]
     )
     rows = [
         RegisterRowInput(
             enrolment_id=row.enrolment,
             status=row.status or "",
-            hours="" if row.hours is None else str(row.hours),
+            hours="" if row.hours is None else format(row.hours, "f"),
             seen=_seen(row, stored.get(row.enrolment)),
         )
         for row in payload.rows
@@ -443,7 +426,7 @@ def put_register(request, offer_id: int, day: dt.date, payload: RegisterIn):
                 "changed": [str(row.enrolment_id) for row in conflict.conflicts],
             },
         )
-    register = selectors.register_for(user=user, offer=offer, day=day)
+    register = register_for(user=user, offer=offer, day=day)
     return {
         **_register_out(register),
         "created": result.created,

@@ -11,9 +11,10 @@ from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
 from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, Pagination
-from quartier.offers import api_selectors, services
 from quartier.offers.api.common import WRITE_ERRORS, district_of, found, project_and_organisation
 from quartier.offers.models import Location
+from quartier.offers.selectors.locations import location_rows
+from quartier.offers.services.catalogue import location_create, location_update
 
 router = Router(tags=["locations"])
 
@@ -22,8 +23,10 @@ class LocationOut(Schema):
     id: int
     version: int
     public_id: uuid.UUID
-    project: str = Field(description="Slug of the project.")
-    organisation: str = Field(description="Slug of the owning organisation.")
+    project: str = Field(description="Slug of the project.", alias="project.slug")
+    organisation: str = Field(
+        description="Slug of the owning organisation.", alias="organisation.slug"
+    )
     name: str
     street: str
     postcode: str
@@ -36,14 +39,6 @@ class LocationOut(Schema):
     notes: str
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_project(obj):
-        return obj.project.slug
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation.slug
 
     @staticmethod
     def resolve_district(obj):
@@ -89,14 +84,14 @@ _LOCATION_NULLABLE = {"district", "latitude", "longitude"}
 
 
 def _location_out(user, pk: int) -> Location:
-    return found(api_selectors.location_rows(user=user).filter(pk=pk).first())
+    return found(location_rows(user=user).filter(pk=pk).first())
 
 
 @router.get("/locations/", url_name="locations", response=list[LocationOut])
 @paginate(Pagination)
 def list_locations(request, filters: Query[LocationFilter]):
     """Places where offers take place, in name order."""
-    return api_selectors.location_rows(
+    return location_rows(
         user=request.auth,
         project=filters.project or "",
         organisation=filters.organisation or "",
@@ -114,9 +109,7 @@ def create_location(request, payload: LocationIn):
     project, organisation = project_and_organisation(user, payload.project, payload.organisation)
     data = payload.model_dump(exclude={"project", "organisation"})
     data["district"] = district_of(project, data["district"])
-    location = services.location_create(
-        actor=user, project=project, organisation=organisation, **data
-    )
+    location = location_create(actor=user, project=project, organisation=organisation, **data)
     return Status(201, _location_out(user, location.pk))
 
 
@@ -145,7 +138,5 @@ def update_location(request, location_id: int, payload: LocationPatchIn):
     if "district" in data:
         data["district"] = district_of(location.project, data["district"])
     with version_guard(location, payload.version):
-        services.location_update(
-            actor=user, location=location, expected_version=payload.version, **data
-        )
+        location_update(actor=user, location=location, expected_version=payload.version, **data)
     return _location_out(user, location_id)

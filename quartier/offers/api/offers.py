@@ -22,7 +22,6 @@ from quartier.api.schemas import (
     UserRef,
     user_ref,
 )
-from quartier.offers import api_selectors, services
 from quartier.offers.api.common import (
     WRITE_ERRORS,
     LocationRef,
@@ -39,7 +38,14 @@ from quartier.offers.models import (
     OfferKind,
     OfferTranslation,
 )
-from quartier.offers.selectors import OfferFilter
+from quartier.offers.selectors.catalogue import translation_rows
+from quartier.offers.selectors.offers import OfferFilter, offer_rows
+from quartier.offers.services.catalogue import (
+    offer_create,
+    offer_translation_delete,
+    offer_translation_save,
+    offer_update,
+)
 from quartier.participants.models import TargetGroup
 
 router = Router()
@@ -51,8 +57,10 @@ class OfferOut(Schema):
     id: int
     version: int
     public_id: uuid.UUID
-    project: str = Field(description="Slug of the project.")
-    organisation: str = Field(description="Slug of the provider organisation.")
+    project: str = Field(description="Slug of the project.", alias="project.slug")
+    organisation: str = Field(
+        description="Slug of the provider organisation.", alias="organisation.slug"
+    )
     kind: str
     title: str
     short_description: str
@@ -60,8 +68,8 @@ class OfferOut(Schema):
     how_to_take_part: str
     locations: list[LocationRef]
     capacity: int | None = Field(description="Places; null for no limit.")
-    active_enrolments: int = Field(description="Enrolments holding a place.")
-    waiting: int = Field(description="People on the waiting list.")
+    active_enrolments: int = Field(description="Enrolments holding a place.", alias="active_count")
+    waiting: int = Field(description="People on the waiting list.", alias="waiting_count")
     free_places: int | None = Field(description="null for no limit.")
     target_groups: list[str]
     languages: list[str] = Field(description="ISO 639-1 codes.")
@@ -87,24 +95,8 @@ class OfferOut(Schema):
     updated_at: dt.datetime
 
     @staticmethod
-    def resolve_project(obj):
-        return obj.project.slug
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation.slug
-
-    @staticmethod
     def resolve_locations(obj):
         return list(obj.locations.all())
-
-    @staticmethod
-    def resolve_active_enrolments(obj):
-        return obj.active_count
-
-    @staticmethod
-    def resolve_waiting(obj):
-        return obj.waiting_count
 
     @staticmethod
     def resolve_free_places(obj):
@@ -219,7 +211,7 @@ def _offer_fields(data: dict) -> dict:
 
 
 def _offer_out(user, offer_id: int) -> Offer:
-    return found(api_selectors.offer_rows(user=user).filter(pk=offer_id).first())
+    return found(offer_rows(user=user).filter(pk=offer_id).first())
 
 
 @router.get("/offers/", url_name="offers", response=list[OfferOut], tags=["offers"])
@@ -229,6 +221,8 @@ def list_offers(request, filters: Query[OfferListFilter]):
     places and the number of people enrolled and waiting."""
     offer_filter = OfferFilter(
         query=filters.search,
+        project_slug=filters.project or "",
+        organisation_slug=filters.organisation or "",
         kind=str(filters.kind or ""),
         occupational_field=str(filters.occupational_field or ""),
         target_group=str(filters.target_group or ""),
@@ -236,12 +230,7 @@ def list_offers(request, filters: Query[OfferListFilter]):
         published=filters.published,
         active=None if filters.include_inactive else True,
     )
-    return api_selectors.offer_rows(
-        user=request.auth,
-        filters=offer_filter,
-        project=filters.project or "",
-        organisation=filters.organisation or "",
-    )
+    return offer_rows(user=request.auth, filters=offer_filter)
 
 
 @router.post(
@@ -252,7 +241,7 @@ def create_offer(request, payload: OfferIn):
     user = request.auth
     project, organisation = project_and_organisation(user, payload.project, payload.organisation)
     data = _offer_fields(payload.model_dump(exclude={"project", "organisation", "locations"}))
-    offer = services.offer_create(
+    offer = offer_create(
         actor=user,
         project=project,
         organisation=organisation,
@@ -292,7 +281,7 @@ def update_offer(request, offer_id: int, payload: OfferPatchIn):
         visible_locations(user, payload.locations) if payload.locations is not None else None
     )
     with version_guard(offer, payload.version):
-        services.offer_update(
+        offer_update(
             actor=user,
             offer=offer,
             expected_version=payload.version,
@@ -336,7 +325,7 @@ class TranslationIn(InputSchema):
 
 
 def _translation(offer: Offer, language: str) -> OfferTranslation:
-    return found(api_selectors.translation_rows(offer=offer).filter(language=language).first())
+    return found(translation_rows(offer=offer).filter(language=language).first())
 
 
 @router.get(
@@ -348,7 +337,7 @@ def _translation(offer: Offer, language: str) -> OfferTranslation:
 def list_translations(request, offer_id: int):
     """The offer's title, short description and "how to take part" in the map's other
     languages; German is the offer's own text and the fallback."""
-    return list(api_selectors.translation_rows(offer=visible_offer(request.auth, offer_id)))
+    return list(translation_rows(offer=visible_offer(request.auth, offer_id)))
 
 
 @router.put(
@@ -361,9 +350,9 @@ def put_translation(request, offer_id: int, language: Text, payload: Translation
     """Add (201) or replace (200) the texts in one language: en, tr, ar, uk, ru, ro, bg."""
     user = request.auth
     offer = visible_offer(user, offer_id)
-    existing = api_selectors.translation_rows(offer=offer).filter(language=language).first()
+    existing = translation_rows(offer=offer).filter(language=language).first()
     with version_guard(existing or OfferTranslation(offer=offer), payload.version):
-        translation = services.offer_translation_save(
+        translation = offer_translation_save(
             actor=user,
             offer=offer,
             language=language,
@@ -385,5 +374,5 @@ def put_translation(request, offer_id: int, language: Text, payload: Translation
 def delete_translation(request, offer_id: int, language: Text):
     user = request.auth
     translation = _translation(visible_offer(user, offer_id), language)
-    services.offer_translation_delete(actor=user, translation=translation)
+    offer_translation_delete(actor=user, translation=translation)
     return Status(204, None)

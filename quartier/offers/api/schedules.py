@@ -9,9 +9,11 @@ from ninja import Field, Router, Schema, Status
 
 from quartier.api.conflicts import version_guard
 from quartier.api.schemas import ErrorOut, InputSchema, LocalTime
-from quartier.offers import api_selectors, schedules, services
+from quartier.offers import schedules
 from quartier.offers.api.common import WRITE_ERRORS, found, visible_locations, visible_offer
 from quartier.offers.models import Offer, Schedule
+from quartier.offers.selectors.catalogue import schedule_rows
+from quartier.offers.services.schedules import schedule_delete, schedule_save
 
 router = Router(tags=["schedules"])
 
@@ -25,8 +27,8 @@ class ScheduleOut(Schema):
     id: int
     version: int
     public_id: uuid.UUID
-    offer: int
-    location: int | None
+    offer: int = Field(alias="offer_id")
+    location: int | None = Field(alias="location_id")
     kind: str
     date: dt.date | None = Field(description="The date of a one-off schedule.")
     weekdays: list[int] = Field(description="0 = Monday … 6 = Sunday.")
@@ -41,14 +43,6 @@ class ScheduleOut(Schema):
     hsds: dict = Field(description="The schedule as an Open Referral HSDS 3.0 schedule object.")
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_offer(obj):
-        return obj.offer_id
-
-    @staticmethod
-    def resolve_location(obj):
-        return obj.location_id
 
     @staticmethod
     def resolve_exceptions(obj):
@@ -111,7 +105,7 @@ def _schedule_fields(user, data: dict) -> dict:
 
 
 def _schedule(offer: Offer, schedule_id: int) -> Schedule:
-    return found(api_selectors.schedule_rows(offer=offer).filter(pk=schedule_id).first())
+    return found(schedule_rows(offer=offer).filter(pk=schedule_id).first())
 
 
 @router.get(
@@ -121,7 +115,7 @@ def _schedule(offer: Offer, schedule_id: int) -> Schedule:
 )
 def list_schedules(request, offer_id: int):
     """When the offer takes place, each schedule also as RRULE and as HSDS schedule."""
-    return list(api_selectors.schedule_rows(offer=visible_offer(request.auth, offer_id)))
+    return list(schedule_rows(offer=visible_offer(request.auth, offer_id)))
 
 
 @router.post(
@@ -134,7 +128,7 @@ def create_schedule(request, offer_id: int, payload: ScheduleIn):
     user = request.auth
     offer = visible_offer(user, offer_id)
     data = _schedule_fields(user, payload.model_dump(exclude={"exceptions"}))
-    schedule = services.schedule_save(
+    schedule = schedule_save(
         actor=user,
         offer=offer,
         exceptions=[item.model_dump() for item in payload.exceptions],
@@ -176,7 +170,7 @@ def update_schedule(request, offer_id: int, schedule_id: int, payload: ScheduleP
         else None
     )
     with version_guard(schedule, payload.version):
-        services.schedule_save(
+        schedule_save(
             actor=user,
             offer=offer,
             schedule=schedule,
@@ -196,5 +190,5 @@ def delete_schedule(request, offer_id: int, schedule_id: int):
     """Remove a schedule with its exceptions. Recorded attendance stays."""
     user = request.auth
     schedule = _schedule(visible_offer(user, offer_id), schedule_id)
-    services.schedule_delete(actor=user, schedule=schedule)
+    schedule_delete(actor=user, schedule=schedule)
     return Status(204, None)

@@ -13,9 +13,16 @@ from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
 from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, Pagination
-from quartier.offers import api_selectors, services
 from quartier.offers.api.common import WRITE_ERRORS, district_of, found, visible_offer
 from quartier.offers.models import ServiceRequest, ServiceRequestStatus
+from quartier.offers.selectors.enrolments import cases_by_ids
+from quartier.offers.selectors.service_requests import service_request_rows
+from quartier.offers.services.service_requests import (
+    service_request_cancel,
+    service_request_create,
+    service_request_done,
+    service_request_schedule,
+)
 
 router = Router(tags=["service-requests"])
 
@@ -23,8 +30,8 @@ router = Router(tags=["service-requests"])
 class ServiceRequestOut(Schema):
     id: int
     version: int
-    offer: int
-    offer_title: str
+    offer: int = Field(alias="offer_id")
+    offer_title: str = Field(alias="offer.title")
     requested_by_name: str
     contact_phone: str
     contact_email: str
@@ -40,14 +47,6 @@ class ServiceRequestOut(Schema):
     notes: str
     created_at: dt.datetime
     updated_at: dt.datetime
-
-    @staticmethod
-    def resolve_offer(obj):
-        return obj.offer_id
-
-    @staticmethod
-    def resolve_offer_title(obj):
-        return obj.offer.title
 
     @staticmethod
     def resolve_district(obj):
@@ -94,7 +93,7 @@ class ServiceRequestPatchIn(InputSchema):
 
 
 def _service_request(user, pk: int) -> ServiceRequest:
-    return found(api_selectors.service_request_rows(user=user).filter(pk=pk).first())
+    return found(service_request_rows(user=user).filter(pk=pk).first())
 
 
 @router.get(
@@ -105,7 +104,7 @@ def _service_request(user, pk: int) -> ServiceRequest:
 @paginate(Pagination)
 def list_service_requests(request, filters: Query[ServiceRequestFilter]):
     """Requests to the practical projects you manage."""
-    return api_selectors.service_request_rows(
+    return service_request_rows(
         user=request.auth,
         offer=filters.offer,
         statuses=[str(status) for status in filters.status],
@@ -124,10 +123,10 @@ def create_service_request(request, payload: ServiceRequestIn):
     offer = visible_offer(user, payload.offer)
     data = payload.model_dump(exclude={"offer"})
     data["district"] = district_of(offer.project, data["district"])
-    service_request = services.service_request_create(actor=user, offer=offer, **data)
+    service_request = service_request_create(actor=user, offer=offer, **data)
     # Staff of a partner organisation may enter a request without managing the project:
     # they get back what they entered.
-    visible = api_selectors.service_request_rows(user=user).filter(pk=service_request.pk).first()
+    visible = service_request_rows(user=user).filter(pk=service_request.pk).first()
     return Status(201, visible or service_request)
 
 
@@ -159,10 +158,10 @@ def update_service_request(request, service_request_id: int, payload: ServiceReq
             if payload.team is None:
                 team = list(service_request.team.all())
             else:
-                team, missing = api_selectors.cases_by_ids(user=user, ids=payload.team)
+                team, missing = cases_by_ids(user=user, ids=payload.team)
                 if missing:
                     raise Http404
-            services.service_request_schedule(
+            service_request_schedule(
                 actor=user,
                 service_request=service_request,
                 expected_version=payload.version,
@@ -171,7 +170,7 @@ def update_service_request(request, service_request_id: int, payload: ServiceReq
                 notes=payload.notes,
             )
         elif payload.status == ServiceRequestStatus.DONE:
-            services.service_request_done(
+            service_request_done(
                 actor=user,
                 service_request=service_request,
                 expected_version=payload.version,
@@ -179,7 +178,7 @@ def update_service_request(request, service_request_id: int, payload: ServiceReq
                 notes=payload.notes,
             )
         else:
-            services.service_request_cancel(
+            service_request_cancel(
                 actor=user,
                 service_request=service_request,
                 expected_version=payload.version,

@@ -2,7 +2,7 @@
 (offer, schedules with their exceptions, translations), the places, and the offer's
 dates as an iCalendar file.
 
-Thin: reads through `offers.selectors` and `offers.catalogue`, writes through
+Thin: reads through `offers.selectors`, writes through
 `offers.services`. An offer or place outside the user's projects is a 404; one the
 user may see but not change is a 403.
 """
@@ -20,7 +20,7 @@ from quartier.core.forms import stale_changes
 from quartier.core.models import District, Organisation, Project
 from quartier.core.selectors import projects_visible_to
 from quartier.core.services import ConcurrentEditError
-from quartier.offers import catalogue, enrolments, schedules, selectors, services
+from quartier.offers import schedules
 from quartier.offers.catalogue_forms import (
     LocationForm,
     OfferFilterForm,
@@ -36,6 +36,12 @@ from quartier.offers.models import (
     Schedule,
     TranslationLanguage,
 )
+from quartier.offers.selectors import catalogue as catalogue_selectors
+from quartier.offers.selectors import enrolments as enrolments_selectors
+from quartier.offers.selectors import locations as locations_selectors
+from quartier.offers.selectors import offers as offers_selectors
+from quartier.offers.services import catalogue as catalogue_services
+from quartier.offers.services import schedules as schedules_services
 from quartier.participants.models import TargetGroup
 
 PAGE_SIZE = 25
@@ -64,10 +70,10 @@ def offer_list(request):
     SQL; with htmx only the results are sent back."""
     projects = list(projects_visible_to(request.user).order_by("name"))
     form = OfferFilterForm(request.GET or None, projects=projects)
-    filters = catalogue.CatalogueFilter()
+    filters = offers_selectors.OfferFilter()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        filters = catalogue.CatalogueFilter(
+        filters = offers_selectors.OfferFilter(
             query=data["q"].strip(),
             project=data["project"],
             kind=data["kind"],
@@ -75,19 +81,19 @@ def offer_list(request):
             target_group=data["target_group"],
             published=data["published"],
             active=data["active"],
-            sort=data["sort"] or catalogue.DEFAULT_CATALOGUE_SORT,
+            sort=data["sort"] or offers_selectors.DEFAULT_CATALOGUE_SORT,
         )
-    offers = catalogue.offer_catalogue(user=request.user, filters=filters)
+    offers = offers_selectors.offer_catalogue(user=request.user, filters=filters)
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    catalogue.mark_list_rows(page.object_list)
+    offers_selectors.mark_list_rows(page.object_list)
     context = {
         "form": form,
         "page": page,
         "filters": filters,
         "query_string": _page_query(request),
         "has_projects": bool(projects),
-        "can_create": bool(catalogue.providers_for(request.user)),
+        "can_create": bool(locations_selectors.providers_for(request.user)),
         "nav_active": "offers",
     }
     if request.htmx:
@@ -99,7 +105,7 @@ def offer_list(request):
 
 
 def _offer_for_change(request, pk: int) -> Offer:
-    offer = selectors.offer_get(user=request.user, pk=pk)
+    offer = offers_selectors.offer_get(user=request.user, pk=pk)
     if not request.user.has_perm("offers.change_offer", offer):
         raise PermissionDenied(_("Only the provider organisation's staff change this offer."))
     return offer
@@ -107,13 +113,13 @@ def _offer_for_change(request, pk: int) -> Offer:
 
 def offer_detail(request, pk: int):
     """Everything about one offer: texts, places, dates, translations and places taken."""
-    offer = selectors.offer_get(user=request.user, pk=pk)
+    offer = offers_selectors.offer_get(user=request.user, pk=pk)
     translations = {item.language: item for item in offer.translations.all()}
     target_groups = dict(TargetGroup.choices)
     today = timezone.localdate()
-    participants = enrolments.offer_participants(user=request.user, offer=offer)
+    participants = enrolments_selectors.offer_participants(user=request.user, offer=offer)
     if participants.active or participants.waiting or participants.ended:
-        enrolments.participants_view_record(user=request.user, offer=offer)
+        enrolments_selectors.participants_view_record(user=request.user, offer=offer)
     return render(
         request,
         "offers/catalogue_detail.html",
@@ -121,17 +127,17 @@ def offer_detail(request, pk: int):
             "offer": offer,
             "participants": participants,
             "show_all": False,
-            "figures": catalogue.offer_figures(offer),
-            "certificate_rule": catalogue.certificate_rule_in_words(offer),
+            "figures": catalogue_selectors.offer_figures(offer),
+            "certificate_rule": catalogue_selectors.certificate_rule_in_words(offer),
             "schedules": [
                 {
                     "schedule": schedule,
-                    "words": catalogue.schedule_in_words(schedule),
+                    "words": catalogue_selectors.schedule_in_words(schedule),
                     "exceptions": [e for e in schedule.exceptions.all() if e.date >= today],
                 }
                 for schedule in offer.schedules.all()
             ],
-            "next_sessions": catalogue.next_sessions(offer),
+            "next_sessions": catalogue_selectors.next_sessions(offer),
             "languages": [
                 (code, label, translations.get(code)) for code, label in TranslationLanguage.choices
             ],
@@ -145,7 +151,7 @@ def offer_detail(request, pk: int):
 
 def offer_ical(request, pk: int):
     """The offer's dates as an iCalendar file, to import into a calendar."""
-    offer = selectors.offer_get(user=request.user, pk=pk)
+    offer = offers_selectors.offer_get(user=request.user, pk=pk)
     response = HttpResponse(schedules.ical(offer), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="angebot-{offer.pk}.ics"'
     return response
@@ -153,7 +159,7 @@ def offer_ical(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def offer_create(request):
-    providers = catalogue.providers_for(request.user)
+    providers = locations_selectors.providers_for(request.user)
     if not providers:
         raise PermissionDenied(_("Only staff with a case role in a project create offers."))
     project_ids = {provider.project_id for provider in providers}
@@ -162,15 +168,15 @@ def offer_create(request):
     form = OfferForm(
         request.POST or None,
         providers=providers,
-        locations=catalogue.location_choices(user=request.user, project_ids=project_ids),
-        contact_people=catalogue.contact_person_choices(project_ids=project_ids),
+        locations=locations_selectors.location_choices(user=request.user, project_ids=project_ids),
+        contact_people=locations_selectors.contact_person_choices(project_ids=project_ids),
         initial={"provider": preselected, "contact_person": request.user.pk},
     )
     form.fields["expected_version"].required = False
     if request.method == "POST" and form.is_valid():
         provider = provider_from(form.cleaned_data["provider"], providers)
         try:
-            offer = services.offer_create(
+            offer = catalogue_services.offer_create(
                 actor=request.user,
                 project=Project.objects.get(pk=provider.project_id),
                 organisation=Organisation.objects.get(pk=provider.organisation_id),
@@ -195,13 +201,15 @@ def offer_edit(request, pk: int):
     form = OfferForm(
         request.POST or None,
         instance=offer,
-        locations=catalogue.location_choices(user=request.user, project_ids=[offer.project_id]),
-        contact_people=catalogue.contact_person_choices(project_ids=[offer.project_id]),
+        locations=locations_selectors.location_choices(
+            user=request.user, project_ids=[offer.project_id]
+        ),
+        contact_people=locations_selectors.contact_person_choices(project_ids=[offer.project_id]),
     )
     changes = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.offer_update(
+            catalogue_services.offer_update(
                 actor=request.user,
                 offer=Offer.objects.get(pk=offer.pk),
                 expected_version=form.cleaned_data["expected_version"],
@@ -227,7 +235,7 @@ def offer_edit(request, pk: int):
 
 
 def _schedule_locations(request, offer: Offer):
-    return catalogue.location_choices(user=request.user, project_ids=[offer.project_id])
+    return locations_selectors.location_choices(user=request.user, project_ids=[offer.project_id])
 
 
 @require_http_methods(["GET", "POST"])
@@ -240,7 +248,7 @@ def schedule_create(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.schedule_save(
+            schedules_services.schedule_save(
                 actor=request.user,
                 offer=offer,
                 exceptions=form.cleaned_data["exceptions"],
@@ -272,7 +280,7 @@ def schedule_edit(request, pk: int, schedule_pk: int):
     changes = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.schedule_save(
+            schedules_services.schedule_save(
                 actor=request.user,
                 offer=offer,
                 schedule=Schedule.objects.get(pk=schedule.pk),
@@ -297,7 +305,7 @@ def schedule_edit(request, pk: int, schedule_pk: int):
             "form": form,
             "offer": offer,
             "schedule": schedule,
-            "words": catalogue.schedule_in_words(schedule),
+            "words": catalogue_selectors.schedule_in_words(schedule),
             "changes": changes,
             "nav_active": "offers",
         },
@@ -308,7 +316,7 @@ def schedule_edit(request, pk: int, schedule_pk: int):
 def schedule_delete(request, pk: int, schedule_pk: int):
     offer = _offer_for_change(request, pk)
     schedule = get_object_or_404(Schedule.objects.filter(offer=offer), pk=schedule_pk)
-    services.schedule_delete(actor=request.user, schedule=schedule)
+    schedules_services.schedule_delete(actor=request.user, schedule=schedule)
     messages.success(request, _("The dates were removed."))
     return redirect("offers_catalogue:offer_detail", pk=offer.pk)
 
@@ -342,7 +350,7 @@ def translation_edit(request, pk: int, language: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.offer_translation_save(
+            catalogue_services.offer_translation_save(
                 actor=request.user,
                 offer=offer,
                 language=language,
@@ -382,7 +390,7 @@ def translation_delete(request, pk: int, language: str):
     offer = _offer_for_change(request, pk)
     label = _language(language)
     translation = get_object_or_404(OfferTranslation, offer=offer, language=language)
-    services.offer_translation_delete(actor=request.user, translation=translation)
+    catalogue_services.offer_translation_delete(actor=request.user, translation=translation)
     messages.success(
         request,
         _("The %(language)s texts were removed; the map shows the German ones.")
@@ -399,11 +407,13 @@ def location_list(request):
     query = request.GET.get("q", "").strip()[:100]
     project = request.GET.get("project", "")
     project_id = int(project) if project.isdigit() else None
-    locations = catalogue.location_list(user=request.user, query=query, project=project_id)
+    locations = locations_selectors.location_list(
+        user=request.user, query=query, project=project_id
+    )
     page = Paginator(locations, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    providers = catalogue.providers_for(request.user)
-    catalogue.mark_manageable(page.object_list, user=request.user, providers=providers)
+    providers = locations_selectors.providers_for(request.user)
+    locations_selectors.mark_manageable(page.object_list, user=request.user, providers=providers)
     return render(
         request,
         "offers/catalogue_location_list.html",
@@ -425,7 +435,7 @@ def _districts_of(project_ids):
 
 @require_http_methods(["GET", "POST"])
 def location_create(request):
-    providers = catalogue.providers_for(request.user)
+    providers = locations_selectors.providers_for(request.user)
     if not providers:
         raise PermissionDenied(_("Only staff with a case role in a project create places."))
     form = LocationForm(
@@ -437,7 +447,7 @@ def location_create(request):
     if request.method == "POST" and form.is_valid():
         provider = provider_from(form.cleaned_data["provider"], providers)
         try:
-            services.location_create(
+            catalogue_services.location_create(
                 actor=request.user,
                 project=Project.objects.get(pk=provider.project_id),
                 organisation=Organisation.objects.get(pk=provider.organisation_id),
@@ -458,9 +468,9 @@ def location_create(request):
 @require_http_methods(["GET", "POST"])
 def location_edit(request, pk: int):
     location = get_object_or_404(
-        selectors.locations_visible_to(request.user).select_related("project"), pk=pk
+        offers_selectors.locations_visible_to(request.user).select_related("project"), pk=pk
     )
-    if not catalogue.may_manage_location(request.user, location):
+    if not request.user.has_perm("offers.change_location", location):
         raise PermissionDenied(_("Only the owning organisation's staff change this place."))
     form = LocationForm(
         request.POST or None, instance=location, districts=_districts_of([location.project_id])
@@ -468,7 +478,7 @@ def location_edit(request, pk: int):
     changes = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.location_update(
+            catalogue_services.location_update(
                 actor=request.user,
                 location=Location.objects.get(pk=location.pk),
                 expected_version=form.cleaned_data["expected_version"],

@@ -2,8 +2,8 @@
 confirmation of participation, the issued certificate with its PDF, revoking, a
 case's certificates, and the public verification page.
 
-Thin: reads through `offers.selectors` and `offers.certificates`, writes through the
-services (`certificates.certificate_issue_with_pdf`, `services.certificate_revoke`).
+Thin: reads through `offers.selectors`, writes through `offers.services.certificates`
+(`certificate_issue_with_pdf`, `certificate_revoke`).
 Offers, enrolments, cases and certificates are looked up through the scoping
 functions, so a foreign id is a 404. Pages that show participants write an access-log
 entry.
@@ -24,7 +24,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.cases.selectors import case_get
-from quartier.offers import certificates, selectors, services
 from quartier.offers.certificate_forms import (
     CertificateIssueForm,
     CertificateNameCheckForm,
@@ -32,7 +31,12 @@ from quartier.offers.certificate_forms import (
     add_service_error,
 )
 from quartier.offers.models import Certificate, CertificateKind, Enrolment, Offer
-from quartier.offers.selectors import Eligibility
+from quartier.offers.selectors import attendance as attendance_selectors
+from quartier.offers.selectors import certificates as certificates_selectors
+from quartier.offers.selectors import enrolments as enrolments_selectors
+from quartier.offers.selectors import offers as offers_selectors
+from quartier.offers.selectors.certificates import Eligibility
+from quartier.offers.services import certificates as certificates_services
 from quartier.privacy.services import access_log_record
 
 PAGE_SIZE = 50
@@ -87,10 +91,10 @@ class _IssuePermission:
 def offer_certificates(request, offer_pk: int):
     """Everyone who has started the offer (whom the user may see), whether the offer's
     certificate rule is met, and what was issued."""
-    offer = selectors.offer_get(user=request.user, pk=offer_pk)
-    candidates = selectors.certificate_candidates(user=request.user, offer=offer)
+    offer = offers_selectors.offer_get(user=request.user, pk=offer_pk)
+    candidates = certificates_selectors.certificate_candidates(user=request.user, offer=offer)
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    issued = certificates.certificates_by_enrolment(
+    issued = certificates_selectors.certificates_by_enrolment(
         user=request.user, enrolment_ids=[enrolment.pk for enrolment, _e in page.object_list]
     )
     may_issue = _IssuePermission(request.user)
@@ -124,11 +128,11 @@ def offer_certificates_issue_all(request, offer_pk: int):
     """Certificates for everyone eligible in one step: a confirmation page lists who
     gets one; its POST issues for those listed who are still due (a second submit
     issues nothing twice)."""
-    offer = selectors.offer_get(user=request.user, pk=offer_pk)
+    offer = offers_selectors.offer_get(user=request.user, pk=offer_pk)
     if request.method == "POST":
         ids = [value for value in request.POST.getlist("enrolment") if value.isdigit()]
         try:
-            result = certificates.certificates_issue_for_everyone_eligible(
+            result = certificates_services.certificates_issue_for_everyone_eligible(
                 actor=request.user, offer=offer, enrolment_ids=ids
             )
         except (PermissionDenied, ValidationError) as error:
@@ -161,7 +165,7 @@ def offer_certificates_issue_all(request, offer_pk: int):
                 % {"count": result.skipped},
             )
         return redirect("offers_certificate:offer_certificates", offer_pk=offer.pk)
-    due = selectors.certificates_due(user=request.user, offer=offer)
+    due = certificates_selectors.certificates_due(user=request.user, offer=offer)
     access_log_record(
         actor=request.user, action="view", record=offer, detail="certificates for everyone eligible"
     )
@@ -173,7 +177,7 @@ def offer_certificates_issue_all(request, offer_pk: int):
             "offer_url": offer_url(offer),
             "due": due,
             "rows": [
-                (enrolment, eligibility, certificates.format_hours(eligibility.hours))
+                (enrolment, eligibility, certificates_services.format_hours(eligibility.hours))
                 for enrolment, eligibility in due
             ],
             "nav_active": "offers",
@@ -185,10 +189,10 @@ def offer_certificates_issue_all(request, offer_pk: int):
 def certificate_issue(request, enrolment_pk: int):
     """Issue a certificate (when the rule is met, or by the project lead with a reason)
     or a confirmation of participation, after a look at what will be printed."""
-    enrolment = selectors.enrolment_get(user=request.user, pk=enrolment_pk)
+    enrolment = enrolments_selectors.enrolment_get(user=request.user, pk=enrolment_pk)
     if not request.user.has_perm("offers.issue_certificate", enrolment):
         raise PermissionDenied
-    eligibility = selectors.certificate_eligibility(enrolment)
+    eligibility = certificates_selectors.certificate_eligibility(enrolment)
     may_override = request.user.has_perm("offers.override_certificate_rule", enrolment)
     wanted = request.GET.get("kind")
     if wanted not in CertificateKind.values:
@@ -207,7 +211,7 @@ def certificate_issue(request, enrolment_pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                certificate = certificates.certificate_issue_with_pdf(
+                certificate = certificates_services.certificate_issue_with_pdf(
                     actor=request.user,
                     enrolment=enrolment,
                     kind=form.cleaned_data["kind"],
@@ -222,7 +226,7 @@ def certificate_issue(request, enrolment_pk: int):
                     request,
                     _("%(kind)s %(number)s was issued for %(name)s.")
                     % {
-                        "kind": certificates.kind_label(certificate.kind),
+                        "kind": certificates_services.kind_label(certificate.kind),
                         "number": certificate.number,
                         "name": certificate.participant_name,
                     },
@@ -230,7 +234,7 @@ def certificate_issue(request, enrolment_pk: int):
                 return redirect("offers_certificate:certificate_detail", pk=certificate.pk)
         status = 400
     today = timezone.localdate()
-    totals = selectors.attendance_totals_of_enrolment(enrolment)
+    totals = attendance_selectors.attendance_totals_of_enrolment(enrolment)
     access_log_record(
         actor=request.user,
         action="view",
@@ -250,10 +254,12 @@ def certificate_issue(request, enrolment_pk: int):
             "may_override": may_override,
             "form": form,
             "period_end": min(enrolment.end_date or today, today),
-            "hours": certificates.format_hours(totals.hours),
-            "contents": certificates.contents_lines(enrolment.offer.certificate_contents),
+            "hours": certificates_services.format_hours(totals.hours),
+            "contents": certificates_services.contents_lines(enrolment.offer.certificate_contents),
             "issued": list(
-                selectors.certificates_visible_to(request.user).filter(enrolment=enrolment)
+                certificates_selectors.certificates_visible_to(request.user).filter(
+                    enrolment=enrolment
+                )
             ),
             "nav_active": "offers",
         },
@@ -262,7 +268,7 @@ def certificate_issue(request, enrolment_pk: int):
 
 
 def _certificate(request, pk: int) -> Certificate:
-    return certificates.certificate_get_for_page(user=request.user, pk=pk)
+    return certificates_selectors.certificate_get_for_page(user=request.user, pk=pk)
 
 
 def _log(request, certificate: Certificate, action: str, detail: str = "") -> None:
@@ -289,9 +295,9 @@ def certificate_detail(request, pk: int):
             "enrolment": enrolment,
             "case": enrolment.case,
             "offer": enrolment.offer,
-            "hours": certificates.format_hours(certificate.hours),
-            "contents": certificates.contents_lines(certificate.contents),
-            "verification_url": certificates.verification_url(certificate),
+            "hours": certificates_services.format_hours(certificate.hours),
+            "contents": certificates_services.contents_lines(certificate.contents),
+            "verification_url": certificates_services.verification_url(certificate),
             "may_revoke": not certificate.is_revoked
             and request.user.has_perm("offers.issue_certificate", enrolment),
         },
@@ -303,11 +309,11 @@ def certificate_detail(request, pk: int):
 def certificate_pdf(request, pk: int):
     """The certificate's PDF as it was issued (the stored file)."""
     certificate = _certificate(request, pk)
-    content = certificates.certificate_pdf_content(certificate=certificate)
+    content = certificates_services.certificate_pdf_content(certificate=certificate)
     _log(request, certificate, "print", "certificate pdf")
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="{certificates.download_name(certificate)}"'
+        f'attachment; filename="{certificates_services.download_name(certificate)}"'
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -327,7 +333,7 @@ def certificate_revoke(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.certificate_revoke(
+                certificates_services.certificate_revoke(
                     actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
@@ -352,10 +358,10 @@ def certificate_revoke(request, pk: int):
 def case_certificates(request, case_pk: int):
     """A case's certificates and confirmations, and its offers to issue one for."""
     case = case_get(user=request.user, pk=case_pk)
-    issued = certificates.certificates_of_case(user=request.user, case=case)
+    issued = certificates_selectors.certificates_of_case(user=request.user, case=case)
     enrolments = [
         enrolment
-        for enrolment in selectors.enrolments_of_case(user=request.user, case=case)
+        for enrolment in enrolments_selectors.enrolments_of_case(user=request.user, case=case)
         if enrolment.start_date is not None
     ]
     access_log_record(actor=request.user, action="view", record=case, detail="certificates")
@@ -378,19 +384,21 @@ def certificate_verify(request, token: str):
     """Public (no login): whether a certificate with this verification code exists and
     is valid. Shows what it certifies, not who: the participant's name is only
     compared with the name a visitor enters, and the birth date is never shown."""
-    certificate = selectors.certificate_for_verification(token)
+    certificate = certificates_selectors.certificate_for_verification(token)
     if certificate is None:
         response = render(request, "offers/certificate_verify.html", {"found": False}, status=404)
     else:
         form = CertificateNameCheckForm(request.POST or None)
         name_result = None
         if request.method == "POST" and form.is_valid():
-            name_result = certificates.name_matches(certificate, form.cleaned_data["name"])
+            name_result = certificates_selectors.name_matches(
+                certificate, form.cleaned_data["name"]
+            )
         access_log_record(
             actor=request.user,
             action="view",
             record=certificate,
-            project_id=certificates.project_id_of(certificate),
+            project_id=certificates_selectors.project_id_of(certificate),
             detail="public verification" + (" with name check" if name_result is not None else ""),
         )
         response = render(

@@ -15,9 +15,11 @@ from quartier.cases.models import Goal
 from quartier.cases.selectors import case_get, cases_visible_to
 from quartier.core.forms import stale_changes
 from quartier.core.services import ConcurrentEditError
-from quartier.offers import enrolments, selectors, services
 from quartier.offers.enrolment_forms import EnrolmentChangeForm, EnrolmentEndForm, EnrolmentForm
 from quartier.offers.models import Enrolment, EnrolmentStatus
+from quartier.offers.selectors import enrolments as enrolments_selectors
+from quartier.offers.selectors import offers as offers_selectors
+from quartier.offers.services import enrolments as enrolments_services
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -48,9 +50,9 @@ def _next_url(request, fallback: str) -> str:
 
 def offer_participants(request, pk: int):
     """Who takes part in the offer, who waits (in order) and who ended, with hours."""
-    offer = selectors.offer_get(user=request.user, pk=pk)
-    participants = enrolments.offer_participants(user=request.user, offer=offer)
-    enrolments.participants_view_record(user=request.user, offer=offer)
+    offer = offers_selectors.offer_get(user=request.user, pk=pk)
+    participants = enrolments_selectors.offer_participants(user=request.user, offer=offer)
+    enrolments_selectors.participants_view_record(user=request.user, offer=offer)
     return render(
         request,
         "offers/enrolment_list.html",
@@ -80,7 +82,7 @@ def _enrolled_message(enrolment) -> str:
 def _enrol(request, form, *, offer, case) -> Enrolment | None:
     data = form.cleaned_data
     try:
-        return services.enrolment_create(
+        return enrolments_services.enrolment_create(
             actor=request.user,
             offer=offer,
             case=case,
@@ -101,11 +103,11 @@ def enrol_from_case(request, pk: int):
     case = case_get(user=request.user, pk=pk)
     if not request.user.has_perm("cases.change_case", case):
         raise PermissionDenied
-    offers = enrolments.enrolable_offers(user=request.user, case=case)
+    offers = enrolments_selectors.enrolable_offers(user=request.user, case=case)
     chosen = None
     if request.method == "POST":
         chosen = offers.filter(pk=request.POST.get("offer") or None).first()
-    offer_full = chosen is not None and enrolments.offer_places(chosen).full
+    offer_full = chosen is not None and enrolments_selectors.offer_places(chosen).full
     kwargs = {"offers": offers, "goals": _goals(case), "offer_full": offer_full}
     form = EnrolmentForm(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
@@ -132,15 +134,17 @@ def enrol_from_case(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def enrol_from_offer(request, pk: int):
     """Find a case the user may see (by name or number) and enrol it in this offer."""
-    offer = selectors.offer_get(user=request.user, pk=pk)
+    offer = offers_selectors.offer_get(user=request.user, pk=pk)
     if not request.user.has_perm("offers.enrol", offer):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
     case_id = request.POST.get("case") or request.GET.get("fall")
-    places = enrolments.offer_places(offer)
+    places = enrolments_selectors.offer_places(offer)
     context = {"offer": offer, "query": query, "places": places}
     if not case_id:
-        context["cases"] = enrolments.cases_to_enrol(user=request.user, offer=offer, query=query)
+        context["cases"] = enrolments_selectors.cases_to_enrol(
+            user=request.user, offer=offer, query=query
+        )
         template = "offers/enrolment_search.html"
         if request.htmx:
             template += "#case-results"
@@ -168,7 +172,7 @@ def enrol_from_offer(request, pk: int):
 
 
 def _enrolment_for_change(request, pk: int) -> Enrolment:
-    enrolment = selectors.enrolment_get(user=request.user, pk=pk)
+    enrolment = enrolments_selectors.enrolment_get(user=request.user, pk=pk)
     if not request.user.has_perm("offers.change_enrolment", enrolment):
         raise PermissionDenied
     return enrolment
@@ -187,9 +191,9 @@ def enrolment_end(request, pk: int):
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fresh = selectors.enrolment_get(user=request.user, pk=pk)
+        fresh = enrolments_selectors.enrolment_get(user=request.user, pk=pk)
         try:
-            ended, moved = services.enrolment_end(
+            ended, moved = enrolments_services.enrolment_end(
                 actor=request.user,
                 enrolment=fresh,
                 expected_version=data["expected_version"],
@@ -253,9 +257,9 @@ def enrolment_change(request, pk: int):
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fresh = selectors.enrolment_get(user=request.user, pk=pk)
+        fresh = enrolments_selectors.enrolment_get(user=request.user, pk=pk)
         try:
-            services.enrolment_update(
+            enrolments_services.enrolment_update(
                 actor=request.user,
                 enrolment=fresh,
                 expected_version=data["expected_version"],

@@ -1,6 +1,6 @@
 """The attendance register: one screen per session date for the whole group.
 
-Saving the form saves every row in one request (`enrolments.register_save`, a bounded
+Saving the form saves every row in one request (`attendance_services.register_save`, a bounded
 number of queries). If any row is invalid, nothing is saved and every row keeps its
 input with the message beside it; each row also has its own save button (htmx, or a
 plain submit without JavaScript), so one person's row can be saved while another's
@@ -23,16 +23,20 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartier.offers import enrolments, schedules, selectors
+from quartier.offers import schedules
 from quartier.offers.enrolment_forms import register_rows
-from quartier.offers.enrolments import (
+from quartier.offers.models import Attendance, AttendanceStatus, Enrolment, Offer
+from quartier.offers.selectors import attendance as attendance_selectors
+from quartier.offers.selectors import enrolments as enrolments_selectors
+from quartier.offers.selectors import offers as offers_selectors
+from quartier.offers.selectors.attendance import attendance_totals_by_enrolment, session_hours
+from quartier.offers.services import attendance as attendance_services
+from quartier.offers.services.attendance import (
     RegisterConflictError,
     RegisterRowInput,
     RowConflict,
     attendance_token,
 )
-from quartier.offers.models import Attendance, AttendanceStatus, Enrolment, Offer
-from quartier.offers.selectors import attendance_totals_by_enrolment, session_hours
 from quartier.offers.templatetags.offer_enrolments import hours
 from quartier.privacy.services import access_log_record
 
@@ -50,7 +54,7 @@ def _day(value: str) -> dt.date:
 
 def _offer_for_register(request, pk: int) -> Offer:
     offer = get_object_or_404(
-        selectors.offers_visible_to(request.user)
+        offers_selectors.offers_visible_to(request.user)
         .select_related("project")
         .prefetch_related("schedules__exceptions"),
         pk=pk,
@@ -102,7 +106,7 @@ def _stored_row(enrolment, attendance: Attendance | None, total) -> RowView:
 
 def _rows(request, offer, day, *, submitted=None, errors=None, conflicts=None):
     """Every row of the register: stored values, or the submitted input where given."""
-    register = selectors.register_for(user=request.user, offer=offer, day=day)
+    register = attendance_selectors.register_for(user=request.user, offer=offer, day=day)
     totals = attendance_totals_by_enrolment(row.enrolment.pk for row in register.rows)
     submitted = {row.enrolment_id: row for row in submitted or []}
     errors = errors or {}
@@ -146,7 +150,7 @@ def _context(request, offer, day, register, rows, **extra) -> dict:
         "sessions": sessions,
         "max_hours": hours_text(session_hours(sessions)) if sessions else "",
         "statuses": AttendanceStatus.choices,
-        "dates": enrolments.register_dates(
+        "dates": attendance_selectors.register_dates(
             user=request.user,
             offer=offer,
             day=day,
@@ -174,9 +178,11 @@ def register_start(request, pk: int):
     """The register of the chosen date (`?datum=`), else of the latest session."""
     offer = _offer_for_register(request, pk)
     chosen = request.GET.get("datum", "").strip()
-    day = _day(chosen) if chosen else enrolments.latest_session(offer)
+    day = _day(chosen) if chosen else attendance_selectors.latest_session(offer)
     if day is None:
-        upcoming = enrolments.next_session_after(offer, timezone.localdate() - dt.timedelta(1))
+        upcoming = attendance_selectors.next_session_after(
+            offer, timezone.localdate() - dt.timedelta(1)
+        )
         return render(request, "offers/register_none.html", {"offer": offer, "upcoming": upcoming})
     return redirect("offers_enrolment:register", pk=offer.pk, day=day.isoformat())
 
@@ -207,7 +213,9 @@ def register(request, pk: int, day: str):
     if submitted is None or (only is not None and not submitted):
         raise Http404
     try:
-        result = enrolments.register_save(actor=request.user, offer=offer, date=day, rows=submitted)
+        result = attendance_services.register_save(
+            actor=request.user, offer=offer, date=day, rows=submitted
+        )
     except RegisterConflictError as error:
         register, rows = _rows(request, offer, day, submitted=submitted, conflicts=error.conflicts)
         context = _context(request, offer, day, register, rows, general_errors=error.messages)
@@ -236,7 +244,7 @@ def register_row(request, pk: int, day: str, enrolment: int):
     the other rows of the page are left as they are."""
     offer = _offer_for_register(request, pk)
     day = _day(day)
-    line = selectors.enrolment_get(user=request.user, pk=enrolment)
+    line = enrolments_selectors.enrolment_get(user=request.user, pk=enrolment)
     if line.offer_id != offer.pk:
         raise Http404
     given = RegisterRowInput(
@@ -247,7 +255,7 @@ def register_row(request, pk: int, day: str, enrolment: int):
     )
     row = RowView(enrolment=line, status=given.status, hours=given.hours, seen=given.seen)
     try:
-        enrolments.register_save(actor=request.user, offer=offer, date=day, rows=[given])
+        attendance_services.register_save(actor=request.user, offer=offer, date=day, rows=[given])
     except RegisterConflictError as error:
         row.conflict = error.conflicts[0]
         row.seen = row.conflict.token

@@ -3,7 +3,7 @@ a list across the user's projects and per practical project (with the counts per
 project), entering a request on a resident's behalf, and scheduling it to a team of
 participants, marking it done or cancelling it.
 
-Thin: reads through `offers.service_requests`, writes through
+Thin: reads through `offers.selectors.service_requests`, writes through
 `services.service_request_*`. Requests are looked up through the scoping function,
 so a foreign id is a 404. The request page, which shows a resident's contact details,
 writes an access-log entry.
@@ -17,9 +17,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.offers import selectors, service_requests, services
 from quartier.offers.certificate_forms import add_service_error
 from quartier.offers.models import Offer, OfferKind, ServiceRequest, ServiceRequestStatus
+from quartier.offers.selectors import offers as offers_selectors
+from quartier.offers.selectors import service_requests as service_requests_selectors
 from quartier.offers.service_request_forms import (
     ServiceRequestCancelForm,
     ServiceRequestDoneForm,
@@ -27,6 +28,7 @@ from quartier.offers.service_request_forms import (
     ServiceRequestForm,
     ServiceRequestScheduleForm,
 )
+from quartier.offers.services import service_requests as service_requests_services
 from quartier.offers.views.certificates import offer_url
 from quartier.privacy.services import access_log_record
 
@@ -37,20 +39,22 @@ def _list(request, *, offer: Offer | None = None):
     user = request.user
     form = ServiceRequestFilterForm(
         request.GET or None,
-        projects=service_requests.filter_projects(user),
-        offers=service_requests.practical_projects_managed_by(user).order_by("title"),
+        projects=service_requests_selectors.filter_projects(user),
+        offers=service_requests_selectors.practical_projects_managed_by(user).order_by("title"),
     )
-    filters = service_requests.ServiceRequestFilter()
+    filters = service_requests_selectors.ServiceRequestFilter()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        filters = service_requests.ServiceRequestFilter(
+        filters = service_requests_selectors.ServiceRequestFilter(
             status=data["status"],
             project=data["project"].pk if data["project"] else None,
             offer=data["offer"].pk if data["offer"] else None,
         )
     if offer is not None:
-        filters = service_requests.ServiceRequestFilter(status=filters.status, offer=offer.pk)
-    rows = service_requests.service_request_list(user=user, filters=filters)
+        filters = service_requests_selectors.ServiceRequestFilter(
+            status=filters.status, offer=offer.pk
+        )
+    rows = service_requests_selectors.service_request_list(user=user, filters=filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query_string = request.GET.copy()
     query_string.pop("page", None)
@@ -64,11 +68,13 @@ def _list(request, *, offer: Offer | None = None):
             "filters": filters,
             "page": page,
             "query_string": query_string.urlencode(),
-            "counts": service_requests.service_request_counts_by_project(user=user, offer=offer),
+            "counts": service_requests_selectors.service_request_counts_by_project(
+                user=user, offer=offer
+            ),
             "practical_projects": (
                 None
                 if offer
-                else service_requests.practical_projects_managed_by(user)
+                else service_requests_selectors.practical_projects_managed_by(user)
                 .filter(active=True)
                 .order_by("title")
             ),
@@ -86,7 +92,7 @@ def service_request_list(request):
 @require_GET
 def offer_service_requests(request, offer_pk: int):
     """Requests to one practical project."""
-    offer = selectors.offer_get(user=request.user, pk=offer_pk)
+    offer = offers_selectors.offer_get(user=request.user, pk=offer_pk)
     if offer.kind != OfferKind.PRACTICAL_PROJECT:
         raise Http404
     if not request.user.has_perm("offers.manage_service_requests", offer):
@@ -97,13 +103,13 @@ def offer_service_requests(request, offer_pk: int):
 @require_http_methods(["GET", "POST"])
 def service_request_create(request, offer_pk: int):
     """A resident's request, entered by staff on their behalf (by phone, at the café)."""
-    offer = service_requests.practical_project_for_request(user=request.user, pk=offer_pk)
+    offer = service_requests_selectors.practical_project_for_request(user=request.user, pk=offer_pk)
     form = ServiceRequestForm(request.POST or None, offer=offer)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                service_request = services.service_request_create(
+                service_request = service_requests_services.service_request_create(
                     actor=request.user, offer=offer, **form.cleaned_data
                 )
             except ValidationError as error:
@@ -130,7 +136,9 @@ def service_request_create(request, offer_pk: int):
 
 def _forms(request, service_request: ServiceRequest, **bound) -> dict:
     version = service_request.version
-    candidates = service_requests.team_candidates(user=request.user, offer=service_request.offer)
+    candidates = service_requests_selectors.team_candidates(
+        user=request.user, offer=service_request.offer
+    )
     scheduled = service_request.scheduled_for
     return {
         "schedule_form": bound.get("schedule_form")
@@ -157,8 +165,10 @@ def _forms(request, service_request: ServiceRequest, **bound) -> dict:
 
 
 def _detail(request, pk: int, *, status: int = 200, **bound):
-    service_request = service_requests.service_request_get(user=request.user, pk=pk)
-    team, hidden = service_requests.team_of(user=request.user, service_request=service_request)
+    service_request = service_requests_selectors.service_request_get(user=request.user, pk=pk)
+    team, hidden = service_requests_selectors.team_of(
+        user=request.user, service_request=service_request
+    )
     access_log_record(
         actor=request.user,
         action="view",
@@ -166,7 +176,7 @@ def _detail(request, pk: int, *, status: int = 200, **bound):
         project_id=service_request.offer.project_id,
         organisation_id=service_request.offer.organisation_id,
     )
-    open_request = service_request.status in service_requests.OPEN_STATUSES
+    open_request = service_request.status in service_requests_selectors.OPEN_STATUSES
     return render(
         request,
         "offers/service_request_detail.html",
@@ -192,18 +202,18 @@ def service_request_detail(request, pk: int):
 
 @require_POST
 def service_request_schedule(request, pk: int):
-    service_request = service_requests.service_request_get(user=request.user, pk=pk)
+    service_request = service_requests_selectors.service_request_get(user=request.user, pk=pk)
     form = ServiceRequestScheduleForm(
         request.POST,
         prefix="schedule",
-        team_candidates=service_requests.team_candidates(
+        team_candidates=service_requests_selectors.team_candidates(
             user=request.user, offer=service_request.offer
         ),
     )
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.service_request_schedule(
+            service_requests_services.service_request_schedule(
                 actor=request.user,
                 service_request=service_request,
                 expected_version=data["expected_version"],
@@ -221,12 +231,12 @@ def service_request_schedule(request, pk: int):
 
 @require_POST
 def service_request_done(request, pk: int):
-    service_request = service_requests.service_request_get(user=request.user, pk=pk)
+    service_request = service_requests_selectors.service_request_get(user=request.user, pk=pk)
     form = ServiceRequestDoneForm(request.POST, prefix="done")
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.service_request_done(
+            service_requests_services.service_request_done(
                 actor=request.user,
                 service_request=service_request,
                 expected_version=data["expected_version"],
@@ -243,12 +253,12 @@ def service_request_done(request, pk: int):
 
 @require_POST
 def service_request_cancel(request, pk: int):
-    service_request = service_requests.service_request_get(user=request.user, pk=pk)
+    service_request = service_requests_selectors.service_request_get(user=request.user, pk=pk)
     form = ServiceRequestCancelForm(request.POST, prefix="cancel")
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.service_request_cancel(
+            service_requests_services.service_request_cancel(
                 actor=request.user,
                 service_request=service_request,
                 expected_version=data["expected_version"],

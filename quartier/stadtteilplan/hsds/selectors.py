@@ -1,6 +1,6 @@
 """Reads of the HSDS API: published offers only, each list in a fixed number of queries.
 
-Everything starts from `quartier.offers.selectors.published_offers()` (published,
+Everything starts from `quartier.offers.selectors.offers.published_offers()` (published,
 active, not over); organisations are those with at least one such offer, places
 those of such offers. Nothing here reads participants, enrolments or attendance.
 
@@ -20,7 +20,7 @@ from django.db.models.functions import Cast, Cos, Power, Radians, Sin
 
 from quartier.core.models import Organisation
 from quartier.offers.models import Location, Offer, OfferTranslation, Schedule, ScheduleException
-from quartier.offers.selectors import published_offers
+from quartier.offers.selectors.offers import published_offers
 from quartier.stadtteilplan.hsds import identifiers, taxonomy
 from quartier.stadtteilplan.hsds.params import Point
 

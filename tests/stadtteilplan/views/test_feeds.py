@@ -112,9 +112,12 @@ def test_offer_calendar_has_one_event_per_schedule_with_rrule_and_exdate(client,
     assert lines[-1] == "END:VCALENDAR"
     found = events(lines)
     assert len(found) == 2
-    rrules = sorted(prop(event, "RRULE")[0] for event in found)
-    assert rrules[0].startswith("RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=FR")
-    assert rrules[1].startswith("RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,WE;UNTIL=")
+    # The parts of an RRULE in any order (RFC 5545); icalendar writes UNTIL after FREQ.
+    rrules = [set(prop(event, "RRULE")[0][6:].split(";")) for event in found]
+    rrules = sorted(rrules, key=lambda parts: "BYDAY=FR" not in parts)
+    assert {"FREQ=WEEKLY", "INTERVAL=1", "BYDAY=FR"} <= rrules[0]
+    assert {"FREQ=WEEKLY", "INTERVAL=1", "BYDAY=MO,WE"} <= rrules[1]
+    assert any(part.startswith("UNTIL=") for part in rrules[1])
     exdates = [line for event in found for line in prop(event, "EXDATE")]
     assert exdates == [f"EXDATE;TZID=Europe/Berlin:{district_offers['next_monday']:%Y%m%d}T090000"]
     summaries = [prop(event, "SUMMARY")[0] for event in found]

@@ -9,8 +9,14 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from quartier.offers import certificates, services
 from quartier.offers.models import Certificate
+from quartier.offers.services.certificates import (
+    certificate_issue,
+    contents_lines,
+    format_hours,
+    qr_code_data_uri,
+    verification_url,
+)
 from tests.offers import certificate_world
 from tests.offers.certificate_world import TODAY, took_part
 
@@ -104,7 +110,7 @@ def test_without_a_stored_pdf_the_snapshot_is_printed_and_nothing_is_written(log
     enrolment = took_part(module, months=5)
     # A certificate whose file was never stored (issued before files were stored at
     # issue time): the snapshot is printed, and the GET changes nothing.
-    certificate = services.certificate_issue(actor=worker, enrolment=enrolment)
+    certificate = certificate_issue(actor=worker, enrolment=enrolment)
     before = Certificate.objects.values("version", "updated_at", "pdf").get(pk=certificate.pk)
     module.title = "Umbenanntes Modul"
     module.save()
@@ -142,21 +148,21 @@ def test_a_lost_file_is_printed_again_from_the_snapshot(login, worker, module, m
 
 
 def test_hours_in_german_notation():
-    assert certificates.format_hours(Decimal("120.00")) == "120"
-    assert certificates.format_hours(Decimal("7.50")) == "7,5"
-    assert certificates.format_hours(Decimal("3.25")) == "3,25"
-    assert certificates.format_hours(Decimal("0")) == "0"
+    assert format_hours(Decimal("120.00")) == "120"
+    assert format_hours(Decimal("7.50")) == "7,5"
+    assert format_hours(Decimal("3.25")) == "3,25"
+    assert format_hours(Decimal("0")) == "0"
 
 
 def test_contents_are_printed_one_item_per_line():
-    assert certificates.contents_lines("- Grünpflege\n\n• Arbeitssicherheit \n") == [
+    assert contents_lines("- Grünpflege\n\n• Arbeitssicherheit \n") == [
         "Grünpflege",
         "Arbeitssicherheit",
     ]
 
 
 def test_qr_code_is_an_svg_data_uri():
-    uri = certificates.qr_code_data_uri("https://quartier.example.org/zertifikate/pruefen/abc/")
+    uri = qr_code_data_uri("https://quartier.example.org/zertifikate/pruefen/abc/")
     prefix = "data:image/svg+xml;base64,"
     assert uri.startswith(prefix)
     svg = base64.b64decode(uri[len(prefix) :]).decode()
@@ -166,7 +172,7 @@ def test_qr_code_is_an_svg_data_uri():
 
 def test_verification_url_uses_the_configured_address(worker, module, settings):
     settings.QUARTIER_BASE_URL = "https://quartier.example.org"
-    certificate = services.certificate_issue(actor=worker, enrolment=took_part(module, months=4))
-    assert certificates.verification_url(certificate) == (
+    certificate = certificate_issue(actor=worker, enrolment=took_part(module, months=4))
+    assert verification_url(certificate) == (
         f"https://quartier.example.org/zertifikate/pruefen/{certificate.verification_token}/"
     )

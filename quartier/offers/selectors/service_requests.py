@@ -1,14 +1,15 @@
-"""Reads for the service request pages: residents' requests to the practical projects
+"""Reads for service requests: residents' requests to the practical projects
 (DORSTEN TREFF's rickshaw rides, BQB-Süd's household and garden jobs).
 
-Everything starts from `selectors.service_requests_visible_to(user)`: the requests to
-the practical projects the user manages. The writes are `services.service_request_*`.
+Everything starts from `service_requests_visible_to(user)`: the requests to the
+practical projects the user manages.
 """
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Case as Conditional
-from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from quartier.cases.models import Case
@@ -21,12 +22,28 @@ from quartier.offers.models import (
     ServiceRequest,
     ServiceRequestStatus,
 )
-from quartier.offers.selectors import (
-    enrolments_visible_to,
-    offers_managed_by,
-    offers_visible_to,
-    service_requests_visible_to,
-)
+from quartier.offers.selectors.enrolments import enrolments_visible_to
+from quartier.offers.selectors.offers import offers_managed_by, offers_visible_to
+
+# Service requests -------------------------------------------------------------------
+
+
+def service_requests_visible_to(user) -> QuerySet[ServiceRequest]:
+    """Requests to the practical projects the user manages."""
+    return ServiceRequest.objects.filter(offer__in=offers_managed_by(user))
+
+
+def service_request_counts(*, user, project=None) -> dict[str, int]:
+    """Requests per status (all statuses present, zero where none), optionally for one
+    project: the count per project the issue asks for."""
+    requests = service_requests_visible_to(user)
+    if project is not None:
+        requests = requests.filter(offer__project=project)
+    counts = dict(
+        requests.values("status").annotate(total=Count("id")).values_list("status", "total")
+    )
+    return {status: counts.get(status, 0) for status in ServiceRequestStatus.values}
+
 
 #: The status filter's extra choice: everything still to do.
 OPEN = "open"
@@ -56,7 +73,7 @@ def practical_project_get(*, user, pk: int) -> Offer:
 
 def practical_project_for_request(*, user, pk: int) -> Offer:
     """A practical project of the user's projects that takes requests (any member may
-    enter one on a resident's behalf; `services.service_request_create` re-checks)."""
+    enter one on a resident's behalf; `service_request_create` re-checks)."""
     return get_object_or_404(
         offers_visible_to(user)
         .filter(kind=OfferKind.PRACTICAL_PROJECT, active=True)
@@ -176,3 +193,39 @@ def team_of(*, user, service_request: ServiceRequest) -> tuple[list[Case], int]:
         .values_list("pk", flat=True)
     )
     return [case for case in team if case.pk in visible], len(team) - len(visible)
+
+
+# Service requests ---------------------------------------------------------------------
+
+
+def service_request_rows(
+    *, user, offer: int | None = None, statuses: list[str] | None = None, project: str = ""
+) -> QuerySet[ServiceRequest]:
+    """Requests to the practical projects the user manages, open ones first, then by the
+    time they are planned for, the newest request first; with the whole team and, as
+    `visible_team`, the members whose cases the user may see."""
+    requests = service_requests_visible_to(user)
+    if offer is not None:
+        requests = requests.filter(offer_id=offer)
+    if statuses:
+        requests = requests.filter(status__in=statuses)
+    if project:
+        requests = requests.filter(offer__project__slug=project)
+    still_open = models.Case(
+        models.When(
+            status__in=[ServiceRequestStatus.REQUESTED, ServiceRequestStatus.SCHEDULED],
+            then=models.Value(0),
+        ),
+        default=models.Value(1),
+    )
+    return (
+        requests.select_related("offer", "district")
+        .prefetch_related(
+            "team",
+            # The team members the user may see; the others are only counted.
+            Prefetch(
+                "team", queryset=cases_visible_to(user).order_by("id"), to_attr="visible_team"
+            ),
+        )
+        .order_by(still_open, "scheduled_for", "-created_at", "-id")
+    )
