@@ -6,13 +6,8 @@ The object is a `Project`, or an `Organisation` for organisation admin rights.
 
 import rules
 
-from quartier.core.models import Membership, Role
-
-
-def _has_role(user, project, roles) -> bool:
-    if not user.is_authenticated or not user.is_active or project is None:
-        return False
-    return Membership.objects.filter(user=user, project=project, role__in=roles).exists()
+from quartier.core.models import Role
+from quartier.core.tenancy import has_role, has_role_anywhere
 
 
 @rules.predicate
@@ -22,33 +17,29 @@ def is_platform_admin(user) -> bool:
 
 @rules.predicate
 def is_project_member(user, project) -> bool:
-    return _has_role(user, project, list(Role.values))
+    return has_role(user, project)
 
 
 @rules.predicate
 def is_project_lead(user, project) -> bool:
-    return _has_role(user, project, [Role.PROJECT_LEAD])
+    return has_role(user, project, Role.PROJECT_LEAD)
 
 
 @rules.predicate
 def is_organisation_admin_in_project(user, project) -> bool:
-    return _has_role(user, project, [Role.ORGANISATION_ADMIN])
+    return has_role(user, project, Role.ORGANISATION_ADMIN)
 
 
 @rules.predicate
 def is_any_organisation_admin(user) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return Membership.objects.filter(user=user, role=Role.ORGANISATION_ADMIN).exists()
+    return has_role_anywhere(user, Role.ORGANISATION_ADMIN)
 
 
 @rules.predicate
 def is_organisation_admin(user, organisation) -> bool:
-    if not user.is_authenticated or not user.is_active or organisation is None:
+    if organisation is None:
         return False
-    return Membership.objects.filter(
-        user=user, organisation=organisation, role=Role.ORGANISATION_ADMIN
-    ).exists()
+    return has_role_anywhere(user, Role.ORGANISATION_ADMIN, organisation=organisation)
 
 
 rules.add_perm("core.view_project", is_platform_admin | is_project_member)
