@@ -98,9 +98,19 @@ def roles_in(user, project) -> set[str]:
     return set(memberships_of(user).filter(project_id=_pk(project)).values_list("role", flat=True))
 
 
-def roles_of(user) -> set[str]:
-    """The roles the user holds in any project (one query; for the navigation)."""
-    return set(memberships_of(user).order_by().values_list("role", flat=True).distinct())
+def roles_of(user) -> frozenset[str]:
+    """The roles the user holds in any project. One query per user object: the answer
+    is kept on the user for the rest of the request (like Django's `_perm_cache`), so
+    the navigation's several permission checks cost one query together."""
+    if not is_active_user(user):
+        return frozenset()
+    cached = getattr(user, "_tenancy_roles", None)
+    if cached is None:
+        cached = frozenset(
+            memberships_of(user).order_by().values_list("role", flat=True).distinct()
+        )
+        user._tenancy_roles = cached
+    return cached
 
 
 def has_role(user, project, *roles, organisation=None) -> bool:
