@@ -160,10 +160,10 @@ def project_members(request, slug: str):
     return render(request, "core/project_members.html", context)
 
 
-def _membership_or_404(request, slug: str, pk: int):
+def _membership_or_404(request, slug: str, membership_pk: int):
     project = _project_or_404(request, slug)
     membership = get_object_or_404(
-        selectors.project_members(user=request.user, project=project), pk=pk
+        selectors.project_members(user=request.user, project=project), pk=membership_pk
     )
     managed_ids = set(
         selectors.organisations_managed_by(request.user, project).values_list("pk", flat=True)
@@ -174,8 +174,8 @@ def _membership_or_404(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def membership_edit(request, slug: str, pk: int):
-    project, membership = _membership_or_404(request, slug, pk)
+def membership_edit(request, slug: str, membership_pk: int):
+    project, membership = _membership_or_404(request, slug, membership_pk)
     form = MembershipRoleForm(request.POST or None, instance=membership)
     changes = []
     if request.method == "POST" and form.is_valid():
@@ -201,8 +201,8 @@ def membership_edit(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def membership_delete(request, slug: str, pk: int):
-    project, membership = _membership_or_404(request, slug, pk)
+def membership_delete(request, slug: str, membership_pk: int):
+    project, membership = _membership_or_404(request, slug, membership_pk)
     error = None
     if request.method == "POST":
         try:
@@ -319,8 +319,8 @@ def api_tokens(request):
 
 
 @require_POST
-def api_token_revoke(request, pk: int):
-    token = get_object_or_404(selectors.api_tokens_visible_to(request.user), pk=pk)
+def api_token_revoke(request, api_token_pk: int):
+    token = get_object_or_404(selectors.api_tokens_visible_to(request.user), pk=api_token_pk)
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
     return redirect("core:api_tokens")
