@@ -2,21 +2,17 @@
 self-rescheduling task with the immediate and with the database task backend, and
 `manage.py run_daily_jobs`."""
 
-import signal
-from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from io import StringIO
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
-from asgiref.local import Local
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.tasks import TaskResultStatus, task_backends
-from django.test import override_settings
+from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -26,46 +22,16 @@ from quartier.core import jobs
 from quartier.core.jobs import daily_jobs_schedule, run_daily_jobs
 from quartier.core.models import Role
 from tests.factories import CaseFactory, FollowUpFactory
+from tests.workers import run_worker, task_backend
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TASK_PATH = "quartier.core.jobs.run_daily_jobs"
-
-
-@contextmanager
-def task_backend(path: str):
-    """Use another task backend. django.tasks keeps its backends after the first use and
-    does not listen to override_settings, so the handler is reset on the way in and out."""
-
-    def reset():
-        task_backends.__dict__.pop("settings", None)
-        task_backends._settings = None
-        task_backends._connections = Local(task_backends.thread_critical)
-
-    with override_settings(TASKS={"default": {"BACKEND": path}}):
-        reset()
-        try:
-            yield
-        finally:
-            reset()
 
 
 @pytest.fixture
 def database_tasks():
     with task_backend("django_tasks_db.DatabaseBackend"):
         yield
-
-
-def run_worker() -> str:
-    """One batch of the real worker command: every task that is due, then exit."""
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    out = StringIO()
-    try:
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=out)
-    finally:
-        # The worker installs its own Ctrl-C handler; give pytest its own back.
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
-    return out.getvalue()
 
 
 @pytest.fixture(autouse=True)
