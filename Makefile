@@ -66,7 +66,7 @@ demo: install ## Install, migrate, load the demo data and serve it on http://127
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py demo_logins
-	$(PY) manage.py send_follow_up_reminders --schedule
+	$(PY) manage.py run_daily_jobs --schedule
 	@# The worker runs beside the server; Ctrl-C (or the server ending) stops both.
 	@$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
@@ -75,8 +75,8 @@ demo: install ## Install, migrate, load the demo data and serve it on http://127
 serve: ## Serve without reinstalling or reseeding
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-worker: ## The background worker: queues the daily reminder run, then runs tasks until Ctrl-C
-	$(PY) manage.py send_follow_up_reminders --schedule
+worker: ## The background worker: queues the daily jobs' run, then runs tasks until Ctrl-C
+	$(PY) manage.py run_daily_jobs --schedule
 	$(PY) manage.py db_worker --no-reload
 
 test: install-dev ## Run the whole suite on SQLite

@@ -13,8 +13,8 @@ from quartier.core.models import Project
 from quartier.demo import data
 from quartier.participants.listformat import write_csv
 from quartier.participants.models import ImportJob, Participant
-from tests.cases.test_reminders import run_worker, task_backend
 from tests.participants.test_importing import exited, person
+from tests.workers import run_worker, task_backend
 
 from .test_login_and_shell import _serious, log_in
 

@@ -17,7 +17,7 @@ removed again so that a later run that day can retry.
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -175,13 +175,3 @@ def reminders_send(*, today: date | None = None) -> ReminderRun:
         run.already_sent,
     )
     return run
-
-
-def next_run_at(now: datetime | None = None) -> datetime:
-    """The next QUARTIER_REMINDER_TIME in local time, strictly after `now`."""
-    now = timezone.localtime(now)
-    at = settings.QUARTIER_REMINDER_TIME
-    candidate = timezone.make_aware(datetime.combine(now.date(), at))
-    if candidate <= now:
-        candidate = timezone.make_aware(datetime.combine(now.date() + timedelta(days=1), at))
-    return candidate

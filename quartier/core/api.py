@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from quartier.api.schemas import Pagination, Text
@@ -51,19 +51,11 @@ class DistrictOut(Schema):
     boundary: dict | None
     statistics: list[StatisticOut]
 
-    @staticmethod
-    def resolve_statistics(obj):
-        return list(obj.statistics.all())
-
 
 class ConsortiumMemberOut(Schema):
     organisation_id: int
-    organisation: str
+    organisation: str = Field(alias="organisation.name")
     is_lead: bool
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation.name
 
 
 class ProjectOut(Schema):
@@ -84,10 +76,6 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_districts(obj):
         return [district.slug for district in obj.districts.all()]
-
-    @staticmethod
-    def resolve_consortium(obj):
-        return list(obj.consortium.all())
 
 
 @router.get("/organisations/", response=list[OrganisationOut], tags=["organisations"])

@@ -4,8 +4,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.models import AGGREGATE_ONLY_ROLES, CASE_ROLES
-
 
 def navigation(request) -> dict:
     # The language menu of the staff UI: its own languages, not the residents' ones.
@@ -15,15 +13,14 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "staff_languages": staff_languages}
     items = [(reverse("core:home"), _("Start"), "home")]
-    # One query for both questions: case work, and the reports (case roles and evaluators).
-    roles = set(user.memberships.order_by().values_list("role", flat=True))
-    if user.is_platform_admin or roles & CASE_ROLES:
+    # One query for both questions (tenancy.roles_of keeps the roles for the request).
+    if user.has_perm("core.view_case_work"):
         items.append((reverse("cases:case_list"), _("Cases"), "cases"))
         items.append(
             (reverse("participants:first_contact_list"), _("First contacts"), "first_contacts")
         )
         items.append((reverse("offers_catalogue:offer_list"), _("Offers"), "offers"))
-    if user.is_platform_admin or roles & (CASE_ROLES | AGGREGATE_ONLY_ROLES):
+    if user.has_perm("core.view_reports"):
         items.append((reverse("reports:report_list"), _("Reports"), "reports"))
     items.append((reverse("core:project_list"), _("Projects"), "projects"))
     items.append((reverse("core:district_list"), _("Districts"), "districts"))

@@ -6,13 +6,8 @@ The object is a `Project`, or an `Organisation` for organisation admin rights.
 
 import rules
 
-from quartier.core.models import Membership, Role
-
-
-def _has_role(user, project, roles) -> bool:
-    if not user.is_authenticated or not user.is_active or project is None:
-        return False
-    return Membership.objects.filter(user=user, project=project, role__in=roles).exists()
+from quartier.core.models import Role
+from quartier.core.tenancy import CASE_ROLES, REPORT_ROLES, has_role, has_role_anywhere, roles_of
 
 
 @rules.predicate
@@ -22,36 +17,43 @@ def is_platform_admin(user) -> bool:
 
 @rules.predicate
 def is_project_member(user, project) -> bool:
-    return _has_role(user, project, list(Role.values))
+    return has_role(user, project)
 
 
 @rules.predicate
 def is_project_lead(user, project) -> bool:
-    return _has_role(user, project, [Role.PROJECT_LEAD])
+    return has_role(user, project, Role.PROJECT_LEAD)
 
 
 @rules.predicate
 def is_organisation_admin_in_project(user, project) -> bool:
-    return _has_role(user, project, [Role.ORGANISATION_ADMIN])
+    return has_role(user, project, Role.ORGANISATION_ADMIN)
 
 
 @rules.predicate
 def is_any_organisation_admin(user) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return Membership.objects.filter(user=user, role=Role.ORGANISATION_ADMIN).exists()
+    return has_role_anywhere(user, Role.ORGANISATION_ADMIN)
 
 
 @rules.predicate
 def is_organisation_admin(user, organisation) -> bool:
-    if not user.is_authenticated or not user.is_active or organisation is None:
+    if organisation is None:
         return False
-    return Membership.objects.filter(
-        user=user, organisation=organisation, role=Role.ORGANISATION_ADMIN
-    ).exists()
+    return has_role_anywhere(user, Role.ORGANISATION_ADMIN, organisation=organisation)
 
 
-rules.add_perm("core.view_project", is_platform_admin | is_project_member)
+@rules.predicate
+def has_case_role_anywhere(user) -> bool:
+    """A case role in some project (the roles are read once per request)."""
+    return bool(roles_of(user) & CASE_ROLES)
+
+
+@rules.predicate
+def has_report_role_anywhere(user) -> bool:
+    """A role that sees reports in some project (the roles are read once per request)."""
+    return bool(roles_of(user) & REPORT_ROLES)
+
+
 # Opens the team page; which organisations' roles a person may change is decided by
 # selectors.organisations_managed_by (their own organisation, not the partners').
 rules.add_perm(
@@ -61,3 +63,7 @@ rules.add_perm(
 rules.add_perm("core.change_project_details", is_platform_admin | is_project_lead)
 rules.add_perm("core.view_auditlog", is_platform_admin | is_any_organisation_admin)
 rules.add_perm("core.change_organisation_details", is_platform_admin | is_organisation_admin)
+# The navigation: the case work pages (cases, first contacts, offers) and the reports.
+# Which project's cases or reports a person sees is the apps' own permissions.
+rules.add_perm("core.view_case_work", is_platform_admin | has_case_role_anywhere)
+rules.add_perm("core.view_reports", is_platform_admin | has_report_role_anywhere)

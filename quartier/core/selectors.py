@@ -9,8 +9,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 
 from quartier.core.models import (
-    AGGREGATE_ONLY_ROLES,
-    CASE_ROLES,
     ApiToken,
     District,
     DistrictStatistic,
@@ -19,6 +17,15 @@ from quartier.core.models import (
     Project,
     ProjectMember,
     Role,
+)
+from quartier.core.tenancy import (
+    AGGREGATE_ONLY_ROLES,
+    CASE_ROLES,
+    NETWORK_ROLES,
+    TEAM_MANAGER_ROLES,
+    grants,
+    memberships_of,
+    project_ids_with_role,
 )
 
 
@@ -32,7 +39,7 @@ def projects_visible_to(user) -> QuerySet[Project]:
         return Project.objects.none()
     if user.is_platform_admin:
         return Project.objects.all()
-    return Project.objects.filter(memberships__user=user).distinct()
+    return Project.objects.filter(pk__in=project_ids_with_role(user))
 
 
 def organisations_visible_to(user) -> QuerySet[Organisation]:
@@ -55,10 +62,6 @@ def districts_visible_to(user) -> QuerySet[District]:
     return District.objects.filter(projects__in=projects_visible_to(user)).distinct()
 
 
-#: Roles that manage the team of their own organisation in a project.
-TEAM_MANAGER_ROLES = (Role.PROJECT_LEAD, Role.ORGANISATION_ADMIN)
-
-
 def memberships_visible_to(user) -> QuerySet[Membership]:
     """A user sees their own memberships, and the whole team of projects in which they
     manage a team (project leads and organisation admins)."""
@@ -66,7 +69,7 @@ def memberships_visible_to(user) -> QuerySet[Membership]:
         return Membership.objects.none()
     if user.is_platform_admin:
         return Membership.objects.all()
-    managed = Membership.objects.filter(user=user, role__in=TEAM_MANAGER_ROLES).values("project")
+    managed = project_ids_with_role(user, *TEAM_MANAGER_ROLES)
     return Membership.objects.filter(Q(user=user) | Q(project__in=managed))
 
 
@@ -82,10 +85,10 @@ def organisations_managed_by(user, project: Project) -> QuerySet[Organisation]:
     if user.is_platform_admin:
         return project.organisations.all()
     return Organisation.objects.filter(
-        memberships__user=user,
-        memberships__project=project,
-        memberships__role__in=TEAM_MANAGER_ROLES,
-    ).distinct()
+        pk__in=memberships_of(user, *TEAM_MANAGER_ROLES)
+        .filter(project=project)
+        .values("organisation_id")
+    )
 
 
 def api_tokens_visible_to(user) -> QuerySet[ApiToken]:
@@ -123,7 +126,7 @@ def start_page_for(user) -> dict:
         "projects": project_list(user=user),
         "is_case_worker": bool(roles & CASE_ROLES),
         "is_aggregate_only": bool(roles) and roles <= AGGREGATE_ONLY_ROLES,
-        "is_network": bool(roles & {Role.NETWORK_COACH, Role.EMPLOYER_LIAISON}),
+        "is_network": bool(roles & NETWORK_ROLES),
     }
 
 
@@ -175,7 +178,7 @@ def district_list(*, user) -> QuerySet[District]:
 
 def user_memberships(*, user) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(user=user)
+        memberships_of(user)
         .select_related("project", "organisation")
         .order_by("project__name", "role")
     )
@@ -194,11 +197,7 @@ def audit_entries_visible_to(user) -> QuerySet[LogEntry]:
         return LogEntry.objects.none()
     if user.is_platform_admin:
         return LogEntry.objects.all()
-    pairs = set(
-        Membership.objects.filter(user=user, role=Role.ORGANISATION_ADMIN).values_list(
-            "project_id", "organisation_id"
-        )
-    )
+    pairs = grants(user, Role.ORGANISATION_ADMIN)
     if not pairs:
         return LogEntry.objects.none()
     types = ContentType.objects.get_for_models(Organisation, Membership, ProjectMember)

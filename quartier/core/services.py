@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from quartier.core.models import ApiToken, BaseModel, Membership, Organisation, Project, Role, User
+from quartier.core.tenancy import memberships_with_role
 
 
 class ConcurrentEditError(ValidationError):
@@ -140,9 +141,7 @@ def membership_create(
     membership = Membership(
         user=user, organisation=organisation, project=project, role=role, created_by=actor
     )
-    if Membership.objects.filter(
-        user=user, organisation=organisation, project=project, role=role
-    ).exists():
+    if memberships_with_role(project, role, organisation=organisation).filter(user=user).exists():
         raise ValidationError(_("This person already has this role in this organisation."))
     membership.full_clean()
     membership.save()
@@ -185,9 +184,7 @@ def _ensure_a_lead_remains(membership: Membership, *, new_role: str | None) -> N
     stored_role = Membership.objects.values_list("role", flat=True).get(pk=membership.pk)
     if stored_role != Role.PROJECT_LEAD or new_role == Role.PROJECT_LEAD:
         return
-    others = Membership.objects.filter(project=membership.project, role=Role.PROJECT_LEAD).exclude(
-        pk=membership.pk
-    )
+    others = memberships_with_role(membership.project, Role.PROJECT_LEAD).exclude(pk=membership.pk)
     if not others.exists():
         raise ValidationError(
             _("A project needs at least one project lead. Name another lead first.")
@@ -204,12 +201,8 @@ def membership_update(
         raise ValidationError({"role": _("Choose one of the listed roles.")})
     _ensure_a_lead_remains(membership, new_role=role)
     if (
-        Membership.objects.filter(
-            user=membership.user,
-            organisation=membership.organisation,
-            project=membership.project,
-            role=role,
-        )
+        memberships_with_role(membership.project, role, organisation=membership.organisation)
+        .filter(user=membership.user)
         .exclude(pk=membership.pk)
         .exists()
     ):

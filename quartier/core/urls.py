@@ -12,9 +12,13 @@ urlpatterns = [
     path("projekte/<slug:slug>/", views.project_detail, name="project_detail"),
     path("projekte/<slug:slug>/bearbeiten/", views.project_edit, name="project_edit"),
     path("projekte/<slug:slug>/team/", views.project_members, name="project_members"),
-    path("projekte/<slug:slug>/team/<int:pk>/", views.membership_edit, name="membership_edit"),
     path(
-        "projekte/<slug:slug>/team/<int:pk>/entfernen/",
+        "projekte/<slug:slug>/team/<int:membership_pk>/",
+        views.membership_edit,
+        name="membership_edit",
+    ),
+    path(
+        "projekte/<slug:slug>/team/<int:membership_pk>/entfernen/",
         views.membership_delete,
         name="membership_delete",
     ),
@@ -27,7 +31,11 @@ urlpatterns = [
     path("quartiere/", views.district_list, name="district_list"),
     path("quartiere/<slug:slug>/", views.district_detail, name="district_detail"),
     path("konto/api-tokens/", views.api_tokens, name="api_tokens"),
-    path("konto/api-tokens/<int:pk>/widerrufen/", views.api_token_revoke, name="api_token_revoke"),
+    path(
+        "konto/api-tokens/<int:api_token_pk>/widerrufen/",
+        views.api_token_revoke,
+        name="api_token_revoke",
+    ),
     path("protokoll/", views.audit_log, name="audit_log"),
     path("hilfe/", views.help_page, name="help_index"),
     path("hilfe/<slug:slug>/", views.help_page, name="help"),

@@ -24,8 +24,9 @@ from quartier.core.forms import (
     MembershipRoleForm,
     OrganisationForm,
     ProjectForm,
+    save_versioned,
 )
-from quartier.core.models import Project
+from quartier.core.models import Membership, Organisation, Project
 
 PAGE_SIZE = 50
 
@@ -81,10 +82,12 @@ def project_edit(request, slug: str):
     if not request.user.has_perm("core.change_project_details", project):
         raise PermissionDenied
     form = ProjectForm(request.POST or None, instance=project)
+    changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.project_update(
+        outcome = save_versioned(
+            form,
+            lambda: services.project_update(
                 actor=request.user,
                 project=project,
                 expected_version=data["expected_version"],
@@ -92,13 +95,16 @@ def project_edit(request, slug: str):
                 description=data["description"],
                 start_date=data["start_date"],
                 end_date=data["end_date"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+            stored=lambda: Project.objects.get(pk=project.pk),
+        )
+        if outcome.saved:
             messages.success(request, _("The project was saved."))
             return redirect("core:project_detail", slug=project.slug)
-    return render(request, "core/project_edit.html", {"project": project, "form": form})
+        changes = outcome.changes
+    return render(
+        request, "core/project_edit.html", {"project": project, "form": form, "changes": changes}
+    )
 
 
 def project_members(request, slug: str):
@@ -154,10 +160,10 @@ def project_members(request, slug: str):
     return render(request, "core/project_members.html", context)
 
 
-def _membership_or_404(request, slug: str, pk: int):
+def _membership_or_404(request, slug: str, membership_pk: int):
     project = _project_or_404(request, slug)
     membership = get_object_or_404(
-        selectors.project_members(user=request.user, project=project), pk=pk
+        selectors.project_members(user=request.user, project=project), pk=membership_pk
     )
     managed_ids = set(
         selectors.organisations_managed_by(request.user, project).values_list("pk", flat=True)
@@ -168,32 +174,35 @@ def _membership_or_404(request, slug: str, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def membership_edit(request, slug: str, pk: int):
-    project, membership = _membership_or_404(request, slug, pk)
+def membership_edit(request, slug: str, membership_pk: int):
+    project, membership = _membership_or_404(request, slug, membership_pk)
     form = MembershipRoleForm(request.POST or None, instance=membership)
+    changes = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_update(
+        outcome = save_versioned(
+            form,
+            lambda: services.membership_update(
                 actor=request.user,
                 membership=membership,
                 role=form.cleaned_data["role"],
                 expected_version=form.cleaned_data["expected_version"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+            stored=lambda: Membership.objects.get(pk=membership.pk),
+        )
+        if outcome.saved:
             messages.success(request, _("The role was changed."))
             return redirect("core:project_members", slug=project.slug)
+        changes = outcome.changes
     return render(
         request,
         "core/membership_edit.html",
-        {"project": project, "membership": membership, "form": form},
+        {"project": project, "membership": membership, "form": form, "changes": changes},
     )
 
 
 @require_http_methods(["GET", "POST"])
-def membership_delete(request, slug: str, pk: int):
-    project, membership = _membership_or_404(request, slug, pk)
+def membership_delete(request, slug: str, membership_pk: int):
+    project, membership = _membership_or_404(request, slug, membership_pk)
     error = None
     if request.method == "POST":
         try:
@@ -252,22 +261,27 @@ def organisation_edit(request, slug: str):
     if not request.user.has_perm("core.change_organisation_details", organisation):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None, instance=organisation)
+    changes = []
     if request.method == "POST" and form.is_valid():
         details = {field: form.cleaned_data[field] for field in services.ORGANISATION_DETAIL_FIELDS}
-        try:
-            services.organisation_update(
+        outcome = save_versioned(
+            form,
+            lambda: services.organisation_update(
                 actor=request.user,
                 organisation=organisation,
                 expected_version=form.cleaned_data["expected_version"],
                 **details,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+            stored=lambda: Organisation.objects.get(pk=organisation.pk),
+        )
+        if outcome.saved:
             messages.success(request, _("The organisation was saved."))
             return redirect("core:organisation_detail", slug=organisation.slug)
+        changes = outcome.changes
     return render(
-        request, "core/organisation_edit.html", {"organisation": organisation, "form": form}
+        request,
+        "core/organisation_edit.html",
+        {"organisation": organisation, "form": form, "changes": changes},
     )
 
 
@@ -305,8 +319,8 @@ def api_tokens(request):
 
 
 @require_POST
-def api_token_revoke(request, pk: int):
-    token = get_object_or_404(selectors.api_tokens_visible_to(request.user), pk=pk)
+def api_token_revoke(request, api_token_pk: int):
+    token = get_object_or_404(selectors.api_tokens_visible_to(request.user), pk=api_token_pk)
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
     return redirect("core:api_tokens")

@@ -16,7 +16,7 @@ dashboard, the indicators page, the API and the downloads agree:
 import rules
 
 from quartier.core.rules import is_platform_admin, is_project_lead
-from quartier.reports.indicators import EXACT, indicator_access
+from quartier.reports.indicators import indicator_access
 
 
 @rules.predicate
@@ -24,12 +24,5 @@ def sees_figures(user, project) -> bool:
     return project is not None and indicator_access(user=user, project=project) is not None
 
 
-@rules.predicate
-def sees_exact_figures(user, project) -> bool:
-    return project is not None and indicator_access(user=user, project=project) == EXACT
-
-
 rules.add_perm("reports.view_report", sees_figures)
-# Everyone else who may open a report sees small counts suppressed.
-rules.add_perm("reports.view_exact_figures", sees_exact_figures)
 rules.add_perm("reports.export_participant_list", is_platform_admin | is_project_lead)

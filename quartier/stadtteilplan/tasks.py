@@ -1,12 +1,16 @@
-"""Background tasks of the public offer map (`django.tasks`, run by `manage.py db_worker`).
+"""Background work of the public offer map (`django.tasks`, run by `manage.py db_worker`).
 
 A resident's appointment request is announced to the project's inbox from here, so
 that a slow or unreachable mail server never holds the resident's page. The task gets
 the first contact's id only, and the e-mail carries no personal data.
+
+Once a day (`quartier.core.jobs`) the requests that led nowhere are deleted after
+their retention period, as the map's consent text promises.
 """
 
 from django.tasks import task
 
+from quartier.core.jobs import daily_job
 from quartier.participants.models import FirstContact
 from quartier.stadtteilplan import services
 
@@ -25,7 +29,7 @@ def notify_appointment_request(first_contact_id: int) -> dict:
     return {"first_contact": first_contact_id, "sent": sent}
 
 
-@task()
+@daily_job("expired_appointment_requests")
 def expire_appointment_requests() -> dict:
     """Delete appointment requests past their retention period (see services)."""
     return {"deleted": services.appointment_requests_expire()}

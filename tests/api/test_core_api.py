@@ -63,6 +63,8 @@ def test_project_detail_lists_consortium_with_lead(client, world, token_for):
     leads = [m["organisation_id"] for m in body["consortium"] if m["is_lead"]]
     assert leads == [world.org_a.pk]
     assert len(body["consortium"]) == 2
+    names = {m["organisation_id"]: m["organisation"] for m in body["consortium"]}
+    assert names == {world.org_a.pk: world.org_a.name, world.org_b.pk: world.org_b.name}
 
 
 @pytest.mark.django_db

@@ -1,68 +1,25 @@
 """The daily follow-up reminder: who gets one, what it says (and never says), once a day,
-sent by the background worker with the immediate and with the database task backend."""
+and the command that sends it now. How the worker runs it every day is
+tests/core/test_jobs.py."""
 
-import signal
-from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from io import StringIO
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
-from asgiref.local import Local
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.tasks import TaskResultStatus, task_backends
-from django.test import override_settings
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from quartier.cases import reminders
 from quartier.cases.models import ReminderDigest
-from quartier.cases.tasks import schedule_follow_up_reminders, send_follow_up_reminders
+from quartier.cases.tasks import RemindersNotSent, follow_up_reminders
 from quartier.core.models import Role
 from tests.factories import CaseFactory, FollowUpFactory
 
 BERLIN = ZoneInfo("Europe/Berlin")
-TASK_PATH = "quartier.cases.tasks.send_follow_up_reminders"
-
-
-@contextmanager
-def task_backend(path: str):
-    """Use another task backend. django.tasks keeps its backends after the first use and
-    does not listen to override_settings, so the handler is reset on the way in and out."""
-
-    def reset():
-        task_backends.__dict__.pop("settings", None)
-        task_backends._settings = None
-        task_backends._connections = Local(task_backends.thread_critical)
-
-    with override_settings(TASKS={"default": {"BACKEND": path}}):
-        reset()
-        try:
-            yield
-        finally:
-            reset()
-
-
-@pytest.fixture
-def database_tasks():
-    with task_backend("django_tasks_db.DatabaseBackend"):
-        yield
-
-
-def run_worker() -> str:
-    """One batch of the real worker command: every task that is due, then exit."""
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    out = StringIO()
-    try:
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=out)
-    finally:
-        # The worker installs its own Ctrl-C handler; give pytest its own back.
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
-    return out.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -276,48 +233,24 @@ def test_a_failed_send_is_retried_by_the_next_run(case, worker, today):
     assert len(mail.outbox) == 1
 
 
-# --- the task and the command --------------------------------------------------------
+# --- the job and the command ---------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_task_with_the_immediate_backend_sends_and_queues_nothing(case, worker, today):
+def test_the_job_sends_and_sums_up(case, worker, today):
     follow_up(case, today)
-    result = send_follow_up_reminders.enqueue()
-    assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.return_value == {
-        "day": today.isoformat(),
-        "sent": 1,
-        "already_sent": 0,
-        "appointment_requests_deleted": 0,
-    }
+    assert follow_up_reminders() == {"day": today.isoformat(), "sent": 1, "already_sent": 0}
     assert len(mail.outbox) == 1
-    assert not DBTaskResult.objects.exists()
 
 
 @pytest.mark.django_db
-def test_the_daily_run_deletes_appointment_requests_past_their_retention(case, worker, today):
-    from quartier.participants.models import Channel, FirstContact
-    from tests.factories import FirstContactFactory
-
-    old = FirstContactFactory(
-        project=case.project,
-        channel=Channel.REQUEST,
-        status=FirstContact.Status.REQUEST,
-        date=today - timedelta(days=200),
-    )
-    recent = FirstContactFactory(
-        project=case.project,
-        channel=Channel.REQUEST,
-        status=FirstContact.Status.REQUEST,
-        date=today - timedelta(days=20),
-    )
-    walk_in = FirstContactFactory(project=case.project, date=today - timedelta(days=400))
-
-    result = send_follow_up_reminders.enqueue()
-
-    assert result.return_value["appointment_requests_deleted"] == 1
-    assert not FirstContact.objects.filter(pk=old.pk).exists()
-    assert FirstContact.objects.filter(pk__in=[recent.pk, walk_in.pk]).count() == 2
+def test_the_job_fails_when_mail_was_refused(case, worker, today):
+    follow_up(case, today)
+    with (
+        mock.patch.object(reminders, "send_mail", side_effect=OSError("SMTP down")),
+        pytest.raises(RemindersNotSent, match="1 follow-up reminder e-mails could not be sent"),
+    ):
+        follow_up_reminders()
 
 
 @pytest.mark.django_db
@@ -339,134 +272,6 @@ def test_command_reports_failed_mail(case, worker, today):
         pytest.raises(CommandError, match="1 reminder e-mails could not be sent"),
     ):
         call_command("send_follow_up_reminders", stdout=StringIO())
-
-
-@pytest.mark.django_db
-def test_schedule_needs_the_database_backend():
-    with pytest.raises(CommandError, match="TASKS_BACKEND=database"):
-        call_command("send_follow_up_reminders", "--schedule", stdout=StringIO())
-
-
-@pytest.mark.django_db
-def test_schedule_twice_queues_one_run(database_tasks, settings):
-    settings.QUARTIER_REMINDER_TIME = time(6, 30)
-    out = StringIO()
-    call_command("send_follow_up_reminders", "--schedule", stdout=out)
-    call_command("send_follow_up_reminders", "--schedule", stdout=out)
-    waiting = DBTaskResult.objects.get()
-    assert waiting.task_path == TASK_PATH
-    assert waiting.status == TaskResultStatus.READY
-    local = timezone.localtime(waiting.run_after)
-    assert (local.hour, local.minute) == (6, 30)
-    assert timezone.now() < waiting.run_after <= timezone.now() + timedelta(days=1)
-    assert "queued for the worker" in out.getvalue()
-    assert "already queued" in out.getvalue()
-
-
-@pytest.mark.django_db
-def test_a_run_waiting_for_a_free_worker_counts_as_scheduled(database_tasks):
-    send_follow_up_reminders.enqueue()  # no run_after: as soon as a worker is free
-    run_after, queued = schedule_follow_up_reminders()
-    assert (run_after, queued) == (None, False)
-    assert DBTaskResult.objects.count() == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_database_worker_sends_once_and_queues_the_next_morning(database_tasks, world):
-    worker = world.member(Role.CASE_WORKER, world.org_a)
-    case = CaseFactory(
-        participant__project=world.project,
-        participant__organisation=world.org_a,
-        responsible=worker,
-    )
-    today = timezone.localdate()
-    follow_up(case, today)
-    follow_up(case, today - timedelta(days=2))
-
-    result = send_follow_up_reminders.enqueue()
-    assert mail.outbox == []  # queued, not run
-    run_worker()
-
-    done = DBTaskResult.objects.get(id=result.id)
-    assert done.status == TaskResultStatus.SUCCESSFUL, done.traceback
-    assert done.return_value == {
-        "day": today.isoformat(),
-        "sent": 1,
-        "already_sent": 0,
-        "appointment_requests_deleted": 0,
-    }
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [worker.email]
-    assert ReminderDigest.objects.get(user=worker).items == 2
-    # The run queued its successor for the next reminder time, and only one.
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
-    assert waiting.count() == 1
-    assert waiting.get().run_after == reminders.next_run_at(done.started_at)
-
-    # A second run the same day (a second worker, a manual enqueue) sends nothing more
-    # and queues no second successor.
-    send_follow_up_reminders.enqueue()
-    run_worker()
-    assert len(mail.outbox) == 1
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 2
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_failing_run_still_queues_the_next_one(database_tasks, world):
-    worker = world.member(Role.CASE_WORKER, world.org_a)
-    case = CaseFactory(
-        participant__project=world.project,
-        participant__organisation=world.org_a,
-        responsible=worker,
-    )
-    follow_up(case, timezone.localdate())
-    result = send_follow_up_reminders.enqueue()
-    with mock.patch.object(reminders, "send_mail", side_effect=OSError("SMTP down")):
-        run_worker()
-    failed = DBTaskResult.objects.get(id=result.id)
-    assert failed.status == TaskResultStatus.FAILED
-    assert "RemindersNotSent" in failed.exception_class_path
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
-    assert not ReminderDigest.objects.exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_queued_run_waits_for_its_time(database_tasks):
-    run_after, queued = schedule_follow_up_reminders()
-    assert queued
-    run_worker()
-    assert DBTaskResult.objects.get().status == TaskResultStatus.READY
-
-
-# --- when the next run is ----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("now", "expected"),
-    [
-        # Before the reminder time: today; at or after it: tomorrow.
-        (datetime(2026, 5, 4, 5, 0, tzinfo=BERLIN), datetime(2026, 5, 4, 6, 30, tzinfo=BERLIN)),
-        (datetime(2026, 5, 4, 6, 30, tzinfo=BERLIN), datetime(2026, 5, 5, 6, 30, tzinfo=BERLIN)),
-        (datetime(2026, 5, 4, 23, 59, tzinfo=BERLIN), datetime(2026, 5, 5, 6, 30, tzinfo=BERLIN)),
-        # Across the change to summer time, still 06:30 on the wall clock.
-        (
-            datetime(2026, 3, 28, 7, 0, tzinfo=BERLIN),
-            datetime(2026, 3, 29, 6, 30, tzinfo=BERLIN),
-        ),
-    ],
-)
-def test_next_run_at(settings, now, expected):
-    settings.QUARTIER_REMINDER_TIME = time(6, 30)
-    at = reminders.next_run_at(now)
-    assert at == expected
-    assert timezone.localtime(at).utcoffset() == expected.utcoffset()
-
-
-def test_next_run_at_uses_the_configured_time(settings):
-    settings.QUARTIER_REMINDER_TIME = time(7, 15)
-    now = datetime(2026, 5, 4, 7, 0, tzinfo=BERLIN)
-    assert reminders.next_run_at(now) == datetime(2026, 5, 4, 7, 15, tzinfo=BERLIN)
 
 
 def test_dates_in_the_mail_follow_the_language(settings):

@@ -7,7 +7,6 @@ from tests.conftest import ALL_ROLES
 
 # permission -> roles that hold it on their own project (platform admins hold all)
 GRANTS = {
-    "core.view_project": set(ALL_ROLES),
     "core.manage_members": {Role.PROJECT_LEAD, Role.ORGANISATION_ADMIN},
     "core.change_project_details": {Role.PROJECT_LEAD},
 }
@@ -53,3 +52,27 @@ def test_change_organisation_details_only_for_its_own_admins(world, role):
     assert user.has_perm("core.change_organisation_details", world.org_a) == allowed
     assert not user.has_perm("core.change_organisation_details", world.org_b)
     assert not user.has_perm("core.change_organisation_details", world.org_c)
+
+
+# permission -> roles that hold it in some project (the navigation's entries)
+NAVIGATION_GRANTS = {
+    "core.view_case_work": {Role.PROJECT_LEAD, Role.CASE_WORKER, Role.JOB_COACH},
+    "core.view_reports": {Role.PROJECT_LEAD, Role.CASE_WORKER, Role.JOB_COACH, Role.EVALUATOR},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("perm", sorted(NAVIGATION_GRANTS))
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_navigation_permission(world, perm, role):
+    user = world.member(role)
+    assert user.has_perm(perm) == (role in NAVIGATION_GRANTS[perm])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("perm", sorted(NAVIGATION_GRANTS))
+def test_navigation_permission_of_platform_admin_and_nobody(world, platform_admin, perm):
+    from tests.factories import UserFactory
+
+    assert platform_admin.has_perm(perm)
+    assert not UserFactory().has_perm(perm)

@@ -14,10 +14,10 @@ from quartier.core.models import Role
 from quartier.participants import import_jobs
 from quartier.participants.listformat import write_csv, write_xlsx
 from quartier.participants.models import Participant
-from tests.cases.test_reminders import run_worker, task_backend
 from tests.factories import CaseFactory
 from tests.participants.test_import_views import token_of, upload
 from tests.participants.test_importing import person
+from tests.workers import run_worker, task_backend
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

@@ -22,9 +22,9 @@ from quartier.participants import import_jobs, importing
 from quartier.participants.listformat import write_csv
 from quartier.participants.models import ImportJob, Participant
 from quartier.participants.tasks import run_participant_import
-from tests.cases.test_reminders import run_worker, task_backend
 from tests.factories import ParticipantFactory
 from tests.participants.test_importing import exited, person
+from tests.workers import run_worker, task_backend
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
