@@ -21,14 +21,14 @@ from quartier.core.models import District, Organisation, Project
 from quartier.core.selectors import projects_visible_to
 from quartier.core.services import ConcurrentEditError
 from quartier.offers import catalogue, enrolments, schedules, selectors, services
-from quartier.offers.catalogue_forms import (
+from quartier.offers.forms.catalogue import (
     LocationForm,
     OfferFilterForm,
     OfferForm,
-    ScheduleForm,
     TranslationForm,
     provider_from,
 )
+from quartier.offers.forms.schedules import ScheduleForm
 from quartier.offers.models import (
     Location,
     Offer,

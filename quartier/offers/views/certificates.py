@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.cases.selectors import case_get
 from quartier.offers import certificates, selectors, services
-from quartier.offers.certificate_forms import (
+from quartier.offers.forms.certificates import (
     CertificateIssueForm,
     CertificateNameCheckForm,
     CertificateRevokeForm,

@@ -16,7 +16,7 @@ from quartier.cases.selectors import case_get, cases_visible_to
 from quartier.core.forms import stale_changes
 from quartier.core.services import ConcurrentEditError
 from quartier.offers import enrolments, selectors, services
-from quartier.offers.enrolment_forms import EnrolmentChangeForm, EnrolmentEndForm, EnrolmentForm
+from quartier.offers.forms.enrolments import EnrolmentChangeForm, EnrolmentEndForm, EnrolmentForm
 from quartier.offers.models import Enrolment, EnrolmentStatus
 
 

@@ -24,13 +24,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quartier.offers import enrolments, schedules, selectors
-from quartier.offers.enrolment_forms import register_rows
 from quartier.offers.enrolments import (
     RegisterConflictError,
     RegisterRowInput,
     RowConflict,
     attendance_token,
 )
+from quartier.offers.forms.enrolments import register_rows
 from quartier.offers.models import Attendance, AttendanceStatus, Enrolment, Offer
 from quartier.offers.selectors import attendance_totals_by_enrolment, session_hours
 from quartier.offers.templatetags.offer_enrolments import hours

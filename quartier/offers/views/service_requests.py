@@ -18,15 +18,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartier.offers import selectors, service_requests, services
-from quartier.offers.certificate_forms import add_service_error
-from quartier.offers.models import Offer, OfferKind, ServiceRequest, ServiceRequestStatus
-from quartier.offers.service_request_forms import (
+from quartier.offers.forms.certificates import add_service_error
+from quartier.offers.forms.service_requests import (
     ServiceRequestCancelForm,
     ServiceRequestDoneForm,
     ServiceRequestFilterForm,
     ServiceRequestForm,
     ServiceRequestScheduleForm,
 )
+from quartier.offers.models import Offer, OfferKind, ServiceRequest, ServiceRequestStatus
 from quartier.offers.views.certificates import offer_url
 from quartier.privacy.services import access_log_record
 
