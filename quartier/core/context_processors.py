@@ -22,7 +22,7 @@ def navigation(request) -> dict:
         items.append(
             (reverse("participants:first_contact_list"), _("First contacts"), "first_contacts")
         )
-        items.append((reverse("offers_catalogue:offer_list"), _("Offers"), "offers"))
+        items.append((reverse("offers:offer_list"), _("Offers"), "offers"))
     if user.is_platform_admin or roles & (CASE_ROLES | AGGREGATE_ONLY_ROLES):
         items.append((reverse("reports_dashboard:report_list"), _("Reports"), "reports"))
     items.append((reverse("core:project_list"), _("Projects"), "projects"))

@@ -26,8 +26,8 @@ from tests.offers.factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-LIST = reverse("offers_catalogue:offer_list")
-CREATE = reverse("offers_catalogue:offer_create")
+LIST = reverse("offers:offer_list")
+CREATE = reverse("offers:offer_create")
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,7 @@ def own_offer(world, **fields):
 
 
 def url(name, *args):
-    return reverse(f"offers_catalogue:{name}", args=args)
+    return reverse(f"offers:{name}", args=args)
 
 
 def offer_post(world, **changes) -> dict:

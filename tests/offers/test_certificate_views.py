@@ -24,11 +24,11 @@ worker = certificate_world.worker
 
 
 def issue_url(enrolment) -> str:
-    return reverse("offers_certificate:certificate_issue", args=[enrolment.pk])
+    return reverse("offers:certificate_issue", args=[enrolment.pk])
 
 
 def candidates_url(offer) -> str:
-    return reverse("offers_certificate:offer_certificates", args=[offer.pk])
+    return reverse("offers:offer_certificates", args=[offer.pk])
 
 
 # Who is eligible ------------------------------------------------------------------------
@@ -101,9 +101,7 @@ def test_issuing_for_an_eligible_participant_stores_certificate_and_pdf(login, w
     response = client.post(issue_url(enrolment), {"kind": "certificate"})
     certificate = Certificate.objects.get(enrolment=enrolment)
     assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "offers_certificate:certificate_detail", args=[certificate.pk]
-    )
+    assert response["Location"] == reverse("offers:certificate_detail", args=[certificate.pk])
     assert certificate.kind == "certificate"
     assert certificate.number == f"Q-{TODAY.year}-000001"
     assert certificate.participant_name == "Ayşe Yılmaz"
@@ -220,9 +218,7 @@ def certificate(login, worker, module) -> Certificate:
 
 
 def test_certificate_page_shows_the_snapshot(login, worker, certificate):
-    response = login(worker).get(
-        reverse("offers_certificate:certificate_detail", args=[certificate.pk])
-    )
+    response = login(worker).get(reverse("offers:certificate_detail", args=[certificate.pk]))
     page = response.content.decode()
     assert certificate.number in page
     assert "Ayşe Yılmaz" in page
@@ -233,9 +229,7 @@ def test_certificate_page_shows_the_snapshot(login, worker, certificate):
 
 
 def test_download_is_access_logged_as_printed(login, worker, certificate):
-    response = login(worker).get(
-        reverse("offers_certificate:certificate_pdf", args=[certificate.pk])
-    )
+    response = login(worker).get(reverse("offers:certificate_pdf", args=[certificate.pk]))
     assert response["Content-Disposition"] == (
         f'attachment; filename="zertifikat-{certificate.number}.pdf"'
     )
@@ -246,7 +240,7 @@ def test_download_is_access_logged_as_printed(login, worker, certificate):
 
 def test_revoking_needs_a_reason_and_keeps_the_certificate(login, worker, certificate):
     client = login(worker)
-    url = reverse("offers_certificate:certificate_revoke", args=[certificate.pk])
+    url = reverse("offers:certificate_revoke", args=[certificate.pk])
     response = client.post(url, {"reason": ""})
     assert response.status_code == 400
     certificate.refresh_from_db()
@@ -266,7 +260,7 @@ def test_revoking_needs_a_reason_and_keeps_the_certificate(login, worker, certif
 
 def test_case_page_lists_the_cases_certificates(login, worker, certificate):
     case = certificate.enrolment.case
-    response = login(worker).get(reverse("offers_certificate:case_certificates", args=[case.pk]))
+    response = login(worker).get(reverse("offers:case_certificates", args=[case.pk]))
     assert response.status_code == 200
     assert response.context["certificates"] == [certificate]
     assert certificate.enrolment in response.context["enrolments"]
@@ -283,7 +277,7 @@ def test_case_page_lists_the_cases_certificates(login, worker, certificate):
 )
 def test_another_projects_certificate_is_a_404(login, world, certificate, name, method):
     stranger = world.member(Role.PROJECT_LEAD, world.org_c, project=world.other_project)
-    url = reverse(f"offers_certificate:{name}", args=[certificate.pk])
+    url = reverse(f"offers:{name}", args=[certificate.pk])
     response = getattr(login(stranger), method)(url, {"reason": "x"} if method == "post" else {})
     assert response.status_code == 404
     certificate.refresh_from_db()
@@ -292,7 +286,7 @@ def test_another_projects_certificate_is_a_404(login, world, certificate, name, 
 
 def test_another_projects_case_certificates_are_a_404(login, world, certificate):
     stranger = world.member(Role.CASE_WORKER, world.org_c, project=world.other_project)
-    url = reverse("offers_certificate:case_certificates", args=[certificate.enrolment.case_id])
+    url = reverse("offers:case_certificates", args=[certificate.enrolment.case_id])
     assert login(stranger).get(url).status_code == 404
 
 
@@ -300,7 +294,7 @@ def test_another_projects_case_certificates_are_a_404(login, world, certificate)
 
 
 def verify_url(certificate) -> str:
-    return reverse("offers_certificate:certificate_verify", args=[certificate.verification_token])
+    return reverse("offers:certificate_verify", args=[certificate.verification_token])
 
 
 def test_verification_page_is_public_and_shows_what_is_certified_not_who(certificate):
@@ -336,7 +330,7 @@ def test_verification_checks_the_name_a_visitor_enters(certificate):
 
 
 def test_unknown_verification_code_is_a_404(certificate):
-    response = Client().get(reverse("offers_certificate:certificate_verify", args=["nope"]))
+    response = Client().get(reverse("offers:certificate_verify", args=["nope"]))
     assert response.status_code == 404
     assert response.context["found"] is False
 
@@ -345,7 +339,7 @@ def test_unknown_verification_code_is_a_404(certificate):
 
 
 def issue_all_url(offer) -> str:
-    return reverse("offers_certificate:offer_certificates_issue_all", args=[offer.pk])
+    return reverse("offers:offer_certificates_issue_all", args=[offer.pk])
 
 
 def test_certificates_for_everyone_eligible_in_one_step(login, worker, module):

@@ -181,7 +181,7 @@ def offer_create(request):
             _add_error(form, error)
         else:
             messages.success(request, _("The offer was created. Now add when it takes place."))
-            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", pk=offer.pk)
     return render(
         request,
         "offers/catalogue_offer_form.html",
@@ -215,7 +215,7 @@ def offer_edit(request, pk: int):
             _add_error(form, error)
         else:
             messages.success(request, _("The offer was saved."))
-            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", pk=offer.pk)
     return render(
         request,
         "offers/catalogue_offer_form.html",
@@ -250,7 +250,7 @@ def schedule_create(request, pk: int):
             _add_error(form, error)
         else:
             messages.success(request, _("The dates were saved."))
-            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", pk=offer.pk)
     return render(
         request,
         "offers/catalogue_schedule_form.html",
@@ -289,7 +289,7 @@ def schedule_edit(request, pk: int, schedule_pk: int):
             _add_error(form, error)
         else:
             messages.success(request, _("The dates were saved."))
-            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", pk=offer.pk)
     return render(
         request,
         "offers/catalogue_schedule_form.html",
@@ -310,7 +310,7 @@ def schedule_delete(request, pk: int, schedule_pk: int):
     schedule = get_object_or_404(Schedule.objects.filter(offer=offer), pk=schedule_pk)
     services.schedule_delete(actor=request.user, schedule=schedule)
     messages.success(request, _("The dates were removed."))
-    return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+    return redirect("offers:offer_detail", pk=offer.pk)
 
 
 # Translations -------------------------------------------------------------------------
@@ -361,7 +361,7 @@ def translation_edit(request, pk: int, language: str):
             _add_error(form, error)
         else:
             messages.success(request, _("The %(language)s texts were saved.") % {"language": label})
-            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", pk=offer.pk)
     return render(
         request,
         "offers/catalogue_translation_form.html",
@@ -388,7 +388,7 @@ def translation_delete(request, pk: int, language: str):
         _("The %(language)s texts were removed; the map shows the German ones.")
         % {"language": label},
     )
-    return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+    return redirect("offers:offer_detail", pk=offer.pk)
 
 
 # Places -------------------------------------------------------------------------------
@@ -447,7 +447,7 @@ def location_create(request):
             _add_error(form, error)
         else:
             messages.success(request, _("The place was saved."))
-            return redirect("offers_catalogue:location_list")
+            return redirect("offers:location_list")
     return render(
         request,
         "offers/catalogue_location_form.html",
@@ -481,7 +481,7 @@ def location_edit(request, pk: int):
             _add_error(form, error)
         else:
             messages.success(request, _("The place was saved."))
-            return redirect("offers_catalogue:location_list")
+            return redirect("offers:location_list")
     return render(
         request,
         "offers/catalogue_location_form.html",

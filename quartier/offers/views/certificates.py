@@ -41,7 +41,7 @@ PAGE_SIZE = 50
 def offer_url(offer: Offer) -> str | None:
     """The offer's page in the catalogue, if the catalogue has one."""
     try:
-        return reverse("offers_catalogue:offer_detail", args=[offer.pk])
+        return reverse("offers:offer_detail", args=[offer.pk])
     except NoReverseMatch:
         return None
 
@@ -137,7 +137,7 @@ def offer_certificates_issue_all(request, offer_pk: int):
                 _("Nothing was issued: %(reason)s")
                 % {"reason": " ".join(getattr(error, "messages", [str(error)]))},
             )
-            return redirect("offers_certificate:offer_certificates_issue_all", offer_pk=offer.pk)
+            return redirect("offers:offer_certificates_issue_all", offer_pk=offer.pk)
         if result.issued:
             messages.success(
                 request,
@@ -160,7 +160,7 @@ def offer_certificates_issue_all(request, offer_pk: int):
                 )
                 % {"count": result.skipped},
             )
-        return redirect("offers_certificate:offer_certificates", offer_pk=offer.pk)
+        return redirect("offers:offer_certificates", offer_pk=offer.pk)
     due = selectors.certificates_due(user=request.user, offer=offer)
     access_log_record(
         actor=request.user, action="view", record=offer, detail="certificates for everyone eligible"
@@ -227,7 +227,7 @@ def certificate_issue(request, enrolment_pk: int):
                         "name": certificate.participant_name,
                     },
                 )
-                return redirect("offers_certificate:certificate_detail", pk=certificate.pk)
+                return redirect("offers:certificate_detail", pk=certificate.pk)
         status = 400
     today = timezone.localdate()
     totals = selectors.attendance_totals_of_enrolment(enrolment)
@@ -321,7 +321,7 @@ def certificate_revoke(request, pk: int):
         raise PermissionDenied
     if certificate.is_revoked:
         messages.info(request, _("This certificate was already revoked."))
-        return redirect("offers_certificate:certificate_detail", pk=certificate.pk)
+        return redirect("offers:certificate_detail", pk=certificate.pk)
     form = CertificateRevokeForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -338,7 +338,7 @@ def certificate_revoke(request, pk: int):
                     _("%(number)s was revoked. The verification page now says so.")
                     % {"number": certificate.number},
                 )
-                return redirect("offers_certificate:certificate_detail", pk=certificate.pk)
+                return redirect("offers:certificate_detail", pk=certificate.pk)
         status = 400
     return render(
         request,

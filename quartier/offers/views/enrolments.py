@@ -162,7 +162,7 @@ def enrol_from_offer(request, pk: int):
         enrolment = _enrol(request, form, offer=offer, case=case)
         if enrolment is not None:
             messages.success(request, _enrolled_message(enrolment))
-            return redirect("offers_enrolment:offer_participants", pk=offer.pk)
+            return redirect("offers:offer_participants", pk=offer.pk)
     context.update({"case": case, "person": _person(case), "form": form, "offer_full": places.full})
     return render(request, "offers/enrolment_form.html", context)
 

@@ -178,7 +178,7 @@ def register_start(request, pk: int):
     if day is None:
         upcoming = enrolments.next_session_after(offer, timezone.localdate() - dt.timedelta(1))
         return render(request, "offers/register_none.html", {"offer": offer, "upcoming": upcoming})
-    return redirect("offers_enrolment:register", pk=offer.pk, day=day.isoformat())
+    return redirect("offers:register", pk=offer.pk, day=day.isoformat())
 
 
 @require_http_methods(["GET", "POST"])
@@ -186,7 +186,7 @@ def register(request, pk: int, day: str):
     """The whole group on one session date: present / excused / unexcused and hours."""
     offer = _offer_for_register(request, pk)
     day = _day(day)
-    url = reverse("offers_enrolment:register", args=[offer.pk, day.isoformat()])
+    url = reverse("offers:register", args=[offer.pk, day.isoformat()])
     if request.method == "GET":
         register, rows = _rows(request, offer, day)
         access_log_record(

@@ -115,9 +115,7 @@ def service_request_create(request, offer_pk: int):
                     % {"name": service_request.requested_by_name},
                 )
                 if request.user.has_perm("offers.manage_service_requests", offer):
-                    return redirect(
-                        "offers_service_request:service_request_detail", pk=service_request.pk
-                    )
+                    return redirect("offers:service_request_detail", pk=service_request.pk)
                 return redirect(offer_url(offer) or request.path)
         status = 400
     return render(
@@ -215,7 +213,7 @@ def service_request_schedule(request, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The request was scheduled."))
-            return redirect("offers_service_request:service_request_detail", pk=pk)
+            return redirect("offers:service_request_detail", pk=pk)
     return _detail(request, pk, status=400, schedule_form=form)
 
 
@@ -237,7 +235,7 @@ def service_request_done(request, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The request was marked as done."))
-            return redirect("offers_service_request:service_request_detail", pk=pk)
+            return redirect("offers:service_request_detail", pk=pk)
     return _detail(request, pk, status=400, done_form=form)
 
 
@@ -258,5 +256,5 @@ def service_request_cancel(request, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The request was cancelled."))
-            return redirect("offers_service_request:service_request_detail", pk=pk)
+            return redirect("offers:service_request_detail", pk=pk)
     return _detail(request, pk, status=400, cancel_form=form)
