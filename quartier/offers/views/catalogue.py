@@ -105,9 +105,9 @@ def _offer_for_change(request, pk: int) -> Offer:
     return offer
 
 
-def offer_detail(request, pk: int):
+def offer_detail(request, offer_pk: int):
     """Everything about one offer: texts, places, dates, translations and places taken."""
-    offer = selectors.offer_get(user=request.user, pk=pk)
+    offer = selectors.offer_get(user=request.user, pk=offer_pk)
     translations = {item.language: item for item in offer.translations.all()}
     target_groups = dict(TargetGroup.choices)
     today = timezone.localdate()
@@ -143,9 +143,9 @@ def offer_detail(request, pk: int):
     )
 
 
-def offer_ical(request, pk: int):
+def offer_ical(request, offer_pk: int):
     """The offer's dates as an iCalendar file, to import into a calendar."""
-    offer = selectors.offer_get(user=request.user, pk=pk)
+    offer = selectors.offer_get(user=request.user, pk=offer_pk)
     response = HttpResponse(schedules.ical(offer), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="angebot-{offer.pk}.ics"'
     return response
@@ -181,7 +181,7 @@ def offer_create(request):
             _add_error(form, error)
         else:
             messages.success(request, _("The offer was created. Now add when it takes place."))
-            return redirect("offers:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", offer_pk=offer.pk)
     return render(
         request,
         "offers/catalogue_offer_form.html",
@@ -190,8 +190,8 @@ def offer_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-def offer_edit(request, pk: int):
-    offer = _offer_for_change(request, pk)
+def offer_edit(request, offer_pk: int):
+    offer = _offer_for_change(request, offer_pk)
     form = OfferForm(
         request.POST or None,
         instance=offer,
@@ -215,7 +215,7 @@ def offer_edit(request, pk: int):
             _add_error(form, error)
         else:
             messages.success(request, _("The offer was saved."))
-            return redirect("offers:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", offer_pk=offer.pk)
     return render(
         request,
         "offers/catalogue_offer_form.html",
@@ -231,8 +231,8 @@ def _schedule_locations(request, offer: Offer):
 
 
 @require_http_methods(["GET", "POST"])
-def schedule_create(request, pk: int):
-    offer = _offer_for_change(request, pk)
+def schedule_create(request, offer_pk: int):
+    offer = _offer_for_change(request, offer_pk)
     form = ScheduleForm(
         request.POST or None,
         locations=_schedule_locations(request, offer),
@@ -250,7 +250,7 @@ def schedule_create(request, pk: int):
             _add_error(form, error)
         else:
             messages.success(request, _("The dates were saved."))
-            return redirect("offers:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", offer_pk=offer.pk)
     return render(
         request,
         "offers/catalogue_schedule_form.html",
@@ -259,8 +259,8 @@ def schedule_create(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def schedule_edit(request, pk: int, schedule_pk: int):
-    offer = _offer_for_change(request, pk)
+def schedule_edit(request, offer_pk: int, schedule_pk: int):
+    offer = _offer_for_change(request, offer_pk)
     schedule = get_object_or_404(
         Schedule.objects.filter(offer=offer).prefetch_related("exceptions"), pk=schedule_pk
     )
@@ -289,7 +289,7 @@ def schedule_edit(request, pk: int, schedule_pk: int):
             _add_error(form, error)
         else:
             messages.success(request, _("The dates were saved."))
-            return redirect("offers:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", offer_pk=offer.pk)
     return render(
         request,
         "offers/catalogue_schedule_form.html",
@@ -305,12 +305,12 @@ def schedule_edit(request, pk: int, schedule_pk: int):
 
 
 @require_POST
-def schedule_delete(request, pk: int, schedule_pk: int):
-    offer = _offer_for_change(request, pk)
+def schedule_delete(request, offer_pk: int, schedule_pk: int):
+    offer = _offer_for_change(request, offer_pk)
     schedule = get_object_or_404(Schedule.objects.filter(offer=offer), pk=schedule_pk)
     services.schedule_delete(actor=request.user, schedule=schedule)
     messages.success(request, _("The dates were removed."))
-    return redirect("offers:offer_detail", pk=offer.pk)
+    return redirect("offers:offer_detail", offer_pk=offer.pk)
 
 
 # Translations -------------------------------------------------------------------------
@@ -324,9 +324,9 @@ def _language(language: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def translation_edit(request, pk: int, language: str):
+def translation_edit(request, offer_pk: int, language: str):
     """The offer's public texts in one language, beside the German original."""
-    offer = _offer_for_change(request, pk)
+    offer = _offer_for_change(request, offer_pk)
     label = _language(language)
     translation = OfferTranslation.objects.filter(offer=offer, language=language).first()
     initial = {"expected_version": translation.version if translation else 0}
@@ -361,7 +361,7 @@ def translation_edit(request, pk: int, language: str):
             _add_error(form, error)
         else:
             messages.success(request, _("The %(language)s texts were saved.") % {"language": label})
-            return redirect("offers:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", offer_pk=offer.pk)
     return render(
         request,
         "offers/catalogue_translation_form.html",
@@ -378,8 +378,8 @@ def translation_edit(request, pk: int, language: str):
 
 
 @require_POST
-def translation_delete(request, pk: int, language: str):
-    offer = _offer_for_change(request, pk)
+def translation_delete(request, offer_pk: int, language: str):
+    offer = _offer_for_change(request, offer_pk)
     label = _language(language)
     translation = get_object_or_404(OfferTranslation, offer=offer, language=language)
     services.offer_translation_delete(actor=request.user, translation=translation)
@@ -388,7 +388,7 @@ def translation_delete(request, pk: int, language: str):
         _("The %(language)s texts were removed; the map shows the German ones.")
         % {"language": label},
     )
-    return redirect("offers:offer_detail", pk=offer.pk)
+    return redirect("offers:offer_detail", offer_pk=offer.pk)
 
 
 # Places -------------------------------------------------------------------------------
@@ -456,9 +456,9 @@ def location_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-def location_edit(request, pk: int):
+def location_edit(request, location_pk: int):
     location = get_object_or_404(
-        selectors.locations_visible_to(request.user).select_related("project"), pk=pk
+        selectors.locations_visible_to(request.user).select_related("project"), pk=location_pk
     )
     if not catalogue.may_manage_location(request.user, location):
         raise PermissionDenied(_("Only the owning organisation's staff change this place."))

@@ -227,7 +227,7 @@ def certificate_issue(request, enrolment_pk: int):
                         "name": certificate.participant_name,
                     },
                 )
-                return redirect("offers:certificate_detail", pk=certificate.pk)
+                return redirect("offers:certificate_detail", certificate_pk=certificate.pk)
         status = 400
     today = timezone.localdate()
     totals = selectors.attendance_totals_of_enrolment(enrolment)
@@ -277,8 +277,8 @@ def _log(request, certificate: Certificate, action: str, detail: str = "") -> No
 
 
 @require_GET
-def certificate_detail(request, pk: int):
-    certificate = _certificate(request, pk)
+def certificate_detail(request, certificate_pk: int):
+    certificate = _certificate(request, certificate_pk)
     _log(request, certificate, "view")
     enrolment = certificate.enrolment
     return render(
@@ -300,9 +300,9 @@ def certificate_detail(request, pk: int):
 
 @require_GET
 @never_cache
-def certificate_pdf(request, pk: int):
+def certificate_pdf(request, certificate_pk: int):
     """The certificate's PDF as it was issued (the stored file)."""
-    certificate = _certificate(request, pk)
+    certificate = _certificate(request, certificate_pk)
     content = certificates.certificate_pdf_content(certificate=certificate)
     _log(request, certificate, "print", "certificate pdf")
     response = HttpResponse(content, content_type="application/pdf")
@@ -315,13 +315,13 @@ def certificate_pdf(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def certificate_revoke(request, pk: int):
-    certificate = _certificate(request, pk)
+def certificate_revoke(request, certificate_pk: int):
+    certificate = _certificate(request, certificate_pk)
     if not request.user.has_perm("offers.issue_certificate", certificate.enrolment):
         raise PermissionDenied
     if certificate.is_revoked:
         messages.info(request, _("This certificate was already revoked."))
-        return redirect("offers:certificate_detail", pk=certificate.pk)
+        return redirect("offers:certificate_detail", certificate_pk=certificate.pk)
     form = CertificateRevokeForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -338,7 +338,7 @@ def certificate_revoke(request, pk: int):
                     _("%(number)s was revoked. The verification page now says so.")
                     % {"number": certificate.number},
                 )
-                return redirect("offers:certificate_detail", pk=certificate.pk)
+                return redirect("offers:certificate_detail", certificate_pk=certificate.pk)
         status = 400
     return render(
         request,

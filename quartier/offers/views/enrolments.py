@@ -46,9 +46,9 @@ def _next_url(request, fallback: str) -> str:
     return fallback
 
 
-def offer_participants(request, pk: int):
+def offer_participants(request, offer_pk: int):
     """Who takes part in the offer, who waits (in order) and who ended, with hours."""
-    offer = selectors.offer_get(user=request.user, pk=pk)
+    offer = selectors.offer_get(user=request.user, pk=offer_pk)
     participants = enrolments.offer_participants(user=request.user, offer=offer)
     enrolments.participants_view_record(user=request.user, offer=offer)
     return render(
@@ -96,9 +96,9 @@ def _enrol(request, form, *, offer, case) -> Enrolment | None:
 
 
 @require_http_methods(["GET", "POST"])
-def enrol_from_case(request, pk: int):
+def enrol_from_case(request, case_pk: int):
     """Enrol the case in an offer of its project (or put it on the waiting list)."""
-    case = case_get(user=request.user, pk=pk)
+    case = case_get(user=request.user, pk=case_pk)
     if not request.user.has_perm("cases.change_case", case):
         raise PermissionDenied
     offers = enrolments.enrolable_offers(user=request.user, case=case)
@@ -130,9 +130,9 @@ def enrol_from_case(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def enrol_from_offer(request, pk: int):
+def enrol_from_offer(request, offer_pk: int):
     """Find a case the user may see (by name or number) and enrol it in this offer."""
-    offer = selectors.offer_get(user=request.user, pk=pk)
+    offer = selectors.offer_get(user=request.user, pk=offer_pk)
     if not request.user.has_perm("offers.enrol", offer):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
@@ -162,7 +162,7 @@ def enrol_from_offer(request, pk: int):
         enrolment = _enrol(request, form, offer=offer, case=case)
         if enrolment is not None:
             messages.success(request, _enrolled_message(enrolment))
-            return redirect("offers:offer_participants", pk=offer.pk)
+            return redirect("offers:offer_participants", offer_pk=offer.pk)
     context.update({"case": case, "person": _person(case), "form": form, "offer_full": places.full})
     return render(request, "offers/enrolment_form.html", context)
 
@@ -175,10 +175,10 @@ def _enrolment_for_change(request, pk: int) -> Enrolment:
 
 
 @require_http_methods(["GET", "POST"])
-def enrolment_end(request, pk: int):
+def enrolment_end(request, enrolment_pk: int):
     """Completed, dropped out (with the reason) or taken off the waiting list; a freed
     place goes to the first on the waiting list, and the message says who."""
-    enrolment = _enrolment_for_change(request, pk)
+    enrolment = _enrolment_for_change(request, enrolment_pk)
     back = _next_url(request, enrolment_case_url(enrolment))
     if not enrolment.is_open:
         messages.info(request, _("This participation has already ended."))
@@ -187,7 +187,7 @@ def enrolment_end(request, pk: int):
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fresh = selectors.enrolment_get(user=request.user, pk=pk)
+        fresh = selectors.enrolment_get(user=request.user, pk=enrolment_pk)
         try:
             ended, moved = services.enrolment_end(
                 actor=request.user,
@@ -200,7 +200,7 @@ def enrolment_end(request, pk: int):
             )
         except ConcurrentEditError as error:
             form.add_error(None, error)
-            changes = stale_changes(form, Enrolment.objects.get(pk=pk))
+            changes = stale_changes(form, Enrolment.objects.get(pk=enrolment_pk))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -243,9 +243,9 @@ def _ended_message(enrolment, moved) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def enrolment_change(request, pk: int):
+def enrolment_change(request, enrolment_pk: int):
     """Planned end, plan goal and notes of a participation."""
-    enrolment = _enrolment_for_change(request, pk)
+    enrolment = _enrolment_for_change(request, enrolment_pk)
     back = _next_url(request, enrolment_case_url(enrolment))
     form = EnrolmentChangeForm(
         request.POST or None, instance=enrolment, goals=_goals(enrolment.case)
@@ -253,7 +253,7 @@ def enrolment_change(request, pk: int):
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fresh = selectors.enrolment_get(user=request.user, pk=pk)
+        fresh = selectors.enrolment_get(user=request.user, pk=enrolment_pk)
         try:
             services.enrolment_update(
                 actor=request.user,
@@ -265,7 +265,7 @@ def enrolment_change(request, pk: int):
             )
         except ConcurrentEditError as error:
             form.add_error(None, error)
-            changes = stale_changes(form, Enrolment.objects.get(pk=pk))
+            changes = stale_changes(form, Enrolment.objects.get(pk=enrolment_pk))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -170,21 +170,21 @@ def _saved_message(day: dt.date, result) -> str:
     }
 
 
-def register_start(request, pk: int):
+def register_start(request, offer_pk: int):
     """The register of the chosen date (`?datum=`), else of the latest session."""
-    offer = _offer_for_register(request, pk)
+    offer = _offer_for_register(request, offer_pk)
     chosen = request.GET.get("datum", "").strip()
     day = _day(chosen) if chosen else enrolments.latest_session(offer)
     if day is None:
         upcoming = enrolments.next_session_after(offer, timezone.localdate() - dt.timedelta(1))
         return render(request, "offers/register_none.html", {"offer": offer, "upcoming": upcoming})
-    return redirect("offers:register", pk=offer.pk, day=day.isoformat())
+    return redirect("offers:register", offer_pk=offer.pk, day=day.isoformat())
 
 
 @require_http_methods(["GET", "POST"])
-def register(request, pk: int, day: str):
+def register(request, offer_pk: int, day: str):
     """The whole group on one session date: present / excused / unexcused and hours."""
-    offer = _offer_for_register(request, pk)
+    offer = _offer_for_register(request, offer_pk)
     day = _day(day)
     url = reverse("offers:register", args=[offer.pk, day.isoformat()])
     if request.method == "GET":
@@ -231,12 +231,12 @@ def register(request, pk: int, day: str):
 
 
 @require_POST
-def register_row(request, pk: int, day: str, enrolment: int):
+def register_row(request, offer_pk: int, day: str, enrolment_pk: int):
     """Save one row (htmx): the answer is the row again, saved or with its message;
     the other rows of the page are left as they are."""
-    offer = _offer_for_register(request, pk)
+    offer = _offer_for_register(request, offer_pk)
     day = _day(day)
-    line = selectors.enrolment_get(user=request.user, pk=enrolment)
+    line = selectors.enrolment_get(user=request.user, pk=enrolment_pk)
     if line.offer_id != offer.pk:
         raise Http404
     given = RegisterRowInput(

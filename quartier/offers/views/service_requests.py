@@ -115,7 +115,9 @@ def service_request_create(request, offer_pk: int):
                     % {"name": service_request.requested_by_name},
                 )
                 if request.user.has_perm("offers.manage_service_requests", offer):
-                    return redirect("offers:service_request_detail", pk=service_request.pk)
+                    return redirect(
+                        "offers:service_request_detail", service_request_pk=service_request.pk
+                    )
                 return redirect(offer_url(offer) or request.path)
         status = 400
     return render(
@@ -184,13 +186,13 @@ def _detail(request, pk: int, *, status: int = 200, **bound):
 
 
 @require_GET
-def service_request_detail(request, pk: int):
-    return _detail(request, pk)
+def service_request_detail(request, service_request_pk: int):
+    return _detail(request, service_request_pk)
 
 
 @require_POST
-def service_request_schedule(request, pk: int):
-    service_request = service_requests.service_request_get(user=request.user, pk=pk)
+def service_request_schedule(request, service_request_pk: int):
+    service_request = service_requests.service_request_get(user=request.user, pk=service_request_pk)
     form = ServiceRequestScheduleForm(
         request.POST,
         prefix="schedule",
@@ -213,13 +215,13 @@ def service_request_schedule(request, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The request was scheduled."))
-            return redirect("offers:service_request_detail", pk=pk)
-    return _detail(request, pk, status=400, schedule_form=form)
+            return redirect("offers:service_request_detail", service_request_pk=service_request_pk)
+    return _detail(request, service_request_pk, status=400, schedule_form=form)
 
 
 @require_POST
-def service_request_done(request, pk: int):
-    service_request = service_requests.service_request_get(user=request.user, pk=pk)
+def service_request_done(request, service_request_pk: int):
+    service_request = service_requests.service_request_get(user=request.user, pk=service_request_pk)
     form = ServiceRequestDoneForm(request.POST, prefix="done")
     if form.is_valid():
         data = form.cleaned_data
@@ -235,13 +237,13 @@ def service_request_done(request, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The request was marked as done."))
-            return redirect("offers:service_request_detail", pk=pk)
-    return _detail(request, pk, status=400, done_form=form)
+            return redirect("offers:service_request_detail", service_request_pk=service_request_pk)
+    return _detail(request, service_request_pk, status=400, done_form=form)
 
 
 @require_POST
-def service_request_cancel(request, pk: int):
-    service_request = service_requests.service_request_get(user=request.user, pk=pk)
+def service_request_cancel(request, service_request_pk: int):
+    service_request = service_requests.service_request_get(user=request.user, pk=service_request_pk)
     form = ServiceRequestCancelForm(request.POST, prefix="cancel")
     if form.is_valid():
         data = form.cleaned_data
@@ -256,5 +258,5 @@ def service_request_cancel(request, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The request was cancelled."))
-            return redirect("offers:service_request_detail", pk=pk)
-    return _detail(request, pk, status=400, cancel_form=form)
+            return redirect("offers:service_request_detail", service_request_pk=service_request_pk)
+    return _detail(request, service_request_pk, status=400, cancel_form=form)
