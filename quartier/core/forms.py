@@ -54,7 +54,11 @@ def save_versioned(
         form.add_error(None, error)
         return VersionedSave(saved=False, changes=stale_changes(form, stored(), skip=skip))
     except ValidationError as error:
-        form.add_error(None, error)
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
         return VersionedSave(saved=False)
     return VersionedSave(saved=True, result=result)
 

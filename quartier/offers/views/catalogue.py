@@ -16,10 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartier.core.forms import stale_changes
+from quartier.core.forms import save_versioned
 from quartier.core.models import District, Organisation, Project
 from quartier.core.selectors import projects_visible_to
-from quartier.core.services import ConcurrentEditError
 from quartier.offers import catalogue, enrolments, schedules, selectors, services
 from quartier.offers.forms.catalogue import (
     LocationForm,
@@ -200,22 +199,21 @@ def offer_edit(request, offer_pk: int):
     )
     changes = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_update(
+        outcome = save_versioned(
+            form,
+            lambda: services.offer_update(
                 actor=request.user,
                 offer=Offer.objects.get(pk=offer.pk),
                 expected_version=form.cleaned_data["expected_version"],
                 locations=form.cleaned_data["locations"],
                 **form.offer_fields(),
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            changes = stale_changes(form, Offer.objects.get(pk=offer.pk))
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
+            ),
+            stored=lambda: Offer.objects.get(pk=offer.pk),
+        )
+        if outcome.saved:
             messages.success(request, _("The offer was saved."))
             return redirect("offers:offer_detail", offer_pk=offer.pk)
+        changes = outcome.changes
     return render(
         request,
         "offers/catalogue_offer_form.html",
@@ -271,25 +269,23 @@ def schedule_edit(request, offer_pk: int, schedule_pk: int):
     )
     changes = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.schedule_save(
+        outcome = save_versioned(
+            form,
+            lambda: services.schedule_save(
                 actor=request.user,
                 offer=offer,
                 schedule=Schedule.objects.get(pk=schedule.pk),
                 expected_version=form.cleaned_data["expected_version"],
                 exceptions=form.cleaned_data["exceptions"],
                 **form.schedule_fields(),
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            changes = stale_changes(
-                form, Schedule.objects.get(pk=schedule.pk), skip=("exceptions",)
-            )
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
+            ),
+            stored=lambda: Schedule.objects.get(pk=schedule.pk),
+            skip=("exceptions",),
+        )
+        if outcome.saved:
             messages.success(request, _("The dates were saved."))
             return redirect("offers:offer_detail", offer_pk=offer.pk)
+        changes = outcome.changes
     return render(
         request,
         "offers/catalogue_schedule_form.html",
@@ -341,8 +337,9 @@ def translation_edit(request, offer_pk: int, language: str):
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.offer_translation_save(
+        outcome = save_versioned(
+            form,
+            lambda: services.offer_translation_save(
                 actor=request.user,
                 offer=offer,
                 language=language,
@@ -351,17 +348,14 @@ def translation_edit(request, offer_pk: int, language: str):
                 how_to_take_part=data["how_to_take_part"],
                 reviewed=data["reviewed"],
                 expected_version=data["expected_version"],
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            saved = OfferTranslation.objects.filter(offer=offer, language=language).first()
-            if saved:
-                changes = stale_changes(form, saved)
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
+            ),
+            # None when the translation was deleted meanwhile: no field to compare.
+            stored=lambda: OfferTranslation.objects.filter(offer=offer, language=language).first(),
+        )
+        if outcome.saved:
             messages.success(request, _("The %(language)s texts were saved.") % {"language": label})
             return redirect("offers:offer_detail", offer_pk=offer.pk)
+        changes = outcome.changes
     return render(
         request,
         "offers/catalogue_translation_form.html",
@@ -467,21 +461,20 @@ def location_edit(request, location_pk: int):
     )
     changes = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.location_update(
+        outcome = save_versioned(
+            form,
+            lambda: services.location_update(
                 actor=request.user,
                 location=Location.objects.get(pk=location.pk),
                 expected_version=form.cleaned_data["expected_version"],
                 **form.location_fields(),
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            changes = stale_changes(form, Location.objects.get(pk=location.pk))
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
+            ),
+            stored=lambda: Location.objects.get(pk=location.pk),
+        )
+        if outcome.saved:
             messages.success(request, _("The place was saved."))
             return redirect("offers:location_list")
+        changes = outcome.changes
     return render(
         request,
         "offers/catalogue_location_form.html",

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from quartier.cases.models import Goal
 from quartier.cases.selectors import case_get, cases_visible_to
-from quartier.core.forms import stale_changes
-from quartier.core.services import ConcurrentEditError
+from quartier.core.forms import save_versioned
 from quartier.offers import enrolments, selectors, services
 from quartier.offers.forms.enrolments import EnrolmentChangeForm, EnrolmentEndForm, EnrolmentForm
 from quartier.offers.models import Enrolment, EnrolmentStatus
@@ -188,8 +187,9 @@ def enrolment_end(request, enrolment_pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fresh = selectors.enrolment_get(user=request.user, pk=enrolment_pk)
-        try:
-            ended, moved = services.enrolment_end(
+        outcome = save_versioned(
+            form,
+            lambda: services.enrolment_end(
                 actor=request.user,
                 enrolment=fresh,
                 expected_version=data["expected_version"],
@@ -197,15 +197,14 @@ def enrolment_end(request, enrolment_pk: int):
                 end_date=data["end_date"],
                 dropout_reason=data["dropout_reason"],
                 notes=data["notes"],
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            changes = stale_changes(form, Enrolment.objects.get(pk=enrolment_pk))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+            stored=lambda: Enrolment.objects.get(pk=enrolment_pk),
+        )
+        if outcome.saved:
+            ended, moved = outcome.result
             messages.success(request, _ended_message(ended, moved))
             return redirect(back)
+        changes = outcome.changes
     return render(
         request,
         "offers/enrolment_end.html",
@@ -254,23 +253,22 @@ def enrolment_change(request, enrolment_pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fresh = selectors.enrolment_get(user=request.user, pk=enrolment_pk)
-        try:
-            services.enrolment_update(
+        outcome = save_versioned(
+            form,
+            lambda: services.enrolment_update(
                 actor=request.user,
                 enrolment=fresh,
                 expected_version=data["expected_version"],
                 planned_end_date=data["planned_end_date"],
                 goal=data["goal"],
                 notes=data["notes"],
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            changes = stale_changes(form, Enrolment.objects.get(pk=enrolment_pk))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+            stored=lambda: Enrolment.objects.get(pk=enrolment_pk),
+        )
+        if outcome.saved:
             messages.success(request, _("The participation was saved."))
             return redirect(back)
+        changes = outcome.changes
     return render(
         request,
         "offers/enrolment_change.html",
