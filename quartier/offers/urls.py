@@ -5,40 +5,48 @@ is on settings.PUBLIC_URL_NAMES); everything else needs a login."""
 
 from django.urls import path
 
-from quartier.offers.views import catalogue, certificates, enrolments, register, service_requests
+from quartier.offers.views import (
+    certificates,
+    enrolments,
+    locations,
+    offers,
+    register,
+    service_requests,
+    translations,
+)
 
 app_name = "offers"
 
 catalogue_patterns = [
-    path("angebote/", catalogue.offer_list, name="offer_list"),
-    path("angebote/neu/", catalogue.offer_create, name="offer_create"),
-    path("angebote/orte/", catalogue.location_list, name="location_list"),
-    path("angebote/orte/neu/", catalogue.location_create, name="location_create"),
+    path("angebote/", offers.offer_list, name="offer_list"),
+    path("angebote/neu/", offers.offer_create, name="offer_create"),
+    path("angebote/orte/", locations.location_list, name="location_list"),
+    path("angebote/orte/neu/", locations.location_create, name="location_create"),
     path(
-        "angebote/orte/<int:location_pk>/bearbeiten/", catalogue.location_edit, name="location_edit"
+        "angebote/orte/<int:location_pk>/bearbeiten/", locations.location_edit, name="location_edit"
     ),
-    path("angebote/<int:offer_pk>/", catalogue.offer_detail, name="offer_detail"),
-    path("angebote/<int:offer_pk>/bearbeiten/", catalogue.offer_edit, name="offer_edit"),
-    path("angebote/<int:offer_pk>/kalender.ics", catalogue.offer_ical, name="offer_ical"),
-    path("angebote/<int:offer_pk>/termine/neu/", catalogue.schedule_create, name="schedule_create"),
+    path("angebote/<int:offer_pk>/", offers.offer_detail, name="offer_detail"),
+    path("angebote/<int:offer_pk>/bearbeiten/", offers.offer_edit, name="offer_edit"),
+    path("angebote/<int:offer_pk>/kalender.ics", offers.offer_ical, name="offer_ical"),
+    path("angebote/<int:offer_pk>/termine/neu/", offers.schedule_create, name="schedule_create"),
     path(
         "angebote/<int:offer_pk>/termine/<int:schedule_pk>/",
-        catalogue.schedule_edit,
+        offers.schedule_edit,
         name="schedule_edit",
     ),
     path(
         "angebote/<int:offer_pk>/termine/<int:schedule_pk>/loeschen/",
-        catalogue.schedule_delete,
+        offers.schedule_delete,
         name="schedule_delete",
     ),
     path(
         "angebote/<int:offer_pk>/uebersetzungen/<slug:language>/",
-        catalogue.translation_edit,
+        translations.translation_edit,
         name="translation_edit",
     ),
     path(
         "angebote/<int:offer_pk>/uebersetzungen/<slug:language>/loeschen/",
-        catalogue.translation_delete,
+        translations.translation_delete,
         name="translation_delete",
     ),
 ]

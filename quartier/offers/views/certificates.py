@@ -24,12 +24,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.cases.selectors import case_get
+from quartier.core.forms import add_service_error
 from quartier.offers import certificates, selectors, services
 from quartier.offers.forms.certificates import (
     CertificateIssueForm,
     CertificateNameCheckForm,
     CertificateRevokeForm,
-    add_service_error,
 )
 from quartier.offers.models import Certificate, CertificateKind, Enrolment, Offer
 from quartier.offers.selectors import Eligibility

@@ -13,19 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from quartier.cases.models import Goal
 from quartier.cases.selectors import case_get, cases_visible_to
-from quartier.core.forms import save_versioned
+from quartier.core.forms import add_service_error, save_versioned
 from quartier.offers import enrolments, selectors, services
 from quartier.offers.forms.enrolments import EnrolmentChangeForm, EnrolmentEndForm, EnrolmentForm
 from quartier.offers.models import Enrolment, EnrolmentStatus
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's message at the field it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _person(case) -> str:
@@ -90,7 +81,7 @@ def _enrol(request, form, *, offer, case) -> Enrolment | None:
             notes=data["notes"],
         )
     except ValidationError as error:
-        add_service_errors(form, error)
+        add_service_error(form, error)
         return None
 
 

@@ -17,8 +17,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quartier.core.forms import add_service_error
 from quartier.offers import selectors, service_requests, services
-from quartier.offers.forms.certificates import add_service_error
 from quartier.offers.forms.service_requests import (
     ServiceRequestCancelForm,
     ServiceRequestDoneForm,

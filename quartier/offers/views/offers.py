@@ -1,55 +1,36 @@
 """Pages of the offer catalogue (Angebote): the list, an offer's page and its forms
-(offer, schedules with their exceptions, translations), the places, and the offer's
-dates as an iCalendar file.
+(offer, schedules with their exceptions), and the offer's dates as an iCalendar file.
+Translations are in `views.translations`, the places in `views.locations`.
 
 Thin: reads through `offers.selectors` and `offers.catalogue`, writes through
-`offers.services`. An offer or place outside the user's projects is a 404; one the
-user may see but not change is a 403.
+`offers.services`. An offer outside the user's projects is a 404; one the user may see
+but not change is a 403.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartier.core.forms import save_versioned
-from quartier.core.models import District, Organisation, Project
+from quartier.core.forms import add_service_error, save_versioned
+from quartier.core.models import Organisation, Project
 from quartier.core.selectors import projects_visible_to
 from quartier.offers import catalogue, enrolments, schedules, selectors, services
-from quartier.offers.forms.catalogue import (
-    LocationForm,
-    OfferFilterForm,
-    OfferForm,
-    TranslationForm,
-    provider_from,
-)
+from quartier.offers.forms.catalogue import OfferFilterForm, OfferForm, provider_from
 from quartier.offers.forms.schedules import ScheduleForm
-from quartier.offers.models import (
-    Location,
-    Offer,
-    OfferTranslation,
-    Schedule,
-    TranslationLanguage,
-)
+from quartier.offers.models import Offer, Schedule, TranslationLanguage
 from quartier.participants.models import TargetGroup
 
 PAGE_SIZE = 25
 
 
-def _add_error(form, error: ValidationError) -> None:
-    """A service's ValidationError next to the fields it names, the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _page_query(request) -> str:
+def page_query(request) -> str:
+    """The request's query string without the page, so that the pagination links keep
+    the list's filters."""
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
@@ -84,7 +65,7 @@ def offer_list(request):
         "form": form,
         "page": page,
         "filters": filters,
-        "query_string": _page_query(request),
+        "query_string": page_query(request),
         "has_projects": bool(projects),
         "can_create": bool(catalogue.providers_for(request.user)),
         "nav_active": "offers",
@@ -97,7 +78,7 @@ def offer_list(request):
 # One offer ----------------------------------------------------------------------------
 
 
-def _offer_for_change(request, pk: int) -> Offer:
+def offer_for_change(request, pk: int) -> Offer:
     offer = selectors.offer_get(user=request.user, pk=pk)
     if not request.user.has_perm("offers.change_offer", offer):
         raise PermissionDenied(_("Only the provider organisation's staff change this offer."))
@@ -177,7 +158,7 @@ def offer_create(request):
                 **form.offer_fields(),
             )
         except ValidationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The offer was created. Now add when it takes place."))
             return redirect("offers:offer_detail", offer_pk=offer.pk)
@@ -190,7 +171,7 @@ def offer_create(request):
 
 @require_http_methods(["GET", "POST"])
 def offer_edit(request, offer_pk: int):
-    offer = _offer_for_change(request, offer_pk)
+    offer = offer_for_change(request, offer_pk)
     form = OfferForm(
         request.POST or None,
         instance=offer,
@@ -230,7 +211,7 @@ def _schedule_locations(request, offer: Offer):
 
 @require_http_methods(["GET", "POST"])
 def schedule_create(request, offer_pk: int):
-    offer = _offer_for_change(request, offer_pk)
+    offer = offer_for_change(request, offer_pk)
     form = ScheduleForm(
         request.POST or None,
         locations=_schedule_locations(request, offer),
@@ -245,7 +226,7 @@ def schedule_create(request, offer_pk: int):
                 **form.schedule_fields(),
             )
         except ValidationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The dates were saved."))
             return redirect("offers:offer_detail", offer_pk=offer.pk)
@@ -258,7 +239,7 @@ def schedule_create(request, offer_pk: int):
 
 @require_http_methods(["GET", "POST"])
 def schedule_edit(request, offer_pk: int, schedule_pk: int):
-    offer = _offer_for_change(request, offer_pk)
+    offer = offer_for_change(request, offer_pk)
     schedule = get_object_or_404(
         Schedule.objects.filter(offer=offer).prefetch_related("exceptions"), pk=schedule_pk
     )
@@ -302,181 +283,8 @@ def schedule_edit(request, offer_pk: int, schedule_pk: int):
 
 @require_POST
 def schedule_delete(request, offer_pk: int, schedule_pk: int):
-    offer = _offer_for_change(request, offer_pk)
+    offer = offer_for_change(request, offer_pk)
     schedule = get_object_or_404(Schedule.objects.filter(offer=offer), pk=schedule_pk)
     services.schedule_delete(actor=request.user, schedule=schedule)
     messages.success(request, _("The dates were removed."))
     return redirect("offers:offer_detail", offer_pk=offer.pk)
-
-
-# Translations -------------------------------------------------------------------------
-
-
-def _language(language: str) -> str:
-    labels = dict(TranslationLanguage.choices)
-    if language not in labels:
-        raise Http404
-    return labels[language]
-
-
-@require_http_methods(["GET", "POST"])
-def translation_edit(request, offer_pk: int, language: str):
-    """The offer's public texts in one language, beside the German original."""
-    offer = _offer_for_change(request, offer_pk)
-    label = _language(language)
-    translation = OfferTranslation.objects.filter(offer=offer, language=language).first()
-    initial = {"expected_version": translation.version if translation else 0}
-    if translation:
-        initial |= {
-            "title": translation.title,
-            "short_description": translation.short_description,
-            "how_to_take_part": translation.how_to_take_part,
-            "reviewed": translation.reviewed,
-        }
-    form = TranslationForm(request.POST or None, initial=initial)
-    changes = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        outcome = save_versioned(
-            form,
-            lambda: services.offer_translation_save(
-                actor=request.user,
-                offer=offer,
-                language=language,
-                title=data["title"],
-                short_description=data["short_description"],
-                how_to_take_part=data["how_to_take_part"],
-                reviewed=data["reviewed"],
-                expected_version=data["expected_version"],
-            ),
-            # None when the translation was deleted meanwhile: no field to compare.
-            stored=lambda: OfferTranslation.objects.filter(offer=offer, language=language).first(),
-        )
-        if outcome.saved:
-            messages.success(request, _("The %(language)s texts were saved.") % {"language": label})
-            return redirect("offers:offer_detail", offer_pk=offer.pk)
-        changes = outcome.changes
-    return render(
-        request,
-        "offers/catalogue_translation_form.html",
-        {
-            "form": form,
-            "offer": offer,
-            "translation": translation,
-            "language": language,
-            "language_label": label,
-            "changes": changes,
-            "nav_active": "offers",
-        },
-    )
-
-
-@require_POST
-def translation_delete(request, offer_pk: int, language: str):
-    offer = _offer_for_change(request, offer_pk)
-    label = _language(language)
-    translation = get_object_or_404(OfferTranslation, offer=offer, language=language)
-    services.offer_translation_delete(actor=request.user, translation=translation)
-    messages.success(
-        request,
-        _("The %(language)s texts were removed; the map shows the German ones.")
-        % {"language": label},
-    )
-    return redirect("offers:offer_detail", offer_pk=offer.pk)
-
-
-# Places -------------------------------------------------------------------------------
-
-
-def location_list(request):
-    projects = list(projects_visible_to(request.user).order_by("name"))
-    query = request.GET.get("q", "").strip()[:100]
-    project = request.GET.get("project", "")
-    project_id = int(project) if project.isdigit() else None
-    locations = catalogue.location_list(user=request.user, query=query, project=project_id)
-    page = Paginator(locations, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    providers = catalogue.providers_for(request.user)
-    catalogue.mark_manageable(page.object_list, user=request.user, providers=providers)
-    return render(
-        request,
-        "offers/catalogue_location_list.html",
-        {
-            "page": page,
-            "query": query,
-            "project_id": project_id,
-            "projects": projects,
-            "query_string": _page_query(request),
-            "can_create": bool(providers),
-            "nav_active": "offers",
-        },
-    )
-
-
-def _districts_of(project_ids):
-    return District.objects.filter(projects__in=list(project_ids)).distinct().order_by("name")
-
-
-@require_http_methods(["GET", "POST"])
-def location_create(request):
-    providers = catalogue.providers_for(request.user)
-    if not providers:
-        raise PermissionDenied(_("Only staff with a case role in a project create places."))
-    form = LocationForm(
-        request.POST or None,
-        providers=providers,
-        districts=_districts_of({provider.project_id for provider in providers}),
-    )
-    form.fields["expected_version"].required = False
-    if request.method == "POST" and form.is_valid():
-        provider = provider_from(form.cleaned_data["provider"], providers)
-        try:
-            services.location_create(
-                actor=request.user,
-                project=Project.objects.get(pk=provider.project_id),
-                organisation=Organisation.objects.get(pk=provider.organisation_id),
-                **form.location_fields(),
-            )
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The place was saved."))
-            return redirect("offers:location_list")
-    return render(
-        request,
-        "offers/catalogue_location_form.html",
-        {"form": form, "location": None, "changes": [], "nav_active": "offers"},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def location_edit(request, location_pk: int):
-    location = get_object_or_404(
-        selectors.locations_visible_to(request.user).select_related("project"), pk=location_pk
-    )
-    if not catalogue.may_manage_location(request.user, location):
-        raise PermissionDenied(_("Only the owning organisation's staff change this place."))
-    form = LocationForm(
-        request.POST or None, instance=location, districts=_districts_of([location.project_id])
-    )
-    changes = []
-    if request.method == "POST" and form.is_valid():
-        outcome = save_versioned(
-            form,
-            lambda: services.location_update(
-                actor=request.user,
-                location=Location.objects.get(pk=location.pk),
-                expected_version=form.cleaned_data["expected_version"],
-                **form.location_fields(),
-            ),
-            stored=lambda: Location.objects.get(pk=location.pk),
-        )
-        if outcome.saved:
-            messages.success(request, _("The place was saved."))
-            return redirect("offers:location_list")
-        changes = outcome.changes
-    return render(
-        request,
-        "offers/catalogue_location_form.html",
-        {"form": form, "location": location, "changes": changes, "nav_active": "offers"},
-    )
