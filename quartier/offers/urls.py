@@ -8,6 +8,7 @@ from django.urls import path
 from quartier.offers.views import (
     certificates,
     enrolments,
+    issued_certificates,
     locations,
     offers,
     register,
@@ -96,27 +97,27 @@ certificate_patterns = [
     ),
     path(
         "zertifikate/<int:certificate_pk>/",
-        certificates.certificate_detail,
+        issued_certificates.certificate_detail,
         name="certificate_detail",
     ),
     path(
         "zertifikate/<int:certificate_pk>/pdf/",
-        certificates.certificate_pdf,
+        issued_certificates.certificate_pdf,
         name="certificate_pdf",
     ),
     path(
         "zertifikate/<int:certificate_pk>/widerrufen/",
-        certificates.certificate_revoke,
+        issued_certificates.certificate_revoke,
         name="certificate_revoke",
     ),
     path(
         "faelle/<int:case_pk>/zertifikate/",
-        certificates.case_certificates,
+        issued_certificates.case_certificates,
         name="case_certificates",
     ),
     path(
         "zertifikate/pruefen/<str:token>/",
-        certificates.certificate_verify,
+        issued_certificates.certificate_verify,
         name="certificate_verify",
     ),
 ]
