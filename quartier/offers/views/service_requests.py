@@ -28,6 +28,7 @@ from quartier.offers.forms.service_requests import (
 )
 from quartier.offers.models import Offer, OfferKind, ServiceRequest, ServiceRequestStatus
 from quartier.offers.views.certificates import offer_url
+from quartier.offers.views.offers import page_query
 from quartier.privacy.services import access_log_record
 
 PAGE_SIZE = 25
@@ -52,8 +53,6 @@ def _list(request, *, offer: Offer | None = None):
         filters = service_requests.ServiceRequestFilter(status=filters.status, offer=offer.pk)
     rows = service_requests.service_request_list(user=user, filters=filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
     return render(
         request,
         "offers/service_request_list.html",
@@ -63,7 +62,7 @@ def _list(request, *, offer: Offer | None = None):
             "form": form,
             "filters": filters,
             "page": page,
-            "query_string": query_string.urlencode(),
+            "query_string": page_query(request),
             "counts": service_requests.service_request_counts_by_project(user=user, offer=offer),
             "practical_projects": (
                 None
