@@ -168,7 +168,7 @@ def stale_changes(form: forms.Form, saved, *, skip=()) -> list[tuple[str, str, s
     many-to-many fields included."""
     data = getattr(form, "cleaned_data", {})
     rows = []
-    for name, field in form.fields.items():
+    for name, form_field in form.fields.items():
         if name == "expected_version" or name in skip or not hasattr(saved, name):
             continue
         stored = getattr(saved, name)
@@ -178,5 +178,7 @@ def stale_changes(form: forms.Form, saved, *, skip=()) -> list[tuple[str, str, s
         if _comparable(stored) in (None, "", []) and _comparable(yours) in (None, "", []):
             continue
         if _comparable(stored) != _comparable(yours):
-            rows.append((str(field.label), _shown(field, stored), _shown(field, yours)))
+            rows.append(
+                (str(form_field.label), _shown(form_field, stored), _shown(form_field, yours))
+            )
     return rows
