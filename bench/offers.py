@@ -213,7 +213,7 @@ def main() -> None:
 
     client = Client()
     client.force_login(worker, backend="django.contrib.auth.backends.ModelBackend")
-    list_url = reverse("offers_catalogue:offer_list")
+    list_url = reverse("offers:offer_list")
 
     def get(params=None):
         def request():

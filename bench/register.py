@@ -143,7 +143,7 @@ def main() -> None:
 
     def post(argument):
         day, form = argument
-        url = reverse("offers_enrolment:register", args=[offer.pk, day.isoformat()])
+        url = reverse("offers:register", args=[offer.pk, day.isoformat()])
         # Encoded as a browser sends a form without files.
         response = client.post(url, urlencode(form, doseq=True), content_type=FORM)
         assert response.status_code == 302, (response.status_code, response.content[:300])

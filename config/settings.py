@@ -417,7 +417,7 @@ PUBLIC_URL_NAMES = [
     "core:invitation_accept",
     "admin:login",
     # The verification URL printed on certificates: what a certificate states, no name.
-    "offers_certificate:certificate_verify",
+    "offers:certificate_verify",
     # The API answers every request itself: 401 without a valid token.
     "api-1:*",
     # The public offer map and its open-data API (HSDS 3.0): published offers only.

@@ -19,7 +19,7 @@ def navigation(request) -> dict:
         items.append(
             (reverse("participants:first_contact_list"), _("First contacts"), "first_contacts")
         )
-        items.append((reverse("offers_catalogue:offer_list"), _("Offers"), "offers"))
+        items.append((reverse("offers:offer_list"), _("Offers"), "offers"))
     if user.has_perm("core.view_reports"):
         items.append((reverse("reports:report_list"), _("Reports"), "reports"))
     items.append((reverse("core:project_list"), _("Projects"), "projects"))

@@ -34,6 +34,16 @@ class VersionedSave:
     changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: next to the field it names when
+    the form has that field, at the top otherwise."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 def save_versioned(
     form: forms.Form,
     save: Callable[[], object],
@@ -54,7 +64,7 @@ def save_versioned(
         form.add_error(None, error)
         return VersionedSave(saved=False, changes=stale_changes(form, stored(), skip=skip))
     except ValidationError as error:
-        form.add_error(None, error)
+        add_service_error(form, error)
         return VersionedSave(saved=False)
     return VersionedSave(saved=True, result=result)
 

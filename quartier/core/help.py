@@ -25,11 +25,49 @@ GUIDE_OF_NAMESPACE = {
     "documents": "fallarbeit",
     "participants": "fallarbeit",
     "participant_import": "fallarbeit",
-    "offers_catalogue": "angebote",
-    "offers_enrolment": "anwesenheit",
-    "offers_certificate": "zertifikate",
-    "offers_service_request": "anfragen",
+    "offers": "angebote",
     "reports": "auswertungen",
+}
+#: Pages of an app whose areas have guides of their own, by view name.
+GUIDE_OF_VIEW = {
+    **dict.fromkeys(
+        (
+            "offers:offer_participants",
+            "offers:enrol_from_offer",
+            "offers:enrol_from_case",
+            "offers:enrolment_end",
+            "offers:enrolment_change",
+            "offers:register_start",
+            "offers:register",
+            "offers:register_row",
+        ),
+        "anwesenheit",
+    ),
+    **dict.fromkeys(
+        (
+            "offers:offer_certificates",
+            "offers:offer_certificates_issue_all",
+            "offers:certificate_issue",
+            "offers:certificate_detail",
+            "offers:certificate_pdf",
+            "offers:certificate_revoke",
+            "offers:case_certificates",
+            "offers:certificate_verify",
+        ),
+        "zertifikate",
+    ),
+    **dict.fromkeys(
+        (
+            "offers:service_request_list",
+            "offers:offer_service_requests",
+            "offers:service_request_create",
+            "offers:service_request_detail",
+            "offers:service_request_schedule",
+            "offers:service_request_done",
+            "offers:service_request_cancel",
+        ),
+        "anfragen",
+    ),
 }
 GUIDE_OF_CORE_VIEW = {
     "project_members": "team-verwalten",
@@ -55,6 +93,8 @@ def guide_for(match: ResolverMatch | None) -> str:
         return INDEX
     if match.url_name and match.url_name.startswith(ACCOUNT_VIEW_PREFIXES):
         return "anmelden"
+    if match.view_name in GUIDE_OF_VIEW:
+        return GUIDE_OF_VIEW[match.view_name]
     for namespace in match.namespaces:
         if namespace in GUIDE_OF_NAMESPACE:
             return GUIDE_OF_NAMESPACE[namespace]

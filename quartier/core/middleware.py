@@ -55,7 +55,7 @@ def _is_staff_only(match: ResolverMatch | None) -> bool:
     return (
         match is not None
         and not ({"stadtteilplan", "hsds"} & set(match.namespaces))
-        and (match.view_name != "offers_certificate:certificate_verify")
+        and (match.view_name != "offers:certificate_verify")
     )
 
 

@@ -28,7 +28,7 @@ def test_every_area_has_a_help_link_that_answers(login, world, platform_admin):
             reverse("core:project_members", args=[slug]),
             reverse("core:api_tokens"),
             reverse("mfa_index"),
-            reverse("offers_service_request:service_request_list"),
+            reverse("offers:service_request_list"),
         ]
         assert len(pages) >= 8
         for page in pages:
@@ -45,12 +45,12 @@ def test_each_area_links_to_its_own_guide(login, world):
     client = login(world.member(Role.PROJECT_LEAD))
     expected = {
         reverse("cases:case_list"): "fallarbeit",
-        reverse("offers_catalogue:offer_list"): "angebote",
+        reverse("offers:offer_list"): "angebote",
         reverse("reports:report_list"): "auswertungen",
         reverse("core:project_members", args=[world.project.slug]): "team-verwalten",
         reverse("core:api_tokens"): "api-tokens",
         reverse("mfa_index"): "anmelden",
-        reverse("offers_service_request:service_request_list"): "anfragen",
+        reverse("offers:service_request_list"): "anfragen",
         reverse("core:home"): "index",
     }
     for page, slug in expected.items():

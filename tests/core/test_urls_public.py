@@ -23,7 +23,7 @@ PUBLIC = {
     "account_reset_password_from_key_done",
     "mfa_authenticate",
     "admin:login",
-    "offers_certificate:certificate_verify",
+    "offers:certificate_verify",
     # The invitation link: it sets a new colleague's password; the token is the proof.
     "core:invitation_accept",
 }

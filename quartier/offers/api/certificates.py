@@ -74,7 +74,7 @@ class CertificateOut(Schema):
 
     @staticmethod
     def resolve_pdf_url(obj):
-        path = reverse("offers_certificate:certificate_pdf", args=[obj.pk])
+        path = reverse("offers:certificate_pdf", args=[obj.pk])
         return settings.QUARTIER_BASE_URL + path
 
     @staticmethod

@@ -188,7 +188,7 @@ def kind_label(kind: str) -> str:
 def verification_url(certificate: Certificate) -> str:
     """The absolute address of the public verification page, as printed. Built from
     QUARTIER_BASE_URL, never from the request's host header."""
-    path = reverse("offers_certificate:certificate_verify", args=[certificate.verification_token])
+    path = reverse("offers:certificate_verify", args=[certificate.verification_token])
     return settings.QUARTIER_BASE_URL + path
 
 

@@ -13,22 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from quartier.cases.models import Goal
 from quartier.cases.selectors import case_get, cases_visible_to
-from quartier.core.forms import stale_changes
-from quartier.core.services import ConcurrentEditError
-from quartier.offers.enrolment_forms import EnrolmentChangeForm, EnrolmentEndForm, EnrolmentForm
+from quartier.core.forms import add_service_error, save_versioned
+from quartier.offers.forms.enrolments import EnrolmentChangeForm, EnrolmentEndForm, EnrolmentForm
 from quartier.offers.models import Enrolment, EnrolmentStatus
 from quartier.offers.selectors import enrolments as enrolments_selectors
 from quartier.offers.selectors import offers as offers_selectors
 from quartier.offers.services import enrolments as enrolments_services
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's message at the field it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _person(case) -> str:
@@ -48,9 +38,9 @@ def _next_url(request, fallback: str) -> str:
     return fallback
 
 
-def offer_participants(request, pk: int):
+def offer_participants(request, offer_pk: int):
     """Who takes part in the offer, who waits (in order) and who ended, with hours."""
-    offer = offers_selectors.offer_get(user=request.user, pk=pk)
+    offer = offers_selectors.offer_get(user=request.user, pk=offer_pk)
     participants = enrolments_selectors.offer_participants(user=request.user, offer=offer)
     enrolments_selectors.participants_view_record(user=request.user, offer=offer)
     return render(
@@ -93,14 +83,14 @@ def _enrol(request, form, *, offer, case) -> Enrolment | None:
             notes=data["notes"],
         )
     except ValidationError as error:
-        add_service_errors(form, error)
+        add_service_error(form, error)
         return None
 
 
 @require_http_methods(["GET", "POST"])
-def enrol_from_case(request, pk: int):
+def enrol_from_case(request, case_pk: int):
     """Enrol the case in an offer of its project (or put it on the waiting list)."""
-    case = case_get(user=request.user, pk=pk)
+    case = case_get(user=request.user, pk=case_pk)
     if not request.user.has_perm("cases.change_case", case):
         raise PermissionDenied
     offers = enrolments_selectors.enrolable_offers(user=request.user, case=case)
@@ -132,9 +122,9 @@ def enrol_from_case(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def enrol_from_offer(request, pk: int):
+def enrol_from_offer(request, offer_pk: int):
     """Find a case the user may see (by name or number) and enrol it in this offer."""
-    offer = offers_selectors.offer_get(user=request.user, pk=pk)
+    offer = offers_selectors.offer_get(user=request.user, pk=offer_pk)
     if not request.user.has_perm("offers.enrol", offer):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
@@ -166,7 +156,7 @@ def enrol_from_offer(request, pk: int):
         enrolment = _enrol(request, form, offer=offer, case=case)
         if enrolment is not None:
             messages.success(request, _enrolled_message(enrolment))
-            return redirect("offers_enrolment:offer_participants", pk=offer.pk)
+            return redirect("offers:offer_participants", offer_pk=offer.pk)
     context.update({"case": case, "person": _person(case), "form": form, "offer_full": places.full})
     return render(request, "offers/enrolment_form.html", context)
 
@@ -179,10 +169,10 @@ def _enrolment_for_change(request, pk: int) -> Enrolment:
 
 
 @require_http_methods(["GET", "POST"])
-def enrolment_end(request, pk: int):
+def enrolment_end(request, enrolment_pk: int):
     """Completed, dropped out (with the reason) or taken off the waiting list; a freed
     place goes to the first on the waiting list, and the message says who."""
-    enrolment = _enrolment_for_change(request, pk)
+    enrolment = _enrolment_for_change(request, enrolment_pk)
     back = _next_url(request, enrolment_case_url(enrolment))
     if not enrolment.is_open:
         messages.info(request, _("This participation has already ended."))
@@ -191,9 +181,10 @@ def enrolment_end(request, pk: int):
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fresh = enrolments_selectors.enrolment_get(user=request.user, pk=pk)
-        try:
-            ended, moved = enrolments_services.enrolment_end(
+        fresh = enrolments_selectors.enrolment_get(user=request.user, pk=enrolment_pk)
+        outcome = save_versioned(
+            form,
+            lambda: enrolments_services.enrolment_end(
                 actor=request.user,
                 enrolment=fresh,
                 expected_version=data["expected_version"],
@@ -201,15 +192,14 @@ def enrolment_end(request, pk: int):
                 end_date=data["end_date"],
                 dropout_reason=data["dropout_reason"],
                 notes=data["notes"],
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            changes = stale_changes(form, Enrolment.objects.get(pk=pk))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+            stored=lambda: Enrolment.objects.get(pk=enrolment_pk),
+        )
+        if outcome.saved:
+            ended, moved = outcome.result
             messages.success(request, _ended_message(ended, moved))
             return redirect(back)
+        changes = outcome.changes
     return render(
         request,
         "offers/enrolment_end.html",
@@ -247,9 +237,9 @@ def _ended_message(enrolment, moved) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def enrolment_change(request, pk: int):
+def enrolment_change(request, enrolment_pk: int):
     """Planned end, plan goal and notes of a participation."""
-    enrolment = _enrolment_for_change(request, pk)
+    enrolment = _enrolment_for_change(request, enrolment_pk)
     back = _next_url(request, enrolment_case_url(enrolment))
     form = EnrolmentChangeForm(
         request.POST or None, instance=enrolment, goals=_goals(enrolment.case)
@@ -257,24 +247,23 @@ def enrolment_change(request, pk: int):
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fresh = enrolments_selectors.enrolment_get(user=request.user, pk=pk)
-        try:
-            enrolments_services.enrolment_update(
+        fresh = enrolments_selectors.enrolment_get(user=request.user, pk=enrolment_pk)
+        outcome = save_versioned(
+            form,
+            lambda: enrolments_services.enrolment_update(
                 actor=request.user,
                 enrolment=fresh,
                 expected_version=data["expected_version"],
                 planned_end_date=data["planned_end_date"],
                 goal=data["goal"],
                 notes=data["notes"],
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            changes = stale_changes(form, Enrolment.objects.get(pk=pk))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+            stored=lambda: Enrolment.objects.get(pk=enrolment_pk),
+        )
+        if outcome.saved:
             messages.success(request, _("The participation was saved."))
             return redirect(back)
+        changes = outcome.changes
     return render(
         request,
         "offers/enrolment_change.html",

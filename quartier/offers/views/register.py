@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quartier.offers import schedules
-from quartier.offers.enrolment_forms import register_rows
+from quartier.offers.forms.enrolments import register_rows
 from quartier.offers.models import Attendance, AttendanceStatus, Enrolment, Offer
 from quartier.offers.selectors import attendance as attendance_selectors
 from quartier.offers.selectors import enrolments as enrolments_selectors
@@ -174,9 +174,9 @@ def _saved_message(day: dt.date, result) -> str:
     }
 
 
-def register_start(request, pk: int):
+def register_start(request, offer_pk: int):
     """The register of the chosen date (`?datum=`), else of the latest session."""
-    offer = _offer_for_register(request, pk)
+    offer = _offer_for_register(request, offer_pk)
     chosen = request.GET.get("datum", "").strip()
     day = _day(chosen) if chosen else attendance_selectors.latest_session(offer)
     if day is None:
@@ -184,15 +184,15 @@ def register_start(request, pk: int):
             offer, timezone.localdate() - dt.timedelta(1)
         )
         return render(request, "offers/register_none.html", {"offer": offer, "upcoming": upcoming})
-    return redirect("offers_enrolment:register", pk=offer.pk, day=day.isoformat())
+    return redirect("offers:register", offer_pk=offer.pk, day=day.isoformat())
 
 
 @require_http_methods(["GET", "POST"])
-def register(request, pk: int, day: str):
+def register(request, offer_pk: int, day: str):
     """The whole group on one session date: present / excused / unexcused and hours."""
-    offer = _offer_for_register(request, pk)
+    offer = _offer_for_register(request, offer_pk)
     day = _day(day)
-    url = reverse("offers_enrolment:register", args=[offer.pk, day.isoformat()])
+    url = reverse("offers:register", args=[offer.pk, day.isoformat()])
     if request.method == "GET":
         register, rows = _rows(request, offer, day)
         access_log_record(
@@ -239,12 +239,12 @@ def register(request, pk: int, day: str):
 
 
 @require_POST
-def register_row(request, pk: int, day: str, enrolment: int):
+def register_row(request, offer_pk: int, day: str, enrolment_pk: int):
     """Save one row (htmx): the answer is the row again, saved or with its message;
     the other rows of the page are left as they are."""
-    offer = _offer_for_register(request, pk)
+    offer = _offer_for_register(request, offer_pk)
     day = _day(day)
-    line = enrolments_selectors.enrolment_get(user=request.user, pk=enrolment)
+    line = enrolments_selectors.enrolment_get(user=request.user, pk=enrolment_pk)
     if line.offer_id != offer.pk:
         raise Http404
     given = RegisterRowInput(

@@ -17,19 +17,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.offers.certificate_forms import add_service_error
-from quartier.offers.models import Offer, OfferKind, ServiceRequest, ServiceRequestStatus
-from quartier.offers.selectors import offers as offers_selectors
-from quartier.offers.selectors import service_requests as service_requests_selectors
-from quartier.offers.service_request_forms import (
+from quartier.core.forms import add_service_error
+from quartier.offers.forms.service_requests import (
     ServiceRequestCancelForm,
     ServiceRequestDoneForm,
     ServiceRequestFilterForm,
     ServiceRequestForm,
     ServiceRequestScheduleForm,
 )
+from quartier.offers.models import Offer, OfferKind, ServiceRequest, ServiceRequestStatus
+from quartier.offers.selectors import offers as offers_selectors
+from quartier.offers.selectors import service_requests as service_requests_selectors
 from quartier.offers.services import service_requests as service_requests_services
 from quartier.offers.views.certificates import offer_url
+from quartier.offers.views.offers import page_query
 from quartier.privacy.services import access_log_record
 
 PAGE_SIZE = 25
@@ -56,8 +57,6 @@ def _list(request, *, offer: Offer | None = None):
         )
     rows = service_requests_selectors.service_request_list(user=user, filters=filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
     return render(
         request,
         "offers/service_request_list.html",
@@ -67,7 +66,7 @@ def _list(request, *, offer: Offer | None = None):
             "form": form,
             "filters": filters,
             "page": page,
-            "query_string": query_string.urlencode(),
+            "query_string": page_query(request),
             "counts": service_requests_selectors.service_request_counts_by_project(
                 user=user, offer=offer
             ),
@@ -122,7 +121,7 @@ def service_request_create(request, offer_pk: int):
                 )
                 if request.user.has_perm("offers.manage_service_requests", offer):
                     return redirect(
-                        "offers_service_request:service_request_detail", pk=service_request.pk
+                        "offers:service_request_detail", service_request_pk=service_request.pk
                     )
                 return redirect(offer_url(offer) or request.path)
         status = 400
@@ -196,13 +195,15 @@ def _detail(request, pk: int, *, status: int = 200, **bound):
 
 
 @require_GET
-def service_request_detail(request, pk: int):
-    return _detail(request, pk)
+def service_request_detail(request, service_request_pk: int):
+    return _detail(request, service_request_pk)
 
 
 @require_POST
-def service_request_schedule(request, pk: int):
-    service_request = service_requests_selectors.service_request_get(user=request.user, pk=pk)
+def service_request_schedule(request, service_request_pk: int):
+    service_request = service_requests_selectors.service_request_get(
+        user=request.user, pk=service_request_pk
+    )
     form = ServiceRequestScheduleForm(
         request.POST,
         prefix="schedule",
@@ -225,13 +226,15 @@ def service_request_schedule(request, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The request was scheduled."))
-            return redirect("offers_service_request:service_request_detail", pk=pk)
-    return _detail(request, pk, status=400, schedule_form=form)
+            return redirect("offers:service_request_detail", service_request_pk=service_request_pk)
+    return _detail(request, service_request_pk, status=400, schedule_form=form)
 
 
 @require_POST
-def service_request_done(request, pk: int):
-    service_request = service_requests_selectors.service_request_get(user=request.user, pk=pk)
+def service_request_done(request, service_request_pk: int):
+    service_request = service_requests_selectors.service_request_get(
+        user=request.user, pk=service_request_pk
+    )
     form = ServiceRequestDoneForm(request.POST, prefix="done")
     if form.is_valid():
         data = form.cleaned_data
@@ -247,13 +250,15 @@ def service_request_done(request, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The request was marked as done."))
-            return redirect("offers_service_request:service_request_detail", pk=pk)
-    return _detail(request, pk, status=400, done_form=form)
+            return redirect("offers:service_request_detail", service_request_pk=service_request_pk)
+    return _detail(request, service_request_pk, status=400, done_form=form)
 
 
 @require_POST
-def service_request_cancel(request, pk: int):
-    service_request = service_requests_selectors.service_request_get(user=request.user, pk=pk)
+def service_request_cancel(request, service_request_pk: int):
+    service_request = service_requests_selectors.service_request_get(
+        user=request.user, pk=service_request_pk
+    )
     form = ServiceRequestCancelForm(request.POST, prefix="cancel")
     if form.is_valid():
         data = form.cleaned_data
@@ -268,5 +273,5 @@ def service_request_cancel(request, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("The request was cancelled."))
-            return redirect("offers_service_request:service_request_detail", pk=pk)
-    return _detail(request, pk, status=400, cancel_form=form)
+            return redirect("offers:service_request_detail", service_request_pk=service_request_pk)
+    return _detail(request, service_request_pk, status=400, cancel_form=form)

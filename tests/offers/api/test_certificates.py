@@ -139,11 +139,9 @@ def test_certificate_names_its_pdf_and_verification_pages(api_as, case_worker, o
     certificate = certificate_issue(actor=case_worker, enrolment=enrolment)
     body = api_as(case_worker).get(f"/api/v1/certificates/{certificate.pk}/").json()
     base = settings.QUARTIER_BASE_URL
-    assert body["pdf_url"] == base + reverse(
-        "offers_certificate:certificate_pdf", args=[certificate.pk]
-    )
+    assert body["pdf_url"] == base + reverse("offers:certificate_pdf", args=[certificate.pk])
     assert body["verification_url"] == base + reverse(
-        "offers_certificate:certificate_verify", args=[certificate.verification_token]
+        "offers:certificate_verify", args=[certificate.verification_token]
     )
 
 

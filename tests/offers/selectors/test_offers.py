@@ -39,7 +39,7 @@ def offers(world):
 
 
 def _page_ids(client, params: dict) -> list[int]:
-    response = client.get(reverse("offers_catalogue:offer_list"), params)
+    response = client.get(reverse("offers:offer_list"), params)
     assert response.status_code == 200
     return [offer.pk for offer in response.context["page"].object_list]
 

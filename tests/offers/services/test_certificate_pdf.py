@@ -42,7 +42,7 @@ def flat(text: str) -> str:
 def issue(login, user, enrolment, kind="certificate", **data) -> Certificate:
     client = login(user)
     response = client.post(
-        reverse("offers_certificate:certificate_issue", args=[enrolment.pk]),
+        reverse("offers:certificate_issue", args=[enrolment.pk]),
         {"kind": kind, **data},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -50,7 +50,7 @@ def issue(login, user, enrolment, kind="certificate", **data) -> Certificate:
 
 
 def download(client, certificate) -> bytes:
-    response = client.get(reverse("offers_certificate:certificate_pdf", args=[certificate.pk]))
+    response = client.get(reverse("offers:certificate_pdf", args=[certificate.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     return response.content

@@ -60,11 +60,11 @@ def enrolled(offer, last_name, organisation=None):
 
 
 def url(offer, day=TODAY):
-    return reverse("offers_enrolment:register", args=[offer.pk, day.isoformat()])
+    return reverse("offers:register", args=[offer.pk, day.isoformat()])
 
 
 def row_url(offer, enrolment, day=TODAY):
-    return reverse("offers_enrolment:register_row", args=[offer.pk, day.isoformat(), enrolment.pk])
+    return reverse("offers:register_row", args=[offer.pk, day.isoformat(), enrolment.pk])
 
 
 def is_checked(text, enrolment, value) -> bool:
@@ -121,7 +121,7 @@ def test_register_start_opens_the_latest_session(world, worker, login):
     offer = OfferFactory(project=world.project, organisation=world.org_a)
     ScheduleFactory(offer=offer, weekdays=[(TODAY - 2 * DAY).weekday()])
     client = login(worker)
-    start = reverse("offers_enrolment:register_start", args=[offer.pk])
+    start = reverse("offers:register_start", args=[offer.pk])
     assert client.get(start)["Location"] == url(offer, TODAY - 2 * DAY)
     chosen = client.get(start, {"datum": (TODAY - 9 * DAY).isoformat()})
     assert chosen["Location"] == url(offer, TODAY - 9 * DAY)
@@ -131,21 +131,21 @@ def test_register_start_finds_a_one_off_date_years_ago(world, worker, login):
     offer = OfferFactory(project=world.project, organisation=world.org_a)
     long_ago = TODAY - 800 * DAY
     ScheduleFactory(offer=offer, kind="one_off", date=long_ago, weekdays=[], valid_from=None)
-    response = login(worker).get(reverse("offers_enrolment:register_start", args=[offer.pk]))
+    response = login(worker).get(reverse("offers:register_start", args=[offer.pk]))
     assert response["Location"] == url(offer, long_ago)
 
 
 def test_register_start_before_the_first_session_says_when_it_is(world, worker, login):
     offer = OfferFactory(project=world.project, organisation=world.org_a)
     ScheduleFactory(offer=offer, valid_from=TODAY + 3 * DAY)
-    response = login(worker).get(reverse("offers_enrolment:register_start", args=[offer.pk]))
+    response = login(worker).get(reverse("offers:register_start", args=[offer.pk]))
     assert response.status_code == 200
     assert (TODAY + 3 * DAY).strftime("%d.%m.%Y") in response.text
 
 
 @pytest.mark.parametrize("day", ["x", "2025-02-30", "20250101"])
 def test_a_malformed_date_is_a_404(worker, login, offer, day):
-    path = reverse("offers_enrolment:register", args=[offer.pk, day])
+    path = reverse("offers:register", args=[offer.pk, day])
     assert login(worker).get(path).status_code == 404
 
 
@@ -432,7 +432,7 @@ def test_hours_add_up_per_enrolment_and_per_case(world, worker, login, offer):
     for days in (1, 2, 3):
         client.post(url(offer, TODAY - days * DAY), form((anna, "present", "")))
     client.post(url(second, TODAY - DAY), form((in_second, "present", "1,5")))
-    participants = client.get(reverse("offers_enrolment:offer_participants", args=[offer.pk])).text
+    participants = client.get(reverse("offers:offer_participants", args=[offer.pk])).text
     assert ">9<" in participants
     case_page = client.get(reverse("cases:case_detail", args=[anna.case_id])).text
     assert "9 h attended" in case_page

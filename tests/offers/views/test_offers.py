@@ -1,6 +1,6 @@
-"""The offer catalogue in the browser's terms: the list with filters, search, sort and
-pages; creating and editing offers (stale saves refused); places; dates with holidays;
-translations; the calendar file; and who may see or change what."""
+"""The offer catalogue in the browser's terms (views/offers.py): the list with filters,
+search, sort and pages; creating and editing offers (stale saves refused); dates with
+holidays; the calendar file; and who may see or change what."""
 
 import datetime as dt
 from decimal import Decimal
@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quartier.core.models import Role
-from quartier.offers.models import Location, Offer, OfferTranslation, Schedule
+from quartier.offers.models import Offer, Schedule
 from tests.factories import MembershipFactory
 from tests.offers.factories import (
     EnrolmentFactory,
@@ -26,8 +26,8 @@ from tests.offers.factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-LIST = reverse("offers_catalogue:offer_list")
-CREATE = reverse("offers_catalogue:offer_create")
+LIST = reverse("offers:offer_list")
+CREATE = reverse("offers:offer_create")
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,7 @@ def own_offer(world, **fields):
 
 
 def url(name, *args):
-    return reverse(f"offers_catalogue:{name}", args=args)
+    return reverse(f"offers:{name}", args=args)
 
 
 def offer_post(world, **changes) -> dict:
@@ -550,141 +550,6 @@ def test_remove_a_schedule(world, worker, login):
     assert client.get(url("schedule_delete", offer.pk, schedule.pk)).status_code == 405
     assert client.post(url("schedule_delete", offer.pk, schedule.pk)).status_code == 302
     assert not Schedule.objects.exists()
-
-
-# Translations -------------------------------------------------------------------------
-
-
-def test_translate_and_mark_as_reviewed(world, worker, login):
-    offer = own_offer(world, title="Stadtteilcafé")
-    client = login(worker)
-    page = client.get(url("translation_edit", offer.pk, "uk"))
-    assert "German original" in page.text
-    assert "Stadtteilcafé" in page.text
-    response = client.post(
-        url("translation_edit", offer.pk, "uk"),
-        {"expected_version": "0", "title": "Кафе району", "reviewed": "on"},
-    )
-    assert response.status_code == 302
-    translation = OfferTranslation.objects.get(offer=offer, language="uk")
-    assert (translation.title, translation.reviewed, translation.reviewed_by) == (
-        "Кафе району",
-        True,
-        worker,
-    )
-    detail = client.get(url("offer_detail", offer.pk)).text
-    assert "Кафе району" in detail
-    assert ">reviewed<" in detail
-
-
-def test_changing_a_translation_without_the_tick_marks_it_unreviewed(world, worker, login):
-    offer = own_offer(world)
-    translation = OfferTranslationFactory(offer=offer, language="en", reviewed=True)
-    login(worker).post(
-        url("translation_edit", offer.pk, "en"),
-        {"expected_version": translation.version, "title": "Neighbourhood service"},
-    )
-    translation.refresh_from_db()
-    assert (translation.title, translation.reviewed) == ("Neighbourhood service", False)
-
-
-def test_stale_translation_is_refused(world, worker, login):
-    offer = own_offer(world)
-    OfferTranslationFactory(offer=offer, language="en", title="Saved meanwhile")
-    response = login(worker).post(
-        url("translation_edit", offer.pk, "en"), {"expected_version": "0", "title": "Mine"}
-    )
-    assert response.status_code == 200
-    assert "Someone else changed this record" in response.text
-    assert OfferTranslation.objects.get(offer=offer).title == "Saved meanwhile"
-
-
-def test_german_and_unknown_languages_are_404(world, worker, login):
-    offer = own_offer(world)
-    client = login(worker)
-    assert client.get(url("translation_edit", offer.pk, "de")).status_code == 404
-    assert client.get(url("translation_edit", offer.pk, "fr")).status_code == 404
-
-
-def test_remove_a_translation(world, worker, login):
-    offer = own_offer(world)
-    OfferTranslationFactory(offer=offer, language="ar")
-    assert login(worker).post(url("translation_delete", offer.pk, "ar")).status_code == 302
-    assert not OfferTranslation.objects.exists()
-
-
-# Places -------------------------------------------------------------------------------
-
-
-def location_post(world, **changes) -> dict:
-    data = {
-        "provider": f"{world.project.pk}-{world.org_a.pk}",
-        "name": "Arbeitsladen Lobeda",
-        "street": "Karl-Marx-Allee 3",
-        "postcode": "07747",
-        "city": "Jena",
-        "latitude": "50,8921",
-        "longitude": "11,6050",
-    }
-    data.update(changes)
-    return data
-
-
-def test_create_a_place_with_comma_coordinates(world, worker, login):
-    response = login(worker).post(url("location_create"), location_post(world))
-    assert response.status_code == 302
-    place = Location.objects.get()
-    assert (place.latitude, place.longitude) == (Decimal("50.892100"), Decimal("11.605000"))
-    assert (place.project, place.organisation) == (world.project, world.org_a)
-
-
-@pytest.mark.parametrize(
-    ("changes", "message"),
-    [
-        ({"longitude": ""}, "Enter both latitude and longitude, or neither."),
-        ({"latitude": "95"}, "less than or equal to 90"),
-        ({"longitude": "-181"}, "greater than or equal to -180"),
-        ({"latitude": "11.605", "longitude": "50.892"}, "seem to be swapped"),
-        ({"latitude": "fünfzig"}, "Enter a number."),
-        ({"postcode": "0774"}, "A German postcode has five digits."),
-    ],
-)
-def test_bad_place_says_why_and_saves_nothing(world, worker, login, changes, message):
-    response = login(worker).post(url("location_create"), location_post(world, **changes))
-    assert response.status_code == 200
-    assert message in response.text
-    assert not Location.objects.exists()
-
-
-def test_place_list_and_edit(world, worker, login):
-    place = LocationFactory(project=world.project, organisation=world.org_a, name="Werkstatt")
-    partner_place = LocationFactory(
-        project=world.project, organisation=world.org_b, name="Partnerhaus"
-    )
-    LocationFactory(project=world.other_project, name="Fremdort")
-    client = login(worker)
-    text = client.get(url("location_list")).text
-    assert "Werkstatt" in text
-    assert "Partnerhaus" in text
-    assert "Fremdort" not in text
-    assert url("location_edit", place.pk) in text
-    assert url("location_edit", partner_place.pk) not in text
-    assert client.get(url("location_edit", partner_place.pk)).status_code == 403
-    data = location_post(world, name="Lehrwerkstatt", expected_version=place.version)
-    assert client.post(url("location_edit", place.pk), data).status_code == 302
-    place.refresh_from_db()
-    assert place.name == "Lehrwerkstatt"
-
-
-def test_stale_place_edit_is_refused(world, worker, login):
-    place = LocationFactory(project=world.project, organisation=world.org_a, name="Alt")
-    Location.objects.filter(pk=place.pk).update(name="Neu von anderen", version=2)
-    data = location_post(world, name="Meins", expected_version=1)
-    response = login(worker).post(url("location_edit", place.pk), data)
-    assert response.status_code == 200
-    assert "Neu von anderen" in response.text
-    place.refresh_from_db()
-    assert place.name == "Neu von anderen"
 
 
 # Navigation ---------------------------------------------------------------------------

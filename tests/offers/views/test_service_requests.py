@@ -50,7 +50,7 @@ def driver(rickshaw):
 
 
 def url(name: str, *args) -> str:
-    return reverse(f"offers_service_request:{name}", args=args)
+    return reverse(f"offers:{name}", args=args)
 
 
 def when(days: int = 2, hour: int = 10) -> str:

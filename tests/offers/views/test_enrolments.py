@@ -55,7 +55,7 @@ def new_case(world, organisation=None, last_name="Yılmaz", **fields):
 
 
 def enrol_url(case):
-    return reverse("offers_enrolment:enrol_from_case", args=[case.pk])
+    return reverse("offers:enrol_from_case", args=[case.pk])
 
 
 # Enrolling from the case page --------------------------------------------------------
@@ -161,7 +161,7 @@ def test_offer_search_finds_only_open_cases_the_user_may_see(world, worker, logi
     new_case(world, last_name="Sichtbar")
     new_case(world, organisation=world.org_b, last_name="Sichtbarpartner")
     new_case(world, last_name="Sichtbarausgetreten", exit_date=TODAY - DAY)
-    url = reverse("offers_enrolment:enrol_from_offer", args=[offer.pk])
+    url = reverse("offers:enrol_from_offer", args=[offer.pk])
     response = login(worker).get(url, {"q": "sichtbar"}, HTTP_HX_REQUEST="true")
     assert "<html" not in response.text
     assert "Sichtbar," in response.text
@@ -171,14 +171,12 @@ def test_offer_search_finds_only_open_cases_the_user_may_see(world, worker, logi
 
 def test_enrol_from_the_offer_page(world, worker, login, offer):
     case = new_case(world, last_name="Neumann")
-    url = reverse("offers_enrolment:enrol_from_offer", args=[offer.pk])
+    url = reverse("offers:enrol_from_offer", args=[offer.pk])
     client = login(worker)
     assert "Neumann" in client.get(url, {"fall": case.pk}).text
     response = client.post(url, {"case": case.pk, "start_date": TODAY.isoformat()}, follow=True)
     assert Enrolment.objects.get(case=case).status == EnrolmentStatus.ACTIVE
-    assert response.redirect_chain[-1][0] == reverse(
-        "offers_enrolment:offer_participants", args=[offer.pk]
-    )
+    assert response.redirect_chain[-1][0] == reverse("offers:offer_participants", args=[offer.pk])
     assert "Neumann" in response.text
 
 
@@ -187,7 +185,7 @@ def test_full_offer_page_asks_for_the_waiting_list_up_front(world, worker, login
     offer.save()
     EnrolmentFactory(offer=offer)
     case = new_case(world)
-    url = reverse("offers_enrolment:enrol_from_offer", args=[offer.pk])
+    url = reverse("offers:enrol_from_offer", args=[offer.pk])
     client = login(worker)
     assert 'name="waiting_list"' in client.get(url, {"fall": case.pk}).text
     refused = client.post(url, {"case": case.pk})
@@ -205,7 +203,7 @@ def test_enrolling_a_foreign_case_from_the_offer_is_a_404(world, worker, login, 
         case = CaseFactory(
             participant__project=world.other_project, participant__organisation=world.org_c
         )
-    url = reverse("offers_enrolment:enrol_from_offer", args=[offer.pk])
+    url = reverse("offers:enrol_from_offer", args=[offer.pk])
     assert login(worker).post(url, {"case": case.pk}).status_code == 404
     assert not Enrolment.objects.exists()
 
@@ -214,12 +212,12 @@ def test_offer_of_another_project_is_a_404(world, worker, login):
     foreign = OfferFactory(project=world.other_project, organisation=world.org_c)
     client = login(worker)
     for name in ("enrol_from_offer", "offer_participants", "register_start"):
-        assert client.get(reverse(f"offers_enrolment:{name}", args=[foreign.pk])).status_code == 404
+        assert client.get(reverse(f"offers:{name}", args=[foreign.pk])).status_code == 404
 
 
 def test_evaluator_may_not_enrol(world, login, offer):
     evaluator = world.member(Role.EVALUATOR, world.org_a)
-    url = reverse("offers_enrolment:enrol_from_offer", args=[offer.pk])
+    url = reverse("offers:enrol_from_offer", args=[offer.pk])
     assert login(evaluator).get(url).status_code == 403
 
 
@@ -227,7 +225,7 @@ def test_evaluator_may_not_enrol(world, login, offer):
 
 
 def end_url(enrolment):
-    return reverse("offers_enrolment:enrolment_end", args=[enrolment.pk])
+    return reverse("offers:enrolment_end", args=[enrolment.pk])
 
 
 def test_ending_moves_the_first_waiting_person_up_and_says_who(world, worker, login, offer):
@@ -264,7 +262,7 @@ def test_ending_moves_the_first_waiting_person_up_and_says_who(world, worker, lo
 
 def test_completing_returns_to_the_page_named_in_next(world, worker, login, offer):
     enrolment = EnrolmentFactory(offer=offer)
-    back = reverse("offers_enrolment:offer_participants", args=[offer.pk])
+    back = reverse("offers:offer_participants", args=[offer.pk])
     response = login(worker).post(
         end_url(enrolment) + f"?next={back}",
         {
@@ -355,7 +353,7 @@ def test_change_links_a_goal_of_the_case(world, worker, login, offer):
     enrolment = EnrolmentFactory(offer=offer)
     goal = GoalFactory(plan=PlanFactory(case=enrolment.case))
     response = login(worker).post(
-        reverse("offers_enrolment:enrolment_change", args=[enrolment.pk]),
+        reverse("offers:enrolment_change", args=[enrolment.pk]),
         {"expected_version": enrolment.version, "goal": goal.pk, "notes": "passt gut"},
     )
     assert response.status_code == 302
@@ -442,7 +440,7 @@ def test_offer_participants_show_hours_waiting_order_and_only_visible_cases(
         case=new_case(world, organisation=world.org_b, last_name="Partnerperson"),
         waiting_list=True,
     )
-    text = login(worker).get(reverse("offers_enrolment:offer_participants", args=[offer.pk])).text
+    text = login(worker).get(reverse("offers:offer_participants", args=[offer.pk])).text
     assert "Teilnehmerin" in text
     assert ">4.5<" in text
     assert text.index("Erste") < text.index("Zweiter")
@@ -454,16 +452,13 @@ def test_offer_participants_show_hours_waiting_order_and_only_visible_cases(
 
 def test_offer_page_shows_the_participants_and_logs_the_view(world, worker, offer, login):
     EnrolmentFactory(offer=offer, case=new_case(world, last_name="Panelperson"))
-    html = login(worker).get(reverse("offers_catalogue:offer_detail", args=[offer.pk])).text
+    html = login(worker).get(reverse("offers:offer_detail", args=[offer.pk])).text
     assert "Panelperson" in html
-    assert reverse("offers_enrolment:register_start", args=[offer.pk]) in html
+    assert reverse("offers:register_start", args=[offer.pk]) in html
     entry = AccessLogEntry.objects.get(record_type="offers.enrolment", user=worker)
     assert entry.detail == f"participants of offer {offer.pk}"
 
 
 def test_offer_page_without_participants_writes_no_access_log(worker, offer, login):
-    assert (
-        login(worker).get(reverse("offers_catalogue:offer_detail", args=[offer.pk])).status_code
-        == 200
-    )
+    assert login(worker).get(reverse("offers:offer_detail", args=[offer.pk])).status_code == 200
     assert not AccessLogEntry.objects.filter(record_type="offers.enrolment").exists()

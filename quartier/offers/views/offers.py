@@ -1,41 +1,28 @@
 """Pages of the offer catalogue (Angebote): the list, an offer's page and its forms
-(offer, schedules with their exceptions, translations), the places, and the offer's
-dates as an iCalendar file.
+(offer, schedules with their exceptions), and the offer's dates as an iCalendar file.
+Translations are in `views.translations`, the places in `views.locations`.
 
-Thin: reads through `offers.selectors`, writes through
-`offers.services`. An offer or place outside the user's projects is a 404; one the
-user may see but not change is a 403.
+Thin: reads through `offers.selectors` and `offers.catalogue`, writes through
+`offers.services`. An offer outside the user's projects is a 404; one the user may see
+but not change is a 403.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartier.core.forms import stale_changes
-from quartier.core.models import District, Organisation, Project
+from quartier.core.forms import add_service_error, save_versioned
+from quartier.core.models import Organisation, Project
 from quartier.core.selectors import projects_visible_to
-from quartier.core.services import ConcurrentEditError
 from quartier.offers import schedules
-from quartier.offers.catalogue_forms import (
-    LocationForm,
-    OfferFilterForm,
-    OfferForm,
-    ScheduleForm,
-    TranslationForm,
-    provider_from,
-)
-from quartier.offers.models import (
-    Location,
-    Offer,
-    OfferTranslation,
-    Schedule,
-    TranslationLanguage,
-)
+from quartier.offers.forms.catalogue import OfferFilterForm, OfferForm, provider_from
+from quartier.offers.forms.schedules import ScheduleForm
+from quartier.offers.models import Offer, Schedule, TranslationLanguage
 from quartier.offers.selectors import catalogue as catalogue_selectors
 from quartier.offers.selectors import enrolments as enrolments_selectors
 from quartier.offers.selectors import locations as locations_selectors
@@ -47,16 +34,9 @@ from quartier.participants.models import TargetGroup
 PAGE_SIZE = 25
 
 
-def _add_error(form, error: ValidationError) -> None:
-    """A service's ValidationError next to the fields it names, the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _page_query(request) -> str:
+def page_query(request) -> str:
+    """The request's query string without the page, so that the pagination links keep
+    the list's filters."""
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
@@ -91,7 +71,7 @@ def offer_list(request):
         "form": form,
         "page": page,
         "filters": filters,
-        "query_string": _page_query(request),
+        "query_string": page_query(request),
         "has_projects": bool(projects),
         "can_create": bool(locations_selectors.providers_for(request.user)),
         "nav_active": "offers",
@@ -104,16 +84,16 @@ def offer_list(request):
 # One offer ----------------------------------------------------------------------------
 
 
-def _offer_for_change(request, pk: int) -> Offer:
+def offer_for_change(request, pk: int) -> Offer:
     offer = offers_selectors.offer_get(user=request.user, pk=pk)
     if not request.user.has_perm("offers.change_offer", offer):
         raise PermissionDenied(_("Only the provider organisation's staff change this offer."))
     return offer
 
 
-def offer_detail(request, pk: int):
+def offer_detail(request, offer_pk: int):
     """Everything about one offer: texts, places, dates, translations and places taken."""
-    offer = offers_selectors.offer_get(user=request.user, pk=pk)
+    offer = offers_selectors.offer_get(user=request.user, pk=offer_pk)
     translations = {item.language: item for item in offer.translations.all()}
     target_groups = dict(TargetGroup.choices)
     today = timezone.localdate()
@@ -149,9 +129,9 @@ def offer_detail(request, pk: int):
     )
 
 
-def offer_ical(request, pk: int):
+def offer_ical(request, offer_pk: int):
     """The offer's dates as an iCalendar file, to import into a calendar."""
-    offer = offers_selectors.offer_get(user=request.user, pk=pk)
+    offer = offers_selectors.offer_get(user=request.user, pk=offer_pk)
     response = HttpResponse(schedules.ical(offer), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="angebot-{offer.pk}.ics"'
     return response
@@ -184,10 +164,10 @@ def offer_create(request):
                 **form.offer_fields(),
             )
         except ValidationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The offer was created. Now add when it takes place."))
-            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", offer_pk=offer.pk)
     return render(
         request,
         "offers/catalogue_offer_form.html",
@@ -196,8 +176,8 @@ def offer_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-def offer_edit(request, pk: int):
-    offer = _offer_for_change(request, pk)
+def offer_edit(request, offer_pk: int):
+    offer = offer_for_change(request, offer_pk)
     form = OfferForm(
         request.POST or None,
         instance=offer,
@@ -208,22 +188,21 @@ def offer_edit(request, pk: int):
     )
     changes = []
     if request.method == "POST" and form.is_valid():
-        try:
-            catalogue_services.offer_update(
+        outcome = save_versioned(
+            form,
+            lambda: catalogue_services.offer_update(
                 actor=request.user,
                 offer=Offer.objects.get(pk=offer.pk),
                 expected_version=form.cleaned_data["expected_version"],
                 locations=form.cleaned_data["locations"],
                 **form.offer_fields(),
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            changes = stale_changes(form, Offer.objects.get(pk=offer.pk))
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
+            ),
+            stored=lambda: Offer.objects.get(pk=offer.pk),
+        )
+        if outcome.saved:
             messages.success(request, _("The offer was saved."))
-            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", offer_pk=offer.pk)
+        changes = outcome.changes
     return render(
         request,
         "offers/catalogue_offer_form.html",
@@ -239,8 +218,8 @@ def _schedule_locations(request, offer: Offer):
 
 
 @require_http_methods(["GET", "POST"])
-def schedule_create(request, pk: int):
-    offer = _offer_for_change(request, pk)
+def schedule_create(request, offer_pk: int):
+    offer = offer_for_change(request, offer_pk)
     form = ScheduleForm(
         request.POST or None,
         locations=_schedule_locations(request, offer),
@@ -255,10 +234,10 @@ def schedule_create(request, pk: int):
                 **form.schedule_fields(),
             )
         except ValidationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The dates were saved."))
-            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", offer_pk=offer.pk)
     return render(
         request,
         "offers/catalogue_schedule_form.html",
@@ -267,8 +246,8 @@ def schedule_create(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def schedule_edit(request, pk: int, schedule_pk: int):
-    offer = _offer_for_change(request, pk)
+def schedule_edit(request, offer_pk: int, schedule_pk: int):
+    offer = offer_for_change(request, offer_pk)
     schedule = get_object_or_404(
         Schedule.objects.filter(offer=offer).prefetch_related("exceptions"), pk=schedule_pk
     )
@@ -279,25 +258,23 @@ def schedule_edit(request, pk: int, schedule_pk: int):
     )
     changes = []
     if request.method == "POST" and form.is_valid():
-        try:
-            schedules_services.schedule_save(
+        outcome = save_versioned(
+            form,
+            lambda: schedules_services.schedule_save(
                 actor=request.user,
                 offer=offer,
                 schedule=Schedule.objects.get(pk=schedule.pk),
                 expected_version=form.cleaned_data["expected_version"],
                 exceptions=form.cleaned_data["exceptions"],
                 **form.schedule_fields(),
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            changes = stale_changes(
-                form, Schedule.objects.get(pk=schedule.pk), skip=("exceptions",)
-            )
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
+            ),
+            stored=lambda: Schedule.objects.get(pk=schedule.pk),
+            skip=("exceptions",),
+        )
+        if outcome.saved:
             messages.success(request, _("The dates were saved."))
-            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
+            return redirect("offers:offer_detail", offer_pk=offer.pk)
+        changes = outcome.changes
     return render(
         request,
         "offers/catalogue_schedule_form.html",
@@ -313,187 +290,9 @@ def schedule_edit(request, pk: int, schedule_pk: int):
 
 
 @require_POST
-def schedule_delete(request, pk: int, schedule_pk: int):
-    offer = _offer_for_change(request, pk)
+def schedule_delete(request, offer_pk: int, schedule_pk: int):
+    offer = offer_for_change(request, offer_pk)
     schedule = get_object_or_404(Schedule.objects.filter(offer=offer), pk=schedule_pk)
     schedules_services.schedule_delete(actor=request.user, schedule=schedule)
     messages.success(request, _("The dates were removed."))
-    return redirect("offers_catalogue:offer_detail", pk=offer.pk)
-
-
-# Translations -------------------------------------------------------------------------
-
-
-def _language(language: str) -> str:
-    labels = dict(TranslationLanguage.choices)
-    if language not in labels:
-        raise Http404
-    return labels[language]
-
-
-@require_http_methods(["GET", "POST"])
-def translation_edit(request, pk: int, language: str):
-    """The offer's public texts in one language, beside the German original."""
-    offer = _offer_for_change(request, pk)
-    label = _language(language)
-    translation = OfferTranslation.objects.filter(offer=offer, language=language).first()
-    initial = {"expected_version": translation.version if translation else 0}
-    if translation:
-        initial |= {
-            "title": translation.title,
-            "short_description": translation.short_description,
-            "how_to_take_part": translation.how_to_take_part,
-            "reviewed": translation.reviewed,
-        }
-    form = TranslationForm(request.POST or None, initial=initial)
-    changes = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            catalogue_services.offer_translation_save(
-                actor=request.user,
-                offer=offer,
-                language=language,
-                title=data["title"],
-                short_description=data["short_description"],
-                how_to_take_part=data["how_to_take_part"],
-                reviewed=data["reviewed"],
-                expected_version=data["expected_version"],
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            saved = OfferTranslation.objects.filter(offer=offer, language=language).first()
-            if saved:
-                changes = stale_changes(form, saved)
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The %(language)s texts were saved.") % {"language": label})
-            return redirect("offers_catalogue:offer_detail", pk=offer.pk)
-    return render(
-        request,
-        "offers/catalogue_translation_form.html",
-        {
-            "form": form,
-            "offer": offer,
-            "translation": translation,
-            "language": language,
-            "language_label": label,
-            "changes": changes,
-            "nav_active": "offers",
-        },
-    )
-
-
-@require_POST
-def translation_delete(request, pk: int, language: str):
-    offer = _offer_for_change(request, pk)
-    label = _language(language)
-    translation = get_object_or_404(OfferTranslation, offer=offer, language=language)
-    catalogue_services.offer_translation_delete(actor=request.user, translation=translation)
-    messages.success(
-        request,
-        _("The %(language)s texts were removed; the map shows the German ones.")
-        % {"language": label},
-    )
-    return redirect("offers_catalogue:offer_detail", pk=offer.pk)
-
-
-# Places -------------------------------------------------------------------------------
-
-
-def location_list(request):
-    projects = list(projects_visible_to(request.user).order_by("name"))
-    query = request.GET.get("q", "").strip()[:100]
-    project = request.GET.get("project", "")
-    project_id = int(project) if project.isdigit() else None
-    locations = locations_selectors.location_list(
-        user=request.user, query=query, project=project_id
-    )
-    page = Paginator(locations, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    providers = locations_selectors.providers_for(request.user)
-    locations_selectors.mark_manageable(page.object_list, user=request.user, providers=providers)
-    return render(
-        request,
-        "offers/catalogue_location_list.html",
-        {
-            "page": page,
-            "query": query,
-            "project_id": project_id,
-            "projects": projects,
-            "query_string": _page_query(request),
-            "can_create": bool(providers),
-            "nav_active": "offers",
-        },
-    )
-
-
-def _districts_of(project_ids):
-    return District.objects.filter(projects__in=list(project_ids)).distinct().order_by("name")
-
-
-@require_http_methods(["GET", "POST"])
-def location_create(request):
-    providers = locations_selectors.providers_for(request.user)
-    if not providers:
-        raise PermissionDenied(_("Only staff with a case role in a project create places."))
-    form = LocationForm(
-        request.POST or None,
-        providers=providers,
-        districts=_districts_of({provider.project_id for provider in providers}),
-    )
-    form.fields["expected_version"].required = False
-    if request.method == "POST" and form.is_valid():
-        provider = provider_from(form.cleaned_data["provider"], providers)
-        try:
-            catalogue_services.location_create(
-                actor=request.user,
-                project=Project.objects.get(pk=provider.project_id),
-                organisation=Organisation.objects.get(pk=provider.organisation_id),
-                **form.location_fields(),
-            )
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The place was saved."))
-            return redirect("offers_catalogue:location_list")
-    return render(
-        request,
-        "offers/catalogue_location_form.html",
-        {"form": form, "location": None, "changes": [], "nav_active": "offers"},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def location_edit(request, pk: int):
-    location = get_object_or_404(
-        offers_selectors.locations_visible_to(request.user).select_related("project"), pk=pk
-    )
-    if not request.user.has_perm("offers.change_location", location):
-        raise PermissionDenied(_("Only the owning organisation's staff change this place."))
-    form = LocationForm(
-        request.POST or None, instance=location, districts=_districts_of([location.project_id])
-    )
-    changes = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            catalogue_services.location_update(
-                actor=request.user,
-                location=Location.objects.get(pk=location.pk),
-                expected_version=form.cleaned_data["expected_version"],
-                **form.location_fields(),
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            changes = stale_changes(form, Location.objects.get(pk=location.pk))
-        except ValidationError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("The place was saved."))
-            return redirect("offers_catalogue:location_list")
-    return render(
-        request,
-        "offers/catalogue_location_form.html",
-        {"form": form, "location": location, "changes": changes, "nav_active": "offers"},
-    )
+    return redirect("offers:offer_detail", offer_pk=offer.pk)

@@ -2,21 +2,10 @@
 and `services.certificate_revoke` re-check the rules."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from quartier.offers.models import CertificateKind
 from quartier.offers.services.certificates import KIND_LABELS
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: next to the field it names when
-    the form has that field, at the top otherwise."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class CertificateIssueForm(forms.Form):
