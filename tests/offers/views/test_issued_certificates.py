@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from quartier.core.models import Role
-from quartier.offers import services
 from quartier.offers.models import Certificate
+from quartier.offers.services import certificates as certificates_services
 from quartier.privacy.models import AccessLogEntry
 from tests.offers import certificate_world
 from tests.offers.certificate_world import took_part
@@ -131,7 +131,7 @@ def test_verification_page_is_public_and_shows_what_is_certified_not_who(certifi
 
 
 def test_verification_page_shows_a_revoked_certificate_as_revoked(worker, certificate):
-    services.certificate_revoke(actor=worker, certificate=certificate, reason="Irrtum")
+    certificates_services.certificate_revoke(actor=worker, certificate=certificate, reason="Irrtum")
     response = Client().get(verify_url(certificate))
     assert response.status_code == 200
     assert response.context["certificate"].is_revoked
