@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from quartier.core.models import Project
 from quartier.demo import data
-from quartier.participants.listformat import write_csv
+from quartier.participants.listformat.writing import write_csv
 from quartier.participants.models import ImportJob, Participant
 from tests.cases.test_reminders import run_worker, task_backend
 from tests.participants.test_importing import exited, person

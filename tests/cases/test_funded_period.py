@@ -12,7 +12,7 @@ from quartier.cases.models import Case, FollowUp
 from quartier.core.models import Role
 from quartier.core.periods import check_in_period, period_message
 from quartier.offers import services as offer_services
-from quartier.participants import services as participant_services
+from quartier.participants.services import intake as participant_services
 from tests.factories import CaseFactory, ConsentFactory, ContactFactory, FollowUpFactory
 from tests.offers.factories import EnrolmentFactory, OfferFactory, ScheduleFactory
 

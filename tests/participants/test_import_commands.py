@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import connections
 
 from quartier.cases.models import Case
-from quartier.participants.listformat import write_csv, write_xlsx
+from quartier.participants.listformat.writing import write_csv, write_xlsx
 from quartier.participants.models import Participant
 from quartier.privacy.models import AccessLogEntry
 from tests.participants.test_importing import exited, person

@@ -8,8 +8,8 @@ import pytest
 import time_machine
 
 from quartier.cases.models import Case
-from quartier.participants.importing import participants_export_rows
-from quartier.participants.listformat import write_csv
+from quartier.participants.listformat.writing import write_csv
+from quartier.participants.selectors.participant_list import participants_export_rows
 from tests.participants.test_importing import exited, person, run
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,10 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 
 from quartier.core.models import Role
-from quartier.participants import import_jobs
-from quartier.participants.listformat import write_csv, write_xlsx
+from quartier.participants.listformat.writing import write_csv, write_xlsx
 from quartier.participants.models import Participant
+from quartier.participants.selectors import import_jobs as import_job_selectors
+from quartier.participants.services import import_previews
 from tests.cases.test_reminders import run_worker, task_backend
 from tests.factories import CaseFactory
 from tests.participants.test_import_views import token_of, upload
@@ -112,7 +113,7 @@ def test_the_preview_reads_the_file_in_the_worker_not_in_the_request(world, lead
         page = lead_client.get(response["Location"]).content.decode()
         assert re.search(r"New participants</dt><dd>2</dd>", page)
         assert "hx-trigger" not in page
-        assert import_jobs.preview_state(token, False).status == import_jobs.PREVIEW_DONE
+        assert import_previews.preview_state(token, False).status == import_previews.PREVIEW_DONE
 
 
 def test_checking_again_starts_a_new_check_and_a_reload_does_not(world, lead_client):
@@ -146,7 +147,7 @@ def test_confirm_and_discard_delete_the_preview_result(world, lead_client, media
     response = upload(lead_client, world.project, write_csv([person(2)]))
     token = token_of(response)
     lead_client.get(response["Location"])
-    lead_client.post(reverse("participant_import:import_cancel", args=[world.project.slug, token]))
+    lead_client.post(reverse("participants:import_cancel", args=[world.project.slug, token]))
     assert waiting_files(media) == []
 
 
@@ -154,7 +155,7 @@ def test_an_unexpected_error_in_the_check_is_a_message_not_a_500(world, lead_cli
     def broken(**kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(import_jobs, "participants_import", broken)
+    monkeypatch.setattr(import_previews, "participants_import", broken)
     page = preview_of(lead_client, world.project, write_csv([person(1)]))
     assert "The list could not be checked" in page
     assert "disk on fire" not in page
@@ -220,8 +221,8 @@ def test_a_check_whose_worker_stopped_can_be_started_again(world, lead_client):
 
     response = upload(lead_client, world.project, write_csv([person(1)]))
     token = token_of(response)
-    stopped = timezone.now() - import_jobs.STALLED_AFTER - timedelta(minutes=1)
-    import_jobs.preview_path(token, False).write_text(
+    stopped = timezone.now() - import_job_selectors.STALLED_AFTER - timedelta(minutes=1)
+    import_job_selectors.preview_path(token, False).write_text(
         json.dumps({"status": "running", "started_at": stopped.isoformat()})
     )
     page = lead_client.get(response["Location"]).content.decode()

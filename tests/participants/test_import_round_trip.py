@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from quartier.cases.models import Case
 from quartier.core.models import Role
-from quartier.participants.listformat import write_csv
+from quartier.participants.listformat.writing import write_csv
 from tests.participants.test_import_commands import import_command
 from tests.participants.test_importing import exited, person
 

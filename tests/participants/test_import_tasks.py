@@ -18,9 +18,10 @@ from django_tasks_db.models import DBTaskResult
 
 from quartier.cases.models import Case
 from quartier.core.models import Role
-from quartier.participants import import_jobs, importing
-from quartier.participants.listformat import write_csv
+from quartier.participants.listformat.writing import write_csv
 from quartier.participants.models import ImportJob, Participant
+from quartier.participants.selectors import import_jobs as import_job_selectors
+from quartier.participants.services import import_jobs, importing
 from quartier.participants.tasks import run_participant_import
 from tests.cases.test_reminders import run_worker, task_backend
 from tests.factories import ParticipantFactory
@@ -70,7 +71,7 @@ def files(media) -> list[str]:
 
 def upload(client, project, rows) -> str:
     response = client.post(
-        reverse("participant_import:import_upload", args=[project.slug]),
+        reverse("participants:import_upload", args=[project.slug]),
         {
             "file": SimpleUploadedFile("liste.csv", write_csv(rows)),
             "organisation": project.lead_organisation.pk,
@@ -80,12 +81,12 @@ def upload(client, project, rows) -> str:
 
 
 def confirm(client, project, token, update=False):
-    url = reverse("participant_import:import_confirm", args=[project.slug, token])
+    url = reverse("participants:import_confirm", args=[project.slug, token])
     return client.post(url, {"update": "1" if update else "0"})
 
 
 def job_url(job):
-    return reverse("participant_import:import_job", args=[job.project.slug, job.pk])
+    return reverse("participants:import_job", args=[job.project.slug, job.pk])
 
 
 def page(client, url, **extra) -> str:
@@ -125,7 +126,7 @@ def test_confirm_creates_a_job_that_runs_and_shows_the_counts(world, lead, lead_
 def test_the_upload_page_lists_the_users_recent_imports(world, lead_client, login):
     confirm(lead_client, world.project, upload(lead_client, world.project, [person(1)]))
     job = ImportJob.objects.get()
-    url = reverse("participant_import:import_upload", args=[world.project.slug])
+    url = reverse("participants:import_upload", args=[world.project.slug])
     html = page(lead_client, url)
     assert "Recent imports" in html
     assert f'<a href="{job_url(job)}">liste.csv</a>' in html
@@ -136,7 +137,7 @@ def test_the_upload_page_lists_the_users_recent_imports(world, lead_client, logi
 def test_the_preview_of_a_confirmed_upload_leads_to_its_job(world, lead_client):
     token = upload(lead_client, world.project, [person(1)])
     confirm(lead_client, world.project, token)
-    preview = reverse("participant_import:import_preview", args=[world.project.slug, token])
+    preview = reverse("participants:import_preview", args=[world.project.slug, token])
     response = lead_client.get(preview)
     assert response["Location"] == job_url(ImportJob.objects.get())
 
@@ -169,7 +170,7 @@ def test_an_unexpected_error_fails_the_job_and_saves_nothing(
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "_record_audit", broken)
+    monkeypatch.setattr(importing, "import_audit_record", broken)
     monkeypatch.setattr(importing, "BATCH_SIZE", 2)
     token = upload(lead_client, world.project, [person(n) for n in range(1, 6)])
 
@@ -292,7 +293,7 @@ def test_a_platform_admin_sees_every_job(english_login, platform_admin, job):
 
 
 def test_a_job_of_another_project_is_not_found_under_this_one(world, lead_client, job):
-    url = reverse("participant_import:import_job", args=[world.other_project.slug, job.pk])
+    url = reverse("participants:import_job", args=[world.other_project.slug, job.pk])
     assert lead_client.get(url).status_code == 404
 
 
@@ -357,7 +358,7 @@ def test_progress_is_visible_while_the_worker_saves(
         def report(phase, done, total):
             write(phase, done, total)
             current = ImportJob.objects.get(pk=job.pk)
-            progress = import_jobs.import_job_progress(current)
+            progress = import_job_selectors.import_job_progress(current)
             seen.append((current.status, progress.phase, progress.done, progress.total))
 
         return report
@@ -409,7 +410,7 @@ def test_a_running_job_shows_rows_saved_of_rows_total(lead_client, queued_job):
     # The progress file's time is the file system's clock, which a travelled test day
     # (QUARTIER_TEST_TODAY) does not move: set it to the test's now.
     moment = timezone.now().timestamp()
-    os.utime(import_jobs.progress_path(queued_job.token), (moment, moment))
+    os.utime(import_job_selectors.progress_path(queued_job.token), (moment, moment))
 
     html = page(lead_client, job_url(queued_job))
 
@@ -429,7 +430,9 @@ def test_a_running_job_that_stopped_moving_says_so(lead_client, queued_job):
     )
     import_jobs._progress_writer(queued_job)(importing.SAVING, 3000, 100000)
     ten_minutes_ago = time.time() - 600
-    os.utime(import_jobs.progress_path(queued_job.token), (ten_minutes_ago, ten_minutes_ago))
+    os.utime(
+        import_job_selectors.progress_path(queued_job.token), (ten_minutes_ago, ten_minutes_ago)
+    )
     assert "has not moved for several minutes" in page(lead_client, job_url(queued_job))
 
 

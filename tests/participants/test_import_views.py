@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from quartier.core.models import Role
-from quartier.participants.listformat import write_csv, write_xlsx
+from quartier.participants.listformat.writing import write_csv, write_xlsx
 from quartier.participants.models import ImportJob, Participant
 from quartier.privacy.models import AccessLogEntry
 from tests.conftest import ALL_ROLES
@@ -31,11 +31,11 @@ def waiting_files(media):
 
 
 def upload_url(project):
-    return reverse("participant_import:import_upload", args=[project.slug])
+    return reverse("participants:import_upload", args=[project.slug])
 
 
 def export_url(project, file_format):
-    return reverse("participant_import:export", args=[project.slug, file_format])
+    return reverse("participants:export", args=[project.slug, file_format])
 
 
 @pytest.fixture
@@ -57,12 +57,12 @@ def token_of(response) -> str:
 
 
 def confirm(client, project, token, update=False):
-    url = reverse("participant_import:import_confirm", args=[project.slug, token])
+    url = reverse("participants:import_confirm", args=[project.slug, token])
     return client.post(url, {"update": "1" if update else "0"})
 
 
 def job_url(job):
-    return reverse("participant_import:import_job", args=[job.project.slug, job.pk])
+    return reverse("participants:import_job", args=[job.project.slug, job.pk])
 
 
 def imports_recorded():
@@ -104,7 +104,7 @@ def test_anonymous_visitors_are_sent_to_the_login(world, client):
 def test_someone_elses_upload_is_not_found(world, lead_client, login):
     token = token_of(upload(lead_client, world.project, write_csv([person(1)])))
     other = login(world.member(Role.PROJECT_LEAD, world.org_a))
-    preview = reverse("participant_import:import_preview", args=[world.project.slug, token])
+    preview = reverse("participants:import_preview", args=[world.project.slug, token])
     assert other.get(preview).status_code == 404
     assert confirm(other, world.project, token).status_code == 404
     assert not Participant.objects.exists()
@@ -192,7 +192,7 @@ def test_existing_participants_need_update_which_the_preview_offers(world, lead_
     page = lead_client.get(response["Location"]).content.decode()
     assert "already exists in the project" in page
     assert "Some participant numbers already exist in the project." in page
-    preview = reverse("participant_import:import_preview", args=[world.project.slug, token])
+    preview = reverse("participants:import_preview", args=[world.project.slug, token])
     page = lead_client.get(preview, {"update": "1"}).content.decode()
     assert re.search(r"whose data will be replaced</dt><dd>1</dd>", page)
     assert 'name="update" value="1"' in page
@@ -225,7 +225,7 @@ def test_an_xlsx_upload_is_imported(world, lead_client):
 
 def test_discarding_an_upload_deletes_the_file(world, lead_client, media):
     token = token_of(upload(lead_client, world.project, write_csv([person(1)])))
-    url = reverse("participant_import:import_cancel", args=[world.project.slug, token])
+    url = reverse("participants:import_cancel", args=[world.project.slug, token])
     response = lead_client.post(url)
     assert response.status_code == 302
     assert waiting_files(media) == []
@@ -344,7 +344,7 @@ def test_an_unknown_export_format_is_not_found(world, lead_client):
 
 
 def test_a_long_list_of_problems_is_cut_and_counted(world, lead_client, monkeypatch):
-    from quartier.participants import import_views
+    from quartier.participants.views import imports as import_views
 
     monkeypatch.setattr(import_views, "PROBLEMS_SHOWN", 1)
     content = write_csv([person(1, postcode="1"), person(2, postcode="2"), person(3, postcode="3")])

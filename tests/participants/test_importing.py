@@ -15,23 +15,21 @@ from hypothesis import strategies as st
 from quartier.cases.models import Case
 from quartier.cases.services import followup_6m_earliest
 from quartier.core.models import Project, Role
-from quartier.participants import importing
-from quartier.participants.importing import (
-    ParticipantImportError,
-    participants_export,
-    participants_export_rows,
-    participants_import,
-)
-from quartier.participants.listformat import (
+from quartier.participants.listformat.columns import (
     COLUMNS,
     GENDERS,
     LABOUR_STATUSES,
     ParticipantRow,
-    read_table,
-    write_csv,
-    write_xlsx,
 )
+from quartier.participants.listformat.reading import read_table
+from quartier.participants.listformat.writing import write_csv, write_xlsx
 from quartier.participants.models import Participant
+from quartier.participants.selectors.participant_list import (
+    participants_export,
+    participants_export_rows,
+)
+from quartier.participants.services import importing
+from quartier.participants.services.importing import ParticipantImportError, participants_import
 from tests.factories import CaseFactory, DistrictFactory, ParticipantFactory, ProjectFactory
 
 

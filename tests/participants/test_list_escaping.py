@@ -12,13 +12,10 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from quartier.core.models import Role
-from quartier.participants.listformat import (
-    COLUMNS,
-    parse_rows,
-    read_table,
-    write_csv,
-    write_xlsx,
-)
+from quartier.participants.listformat.columns import COLUMNS
+from quartier.participants.listformat.parsing import parse_rows
+from quartier.participants.listformat.reading import read_table
+from quartier.participants.listformat.writing import write_csv, write_xlsx
 from quartier.reports.spreadsheets import read_cell, safe_cell
 from tests.factories import CaseFactory
 from tests.participants.test_importing import person
@@ -80,10 +77,10 @@ def test_the_import_pages_export_escapes_names(world, login):
         participant__last_name=FORMULA,
     )
     client = login(world.member(Role.PROJECT_LEAD, world.org_a))
-    url = reverse("participant_import:export", args=[world.project.slug, "csv"])
+    url = reverse("participants:export", args=[world.project.slug, "csv"])
     lines = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
     assert lines[1][LAST] == "'" + FORMULA
-    url = reverse("participant_import:export", args=[world.project.slug, "xlsx"])
+    url = reverse("participants:export", args=[world.project.slug, "xlsx"])
     sheet = load_workbook(io.BytesIO(client.get(url).content)).active
     cell = sheet.cell(row=2, column=LAST + 1)
     assert (cell.data_type, cell.value) == ("s", "'" + FORMULA)

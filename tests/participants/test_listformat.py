@@ -7,18 +7,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quartier.participants.listformat import (
+from quartier.participants.listformat.columns import (
     COLUMNS,
     EXIT_COLUMNS,
     GENDERS,
     LABOUR_STATUSES,
     ListFileError,
     ParticipantRow,
-    parse_rows,
-    read_table,
-    write_csv,
-    write_xlsx,
 )
+from quartier.participants.listformat.parsing import parse_rows
+from quartier.participants.listformat.reading import read_table
+from quartier.participants.listformat.writing import write_csv, write_xlsx
 
 HEADER = ",".join(
     [
@@ -384,7 +383,7 @@ def test_an_unclosed_quote_is_refused_with_a_message():
 
 
 def test_a_csv_with_too_many_rows_is_refused(monkeypatch):
-    from quartier.participants import listformat
+    from quartier.participants.listformat import reading as listformat
 
     monkeypatch.setattr(listformat, "MAX_ROWS", 3)
     line = "TN-{},Anna,Weiß,1980-05-05,female,44649,2024-01-01,inactive,\n"
@@ -442,7 +441,7 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
 
 
 def test_an_xlsx_larger_than_the_unpacked_limit_is_refused(monkeypatch):
-    from quartier.participants import listformat
+    from quartier.participants.listformat import reading as listformat
 
     content = _workbook(VALID_ROWS)
     read_table(content, "liste.xlsx")
@@ -472,7 +471,7 @@ def test_an_xlsx_with_a_dtd_in_its_sheet_is_refused(declaration):
 
 
 def test_an_xlsx_with_too_many_rows_is_refused(monkeypatch):
-    from quartier.participants import listformat
+    from quartier.participants.listformat import reading as listformat
 
     monkeypatch.setattr(listformat, "MAX_ROWS", 2)
     content = _workbook([*VALID_ROWS, VALID_ROWS[1], VALID_ROWS[1]])

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from quartier.core.models import Role
-from quartier.participants import inbox
 from quartier.participants.models import Channel, FirstContact, RequestEvent
+from quartier.participants.selectors import inbox as inbox_selectors
+from quartier.participants.services import inbox
 from quartier.stadtteilplan.services import appointment_requests_expire
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +198,7 @@ def test_a_closed_request_takes_no_more_steps(world, worker, leyla):
     with pytest.raises(ValidationError):
         inbox.request_step_set(actor=worker, first_contact=leyla, step="done")
     with pytest.raises(FirstContact.DoesNotExist):
-        inbox.request_get(user=worker, pk=leyla.pk)
+        inbox_selectors.request_get(user=worker, pk=leyla.pk)
 
 
 def test_the_services_refuse_someone_outside_the_organisation(world, leyla):
@@ -213,7 +214,7 @@ def test_own_and_unassigned_requests_come_first(world, worker):
     theirs = a_request(world.project, world.org_a, name="A", assigned_to=colleague)
     unassigned = a_request(world.project, world.org_a, name="B", date=date(2026, 12, 1))
     mine = a_request(world.project, world.org_a, name="C", assigned_to=worker)
-    assert list(inbox.request_inbox(user=worker)) == [mine, unassigned, theirs]
+    assert list(inbox_selectors.request_inbox(user=worker)) == [mine, unassigned, theirs]
 
 
 def test_closed_requests_are_deleted_after_the_retention_period_with_their_steps(world, worker):

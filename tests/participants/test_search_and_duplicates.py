@@ -8,12 +8,9 @@ from django.urls import reverse
 
 from quartier.cases.selectors import CaseFilter, case_list
 from quartier.core.models import Role
-from quartier.participants.api_selectors import participant_list
 from quartier.participants.models import Participant, participant_search_key
-from quartier.participants.selectors import (
-    DuplicateFinder,
-    possible_duplicates,
-)
+from quartier.participants.selectors.duplicates import DuplicateFinder, possible_duplicates
+from quartier.participants.selectors.participants import participant_list
 from tests.factories import CaseFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db

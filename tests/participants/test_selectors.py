@@ -3,7 +3,7 @@
 import pytest
 
 from quartier.core.models import Role
-from quartier.participants.selectors import participants_visible_to
+from quartier.participants.selectors.participants import participants_visible_to
 from tests.factories import ParticipantFactory
 
 

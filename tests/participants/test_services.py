@@ -7,8 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from quartier.cases.models import Case, FollowUp
 from quartier.core.models import Role
-from quartier.participants import selectors, services
 from quartier.participants.models import FirstContact, Participant
+from quartier.participants.selectors.consents import special_categories_allowed
+from quartier.participants.selectors.duplicates import possible_duplicates
+from quartier.participants.services import consents as consent_services
+from quartier.participants.services import participants as services
+from quartier.participants.services.intake import participant_intake
 from tests.factories import CaseFactory, ConsentFactory, FirstContactFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +36,7 @@ def person(**overrides):
 
 def test_intake_creates_participant_and_open_case(world):
     worker = world.member(Role.CASE_WORKER, world.org_a)
-    case = services.participant_intake(
+    case = participant_intake(
         actor=worker,
         project=world.project,
         organisation=world.org_a,
@@ -47,7 +51,7 @@ def test_intake_creates_participant_and_open_case(world):
 def test_intake_birth_date_after_entry_saves_nothing(world):
     worker = world.member(Role.CASE_WORKER, world.org_a)
     with pytest.raises(ValidationError) as error:
-        services.participant_intake(
+        participant_intake(
             actor=worker,
             project=world.project,
             organisation=world.org_a,
@@ -62,7 +66,7 @@ def test_intake_birth_date_after_entry_saves_nothing(world):
 def test_intake_for_another_organisation_is_refused(world):
     worker = world.member(Role.CASE_WORKER, world.org_a)
     with pytest.raises(PermissionDenied):
-        services.participant_intake(
+        participant_intake(
             actor=worker,
             project=world.project,
             organisation=world.org_b,
@@ -74,7 +78,7 @@ def test_intake_for_another_organisation_is_refused(world):
 def test_intake_refuses_special_categories_without_consent(world):
     worker = world.member(Role.CASE_WORKER, world.org_a)
     with pytest.raises(ValidationError):
-        services.participant_intake(
+        participant_intake(
             actor=worker,
             project=world.project,
             organisation=world.org_a,
@@ -87,7 +91,7 @@ def test_intake_refuses_special_categories_without_consent(world):
 def test_intake_from_first_contact_marks_it_converted(world):
     worker = world.member(Role.CASE_WORKER, world.org_a)
     first_contact = FirstContactFactory(project=world.project, organisation=world.org_a)
-    case = services.participant_intake(
+    case = participant_intake(
         actor=worker,
         project=world.project,
         organisation=world.org_a,
@@ -119,9 +123,7 @@ def test_duplicate_check_catches_spelling_and_swapped_names(world, first, last):
         last_name="Müller",
         postcode="44649",
     )
-    found = selectors.possible_duplicates(
-        user=worker, first_name=first, last_name=last, postcode="44649"
-    )
+    found = possible_duplicates(user=worker, first_name=first, last_name=last, postcode="44649")
     assert existing in found
 
 
@@ -134,10 +136,10 @@ def test_duplicate_check_ignores_other_names_and_postcodes(world):
         last_name="Müller",
         postcode="44649",
     )
-    assert not selectors.possible_duplicates(
+    assert not possible_duplicates(
         user=worker, first_name="Anna", last_name="Maurer", postcode="44649"
     )
-    assert not selectors.possible_duplicates(
+    assert not possible_duplicates(
         user=worker, first_name="Anna", last_name="Müller", postcode="44651"
     )
 
@@ -151,7 +153,7 @@ def test_duplicate_check_shows_only_what_the_user_may_see(world):
         last_name="Müller",
         postcode="44649",
     )
-    assert not selectors.possible_duplicates(
+    assert not possible_duplicates(
         user=worker, first_name="Anna", last_name="Müller", postcode="44649"
     )
 
@@ -176,8 +178,8 @@ def test_special_categories_only_while_consent_is_valid(world):
     )
     participant.refresh_from_db()
     assert participant.disability == "yes"
-    services.consent_withdraw(actor=worker, consent=consent, withdrawn_on=date(2025, 6, 1))
-    assert not services.special_categories_allowed(participant)
+    consent_services.consent_withdraw(actor=worker, consent=consent, withdrawn_on=date(2025, 6, 1))
+    assert not special_categories_allowed(participant)
 
 
 def test_withdrawing_followup_consent_closes_the_six_month_follow_up(world):
@@ -185,7 +187,7 @@ def test_withdrawing_followup_consent_closes_the_six_month_follow_up(world):
     case = CaseFactory(participant__project=world.project, participant__organisation=world.org_a)
     consent = ConsentFactory(participant=case.participant, purpose="followup_contact")
     FollowUp.objects.create(case=case, due_date=date(2026, 1, 1), title="6m", kind="six_month")
-    services.consent_withdraw(actor=worker, consent=consent, withdrawn_on=date(2025, 6, 1))
+    consent_services.consent_withdraw(actor=worker, consent=consent, withdrawn_on=date(2025, 6, 1))
     assert not case.follow_ups.filter(done_at__isnull=True).exists()
 
 
@@ -193,7 +195,7 @@ def test_partner_sharing_needs_a_partner_of_the_project(world):
     worker = world.member(Role.CASE_WORKER, world.org_a)
     case = CaseFactory(participant__project=world.project, participant__organisation=world.org_a)
     with pytest.raises(ValidationError):
-        services.consent_record(
+        consent_services.consent_record(
             actor=worker,
             participant=case.participant,
             purpose="partner_sharing",
@@ -202,7 +204,7 @@ def test_partner_sharing_needs_a_partner_of_the_project(world):
             given_on=date(2025, 3, 1),
             partner=world.org_c,
         )
-    consent = services.consent_record(
+    consent = consent_services.consent_record(
         actor=worker,
         participant=case.participant,
         purpose="partner_sharing",
@@ -219,7 +221,9 @@ def test_withdrawal_twice_is_refused(world):
     case = CaseFactory(participant__project=world.project, participant__organisation=world.org_a)
     consent = ConsentFactory(participant=case.participant, withdrawn_on=date(2025, 4, 1))
     with pytest.raises(ValidationError):
-        services.consent_withdraw(actor=worker, consent=consent, withdrawn_on=date(2025, 5, 1))
+        consent_services.consent_withdraw(
+            actor=worker, consent=consent, withdrawn_on=date(2025, 5, 1)
+        )
 
 
 def test_first_contact_is_anonymous_by_default(world):
@@ -236,7 +240,7 @@ def test_first_contact_is_anonymous_by_default(world):
 
 def test_consent_text_versions_are_added_never_changed(world):
     lead = world.member(Role.PROJECT_LEAD, world.org_a)
-    services.consent_text_create(
+    consent_services.consent_text_create(
         actor=lead,
         project=world.project,
         purpose="counselling",
@@ -245,7 +249,7 @@ def test_consent_text_versions_are_added_never_changed(world):
         valid_from=date(2025, 1, 1),
     )
     with pytest.raises(ValidationError):
-        services.consent_text_create(
+        consent_services.consent_text_create(
             actor=lead,
             project=world.project,
             purpose="counselling",
@@ -255,7 +259,7 @@ def test_consent_text_versions_are_added_never_changed(world):
         )
     worker = world.member(Role.CASE_WORKER, world.org_a)
     with pytest.raises(PermissionDenied):
-        services.consent_text_create(
+        consent_services.consent_text_create(
             actor=worker,
             project=world.project,
             purpose="counselling",
@@ -269,7 +273,7 @@ def test_a_consent_text_keeps_its_own_label_apart_from_the_lock_counter(world):
     """The text's label ("1.0") and the row's lock counter are two fields: saving an
     existing text (the admin, the demo reseed) raises the counter, not the label."""
     lead = world.member(Role.PROJECT_LEAD, world.org_a)
-    consent_text = services.consent_text_create(
+    consent_text = consent_services.consent_text_create(
         actor=lead,
         project=world.project,
         purpose="photos",

@@ -10,7 +10,7 @@ from ninja import Schema
 from quartier.api.schemas import ConflictOut, ErrorOut
 from quartier.offers import api_selectors
 from quartier.offers.models import Enrolment, Location, Offer
-from quartier.participants.api_selectors import intake_organisation
+from quartier.participants.selectors.participants import intake_organisation
 
 WRITE_ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ErrorOut}
 

@@ -1,4 +1,6 @@
-"""Reads of participants, consents and first contacts, always through a `*_visible_to(user)`."""
+"""The duplicate check: who among the participants a user may see may be the same person
+(one at a time for the intake, in bulk for the list import's preview).
+"""
 
 from dataclasses import dataclass, replace
 from datetime import date
@@ -6,104 +8,11 @@ from difflib import SequenceMatcher
 
 from django.db.models import Q, QuerySet
 
-from quartier.core.folding import fold, fold_letters
-from quartier.core.models import CASE_ROLES, Membership, Project
+from quartier.core.folding import fold_letters
 from quartier.participants.models import (
-    Consent,
-    FirstContact,
     Participant,
-    participant_number_key,
 )
-
-
-def case_grants(user) -> set[tuple[int, int]]:
-    """(project id, organisation id) pairs in which the user holds a case role."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, role__in=list(CASE_ROLES)).values_list(
-            "project_id", "organisation_id"
-        )
-    )
-
-
-def tenant_condition(grants: set[tuple[int, int]], prefix: str = "") -> Q | None:
-    """A filter for rows whose project and owning organisation are one of `grants`."""
-    if not grants:
-        return None
-    condition = Q()
-    for project_id, organisation_id in sorted(grants):
-        condition |= Q(
-            **{f"{prefix}project_id": project_id, f"{prefix}organisation_id": organisation_id}
-        )
-    return condition
-
-
-def participants_visible_to(user) -> QuerySet[Participant]:
-    """Participants owned by an organisation in which the user holds a case role in that project.
-
-    Evaluators, network coaches and employer liaisons see no individual participants;
-    partners see another organisation's participants only through a referral with
-    consent (the network issue). Platform admins see everything.
-    """
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Participant.objects.none()
-    if user.is_platform_admin:
-        return Participant.objects.all()
-    condition = tenant_condition(case_grants(user))
-    if condition is None:
-        return Participant.objects.none()
-    return Participant.objects.filter(condition)
-
-
-# Search ---------------------------------------------------------------------------
-
-#: Words of a query that are matched (more are ignored).
-SEARCH_WORDS = 5
-
-
-def participant_word_condition(word: str) -> Q:
-    """Participants matching one word of a search: a part of a name however typed
-    ("yildiz" finds "Yıldız", "Koehler" and "Kohler" find "Köhler"; see
-    `quartier.core.folding`), or the participant number: exactly as written, or by its
-    number alone ("294" and "000294" find "BQB-000294")."""
-    if word.isdigit():
-        return Q(search_key__contains=participant_number_key(word)) | Q(external_id__iexact=word)
-    condition = Q(search_key__contains=fold(word))
-    if any(character.isdigit() for character in word):
-        condition = Q(external_id__iexact=word)
-    return condition
-
-
-def participants_search(participants: QuerySet[Participant], query: str) -> QuerySet[Participant]:
-    """`participants` that match every word of `query` (`participant_word_condition`)."""
-    for word in query.split()[:SEARCH_WORDS]:
-        participants = participants.filter(participant_word_condition(word))
-    return participants
-
-
-def consents_visible_to(user) -> QuerySet[Consent]:
-    return Consent.objects.filter(participant__in=participants_visible_to(user))
-
-
-def first_contacts_visible_to(user) -> QuerySet[FirstContact]:
-    """First contacts of the organisations in which the user holds a case role."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return FirstContact.objects.none()
-    if user.is_platform_admin:
-        return FirstContact.objects.all()
-    condition = tenant_condition(case_grants(user))
-    if condition is None:
-        return FirstContact.objects.none()
-    return FirstContact.objects.filter(condition)
-
-
-def projects_with_case_role(user) -> QuerySet[Project]:
-    """Projects in which the user may record participants and first contacts."""
-    if user.is_platform_admin:
-        return Project.objects.all()
-    return Project.objects.filter(id__in={p for p, _o in case_grants(user)})
-
+from quartier.participants.selectors.participants import participants_visible_to
 
 # The duplicate check ---------------------------------------------------------------
 

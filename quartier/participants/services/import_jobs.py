@@ -36,6 +36,9 @@ The job row is written when the job is queued, when it starts and when it ends:
 `done` with the counts (`rows_done`, `rows_total`, new, updated, unchanged) inside
 the import's transaction, so that a job is done exactly when its rows are saved;
 `failed` with the message after that transaction has been rolled back.
+
+The preview's worker side is in `services.import_previews`; reads of jobs in
+`selectors.import_jobs`.
 """
 
 import contextlib
@@ -44,36 +47,35 @@ import logging
 import os
 import secrets
 import time
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from quartier.core.models import Organisation, Project, User
-from quartier.participants.importing import (
-    CHECKING,
-    SAVING,
+from quartier.participants.models import ImportJob
+from quartier.participants.selectors.import_jobs import (
+    claimed_path,
+    import_job_of_upload,
+    imports_folder,
+    preview_path,
+    progress_path,
+    waiting_path,
+)
+from quartier.participants.services.importing import (
     ParticipantImportError,
     ProgressCallback,
     participants_import,
 )
-from quartier.participants.models import ImportJob
 
 logger = logging.getLogger(__name__)
 
 #: Uploads not confirmed within this time are deleted (files of queued or running
 #: jobs are kept).
 WAITING_LIFETIME_SECONDS = 24 * 3600
-#: A job queued longer than this gets the hint that the worker may not be running.
-WORKER_HINT_AFTER = timedelta(minutes=1)
-#: A running job whose progress has not moved for this long is probably stuck.
-STALLED_AFTER = timedelta(minutes=5)
 #: How many of the problems found at run time the job keeps (all of them count).
 PROBLEMS_KEPT = 500
 
@@ -97,24 +99,6 @@ class _JobFailed(Exception):
 
 
 # Files ----------------------------------------------------------------------------
-
-
-def imports_folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return folder
-
-
-def waiting_path(token: str, extension: str) -> Path:
-    return imports_folder() / f"{token}{extension}"
-
-
-def claimed_path(token: str, extension: str) -> Path:
-    return imports_folder() / f"{token}.claimed{extension}"
-
-
-def progress_path(token: str) -> Path:
-    return imports_folder() / f"{token}.progress"
 
 
 def upload_store(upload) -> tuple[str, str]:
@@ -146,17 +130,13 @@ def uploads_sweep() -> None:
             pass
 
 
-def preview_path(token: str, update: bool) -> Path:
-    return imports_folder() / f"{token}.preview{int(update)}.json"
-
-
 def preview_discard(token: str) -> None:
     """Delete the upload's preview results (they name participants)."""
     for update in (False, True):
         preview_path(token, update).unlink(missing_ok=True)
 
 
-def _write_json(path: Path, data: dict) -> None:
+def json_write(path: Path, data: dict) -> None:
     """Write `data` to `path` at once (a reader sees the old or the new file)."""
     scratch = path.with_name(f"{path.name}.{secrets.token_hex(4)}.new")
     descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -170,83 +150,6 @@ def _release(job: ImportJob) -> None:
     with contextlib.suppress(FileNotFoundError):
         claimed_path(job.token, job.extension).rename(waiting_path(job.token, job.extension))
     progress_path(job.token).unlink(missing_ok=True)
-
-
-# Reading ---------------------------------------------------------------------------
-
-
-def import_jobs_visible_to(user) -> QuerySet[ImportJob]:
-    """The jobs a user may look at: their own; platform admins all of them."""
-    jobs = ImportJob.objects.select_related("project", "organisation")
-    if not user.is_authenticated or not user.is_active:
-        return jobs.none()
-    if user.is_platform_admin:
-        return jobs
-    return jobs.filter(created_by=user)
-
-
-def import_job_get(*, user, project: Project, pk: int) -> ImportJob:
-    """A job of `project` the user may see; `ImportJob.DoesNotExist` otherwise."""
-    return import_jobs_visible_to(user).get(project=project, pk=pk)
-
-
-def import_job_of_upload(*, user, token: str) -> ImportJob | None:
-    """The upload's job that is queued, running or done (the latest), if the user may see it."""
-    return (
-        import_jobs_visible_to(user)
-        .filter(token=token)
-        .exclude(status=ImportJob.Status.FAILED)
-        .order_by("-created_at")
-        .first()
-    )
-
-
-@dataclass(frozen=True)
-class JobProgress:
-    """How far a job is: the phase (`importing.CHECKING` or `SAVING`), rows done of
-    rows total, and when it last moved (None: not started)."""
-
-    phase: str
-    done: int
-    total: int | None
-    moved_at: datetime | None
-
-    @property
-    def percent(self) -> int:
-        if not self.total:
-            return 0
-        return min(100, self.done * 100 // self.total)
-
-
-def import_job_progress(job: ImportJob) -> JobProgress:
-    if job.status == ImportJob.Status.RUNNING:
-        path = progress_path(job.token)
-        try:
-            values = json.loads(path.read_text())
-            moved_at = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-            return JobProgress(values["phase"], values["done"], values["total"], moved_at)
-        except (OSError, ValueError, KeyError, TypeError):
-            return JobProgress(CHECKING, 0, None, job.started_at)
-    if job.status == ImportJob.Status.DONE:
-        return JobProgress(SAVING, job.rows_done, job.rows_total, job.finished_at)
-    return JobProgress(CHECKING, 0, job.rows_total, None)
-
-
-def import_job_waiting_long(job: ImportJob, now: datetime | None = None) -> bool:
-    """True when the job has waited for the worker so long that it may not be running."""
-    now = now or timezone.now()
-    return job.status == ImportJob.Status.QUEUED and now - job.created_at > WORKER_HINT_AFTER
-
-
-def import_job_stalled(progress: JobProgress, job: ImportJob, now=None) -> bool:
-    """True when a running job has not moved for a while (its worker may have stopped)."""
-    now = now or timezone.now()
-    moved_at = progress.moved_at or job.started_at
-    return (
-        job.status == ImportJob.Status.RUNNING
-        and moved_at is not None
-        and now - moved_at > STALLED_AFTER
-    )
 
 
 # Writing ---------------------------------------------------------------------------
@@ -456,215 +359,3 @@ def _finish_failed(job: ImportJob, message: str, problems: list[str] | None = No
         updated_at=now,
     )
     _release(job)
-
-
-# The preview ---------------------------------------------------------------------------
-
-PREVIEW_QUEUED = "queued"
-PREVIEW_RUNNING = "running"
-PREVIEW_DONE = "done"
-PREVIEW_FAILED = "failed"
-#: How many problems and rows with likely duplicates the preview keeps (all count).
-PREVIEW_PROBLEMS_KEPT = 500
-PREVIEW_DUPLICATES_KEPT = 500
-#: How many updated participant numbers the preview names.
-PREVIEW_UPDATED_KEPT = 100
-
-
-@dataclass(frozen=True)
-class PreviewState:
-    """Where an upload's preview is: `status`, and when done either `file_error` (the
-    file cannot be read: one line) or `result` (what `ImportResult` said, as plain
-    data). `error` is set when the check itself failed."""
-
-    status: str
-    started_at: datetime | None = None
-    file_error: str = ""
-    error: str = ""
-    result: dict | None = None
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (PREVIEW_DONE, PREVIEW_FAILED)
-
-
-def preview_state(token: str, update: bool) -> PreviewState | None:
-    """The upload's preview for `update`, or None if none was started."""
-    try:
-        data = json.loads(preview_path(token, update).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    started = data.get("started_at")
-    return PreviewState(
-        status=data.get("status", PREVIEW_FAILED),
-        started_at=datetime.fromisoformat(started) if started else None,
-        file_error=data.get("file_error", ""),
-        error=data.get("error", ""),
-        result=data.get("result"),
-    )
-
-
-def preview_start(
-    *,
-    actor: User,
-    project: Project,
-    organisation: Organisation,
-    token: str,
-    extension: str,
-    filename: str,
-    update: bool,
-    again: bool = False,
-) -> PreviewState:
-    """Queue the check of a waiting upload for the worker, unless it is queued or
-    running already (or done, unless `again`; `again` also replaces a check that has
-    not finished for `STALLED_AFTER`). With the immediate task backend (the tests)
-    the check has run when this returns."""
-    from quartier.participants.tasks import run_participant_preview
-
-    if not actor.has_perm("cases.import_participants", project):
-        raise PermissionDenied(_("You are not allowed to do this."))
-    current = preview_state(token, update)
-    if current is not None and not current.is_finished and not _preview_stalled(current):
-        return current
-    if current is not None and current.is_finished and not again:
-        return current
-    if current is not None and not current.is_finished and not again:
-        return current  # stalled: checking again (the button) starts a new check
-    path = preview_path(token, update)
-    _write_json(path, {"status": PREVIEW_QUEUED, "started_at": timezone.now().isoformat()})
-    try:
-        run_participant_preview.enqueue(
-            token=token,
-            extension=extension,
-            filename=filename,
-            update=update,
-            user_id=actor.pk,
-            project_id=project.pk,
-            organisation_id=organisation.pk,
-            language=translation.get_language() or settings.LANGUAGE_CODE,
-        )
-    except Exception:
-        path.unlink(missing_ok=True)
-        raise
-    return preview_state(token, update)
-
-
-def _preview_stalled(state: PreviewState) -> bool:
-    """A check that has waited or run this long lost its worker (stopped, restarted)."""
-    return state.started_at is not None and timezone.now() - state.started_at > STALLED_AFTER
-
-
-def preview_run(
-    *,
-    token: str,
-    extension: str,
-    filename: str,
-    update: bool,
-    user_id: int,
-    project_id: int,
-    organisation_id: int,
-    language: str,
-) -> dict:
-    """Check a waiting upload (the worker calls this through
-    `tasks.run_participant_preview`) and write the result beside it."""
-    path = preview_path(token, update)
-    state = preview_state(token, update)
-    if state is None or state.status != PREVIEW_QUEUED:
-        return {"token": token, "status": "skipped"}
-    started = {"status": PREVIEW_RUNNING, "started_at": timezone.now().isoformat()}
-    _write_json(path, started)
-    with translation.override(language):
-        try:
-            data = _preview(
-                token, extension, filename, update, user_id, project_id, organisation_id
-            )
-        except Exception:
-            # Logged for the administrator; the page says that the check failed.
-            logger.exception("Preview of participant list upload %s failed", token)
-            _write_json(
-                path,
-                {
-                    **started,
-                    "status": PREVIEW_FAILED,
-                    "error": _(
-                        "The list could not be checked because of an unexpected error. "
-                        "Please try again later; if it happens again, tell your administrator."
-                    ),
-                },
-            )
-            return {"token": token, "status": PREVIEW_FAILED}
-    if not path.parent.exists() or not waiting_path(token, extension).exists():
-        # Confirmed or discarded meanwhile: keep no names on disk.
-        path.unlink(missing_ok=True)
-        return {"token": token, "status": "discarded"}
-    _write_json(path, {**started, "status": PREVIEW_DONE, **data})
-    return {"token": token, "status": PREVIEW_DONE}
-
-
-def _preview(token, extension, filename, update, user_id, project_id, organisation_id) -> dict:
-    try:
-        actor = User.objects.get(pk=user_id, is_active=True)
-        project = Project.objects.get(pk=project_id)
-        organisation = Organisation.objects.get(pk=organisation_id)
-    except (User.DoesNotExist, Project.DoesNotExist, Organisation.DoesNotExist):
-        return {"file_error": _("You are not allowed to do this.")}
-    try:
-        content = waiting_path(token, extension).read_bytes()
-    except FileNotFoundError:
-        return {"file_error": _("The uploaded file is no longer there. Please upload it again.")}
-    try:
-        result = participants_import(
-            actor=actor,
-            project=project,
-            organisation=organisation,
-            content=content,
-            filename=filename,
-            update=update,
-            dry_run=True,
-            find_duplicates=True,
-        )
-    except ParticipantImportError as error:
-        return {"file_error": str(error)}
-    except ValidationError as error:
-        return {"file_error": error.messages[0]}
-    except PermissionDenied as error:
-        return {"file_error": str(error) or _("You are not allowed to do this.")}
-    return {"result": _result_data(result)}
-
-
-def _result_data(result) -> dict:
-    """What the preview page shows of an `ImportResult`, as JSON-ready data."""
-    return {
-        "ok": result.ok,
-        "problem_count": len(result.problems),
-        "problems": [
-            {"row": p.row, "column": p.column, "message": p.message, "value": p.value}
-            for p in result.problem_details[:PREVIEW_PROBLEMS_KEPT]
-        ],
-        "created": result.created,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-        "updated_ids": result.updated_ids[:PREVIEW_UPDATED_KEPT],
-        "existing_count": len(result.existing_ids),
-        "duplicate_count": len(result.duplicates),
-        "duplicates": [
-            {
-                "row": row.row,
-                "external_id": row.external_id,
-                "name": f"{row.first_name} {row.last_name}",
-                "birth_date": row.birth_date.strftime("%d.%m.%Y"),
-                "postcode": row.postcode,
-                "matches": [
-                    {
-                        "pk": match.pk,
-                        "external_id": match.external_id,
-                        "name": f"{match.first_name} {match.last_name}",
-                        "birth_date": match.birth_date.strftime("%d.%m.%Y"),
-                        "postcode": match.postcode,
-                    }
-                    for match in row.matches
-                ],
-            }
-            for row in result.duplicates[:PREVIEW_DUPLICATES_KEPT]
-        ],
-    }

@@ -5,7 +5,7 @@ created, updated and left unchanged, and rows that may be people the project has
 already) → confirm → the job page. Between preview and confirm the file waits under
 MEDIA_ROOT/imports/ with a random name that only the uploader's session knows. The
 confirm step hands the file to an `ImportJob` that the background worker runs
-(`import_jobs`); the job page shows its progress, polled by htmx every two seconds,
+(`services.import_jobs`); the job page shows its progress, polled by htmx every two seconds,
 and then the result. Files older than a day are swept away at the next upload.
 """
 
@@ -25,10 +25,28 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quartier.core import selectors
 from quartier.core.models import Organisation, Project, Role
-from quartier.participants import import_jobs
-from quartier.participants.import_forms import ParticipantListUploadForm
-from quartier.participants.importing import FILE_FORMATS, participants_export
+from quartier.participants.forms import ParticipantListUploadForm
+from quartier.participants.listformat.columns import FILE_FORMATS
 from quartier.participants.models import ImportJob, Participant
+from quartier.participants.selectors.import_jobs import (
+    WORKER_HINT_AFTER,
+    import_job_get,
+    import_job_of_upload,
+    import_job_progress,
+    import_job_stalled,
+    import_job_waiting_long,
+    import_jobs_visible_to,
+    waiting_path,
+)
+from quartier.participants.selectors.participant_list import participants_export
+from quartier.participants.services.import_jobs import (
+    ImportAlreadyStarted,
+    UploadMissing,
+    import_job_start,
+    preview_discard,
+    upload_store,
+)
+from quartier.participants.services.import_previews import PREVIEW_QUEUED, preview_start
 from quartier.privacy.services import access_log_record
 
 #: Default upload limit; `PARTICIPANT_IMPORT_MAX_BYTES` in the settings overrides it.
@@ -114,7 +132,7 @@ def import_upload(request, slug: str):
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token, extension = import_jobs.upload_store(upload)
+        token, extension = upload_store(upload)
         waiting = request.session.get(PENDING, {})
         waiting[token] = {
             "project": project.pk,
@@ -127,7 +145,7 @@ def import_upload(request, slug: str):
         return redirect(
             f"{_url('import_preview', project, token)}?update={update}",
         )
-    recent_jobs = import_jobs.import_jobs_visible_to(request.user).filter(project=project)
+    recent_jobs = import_jobs_visible_to(request.user).filter(project=project)
     context = {
         "project": project,
         "form": form,
@@ -145,19 +163,19 @@ def import_preview(request, slug: str, token: str):
     result. `check=1` checks the file again (the project's participants may have
     changed)."""
     project = _project_for_import(request, slug)
-    job = import_jobs.import_job_of_upload(user=request.user, token=token)
+    job = import_job_of_upload(user=request.user, token=token)
     if job is not None and job.project_id == project.pk:
         # Confirmed already (the browser's back button): show the job instead.
         return redirect(_job_url(job))
     pending = _pending(request, project, token)
     organisation = _organisation(request, project, pending)
     update = request.GET.get("update") == "1"
-    if not import_jobs.waiting_path(token, pending["extension"]).exists():
+    if not waiting_path(token, pending["extension"]).exists():
         _forget(request, token)
         messages.error(request, _("The uploaded file is no longer there. Please upload it again."))
-        return redirect("participant_import:import_upload", slug=project.slug)
+        return redirect("participants:import_upload", slug=project.slug)
     again = request.GET.get("check") == "1"
-    state = import_jobs.preview_start(
+    state = preview_start(
         actor=request.user,
         project=project,
         organisation=organisation,
@@ -195,9 +213,9 @@ def _preview_context(project, token, pending, organisation, update, state, url) 
         "state": state,
         "poll_url": url,
         "waiting_long": (
-            state.status == import_jobs.PREVIEW_QUEUED
+            state.status == PREVIEW_QUEUED
             and state.started_at is not None
-            and timezone.now() - state.started_at > import_jobs.WORKER_HINT_AFTER
+            and timezone.now() - state.started_at > WORKER_HINT_AFTER
         ),
     }
     result = state.result
@@ -216,7 +234,7 @@ def _preview_context(project, token, pending, organisation, update, state, url) 
 @require_POST
 def import_confirm(request, slug: str, token: str):
     project = _project_for_import(request, slug)
-    job = import_jobs.import_job_of_upload(user=request.user, token=token)
+    job = import_job_of_upload(user=request.user, token=token)
     if job is not None and job.project_id == project.pk:
         _already_started(request, job)
         return redirect(_job_url(job))
@@ -224,7 +242,7 @@ def import_confirm(request, slug: str, token: str):
     organisation = _organisation(request, project, pending)
     update = request.POST.get("update") == "1"
     try:
-        job = import_jobs.import_job_start(
+        job = import_job_start(
             actor=request.user,
             project=project,
             organisation=organisation,
@@ -233,15 +251,15 @@ def import_confirm(request, slug: str, token: str):
             filename=pending["filename"],
             update=update,
         )
-    except import_jobs.ImportAlreadyStarted as already:
+    except ImportAlreadyStarted as already:
         _already_started(request, already.job)
         if already.job is None:
-            return redirect("participant_import:import_upload", slug=project.slug)
+            return redirect("participants:import_upload", slug=project.slug)
         return redirect(_job_url(already.job))
-    except import_jobs.UploadMissing:
+    except UploadMissing:
         _forget(request, token)
         messages.error(request, _("The uploaded file is no longer there. Please upload it again."))
-        return redirect("participant_import:import_upload", slug=project.slug)
+        return redirect("participants:import_upload", slug=project.slug)
     return redirect(_job_url(job))
 
 
@@ -254,32 +272,32 @@ def _already_started(request, job: ImportJob | None) -> None:
 
 
 @require_GET
-def import_job(request, slug: str, pk: int):
+def import_job(request, slug: str, job_pk: int):
     """The job page: progress while the worker runs it, then the result. An htmx
     request (the page polling itself) gets only the status part. Someone else's job
     is not found, whatever their role."""
     try:
         project = selectors.project_get(user=request.user, slug=slug)
-        job = import_jobs.import_job_get(user=request.user, project=project, pk=pk)
+        job = import_job_get(user=request.user, project=project, pk=job_pk)
     except (Project.DoesNotExist, ImportJob.DoesNotExist) as error:
         raise Http404(_("There is no such import.")) from error
     if not request.user.has_perm("cases.import_participants", project):
         raise PermissionDenied
     if job.status == ImportJob.Status.DONE:
         _forget(request, job.token)
-    progress = import_jobs.import_job_progress(job)
+    progress = import_job_progress(job)
     pending = request.session.get(PENDING, {}).get(job.token)
     context = {
         "project": project,
         "job": job,
         "progress": progress,
-        "waiting_long": import_jobs.import_job_waiting_long(job),
-        "stalled": import_jobs.import_job_stalled(progress, job),
+        "waiting_long": import_job_waiting_long(job),
+        "stalled": import_job_stalled(progress, job),
         # A failed job's file waits again; the uploader's session can check it again.
         "can_check_again": (
             job.status == ImportJob.Status.FAILED
             and pending is not None
-            and import_jobs.waiting_path(job.token, job.extension).exists()
+            and waiting_path(job.token, job.extension).exists()
         ),
     }
     template = "participants/import_job.html"
@@ -302,11 +320,11 @@ _STATUS_ANNOUNCEMENTS = {
 def import_cancel(request, slug: str, token: str):
     project = _project_for_import(request, slug)
     pending = _pending(request, project, token)
-    import_jobs.waiting_path(token, pending["extension"]).unlink(missing_ok=True)
-    import_jobs.preview_discard(token)
+    waiting_path(token, pending["extension"]).unlink(missing_ok=True)
+    preview_discard(token)
     _forget(request, token)
     messages.info(request, _("The upload was discarded. Nothing was imported."))
-    return redirect("participant_import:import_upload", slug=project.slug)
+    return redirect("participants:import_upload", slug=project.slug)
 
 
 @require_GET
@@ -329,8 +347,8 @@ def export(request, slug: str, file_format: str):
 
 
 def _url(name: str, project: Project, token: str) -> str:
-    return reverse(f"participant_import:{name}", kwargs={"slug": project.slug, "token": token})
+    return reverse(f"participants:{name}", kwargs={"slug": project.slug, "token": token})
 
 
 def _job_url(job: ImportJob) -> str:
-    return reverse("participant_import:import_job", kwargs={"slug": job.project.slug, "pk": job.pk})
+    return reverse("participants:import_job", kwargs={"slug": job.project.slug, "job_pk": job.pk})

@@ -21,48 +21,41 @@ back the rest, and full validation per row would take longer than the whole writ
 
 `participants_export_rows` and `participants_export` write the same format back:
 importing an export gives the same data, and exporting an import gives the same file.
+
+The writing of the planned rows is in `services.import_writing`; the export in
+`selectors.participant_list`.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 
-from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartier.cases.models import Case, Stage
 from quartier.cases.services import check_followup_6m_date
 from quartier.core.models import Organisation, Project, User
 from quartier.core.periods import in_period, period_message
-from quartier.participants.listformat import (
-    EXIT_COLUMNS,
-    FOLLOWUP_COLUMNS,
-    TRI_STATE_COLUMNS,
-    ListFileError,
-    ParticipantRow,
-    Problem,
-    parse_rows,
-    read_table,
-    write_csv,
-    write_xlsx,
-)
-from quartier.participants.models import Participant, participant_search_key
-from quartier.participants.selectors import (
-    DuplicateCandidate,
-    DuplicateFinder,
-    case_grants,
-    participants_visible_to,
+from quartier.participants.listformat.columns import ListFileError, ParticipantRow, Problem
+from quartier.participants.listformat.parsing import parse_rows
+from quartier.participants.listformat.reading import read_table
+from quartier.participants.models import Participant
+from quartier.participants.selectors.duplicates import DuplicateCandidate, DuplicateFinder
+from quartier.participants.selectors.participants import case_grants, participants_visible_to
+from quartier.participants.services.import_writing import (
+    BATCH_SIZE,
+    case_of,
+    followup_changed,
+    import_audit_record,
+    import_plan,
+    import_write,
 )
 
-#: Rows per INSERT/UPDATE statement (Django lowers it where SQLite needs fewer).
-BATCH_SIZE = 1000
 #: External ids per lookup of existing participants.
 LOOKUP_CHUNK = 500
-FILE_FORMATS = ("csv", "xlsx")
 
 #: The phases that `participants_import` reports to its `progress` callback, which it
 #: calls as `progress(phase, rows_done, rows_total)`: when checking starts, when saving
@@ -70,33 +63,6 @@ FILE_FORMATS = ("csv", "xlsx")
 CHECKING = "checking"
 SAVING = "saving"
 ProgressCallback = Callable[[str, int, int], None]
-
-#: The participant's fields that a row sets; everything else (contact data, the
-#: situation, consents) is left as it is.
-PARTICIPANT_FIELDS = (
-    "first_name",
-    "last_name",
-    "birth_date",
-    "gender",
-    "postcode",
-    "district",
-    "labour_status",
-    "unemployed_since",
-    "isced",
-    *TRI_STATE_COLUMNS,
-    "rural",
-    "search_key",
-)
-CASE_FIELDS = (
-    "organisation",
-    "entry_date",
-    "exit_date",
-    *EXIT_COLUMNS,
-    *FOLLOWUP_COLUMNS,
-    "stage",
-    "exit_reason",
-    "followup_6m_recorded_on",
-)
 
 
 class ParticipantImportError(Exception):
@@ -150,14 +116,6 @@ class RowDuplicates:
     birth_date: date
     postcode: str
     matches: list[DuplicateCandidate]
-
-
-@dataclass
-class _Plan:
-    new_participants: list[Participant] = field(default_factory=list)
-    new_cases: list[Case] = field(default_factory=list)
-    changed_participants: list[Participant] = field(default_factory=list)
-    changed_cases: list[Case] = field(default_factory=list)
 
 
 # Import ----------------------------------------------------------------------------
@@ -223,7 +181,7 @@ def participants_import(
                 result.problems = [str(problem) for problem in problems]
                 return result
             if dry_run:
-                _plan(
+                import_plan(
                     rows, existing, result, actor=actor, project=project,
                     organisation=organisation, district_ids=district_ids, build=False,
                 )  # fmt: skip
@@ -236,13 +194,13 @@ def participants_import(
             report(SAVING, 0, len(rows))
             for start in range(0, len(rows), BATCH_SIZE):
                 batch = rows[start : start + BATCH_SIZE]
-                plan = _plan(
+                plan = import_plan(
                     batch, existing, result, actor=actor, project=project,
                     organisation=organisation, district_ids=district_ids, now=now,
                 )  # fmt: skip
-                _write(plan)
+                import_write(plan)
                 report(SAVING, start + len(batch), len(rows))
-            _record_audit(actor, project, organisation, result)
+            import_audit_record(actor, project, organisation, result)
     except IntegrityError as error:
         raise ParticipantImportError(
             _(
@@ -351,14 +309,6 @@ def _existing_problems(
     return problems
 
 
-def _followup_changed(row: ParticipantRow, case: Case | None) -> bool:
-    """Whether the row gives a six-month follow-up that the case does not hold yet."""
-    given = tuple(getattr(row, column) for column in FOLLOWUP_COLUMNS)
-    if case is None:
-        return given != ("unknown", "unknown")
-    return given != tuple(getattr(case, column) for column in FOLLOWUP_COLUMNS)
-
-
 def _date_problems(
     rows: list[ParticipantRow],
     existing: dict[str, Participant],
@@ -378,8 +328,8 @@ def _date_problems(
                     Problem(number, column, period_message(project, day, kind), day.isoformat())
                 )
         participant = existing.get(row.external_id)
-        case = _case_of(participant) if participant is not None else None
-        if row.exit_date is not None and _followup_changed(row, case):
+        case = case_of(participant) if participant is not None else None
+        if row.exit_date is not None and followup_changed(row, case):
             try:
                 check_followup_6m_date(row.exit_date, today)
             except ValidationError as error:
@@ -392,271 +342,3 @@ def _date_problems(
                     )
                 )
     return problems
-
-
-def _plan(
-    rows: list[ParticipantRow],
-    existing: dict[str, Participant],
-    result: ImportResult,
-    *,
-    actor,
-    project: Project,
-    organisation: Organisation,
-    district_ids: dict[str, int],
-    build: bool = True,
-    now=None,
-) -> _Plan:
-    """The objects to create and to change; counts into `result`. Without `build`
-    (a dry run) new rows are only counted: building their objects is most of the
-    time a dry run would otherwise take. `now` is the changed rows' `updated_at`."""
-    plan = _Plan()
-    now = now or timezone.now()
-    for row in rows:
-        participant = existing.get(row.external_id)
-        if participant is None and not build:
-            result.created_ids.append(row.external_id)
-            continue
-        person = _participant_values(row, district_ids)
-        if participant is None:
-            participant = Participant(
-                project=project,
-                organisation=organisation,
-                external_id=row.external_id,
-                created_by=actor,
-                **person,
-            )
-            plan.new_participants.append(participant)
-            plan.new_cases.append(
-                Case(
-                    participant=participant,
-                    project=project,
-                    created_by=actor,
-                    **_case_values(row, organisation.pk, None),
-                )
-            )
-            result.created_ids.append(row.external_id)
-            continue
-        changed = _assign(participant, person, now)
-        if changed:
-            plan.changed_participants.append(participant)
-        case = _case_of(participant)
-        values = _case_values(row, participant.organisation_id, case)
-        if case is None:
-            plan.new_cases.append(
-                Case(participant=participant, project=project, created_by=actor, **values)
-            )
-            changed = True
-        elif _assign(case, values, now):
-            plan.changed_cases.append(case)
-            changed = True
-        if changed:
-            result.updated_ids.append(row.external_id)
-        else:
-            result.unchanged += 1
-    return plan
-
-
-def _participant_values(row: ParticipantRow, district_ids: dict[str, int]) -> dict:
-    values = {
-        "first_name": row.first_name,
-        "last_name": row.last_name,
-        "birth_date": row.birth_date,
-        "gender": row.gender,
-        "postcode": row.postcode,
-        "district_id": district_ids[row.district] if row.district else None,
-        "labour_status": row.labour_status,
-        "unemployed_since": row.unemployed_since,
-        "isced": row.isced,
-        "rural": row.rural == "yes",
-        # Bulk writes skip `Participant.save`, which sets it otherwise.
-        "search_key": participant_search_key(row.first_name, row.last_name, row.external_id),
-    }
-    for column in TRI_STATE_COLUMNS:
-        values[column] = getattr(row, column)
-    return values
-
-
-def _case_values(row: ParticipantRow, organisation_id: int, case: Case | None) -> dict:
-    """A case as the row describes it. Without an exit the stage stays where the case
-    is (a new case starts at first counselling; a case reopened by the row too), and
-    the exit reason and follow-up date of an earlier exit go."""
-    values = {
-        "organisation_id": organisation_id,
-        "entry_date": row.entry_date,
-        "exit_date": row.exit_date,
-    }
-    for column in (*EXIT_COLUMNS, *FOLLOWUP_COLUMNS):
-        values[column] = getattr(row, column)
-    if row.exit_date is not None:
-        values["stage"] = Stage.EXITED
-        if _followup_changed(row, case):
-            # A follow-up that the row adds or changes counts as recorded on the day of
-            # the import (the list has no column for the day it was taken); the import
-            # refuses it before its date (`_date_problems`).
-            known = (row.followup_6m_employed, row.followup_6m_better_situation) != (
-                "unknown",
-                "unknown",
-            )
-            values["followup_6m_recorded_on"] = timezone.localdate() if known else None
-    else:
-        keep = case is not None and case.stage != Stage.EXITED
-        values["stage"] = case.stage if keep else Stage.FIRST_COUNSELLING
-        values["exit_reason"] = ""
-        values["followup_6m_recorded_on"] = None
-    return values
-
-
-def _assign(instance, values: dict, now) -> bool:
-    """Set the values that differ; raise the version as a save would. True if any did."""
-    changed = False
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    if changed:
-        instance.version += 1
-        instance.updated_at = now
-    return changed
-
-
-def _case_of(participant: Participant) -> Case | None:
-    try:
-        return participant.case
-    except Case.DoesNotExist:
-        return None
-
-
-def _write(plan: _Plan) -> None:
-    Participant.objects.bulk_create(plan.new_participants, batch_size=BATCH_SIZE)
-    # The cases' participant ids come from the participants just inserted.
-    Case.objects.bulk_create(plan.new_cases, batch_size=BATCH_SIZE)
-    if plan.changed_participants:
-        Participant.objects.bulk_update(
-            plan.changed_participants,
-            [*PARTICIPANT_FIELDS, "version", "updated_at"],
-            batch_size=BATCH_SIZE,
-        )
-    if plan.changed_cases:
-        Case.objects.bulk_update(
-            plan.changed_cases, [*CASE_FIELDS, "version", "updated_at"], batch_size=BATCH_SIZE
-        )
-
-
-def _record_audit(actor, project: Project, organisation: Organisation, result: ImportResult):
-    """One audit entry for the whole import, on the project."""
-    summary = (
-        f"{result.filename}: {result.created} new, {result.updated} updated, "
-        f"{result.unchanged} unchanged"
-    )
-    LogEntry.objects.log_create(
-        project,
-        force_log=True,
-        action=LogEntry.Action.UPDATE,
-        actor=actor,
-        actor_email=getattr(actor, "email", None),
-        changes={"participant_import": ["", summary]},
-        additional_data={
-            "project_id": project.pk,
-            "organisation_id": organisation.pk,
-            # Participant numbers: kept off the organisation admins' audit page.
-            "personal": True,
-            "participant_import": {
-                "file": result.filename,
-                "update": result.update,
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "created_external_ids": result.created_ids,
-                "updated_external_ids": result.updated_ids,
-            },
-        },
-    )
-
-
-# Export ----------------------------------------------------------------------------
-
-
-def participants_export_rows(
-    *, project: Project, organisation: Organisation | None = None, user=None
-) -> Iterator[ParticipantRow]:
-    """The project's participants with a case as list rows, in the order they were
-    recorded; only `organisation`'s if given, only those `user` may see if given."""
-    participants = participants_visible_to(user) if user is not None else Participant.objects
-    participants = participants.filter(project=project, case__isnull=False)
-    if organisation is not None:
-        participants = participants.filter(organisation=organisation)
-    participants = participants.select_related("case", "district").order_by("id")
-    for participant in participants.iterator(chunk_size=2000):
-        yield participant_row(participant)
-
-
-def participant_row(participant: Participant) -> ParticipantRow:
-    """One participant and their case as a row of the list."""
-    case = participant.case
-    values = {column: getattr(participant, column) for column in TRI_STATE_COLUMNS}
-    values |= {column: getattr(case, column) for column in (*EXIT_COLUMNS, *FOLLOWUP_COLUMNS)}
-    return ParticipantRow(
-        external_id=participant.external_id,
-        first_name=participant.first_name,
-        last_name=participant.last_name,
-        birth_date=participant.birth_date,
-        gender=participant.gender,
-        postcode=participant.postcode,
-        district=participant.district.slug if participant.district else "",
-        entry_date=case.entry_date,
-        labour_status=participant.labour_status,
-        unemployed_since=participant.unemployed_since,
-        isced=participant.isced,
-        rural="yes" if participant.rural else "no",
-        exit_date=case.exit_date,
-        **values,
-    )
-
-
-@dataclass
-class ListExport:
-    content: bytes
-    rows: int
-    file_format: str
-
-    @property
-    def content_type(self) -> str:
-        if self.file_format == "xlsx":
-            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return "text/csv; charset=utf-8"
-
-    def filename(self, project: Project, day: date | None = None) -> str:
-        day = day or timezone.localdate()
-        return f"teilnehmende-{project.slug}-{day.isoformat()}.{self.file_format}"
-
-
-def participants_export(
-    *,
-    project: Project,
-    file_format: str,
-    organisation: Organisation | None = None,
-    user=None,
-) -> ListExport:
-    """The participant list as CSV or XLSX bytes (see `participants_export_rows`).
-    Callers record the export in the access log."""
-    if file_format not in FILE_FORMATS:
-        raise ValueError(f"file_format must be one of {FILE_FORMATS}, not {file_format!r}")
-    counter = _Counter(
-        participants_export_rows(project=project, organisation=organisation, user=user)
-    )
-    write = write_xlsx if file_format == "xlsx" else write_csv
-    content = write(counter)
-    return ListExport(content=content, rows=counter.count, file_format=file_format)
-
-
-class _Counter:
-    """Passes rows through and counts them."""
-
-    def __init__(self, rows: Iterable[ParticipantRow]):
-        self.rows = rows
-        self.count = 0
-
-    def __iter__(self):
-        for row in self.rows:
-            self.count += 1
-            yield row
