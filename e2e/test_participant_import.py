@@ -14,7 +14,7 @@ from quartier.demo import data
 from quartier.participants.listformat.writing import write_csv
 from quartier.participants.models import ImportJob, Participant
 from tests.cases.test_reminders import run_worker, task_backend
-from tests.participants.test_importing import exited, person
+from tests.participants.services.test_importing import exited, person
 
 from .test_login_and_shell import _serious, log_in
 

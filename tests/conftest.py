@@ -63,7 +63,7 @@ DATE_SENSITIVE_MODULES = {
     "tests/offers/test_rules.py",
     "tests/offers/test_service_request_views.py",
     "tests/offers/test_services.py",
-    "tests/participants/test_import_tasks.py",
+    "tests/participants/services/test_import_jobs.py",
     "tests/reports/test_dashboard.py",
     "tests/reports/test_district_profile.py",
     "tests/reports/test_evaluator.py",

@@ -16,7 +16,7 @@ from quartier.participants.models import Participant
 from quartier.participants.services.importing import participants_import
 from quartier.reports.indicators import CODES, indicator_report
 from tests.factories import ProjectFactory
-from tests.participants.test_importing import exited, person
+from tests.participants.services.test_importing import exited, person
 from tests.reports.indicator_people import COLUMN, ZERO
 
 pytestmark = pytest.mark.django_db

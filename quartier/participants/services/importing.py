@@ -16,7 +16,7 @@ participant numbers it created or changed).
 Rows are not run through `full_clean()`: the list format checks every field rule of
 `Participant` and `Case` itself (`listformat.parse_rows`), the database constraints
 back the rest, and full validation per row would take longer than the whole write.
-`tests/participants/test_importing.py` proves that every accepted row passes
+`tests/participants/services/test_importing.py` proves that every accepted row passes
 `full_clean()`.
 
 `participants_export_rows` and `participants_export` write the same format back:

@@ -1,4 +1,5 @@
-"""The participants API: scoped list, intake, detail with access log, changes with locking."""
+"""The participants API (`quartier/participants/api.py`): scoped list, intake, detail with
+access log, changes with locking."""
 
 from datetime import date
 

@@ -10,7 +10,7 @@ import time_machine
 from quartier.cases.models import Case
 from quartier.participants.listformat.writing import write_csv
 from quartier.participants.selectors.participant_list import participants_export_rows
-from tests.participants.test_importing import exited, person, run
+from tests.participants.services.test_importing import exited, person, run
 
 pytestmark = pytest.mark.django_db
 

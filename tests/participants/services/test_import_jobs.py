@@ -25,7 +25,7 @@ from quartier.participants.services import import_jobs, importing
 from quartier.participants.tasks import run_participant_import
 from tests.cases.test_reminders import run_worker, task_backend
 from tests.factories import ParticipantFactory
-from tests.participants.test_importing import exited, person
+from tests.participants.services.test_importing import exited, person
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

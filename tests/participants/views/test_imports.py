@@ -16,7 +16,7 @@ from quartier.participants.models import ImportJob, Participant
 from quartier.privacy.models import AccessLogEntry
 from tests.conftest import ALL_ROLES
 from tests.factories import ParticipantFactory
-from tests.participants.test_importing import exited, person
+from tests.participants.services.test_importing import exited, person
 
 
 @pytest.fixture(autouse=True)
@@ -358,7 +358,7 @@ def test_a_long_list_of_problems_is_cut_and_counted(world, lead_client, monkeypa
 
 
 def test_german_excel_csv_utf8_with_semicolons_is_previewed(world, lead_client):
-    from tests.participants.test_import_commands import excel_csv
+    from tests.participants.test_commands import excel_csv
 
     rows = [dataclasses.replace(person(n), first_name="Jörg", last_name="Weiß") for n in (1, 2)]
     response = upload(lead_client, world.project, excel_csv(rows, "utf-8"), name="Liste.csv")
@@ -368,7 +368,7 @@ def test_german_excel_csv_utf8_with_semicolons_is_previewed(world, lead_client):
 
 
 def test_german_excel_csv_in_windows_1252_is_refused_saying_what_to_do(world, lead_client):
-    from tests.participants.test_import_commands import excel_csv
+    from tests.participants.test_commands import excel_csv
 
     rows = [dataclasses.replace(person(1), first_name="Jörg", last_name="Weiß")]
     response = upload(lead_client, world.project, excel_csv(rows, "cp1252"), name="Liste.csv")

@@ -10,8 +10,8 @@ from django.urls import reverse
 from quartier.cases.models import Case
 from quartier.core.models import Role
 from quartier.participants.listformat.writing import write_csv
-from tests.participants.test_import_commands import import_command
-from tests.participants.test_importing import exited, person
+from tests.participants.services.test_importing import exited, person
+from tests.participants.test_commands import import_command
 
 
 def test_import_change_in_the_ui_and_export_gives_the_file_with_that_change(

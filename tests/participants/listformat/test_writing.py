@@ -18,7 +18,7 @@ from quartier.participants.listformat.reading import read_table
 from quartier.participants.listformat.writing import write_csv, write_xlsx
 from quartier.reports.spreadsheets import read_cell, safe_cell
 from tests.factories import CaseFactory
-from tests.participants.test_importing import person
+from tests.participants.services.test_importing import person
 
 FORMULA = '=HYPERLINK("https://example.org/x","Klick")'
 LAST = COLUMNS.index("last_name")

@@ -17,8 +17,8 @@ from quartier.participants.selectors import import_jobs as import_job_selectors
 from quartier.participants.services import import_previews
 from tests.cases.test_reminders import run_worker, task_backend
 from tests.factories import CaseFactory
-from tests.participants.test_import_views import token_of, upload
-from tests.participants.test_importing import person
+from tests.participants.services.test_importing import person
+from tests.participants.views.test_imports import token_of, upload
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -135,7 +135,7 @@ def test_checking_again_starts_a_new_check_and_a_reload_does_not(world, lead_cli
 
 
 def test_confirm_and_discard_delete_the_preview_result(world, lead_client, media):
-    from tests.participants.test_import_views import confirm, waiting_files
+    from tests.participants.views.test_imports import confirm, waiting_files
 
     response = upload(lead_client, world.project, write_csv([person(1)]))
     token = token_of(response)

@@ -14,7 +14,7 @@ from quartier.cases.models import Case
 from quartier.participants.listformat.writing import write_csv, write_xlsx
 from quartier.participants.models import Participant
 from quartier.privacy.models import AccessLogEntry
-from tests.participants.test_importing import exited, person
+from tests.participants.services.test_importing import exited, person
 
 
 def import_command(*args):
