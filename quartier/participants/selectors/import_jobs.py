@@ -1,4 +1,5 @@
-"""Reads of participant-list import jobs: the user's own, and their progress."""
+"""Reads of participant-list import jobs: the user's own, and their progress; and where
+an upload, its progress and its preview wait under MEDIA_ROOT/imports/."""
 
 import json
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from quartier.participants.services.importing import CHECKING, SAVING
 WORKER_HINT_AFTER = timedelta(minutes=1)
 #: A running job whose progress has not moved for this long is probably stuck.
 STALLED_AFTER = timedelta(minutes=5)
+
+
+# Files ----------------------------------------------------------------------------
 
 
 def imports_folder() -> Path:

@@ -1,11 +1,11 @@
 """Participant-list imports run by the background worker (`ImportJob`).
 
-The web flow (`import_views`) keeps an upload under MEDIA_ROOT/imports/<token><ext>
+The web flow (`views.imports`) keeps an upload under MEDIA_ROOT/imports/<token><ext>
 until it is confirmed. `import_job_start` then claims the file by renaming it to
 <token>.claimed<ext> (the file system renames atomically, so a double click or a
 second tab cannot import it twice; a database constraint allows one live job per
 upload as well), records an `ImportJob` and queues `tasks.run_participant_import`.
-The worker calls `import_job_run`, which runs `importing.participants_import` in its
+The worker calls `import_job_run`, which runs `services.importing.participants_import` in its
 one transaction: all rows or nothing. The job ends `done` (the file is deleted) or
 `failed` (with a message in the user's language; the file goes back to waiting, so
 the preview can check it again).

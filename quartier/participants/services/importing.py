@@ -1,4 +1,4 @@
-"""Import and export of the participant list (INDICATORS.md section 1).
+"""The import of the participant list (INDICATORS.md section 1).
 
 `participants_import` reads a CSV or XLSX file (`listformat`), checks every row
 against the format and against the project's participants, and writes only when no
@@ -8,18 +8,19 @@ transaction, so a failure leaves nothing half-saved.
 
 It writes in batches (`bulk_create`/`bulk_update`), so 100,000 rows take seconds,
 not hours, and after each batch tells an optional `progress` callback how far it got
-(the background import of the web UI shows it; see `import_jobs`). Bulk writes send
+(the background import of the web UI shows it; see `services.import_jobs`). Bulk writes send
 no signals, so django-auditlog records no entry per row; the import records one entry
 for the whole file instead (who, which project, which file, the counts and the
 participant numbers it created or changed).
 
 Rows are not run through `full_clean()`: the list format checks every field rule of
-`Participant` and `Case` itself (`listformat.parse_rows`), the database constraints
+`Participant` and `Case` itself (`listformat.parsing.parse_rows`), the database constraints
 back the rest, and full validation per row would take longer than the whole write.
 `tests/participants/services/test_importing.py` proves that every accepted row passes
 `full_clean()`.
 
-`participants_export_rows` and `participants_export` write the same format back:
+`selectors.participant_list.participants_export_rows` and `participants_export` write
+the same format back:
 importing an export gives the same data, and exporting an import gives the same file.
 
 The writing of the planned rows is in `services.import_writing`; the export in
