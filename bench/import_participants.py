@@ -30,20 +30,18 @@ from django.db import connection, transaction  # noqa: E402
 
 from quartier.cases.models import Case, Stage  # noqa: E402
 from quartier.core.models import District, Organisation, Project, ProjectMember  # noqa: E402
-from quartier.participants.importing import (  # noqa: E402
-    BATCH_SIZE,
-    participants_export,
-    participants_import,
-)
-from quartier.participants.listformat import (  # noqa: E402
+from quartier.participants.listformat.columns import (  # noqa: E402
     GENDERS,
     LABOUR_STATUSES,
     ParticipantRow,
-    parse_rows,
-    read_table,
-    write_csv,
 )
+from quartier.participants.listformat.parsing import parse_rows  # noqa: E402
+from quartier.participants.listformat.reading import read_table  # noqa: E402
+from quartier.participants.listformat.writing import write_csv  # noqa: E402
 from quartier.participants.models import Participant  # noqa: E402
+from quartier.participants.selectors.participant_list import participants_export  # noqa: E402
+from quartier.participants.services.import_writing import BATCH_SIZE  # noqa: E402
+from quartier.participants.services.importing import participants_import  # noqa: E402
 
 FIRST = ["Ayşe", "Jürgen", "Fatma", "Lukas", "Olena", "Mehmet", "Anna", "Dariusz", "Leonie"]
 LAST = ["Yılmaz", "Müller", "Kowalski", "Schmidt", "Öztürk", "Nowak", "Weber", "Hoffmann"]

@@ -43,7 +43,7 @@ from quartier.cases.selectors import cases_visible_to  # noqa: E402
 from quartier.core.models import User  # noqa: E402
 from quartier.demo import data  # noqa: E402
 from quartier.participants.models import Participant  # noqa: E402
-from quartier.participants.selectors import participants_visible_to  # noqa: E402
+from quartier.participants.selectors.participants import participants_visible_to  # noqa: E402
 
 CASE_PAGE_SIZE = 25
 PLAIN_CASE_LIST = Template(

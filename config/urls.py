@@ -17,7 +17,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("quartier.core.urls")),
     path("", include("quartier.participants.urls")),
-    path("", include("quartier.participants.import_urls")),
     path("", include("quartier.cases.urls")),
     path("", include("quartier.cases.document_urls")),
     path("", include("quartier.offers.urls")),

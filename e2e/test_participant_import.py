@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 
 from quartier.core.models import Project
 from quartier.demo import data
-from quartier.participants.listformat import write_csv
+from quartier.participants.listformat.writing import write_csv
 from quartier.participants.models import ImportJob, Participant
-from tests.participants.test_importing import exited, person
+from tests.participants.services.test_importing import exited, person
 from tests.workers import run_worker, task_backend
 
 from .test_login_and_shell import _serious, log_in

@@ -12,7 +12,7 @@ from django.utils import timezone
 from quartier.cases.models import Assessment, Case, Contact, Document, FollowUp, Goal, Plan, Stage
 from quartier.core.models import CASE_ROLES, District, Membership, Project, User
 from quartier.participants.models import TargetGroup
-from quartier.participants.selectors import (
+from quartier.participants.selectors.participants import (
     case_grants,
     participants_search,
     participants_visible_to,

@@ -30,6 +30,7 @@ from quartier.core.models import CASE_ROLES, Membership, User
 from quartier.core.periods import check_in_period
 from quartier.core.services import ConcurrentEditError, save_versioned
 from quartier.participants.models import ConsentPurpose, Topic
+from quartier.participants.selectors.consents import consent_valid
 
 SIX_MONTHS = relativedelta(months=6)
 
@@ -184,11 +185,7 @@ def check_followup_6m_date(exit_date: date, recorded_on: date) -> None:
 
 
 def followup_contact_allowed(case: Case, *, on: date | None = None) -> bool:
-    day = on or timezone.localdate()
-    return any(
-        consent.purpose == ConsentPurpose.FOLLOWUP_CONTACT and consent.is_valid_on(day)
-        for consent in case.participant.consents.all()
-    )
+    return consent_valid(case.participant, ConsentPurpose.FOLLOWUP_CONTACT, on=on)
 
 
 @transaction.atomic

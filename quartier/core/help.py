@@ -24,7 +24,6 @@ GUIDE_OF_NAMESPACE = {
     "cases": "fallarbeit",
     "documents": "fallarbeit",
     "participants": "fallarbeit",
-    "participant_import": "fallarbeit",
     "offers": "angebote",
     "reports": "auswertungen",
 }

@@ -102,8 +102,8 @@ def start_page_for(user) -> dict:
     """What the start page shows: 'Mein Tag' for case work, figures for evaluators,
     network work for network coaches and employer liaisons."""
     from quartier.cases.selectors import my_day
-    from quartier.participants.inbox import INBOX_SHOWN, request_inbox, with_assignees
     from quartier.participants.models import RequestStep
+    from quartier.participants.selectors.inbox import INBOX_SHOWN, request_inbox, with_assignees
 
     memberships = list(user_memberships(user=user))
     roles = {m.role for m in memberships}

@@ -1,14 +1,14 @@
 """API endpoints for participants: the scoped list, intake, detail and changes.
 
-Thin: reads through `participants_visible_to` (in `api_selectors`), writes through
-`participants.services`. A foreign id is a 404; the special categories are `null`
-unless a special-category consent is valid; every detail read is access-logged.
+Thin: reads through the same selectors as the pages (`selectors.participants`), writes
+through the same services (`services.intake`, `services.participants`). A foreign id is
+a 404; the special categories are `null` unless a special-category consent is valid;
+every detail read is access-logged.
 """
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -16,7 +16,6 @@ from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
 from quartier.api.schemas import ConflictOut, ErrorOut, FilterSchema, InputSchema, Pagination
-from quartier.participants import api_selectors, selectors, services
 from quartier.participants.models import (
     Benefits,
     Gender,
@@ -26,6 +25,18 @@ from quartier.participants.models import (
     Participant,
     YesNoNotStated,
 )
+from quartier.participants.selectors.consents import special_categories_allowed
+from quartier.participants.selectors.participants import (
+    first_contacts_visible_to,
+    intake_organisation,
+    participant_list,
+    participant_rows,
+    participants_visible_to,
+    project_district,
+    projects_with_case_role,
+)
+from quartier.participants.services.intake import DuplicateSuspected, participant_intake
+from quartier.participants.services.participants import participant_update
 from quartier.privacy.services import access_log_record
 
 router = Router(tags=["participants"])
@@ -92,15 +103,15 @@ class ParticipantOut(Schema):
 
     @staticmethod
     def resolve_disability(obj):
-        return obj.disability if services.special_categories_allowed(obj) else None
+        return obj.disability if special_categories_allowed(obj) else None
 
     @staticmethod
     def resolve_minority(obj):
-        return obj.minority if services.special_categories_allowed(obj) else None
+        return obj.minority if special_categories_allowed(obj) else None
 
     @staticmethod
     def resolve_health_notes(obj):
-        return obj.health_notes if services.special_categories_allowed(obj) else None
+        return obj.health_notes if special_categories_allowed(obj) else None
 
 
 class ParticipantFilter(FilterSchema):
@@ -196,7 +207,7 @@ _INTAKE_ONLY = {"project", "organisation", "entry_date", "first_contact", "not_a
 def _district(project, slug: str | None):
     if not slug:
         return None
-    district = api_selectors.project_district(project=project, slug=slug)
+    district = project_district(project=project, slug=slug)
     if district is None:
         raise ValidationError(
             {
@@ -210,16 +221,14 @@ def _district(project, slug: str | None):
 
 
 def _participant(user, pk: int) -> Participant:
-    return get_object_or_404(api_selectors.participant_rows(user), pk=pk)
+    return get_object_or_404(participant_rows(user), pk=pk)
 
 
 @router.get("/participants/", url_name="participants", response=list[ParticipantOut])
 @paginate(Pagination)
 def list_participants(request, filters: Query[ParticipantFilter]):
     """Participants of the organisations in which you hold a case role, in name order."""
-    return api_selectors.participant_list(
-        user=request.auth, project=filters.project, query=filters.search
-    )
+    return participant_list(user=request.auth, project=filters.project, query=filters.search)
 
 
 @router.post(
@@ -234,10 +243,8 @@ def create_participant(request, payload: ParticipantIntakeIn):
     the request is sent again with `not_a_duplicate: true`.
     """
     user = request.auth
-    project = get_object_or_404(selectors.projects_with_case_role(user), slug=payload.project)
-    organisation = api_selectors.intake_organisation(
-        user=user, project=project, slug=payload.organisation
-    )
+    project = get_object_or_404(projects_with_case_role(user), slug=payload.project)
+    organisation = intake_organisation(user=user, project=project, slug=payload.organisation)
     if organisation is None:
         raise ValidationError(
             {
@@ -250,42 +257,30 @@ def create_participant(request, payload: ParticipantIntakeIn):
     first_contact = None
     if payload.first_contact is not None:
         first_contact = get_object_or_404(
-            selectors.first_contacts_visible_to(user).filter(project=project),
+            first_contacts_visible_to(user).filter(project=project),
             pk=payload.first_contact,
         )
     data = payload.model_dump(exclude=_INTAKE_ONLY)
     data["district"] = _district(project, data["district"])
-    if not payload.not_a_duplicate:
-        duplicates = selectors.possible_duplicates(
-            user=user,
-            first_name=payload.first_name,
-            last_name=payload.last_name,
-            postcode=payload.postcode,
-            birth_date=payload.birth_date,
-        )
-        if duplicates:
-            raise ValidationError(
-                _(
-                    "There are people with a similar name and the same postcode or date of birth "
-                    "(participant ids: %(ids)s). If this is a different person, send the "
-                    'request again with "not_a_duplicate": true.'
-                )
-                % {"ids": ", ".join(str(person.pk) for person in duplicates)},
-                code="possible_duplicate",
-            )
     try:
-        case = services.participant_intake(
+        case = participant_intake(
             actor=user,
             project=project,
             organisation=organisation,
             participant_data=data,
             entry_date=payload.entry_date,
             first_contact=first_contact,
+            not_a_duplicate=payload.not_a_duplicate,
         )
-    except IntegrityError:
-        # Two intakes with the same number at the same moment: the second one loses.
+    except DuplicateSuspected as suspected:
         raise ValidationError(
-            {"external_id": _("This participant number is already used in the project.")}
+            _(
+                "There are people with a similar name and the same postcode or date of birth "
+                "(participant ids: %(ids)s). If this is a different person, send the "
+                'request again with "not_a_duplicate": true.'
+            )
+            % {"ids": ", ".join(str(person.pk) for person in suspected.duplicates)},
+            code="possible_duplicate",
         ) from None
     return Status(201, _participant(user, case.participant_id))
 
@@ -314,14 +309,14 @@ def update_participant(request, participant_id: int, payload: ParticipantPatchIn
     """
     user = request.auth
     participant = get_object_or_404(
-        selectors.participants_visible_to(user).select_related("case", "project"),
+        participants_visible_to(user).select_related("case", "project"),
         pk=participant_id,
     )
     data = payload.model_dump(exclude_unset=True, exclude={"version"})
     if "district" in data:
         data["district"] = _district(participant.project, data["district"])
     with version_guard(participant, payload.version):
-        services.participant_update(
+        participant_update(
             actor=user, participant=participant, expected_version=payload.version, data=data
         )
     return _participant(user, participant_id)

@@ -571,7 +571,7 @@ class RequestEvent(models.Model):
 class ImportJob(BaseModel):
     """One confirmed import of a participant list, run by the background worker.
 
-    The uploaded file waits under MEDIA_ROOT/imports/ (see `import_jobs`); the job
+    The uploaded file waits under MEDIA_ROOT/imports/ (see `services.import_jobs`); the job
     records what to import, how far the worker got and what came out. `created_by`
     (from `BaseModel`) is the person who confirmed it: only they, and platform
     admins, see the job."""

@@ -2,11 +2,12 @@
 
 The participant-list import of the web UI runs here, so that a list of 100,000 rows
 (about a minute) does not hold a web request, and so does the check before it (the
-preview), which reads the uploaded file; `import_jobs` holds the logic."""
+preview), which reads the uploaded file; `services.import_jobs` and
+`services.import_previews` hold the logic."""
 
 from django.tasks import task
 
-from quartier.participants import import_jobs
+from quartier.participants.services import import_jobs, import_previews
 
 
 @task()
@@ -27,7 +28,7 @@ def run_participant_preview(
     language: str,
 ) -> dict:
     """Check the waiting upload `token` for the preview page, as the user `user_id`."""
-    return import_jobs.preview_run(
+    return import_previews.preview_run(
         token=token,
         extension=extension,
         filename=filename,

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from quartier.core.models import Role
 from quartier.participants.models import Participant
-from tests.api.test_participants_api import URL, intake_body
+from tests.participants.test_api import URL, intake_body
 
 
 @pytest.mark.django_db

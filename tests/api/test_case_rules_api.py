@@ -83,7 +83,7 @@ def ended(world):
 
 
 def test_an_intake_after_the_projects_end_is_422_with_the_period(api_as, world, worker, ended):
-    from tests.api.test_participants_api import intake_body
+    from tests.participants.test_api import intake_body
 
     response = api_as(worker).post(
         "/api/v1/participants/", intake_body(world, entry_date="2026-12-04")

@@ -13,7 +13,7 @@ from quartier.core.models import Role
 from quartier.core.periods import check_in_period, period_message
 from quartier.offers.services.attendance import attendance_save_register
 from quartier.offers.services.enrolments import enrolment_create
-from quartier.participants import services as participant_services
+from quartier.participants.services import intake as participant_services
 from tests.factories import CaseFactory, ConsentFactory, ContactFactory, FollowUpFactory
 from tests.offers.factories import EnrolmentFactory, OfferFactory, ScheduleFactory
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from quartier.reports.indicators import CODES
 from quartier.reports.selectors.spreadsheets import safe_cell
 from tests.factories import ProjectFactory
-from tests.participants.test_import_commands import run_as_from_the_shell
+from tests.participants.test_commands import run_as_from_the_shell
 from tests.reports.indicator_people import assess, enter
 
 pytestmark = pytest.mark.django_db

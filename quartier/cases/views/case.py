@@ -35,8 +35,8 @@ from quartier.cases.models import NEED_DOMAINS, Assessment, Case, Plan, Stage
 from quartier.core.forms import stale_changes
 from quartier.core.services import ConcurrentEditError
 from quartier.participants.models import ConsentPurpose, Topic
-from quartier.participants.selectors import projects_with_case_role
-from quartier.participants.services import special_categories_allowed
+from quartier.participants.selectors.consents import special_categories_allowed
+from quartier.participants.selectors.participants import projects_with_case_role
 from quartier.privacy.services import access_log_record
 from quartier.reports.selectors.spreadsheets import safe_cell
 

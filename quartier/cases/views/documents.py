@@ -29,7 +29,7 @@ from quartier.cases.document_forms import DocumentUploadForm
 from quartier.cases.models import Case, Document
 from quartier.cases.selectors import case_get
 from quartier.core.pdf import render_pdf
-from quartier.participants.selectors import participants_visible_to
+from quartier.participants.selectors.participants import participants_visible_to
 from quartier.privacy.services import access_log_record
 
 PAGE_SIZE = 50

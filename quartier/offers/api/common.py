@@ -17,7 +17,7 @@ from quartier.offers.selectors.offers import (
     project_district,
     project_for,
 )
-from quartier.participants.api_selectors import intake_organisation
+from quartier.participants.selectors.participants import intake_organisation
 
 WRITE_ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ErrorOut}
 

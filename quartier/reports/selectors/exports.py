@@ -9,7 +9,7 @@ Every text cell of a spreadsheet passes through `safe_cell`, so a name or title 
 starts with `=`, `+`, `-` or `@` reaches Excel as text, never as a formula.
 
 The participant list is the format of INDICATORS.md section 1, written from the rows
-of `participants.importing` (the same rows as `manage.py export_participants`),
+of `participants.selectors.participant_list` (the same rows as `manage.py export_participants`),
 limited to the participants who take part in the period.
 """
 
@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 
 from quartier.core.models import Project
 from quartier.core.pdf import render_pdf
-from quartier.participants.importing import participant_row
-from quartier.participants.listformat import COLUMNS, ParticipantRow
-from quartier.participants.selectors import participants_visible_to
+from quartier.participants.listformat.columns import COLUMNS, ParticipantRow
+from quartier.participants.selectors.participant_list import participant_row
+from quartier.participants.selectors.participants import participants_visible_to
 from quartier.reports.indicators import GENDER_LABELS, GENDERS, IndicatorReport, funded_period
 from quartier.reports.selectors.spreadsheets import safe_cell
 

@@ -11,12 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quartier.cases.models import Case
-from quartier.participants.importing import participants_import
-from quartier.participants.listformat import write_csv
+from quartier.participants.listformat.writing import write_csv
 from quartier.participants.models import Participant
+from quartier.participants.services.importing import participants_import
 from quartier.reports.indicators import CODES, indicator_report
 from tests.factories import ProjectFactory
-from tests.participants.test_importing import exited, person
+from tests.participants.services.test_importing import exited, person
 from tests.reports.indicator_people import COLUMN, ZERO
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from quartier.core.models import Role
-from quartier.participants.listformat import COLUMNS
+from quartier.participants.listformat.columns import COLUMNS
 from quartier.privacy.models import AccessLogEntry
 from quartier.reports.indicators import indicator_report
 from tests.factories import CaseFactory, FunderFactory

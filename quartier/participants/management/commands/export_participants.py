@@ -8,9 +8,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from quartier.participants.importing import FILE_FORMATS, participants_export
+from quartier.participants.listformat.columns import FILE_FORMATS
 from quartier.participants.management.commands.import_participants import project_by_slug
 from quartier.participants.models import Participant
+from quartier.participants.selectors.participant_list import participants_export
 from quartier.privacy.services import access_log_record
 
 

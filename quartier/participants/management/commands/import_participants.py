@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from quartier.core.models import Organisation, Project
-from quartier.participants.importing import ParticipantImportError, participants_import
+from quartier.participants.services.importing import ParticipantImportError, participants_import
 
 
 class Command(BaseCommand):

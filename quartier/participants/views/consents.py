@@ -1,0 +1,108 @@
+"""Pages for consents and the project's consent texts. Thin: selectors read, services
+write.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from quartier.core.models import Project
+from quartier.core.selectors import project_get
+from quartier.participants.forms import ConsentForm, ConsentTextForm, ConsentWithdrawForm
+from quartier.participants.models import ConsentPurpose, ConsentText
+from quartier.participants.selectors.consents import consents_visible_to
+from quartier.participants.selectors.participants import participant_rows
+from quartier.participants.services import consents as services
+
+
+@require_http_methods(["GET", "POST"])
+def consent_create(request, participant_pk: int):
+    participant = get_object_or_404(participant_rows(request.user), pk=participant_pk)
+    if not request.user.has_perm("cases.change_case", participant.case):
+        raise PermissionDenied
+    form = ConsentForm(request.POST or None, participant=participant)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consent_record(
+                actor=request.user,
+                participant=participant,
+                purpose=data["purpose"],
+                form=data["form"],
+                text_version=data["text_version"],
+                given_on=data["given_on"],
+                partner=data.get("partner"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The consent was recorded."))
+            return redirect("cases:case_detail", pk=participant.case.pk)
+    return render(
+        request, "participants/consent_form.html", {"form": form, "participant": participant}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, consent_pk: int):
+    consent = get_object_or_404(
+        consents_visible_to(request.user).select_related("participant", "participant__case"),
+        pk=consent_pk,
+    )
+    participant = consent.participant
+    if not request.user.has_perm("cases.change_case", participant.case):
+        raise PermissionDenied
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(
+                actor=request.user, consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The withdrawal was recorded."))
+            return redirect("cases:case_detail", pk=participant.case.pk)
+    return render(
+        request,
+        "participants/consent_withdraw.html",
+        {"form": form, "consent": consent, "participant": participant},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_texts(request, slug: str):
+    """The project's consent texts per purpose; the lead adds new versions."""
+    try:
+        project = project_get(user=request.user, slug=slug)
+    except Project.DoesNotExist as error:
+        raise Http404(_("No such project, or you have no role in it.")) from error
+    can_edit = request.user.has_perm("core.change_project_details", project)
+    if not (can_edit or request.user.has_perm("cases.add_case", project)):
+        raise PermissionDenied
+    form = ConsentTextForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.consent_text_create(
+                    actor=request.user, project=project, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The new version of the consent text was saved."))
+                return redirect("participants:consent_texts", slug=project.slug)
+    texts = ConsentText.objects.filter(project=project).order_by("purpose", "-valid_from", "-id")
+    grouped = [
+        (label, [t for t in texts if t.purpose == value]) for value, label in ConsentPurpose.choices
+    ]
+    return render(
+        request,
+        "participants/consent_texts.html",
+        {"project": project, "grouped": grouped, "form": form, "can_edit": can_edit},
+    )
