@@ -229,12 +229,12 @@ ARGS = {
     "participants:request_assign": lambda w: [w.first_contact.pk],
     "participants:request_step": lambda w: [w.first_contact.pk],
     "participants:request_close": lambda w: [w.first_contact.pk],
-    "participant_import:import_upload": lambda w: [w.project.slug],
-    "participant_import:export": lambda w: [w.project.slug, "csv"],
-    "participant_import:import_job": lambda w: [w.project.slug, w.import_job.pk],
-    "participant_import:import_preview": lambda w: [w.project.slug, w.import_job.token],
-    "participant_import:import_confirm": lambda w: [w.project.slug, w.import_job.token],
-    "participant_import:import_cancel": lambda w: [w.project.slug, w.import_job.token],
+    "participants:import_upload": lambda w: [w.project.slug],
+    "participants:export": lambda w: [w.project.slug, "csv"],
+    "participants:import_job": lambda w: [w.project.slug, w.import_job.pk],
+    "participants:import_preview": lambda w: [w.project.slug, w.import_job.token],
+    "participants:import_confirm": lambda w: [w.project.slug, w.import_job.token],
+    "participants:import_cancel": lambda w: [w.project.slug, w.import_job.token],
     "cases:case_list": lambda w: [],
     "cases:case_list_csv": lambda w: [],
     "cases:case_list_xlsx": lambda w: [],
@@ -393,17 +393,17 @@ EXPECTED: dict[str, Cell] = {
     "participants:request_step": post_only(),
     "participants:request_close": post_only(),
     # The participant import and export: project leads, each for their organisation.
-    "participant_import:import_upload": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
-    "participant_import:export": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
+    "participants:import_upload": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
+    "participants:export": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
     # An import run is seen only by whoever confirmed it (A's lead here).
-    "participant_import:import_job": Cell(allowed={LEAD}, denied=404),
+    "participants:import_job": Cell(allowed={LEAD}, denied=404),
     # No file waits under this token: A's lead is sent back to the upload page; B's lead
     # is not told that the upload exists.
-    "participant_import:import_preview": Cell(
+    "participants:import_preview": Cell(
         allowed={LEAD}, ok=302, partner_denied=403, exceptions={("partner", LEAD): 404}
     ),
-    "participant_import:import_confirm": post_only(),
-    "participant_import:import_cancel": post_only(),
+    "participants:import_confirm": post_only(),
+    "participants:import_cancel": post_only(),
     # cases
     "cases:case_list": CASE_WORK,
     "cases:case_list_csv": CASE_WORK,
