@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quartier.cases.documents import accept_attribute, document_max_mb
 from quartier.cases.models import Document
+from quartier.cases.services.document_types import accept_attribute
+from quartier.cases.services.documents import document_max_mb
 
 
 class DocumentUploadForm(forms.Form):

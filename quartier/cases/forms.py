@@ -15,7 +15,7 @@ from quartier.cases.models import (
     YesNo,
     YesNoUnknown,
 )
-from quartier.cases.selectors import CASE_LIST_TARGET_GROUPS, DEFAULT_CASE_SORT
+from quartier.cases.selectors.cases import CASE_LIST_TARGET_GROUPS, DEFAULT_CASE_SORT
 from quartier.core.forms import VersionedForm
 from quartier.core.models import CASE_ROLES, User
 from quartier.core.widgets import QuickSelect

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from quartier.cases.models import Case, Goal
-from quartier.cases.selectors import cases_visible_to
+from quartier.cases.selectors.cases import cases_visible_to
 from quartier.core.models import District, Project, User
 from quartier.core.selectors import projects_visible_to
 from quartier.offers.models import (

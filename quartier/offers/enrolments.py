@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from quartier.cases.models import Case
-from quartier.cases.selectors import CaseFilter, case_list
+from quartier.cases.selectors.cases import CaseFilter, case_list
 from quartier.core.models import User
 from quartier.offers import schedules, services
 from quartier.offers.models import (

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from quartier.cases.models import Case
-from quartier.cases.selectors import cases_visible_to
+from quartier.cases.selectors.cases import cases_visible_to
 from quartier.core.models import CASE_ROLES, Membership
 from quartier.offers import schedules
 from quartier.offers.models import (

@@ -12,7 +12,7 @@ from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from quartier.cases.models import Case
-from quartier.cases.selectors import cases_visible_to
+from quartier.cases.selectors.cases import cases_visible_to
 from quartier.core.models import Project
 from quartier.offers.models import (
     EnrolmentStatus,

@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.cases.models import Case, Stage
-from quartier.cases.services import check_followup_6m_date
+from quartier.cases.services.exits import check_followup_6m_date
 from quartier.core.models import Organisation, Project, User
 from quartier.core.periods import in_period, period_message
 from quartier.participants.listformat import (

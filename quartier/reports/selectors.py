@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartier.cases.models import Case, Contact, FollowUp, Stage
-from quartier.cases.selectors import CASE_LIST_TARGET_GROUPS, _target_group_condition
+from quartier.cases.selectors.cases import CASE_LIST_TARGET_GROUPS, _target_group_condition
 from quartier.core.models import District, DistrictStatistic, Project
 from quartier.offers.models import (
     Attendance,

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from quartier.cases import services
+from quartier.cases.services import exits as exit_services
 from quartier.core.models import Role
 from tests.api.client import messages
 from tests.factories import CaseFactory, ConsentFactory
@@ -33,7 +33,7 @@ def worker(world):
 def left(world, worker):
     case = CaseFactory(participant__project=world.project, participant__organisation=world.org_a)
     ConsentFactory(participant=case.participant, purpose="followup_contact")
-    services.case_exit(
+    exit_services.case_exit(
         actor=worker, case=case, expected_version=case.version, exit_date=EXIT_DAY, **EXIT
     )
     case.refresh_from_db()
@@ -58,7 +58,7 @@ def test_the_api_answers_422_with_the_first_day(api_as, worker, left):
 @time_machine.travel(date(2026, 3, 2), tick=False)
 def test_the_api_answers_422_without_the_consent(api_as, world, worker):
     case = CaseFactory(participant__project=world.project, participant__organisation=world.org_a)
-    services.case_exit(
+    exit_services.case_exit(
         actor=worker, case=case, expected_version=case.version, exit_date=EXIT_DAY, **EXIT
     )
     response = api_as(worker).put(

@@ -13,8 +13,9 @@ from openpyxl import Workbook
 from PIL import Image
 from pypdf import PdfWriter
 
-from quartier.cases import documents as services
 from quartier.cases.models import Document
+from quartier.cases.services import document_types as document_type_services
+from quartier.cases.services import documents as document_services
 from quartier.core.models import Role
 from quartier.privacy.models import AccessLogEntry
 from tests.factories import CaseFactory
@@ -138,7 +139,7 @@ def upload(client, case, name: str, content: bytes, **data):
 
 
 def make_document(case, user, name="lebenslauf.pdf", content=None) -> Document:
-    return services.document_create(
+    return document_services.document_create(
         actor=user,
         case=case,
         upload=SimpleUploadedFile(name, content or pdf_bytes()),
@@ -173,8 +174,8 @@ def test_case_worker_uploads_a_pdf_stored_under_a_random_name(case, worker, logi
         ("zeugnis.png", lambda: image_bytes("PNG"), "image/png"),
         ("scan.jpg", lambda: image_bytes("JPEG"), "image/jpeg"),
         ("foto.webp", lambda: image_bytes("WEBP"), "image/webp"),
-        ("lebenslauf.docx", docx_bytes, services.DOCX.content_type),
-        ("noten.xlsx", xlsx_bytes, services.XLSX.content_type),
+        ("lebenslauf.docx", docx_bytes, document_type_services.DOCX.content_type),
+        ("noten.xlsx", xlsx_bytes, document_type_services.XLSX.content_type),
         ("brief.odt", odt_bytes, "application/vnd.oasis.opendocument.text"),
         (
             "alt.doc",
@@ -185,7 +186,7 @@ def test_case_worker_uploads_a_pdf_stored_under_a_random_name(case, worker, logi
     ],
 )
 def test_allowed_types_are_recognised_by_content(case, worker, name, build, content_type):
-    document = services.document_create(
+    document = document_services.document_create(
         actor=worker, case=case, upload=SimpleUploadedFile(name, build()), kind="other"
     )
     assert document.content_type == content_type
@@ -220,7 +221,7 @@ def test_a_failed_database_write_leaves_no_file_behind(case, worker, media_root,
 def test_the_name_does_not_decide_the_type(case, worker):
     document = make_document(case, worker, name="zeugnis.docx", content=image_bytes("PNG"))
     assert document.content_type == "image/png"
-    assert services.document_download_name(document) == "zeugnis.docx.png"
+    assert document_type_services.document_download_name(document) == "zeugnis.docx.png"
 
 
 def test_a_program_renamed_to_pdf_is_refused_with_a_clear_message(case, worker, login, media_root):
@@ -246,8 +247,8 @@ def test_a_program_renamed_to_pdf_is_refused_with_a_clear_message(case, worker, 
     ],
 )
 def test_refused_contents(case, worker, media_root, name, build, code):
-    with pytest.raises(services.RefusedFile) as refused:
-        services.document_create(
+    with pytest.raises(document_type_services.RefusedFile) as refused:
+        document_services.document_create(
             actor=worker, case=case, upload=SimpleUploadedFile(name, build()), kind="other"
         )
     assert refused.value.error_dict["file"][0].code == code
@@ -267,8 +268,8 @@ def _zip_of(*names: str) -> bytes:
 @override_settings(QUARTIER_DOCUMENT_MAX_MB=1)
 def test_the_service_refuses_a_file_over_the_limit(case, worker, media_root):
     big = pdf_bytes() + b"%" * (1024 * 1024)
-    with pytest.raises(services.RefusedFile) as refused:
-        services.document_create(
+    with pytest.raises(document_type_services.RefusedFile) as refused:
+        document_services.document_create(
             actor=worker, case=case, upload=SimpleUploadedFile("gross.pdf", big), kind="other"
         )
     assert "at most 1 MB" in refused.value.error_dict["file"][0].message
@@ -325,7 +326,7 @@ def test_a_200_mb_upload_is_refused_without_reading_the_body(case, worker, login
 
 def test_the_limit_defaults_to_20_mb(settings):
     del settings.QUARTIER_DOCUMENT_MAX_MB
-    assert services.document_max_bytes() == 20 * 1024 * 1024
+    assert document_services.document_max_bytes() == 20 * 1024 * 1024
 
 
 # Download ------------------------------------------------------------------------------
@@ -492,10 +493,13 @@ def test_the_case_partial_renders_with_documents_and_case(case, worker, rf):
 
 
 def test_original_name_is_cleaned_of_folders_and_control_characters():
-    assert services.clean_original_name("C:\\Users\\x\\Lebens\x00lauf.pdf") == "Lebenslauf.pdf"
-    assert services.clean_original_name("../../etc/passwd") == "passwd"
-    assert services.clean_original_name("   ") == "dokument"
-    long = services.clean_original_name("a" * 400 + ".pdf")
+    assert (
+        document_type_services.clean_original_name("C:\\Users\\x\\Lebens\x00lauf.pdf")
+        == "Lebenslauf.pdf"
+    )
+    assert document_type_services.clean_original_name("../../etc/passwd") == "passwd"
+    assert document_type_services.clean_original_name("   ") == "dokument"
+    long = document_type_services.clean_original_name("a" * 400 + ".pdf")
     assert len(long) <= 255
     assert long.endswith(".pdf")
 

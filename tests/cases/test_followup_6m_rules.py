@@ -9,8 +9,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from quartier.cases import services
 from quartier.cases.models import Case
+from quartier.cases.services import exits as exit_services
 from quartier.core.models import Role
 from tests.factories import CaseFactory, ConsentFactory
 
@@ -38,14 +38,14 @@ def left(world, worker):
     """A case that left on 31.08.2025, with the consent to be contacted after leaving."""
     case = CaseFactory(participant__project=world.project, participant__organisation=world.org_a)
     ConsentFactory(participant=case.participant, purpose="followup_contact")
-    services.case_exit(
+    exit_services.case_exit(
         actor=worker, case=case, expected_version=case.version, exit_date=EXIT_DAY, **EXIT
     )
     return Case.objects.get(pk=case.pk)
 
 
 def record(worker, case, day):
-    return services.case_record_followup_6m(
+    return exit_services.case_record_followup_6m(
         actor=worker,
         case=Case.objects.get(pk=case.pk),
         expected_version=Case.objects.get(pk=case.pk).version,
@@ -79,7 +79,7 @@ def test_the_follow_up_is_recorded_from_exit_plus_six_months_on(worker, left):
 @time_machine.travel(date(2026, 12, 4), tick=False)
 def test_the_programmes_early_window_moves_the_first_day(worker, left, settings):
     settings.QUARTIER_FOLLOWUP_6M_EARLY_DAYS = 14
-    assert services.followup_6m_earliest(EXIT_DAY) == date(2026, 2, 14)
+    assert exit_services.followup_6m_earliest(EXIT_DAY) == date(2026, 2, 14)
     with pytest.raises(ValidationError, match="from 14.02.2026 on"):
         record(worker, left, date(2026, 2, 13))
     record(worker, left, date(2026, 2, 14))
@@ -90,7 +90,7 @@ def test_the_programmes_early_window_moves_the_first_day(worker, left, settings)
 def test_without_the_follow_up_consent_nothing_is_recorded(world, worker):
     case = CaseFactory(participant__project=world.project, participant__organisation=world.org_a)
     ConsentFactory(participant=case.participant, purpose="counselling")
-    services.case_exit(
+    exit_services.case_exit(
         actor=worker, case=case, expected_version=case.version, exit_date=EXIT_DAY, **EXIT
     )
     with pytest.raises(ValidationError) as error:

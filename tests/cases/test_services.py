@@ -6,8 +6,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from quartier.cases import services
 from quartier.cases.models import Case, FollowUp, Plan, Stage
+from quartier.cases.services import assessments as assessment_services
+from quartier.cases.services import cases as case_services
+from quartier.cases.services import contacts as contact_services
+from quartier.cases.services import exits as exit_services
+from quartier.cases.services import follow_ups as follow_up_services
+from quartier.cases.services import plans as plan_services
 from quartier.core.models import Role
 from quartier.core.services import ConcurrentEditError
 from tests.factories import CaseFactory, ConsentFactory, FollowUpFactory, GoalFactory, PlanFactory
@@ -35,7 +40,7 @@ def case(world):
 
 def test_exit_with_followup_consent_plans_the_six_month_follow_up(worker, case):
     ConsentFactory(participant=case.participant, purpose="followup_contact")
-    services.case_exit(
+    exit_services.case_exit(
         actor=worker, case=case, expected_version=case.version, exit_date=date(2025, 8, 31), **EXIT
     )
     case.refresh_from_db()
@@ -46,7 +51,7 @@ def test_exit_with_followup_consent_plans_the_six_month_follow_up(worker, case):
 
 
 def test_exit_without_followup_consent_plans_no_follow_up(worker, case):
-    services.case_exit(
+    exit_services.case_exit(
         actor=worker, case=case, expected_version=case.version, exit_date=date(2025, 8, 1), **EXIT
     )
     assert not case.follow_ups.exists()
@@ -54,7 +59,7 @@ def test_exit_without_followup_consent_plans_no_follow_up(worker, case):
 
 def test_exit_before_entry_is_refused_and_nothing_changes(worker, case):
     with pytest.raises(ValidationError) as error:
-        services.case_exit(
+        exit_services.case_exit(
             actor=worker,
             case=case,
             expected_version=case.version,
@@ -69,7 +74,7 @@ def test_exit_before_entry_is_refused_and_nothing_changes(worker, case):
 
 def test_exit_needs_every_esf_answer(worker, case):
     with pytest.raises(ValidationError) as error:
-        services.case_exit(
+        exit_services.case_exit(
             actor=worker,
             case=case,
             expected_version=case.version,
@@ -81,7 +86,7 @@ def test_exit_needs_every_esf_answer(worker, case):
 
 def test_stale_case_form_is_refused(worker, case):
     stale = case.version
-    services.case_update(
+    case_services.case_update(
         actor=worker,
         case=case,
         expected_version=stale,
@@ -90,7 +95,7 @@ def test_stale_case_form_is_refused(worker, case):
         entry_date=case.entry_date,
     )
     with pytest.raises(ConcurrentEditError):
-        services.case_update(
+        case_services.case_update(
             actor=worker,
             case=Case.objects.get(pk=case.pk),
             expected_version=stale,
@@ -104,7 +109,7 @@ def test_stale_case_form_is_refused(worker, case):
 def test_case_worker_of_partner_cannot_change_case(world, case):
     partner = world.member(Role.CASE_WORKER, world.org_b)
     with pytest.raises(PermissionDenied):
-        services.contact_create(
+        contact_services.contact_create(
             actor=partner,
             case=case,
             date=date(2025, 4, 1),
@@ -117,7 +122,7 @@ def test_case_worker_of_partner_cannot_change_case(world, case):
 def test_responsible_must_hold_a_case_role_in_the_owning_organisation(world, worker, case):
     partner = world.member(Role.CASE_WORKER, world.org_b)
     with pytest.raises(ValidationError) as error:
-        services.case_update(
+        case_services.case_update(
             actor=worker,
             case=case,
             expected_version=case.version,
@@ -130,11 +135,11 @@ def test_responsible_must_hold_a_case_role_in_the_owning_organisation(world, wor
 
 def test_six_month_follow_up_is_recorded_and_the_reminder_closed(worker, case):
     ConsentFactory(participant=case.participant, purpose="followup_contact")
-    services.case_exit(
+    exit_services.case_exit(
         actor=worker, case=case, expected_version=case.version, exit_date=date(2025, 3, 31), **EXIT
     )
     case.refresh_from_db()
-    services.case_record_followup_6m(
+    exit_services.case_record_followup_6m(
         actor=worker,
         case=case,
         expected_version=case.version,
@@ -149,7 +154,7 @@ def test_six_month_follow_up_is_recorded_and_the_reminder_closed(worker, case):
 
 def test_six_month_follow_up_needs_an_exit(worker, case):
     with pytest.raises(ValidationError):
-        services.case_record_followup_6m(
+        exit_services.case_record_followup_6m(
             actor=worker,
             case=case,
             expected_version=case.version,
@@ -160,11 +165,11 @@ def test_six_month_follow_up_needs_an_exit(worker, case):
 
 def test_undo_exit_reopens_the_case(worker, case):
     ConsentFactory(participant=case.participant, purpose="followup_contact")
-    services.case_exit(
+    exit_services.case_exit(
         actor=worker, case=case, expected_version=case.version, exit_date=date(2025, 5, 1), **EXIT
     )
     case.refresh_from_db()
-    services.case_exit_undo(actor=worker, case=case, expected_version=case.version)
+    exit_services.case_exit_undo(actor=worker, case=case, expected_version=case.version)
     case.refresh_from_db()
     assert case.exit_date is None
     assert case.exit_employed == ""
@@ -173,7 +178,7 @@ def test_undo_exit_reopens_the_case(worker, case):
 
 
 def test_first_assessment_moves_the_case_to_profiling(worker, case):
-    services.assessment_create(
+    assessment_services.assessment_create(
         actor=worker, case=case, date=date(2025, 3, 5), needs={"need_language": 3}
     )
     case.refresh_from_db()
@@ -183,14 +188,14 @@ def test_first_assessment_moves_the_case_to_profiling(worker, case):
 
 def test_assessment_rating_above_three_is_refused(worker, case):
     with pytest.raises(ValidationError):
-        services.assessment_create(
+        assessment_services.assessment_create(
             actor=worker, case=case, date=date(2025, 3, 5), needs={"need_language": 4}
         )
     assert not case.assessments.exists()
 
 
 def test_plan_is_created_and_goals_replaced_in_order(worker, case):
-    plan = services.plan_save(
+    plan = plan_services.plan_save(
         actor=worker,
         case=case,
         expected_version=0,
@@ -202,7 +207,7 @@ def test_plan_is_created_and_goals_replaced_in_order(worker, case):
         ],
     )
     goals = list(plan.goals.order_by("position"))
-    services.plan_save(
+    plan_services.plan_save(
         actor=worker,
         case=case,
         expected_version=plan.version,
@@ -224,7 +229,7 @@ def test_stale_plan_is_refused_without_touching_goals(worker, case):
     plan.summary = "someone else"
     plan.save()
     with pytest.raises(ConcurrentEditError):
-        services.plan_save(
+        plan_services.plan_save(
             actor=worker,
             case=case,
             expected_version=stale,
@@ -239,7 +244,7 @@ def test_stale_plan_is_refused_without_touching_goals(worker, case):
 
 def test_contact_in_the_future_is_refused(worker, case):
     with pytest.raises(ValidationError):
-        services.contact_create(
+        contact_services.contact_create(
             actor=worker,
             case=case,
             date=timezone.localdate() + timedelta(days=1),
@@ -251,7 +256,7 @@ def test_contact_in_the_future_is_refused(worker, case):
 
 def test_contact_with_unknown_topic_is_refused(worker, case):
     with pytest.raises(ValidationError):
-        services.contact_create(
+        contact_services.contact_create(
             actor=worker,
             case=case,
             date=date(2025, 4, 1),
@@ -263,12 +268,12 @@ def test_contact_with_unknown_topic_is_refused(worker, case):
 
 def test_follow_up_done_twice_changes_nothing(worker, case):
     follow_up = FollowUpFactory(case=case)
-    services.follow_up_set_done(actor=worker, follow_up=follow_up, done=True)
+    follow_up_services.follow_up_set_done(actor=worker, follow_up=follow_up, done=True)
     first = follow_up.done_at
-    services.follow_up_set_done(actor=worker, follow_up=follow_up, done=True)
+    follow_up_services.follow_up_set_done(actor=worker, follow_up=follow_up, done=True)
     follow_up.refresh_from_db()
     assert follow_up.done_at == first
     assert follow_up.done_by == worker
-    services.follow_up_set_done(actor=worker, follow_up=follow_up, done=False)
+    follow_up_services.follow_up_set_done(actor=worker, follow_up=follow_up, done=False)
     follow_up.refresh_from_db()
     assert follow_up.done_at is None

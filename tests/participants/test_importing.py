@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quartier.cases.models import Case
-from quartier.cases.services import followup_6m_earliest
+from quartier.cases.services.exits import followup_6m_earliest
 from quartier.core.models import Project, Role
 from quartier.participants import importing
 from quartier.participants.importing import (

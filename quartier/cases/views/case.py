@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartier.cases import api_services, selectors, services
 from quartier.cases.forms import (
     AssessmentEditForm,
     AssessmentForm,
@@ -32,6 +31,18 @@ from quartier.cases.forms import (
     PlanForm,
 )
 from quartier.cases.models import NEED_DOMAINS, Assessment, Case, Plan, Stage
+from quartier.cases.selectors import assessments as assessment_selectors
+from quartier.cases.selectors import case_page as case_page_selectors
+from quartier.cases.selectors import cases as case_selectors
+from quartier.cases.selectors import contacts as contact_selectors
+from quartier.cases.selectors import follow_ups as follow_up_selectors
+from quartier.cases.selectors import my_day as my_day_selectors
+from quartier.cases.services import assessments as assessment_services
+from quartier.cases.services import cases as case_services
+from quartier.cases.services import contacts as contact_services
+from quartier.cases.services import exits as exit_services
+from quartier.cases.services import follow_ups as follow_up_services
+from quartier.cases.services import plans as plan_services
 from quartier.core.forms import stale_changes
 from quartier.core.services import ConcurrentEditError
 from quartier.participants.models import ConsentPurpose, Topic
@@ -44,8 +55,8 @@ PAGE_SIZE = 25
 EXPORT_LIMIT = 100_000
 
 
-def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilter]:
-    projects, staff, districts = selectors.case_filter_choices(request.user)
+def _filters(request) -> tuple[CaseFilterForm, case_selectors.CaseFilter]:
+    projects, staff, districts = case_selectors.case_filter_choices(request.user)
     form = CaseFilterForm(
         request.GET or None,
         projects=projects,
@@ -54,7 +65,7 @@ def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilter]:
     )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        return form, selectors.CaseFilter(
+        return form, case_selectors.CaseFilter(
             query=data["q"].strip(),
             project=data["project"],
             stage=data["stage"],
@@ -65,9 +76,9 @@ def _filters(request) -> tuple[CaseFilterForm, selectors.CaseFilter]:
             entry_from=data["entry_from"],
             entry_to=data["entry_to"],
             show_exited=data["show_exited"],
-            sort=data["sort"] or selectors.DEFAULT_CASE_SORT,
+            sort=data["sort"] or case_selectors.DEFAULT_CASE_SORT,
         )
-    return form, selectors.CaseFilter()
+    return form, case_selectors.CaseFilter()
 
 
 def case_list(request):
@@ -75,10 +86,10 @@ def case_list(request):
     if not request.user.is_platform_admin and not projects_with_case_role(request.user).exists():
         raise PermissionDenied(_("Only staff with a case role see cases."))
     form, filters = _filters(request)
-    cases = selectors.case_list(user=request.user, filters=filters)
+    cases = case_selectors.case_list(user=request.user, filters=filters)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     if not filters.overdue:
-        selectors.mark_overdue(page.object_list)
+        case_selectors.mark_overdue(page.object_list)
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
@@ -112,7 +123,7 @@ def case_list_export(request, file_format: str):
     if not request.user.is_platform_admin and not projects_with_case_role(request.user).exists():
         raise PermissionDenied
     _form, filters = _filters(request)
-    cases = selectors.case_list(user=request.user, filters=filters, with_overdue=True)[
+    cases = case_selectors.case_list(user=request.user, filters=filters, with_overdue=True)[
         :EXPORT_LIMIT
     ]
     header = [str(label) for _key, label in EXPORT_COLUMNS]
@@ -188,7 +199,7 @@ def _as_datetime(day):
 
 
 def _case_for_change(request, pk: int) -> Case:
-    case = selectors.case_get(user=request.user, pk=pk)
+    case = case_selectors.case_get(user=request.user, pk=pk)
     if not request.user.has_perm("cases.change_case", case):
         raise PermissionDenied
     return case
@@ -196,8 +207,8 @@ def _case_for_change(request, pk: int) -> Case:
 
 def case_detail(request, pk: int):
     """The case at a glance: who, stage, goals, follow-ups, contacts, consents, timeline."""
-    case = selectors.case_get(user=request.user, pk=pk)
-    overview = selectors.case_overview(case=case)
+    case = case_selectors.case_get(user=request.user, pk=pk)
+    overview = case_page_selectors.case_overview(case=case)
     access_log_record(actor=request.user, action="view", record=case)
     participant = case.participant
     consents_by_purpose = {}
@@ -220,7 +231,7 @@ def case_detail(request, pk: int):
             "today": timezone.localdate(),
             "special_allowed": special_categories_allowed(participant),
             "missing_consents": missing_consents,
-            "followup_allowed": services.followup_contact_allowed(case),
+            "followup_allowed": exit_services.followup_contact_allowed(case),
             "topic_labels": topic_labels,
             "latest_assessment": overview.assessments[-1] if overview.assessments else None,
             "stages": Stage.choices,
@@ -243,7 +254,7 @@ def case_edit(request, pk: int):
         data = form.cleaned_data
         fresh = Case.objects.select_related("participant").get(pk=case.pk)
         try:
-            services.case_update(
+            case_services.case_update(
                 actor=request.user,
                 case=fresh,
                 expected_version=data["expected_version"],
@@ -264,7 +275,9 @@ def case_edit(request, pk: int):
 def _same_day_unconfirmed(form, case, *, exclude=None):
     """The other assessment on the form's date when a second one there is not confirmed
     yet; the form then carries the warning and offers the confirmation."""
-    other = selectors.assessment_on_day(case=case, day=form.cleaned_data["date"], exclude=exclude)
+    other = assessment_selectors.assessment_on_day(
+        case=case, day=form.cleaned_data["date"], exclude=exclude
+    )
     if other is None or form.cleaned_data.get("confirm_same_day"):
         return None
     form.add_error(
@@ -290,7 +303,7 @@ def assessment_create(request, pk: int):
         same_day = _same_day_unconfirmed(form, case)
         if same_day is None:
             try:
-                services.assessment_create(
+                assessment_services.assessment_create(
                     actor=request.user,
                     case=case,
                     date=data["date"],
@@ -316,7 +329,8 @@ def assessment_edit(request, pk: int, assessment_pk: int):
     """Correct an assessment (a wrong rating or date); optimistic-locked and audited."""
     case = _case_for_change(request, pk)
     assessment = get_object_or_404(
-        selectors.assessments_visible_to(request.user).filter(case=case), pk=assessment_pk
+        assessment_selectors.assessments_visible_to(request.user).filter(case=case),
+        pk=assessment_pk,
     )
     form = AssessmentEditForm(request.POST or None, assessment=assessment)
     same_day = None
@@ -326,7 +340,7 @@ def assessment_edit(request, pk: int, assessment_pk: int):
         same_day = _same_day_unconfirmed(form, case, exclude=assessment)
         if same_day is None:
             try:
-                api_services.assessment_update(
+                assessment_services.assessment_update(
                     actor=request.user,
                     assessment=Assessment.objects.select_related("case").get(pk=assessment.pk),
                     expected_version=data["expected_version"],
@@ -362,8 +376,8 @@ def assessment_edit(request, pk: int, assessment_pk: int):
 
 def assessment_list(request, pk: int):
     """All assessments of a case side by side, so progress shows."""
-    case = selectors.case_get(user=request.user, pk=pk)
-    assessments = list(case.assessments.prefetch_related("skills").order_by("date", "id"))
+    case = case_selectors.case_get(user=request.user, pk=pk)
+    assessments = list(assessment_selectors.assessment_list(user=request.user, case=case.pk))
     rows = [
         (
             label,
@@ -435,7 +449,7 @@ def plan_edit(request, pk: int):
                 continue
             items.append({**data, "delete": data.get("DELETE", False)})
         try:
-            services.plan_save(
+            plan_services.plan_save(
                 actor=request.user,
                 case=case,
                 expected_version=form.cleaned_data["expected_version"],
@@ -467,7 +481,7 @@ def contact_create(request, pk: int):
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.contact_create(actor=request.user, case=case, **form.cleaned_data)
+            contact_services.contact_create(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -477,8 +491,8 @@ def contact_create(request, pk: int):
 
 
 def contact_list(request, pk: int):
-    case = selectors.case_get(user=request.user, pk=pk)
-    contacts = case.contacts.select_related("staff").order_by("-date", "-id")
+    case = case_selectors.case_get(user=request.user, pk=pk)
+    contacts = contact_selectors.contact_list(user=request.user, case=case.pk)
     page = Paginator(contacts, 50).get_page(request.GET.get("page"))
     access_log_record(actor=request.user, action="view", record=case, detail="contacts")
     return render(
@@ -487,7 +501,7 @@ def contact_list(request, pk: int):
         {
             "case": case,
             "page": page,
-            "hours": selectors.case_hours(case),
+            "hours": case_page_selectors.case_hours(case),
             "topic_labels": dict(Topic.choices),
         },
     )
@@ -499,7 +513,7 @@ def follow_up_create(request, pk: int):
     form = FollowUpForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
-            services.follow_up_create(actor=request.user, case=case, **form.cleaned_data)
+            follow_up_services.follow_up_create(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -512,7 +526,7 @@ def follow_up_create(request, pk: int):
 def follow_up_toggle(request, pk: int):
     """Tick a follow-up off (or back on); with htmx only the row is re-rendered."""
     follow_up = get_object_or_404(
-        selectors.follow_ups_visible_to(request.user).select_related(
+        follow_up_selectors.follow_ups_visible_to(request.user).select_related(
             "case", "case__participant", "assigned_to"
         ),
         pk=pk,
@@ -520,7 +534,7 @@ def follow_up_toggle(request, pk: int):
     if not request.user.has_perm("cases.change_case", follow_up.case):
         raise PermissionDenied
     done = request.POST.get("done") == "1"
-    services.follow_up_set_done(actor=request.user, follow_up=follow_up, done=done)
+    follow_up_services.follow_up_set_done(actor=request.user, follow_up=follow_up, done=done)
     if request.htmx:
         return render(
             request,
@@ -554,17 +568,19 @@ def case_exit(request, pk: int):
         expected = data.pop("expected_version")
         fresh = Case.objects.select_related("participant").get(pk=case.pk)
         try:
-            services.case_exit(actor=request.user, case=fresh, expected_version=expected, **data)
+            exit_services.case_exit(
+                actor=request.user, case=fresh, expected_version=expected, **data
+            )
         except ConcurrentEditError as error:
             changes = _stale(form, error, Case.objects.get(pk=case.pk))
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if services.followup_contact_allowed(fresh, on=data["exit_date"]):
+            if exit_services.followup_contact_allowed(fresh, on=data["exit_date"]):
                 messages.success(
                     request,
                     _("The exit was recorded. A six-month follow-up is due on %(date)s.")
-                    % {"date": (data["exit_date"] + services.SIX_MONTHS).strftime("%d.%m.%Y")},
+                    % {"date": (data["exit_date"] + exit_services.SIX_MONTHS).strftime("%d.%m.%Y")},
                 )
             else:
                 messages.warning(
@@ -583,7 +599,7 @@ def case_exit_undo(request, pk: int):
     case = _case_for_change(request, pk)
     if request.method == "POST":
         try:
-            services.case_exit_undo(
+            exit_services.case_exit_undo(
                 actor=request.user,
                 case=case,
                 expected_version=int(request.POST.get("expected_version", 0)),
@@ -614,7 +630,7 @@ def followup_6m(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.case_record_followup_6m(
+            exit_services.case_record_followup_6m(
                 actor=request.user,
                 case=Case.objects.get(pk=case.pk),
                 expected_version=data["expected_version"],
@@ -629,7 +645,7 @@ def followup_6m(request, pk: int):
         else:
             messages.success(request, _("The six-month follow-up was recorded."))
             return redirect("cases:case_detail", pk=case.pk)
-    earliest = services.followup_6m_earliest(case.exit_date)
+    earliest = exit_services.followup_6m_earliest(case.exit_date)
     return render(
         request,
         "cases/followup_6m_form.html",
@@ -639,4 +655,4 @@ def followup_6m(request, pk: int):
 
 def my_day(request):
     """'Mein Tag' as a page of its own (the start page shows the same for case staff)."""
-    return render(request, "cases/my_day.html", selectors.my_day(user=request.user))
+    return render(request, "cases/my_day.html", my_day_selectors.my_day(user=request.user))

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from quartier.cases.selectors import case_get
+from quartier.cases.selectors.cases import case_get
 from quartier.offers import certificates, selectors, services
 from quartier.offers.certificate_forms import (
     CertificateIssueForm,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from quartier.cases.models import Goal
-from quartier.cases.selectors import case_get, cases_visible_to
+from quartier.cases.selectors.cases import case_get, cases_visible_to
 from quartier.core.forms import stale_changes
 from quartier.core.services import ConcurrentEditError
 from quartier.offers import enrolments, selectors, services

@@ -1,4 +1,4 @@
-"""Documents in the case file, and what the two printable forms show.
+"""Which uploads the case file accepts, told by their content.
 
 Uploads are checked by their content, never by their name: PDF, PNG, JPEG, WebP and
 GIF by their signature (the `filetype` package), the office formats by their
@@ -7,8 +7,6 @@ zip with its `mimetype` entry, a legacy Word or Excel file by the streams in its
 directory). Plain text is not accepted: by content it cannot be told apart from a
 script or a web page. The stored content type is the detected one and the stored file
 name is random (`models.document_path`); the original name is kept in the row only.
-
-The upload size limit is `settings.QUARTIER_DOCUMENT_MAX_MB` (20 MB by default).
 """
 
 import struct
@@ -18,29 +16,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import filetype
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from quartier.cases.models import Case, Document, Goal, Plan
-from quartier.core.models import Organisation, User
-from quartier.participants.models import ConsentPurpose, ConsentText, Participant
-
-DEFAULT_DOCUMENT_MAX_MB = 20
-
-
-def document_max_bytes() -> int:
-    return int(getattr(settings, "QUARTIER_DOCUMENT_MAX_MB", DEFAULT_DOCUMENT_MAX_MB)) * 1024 * 1024
-
-
-def document_max_mb() -> int:
-    return int(getattr(settings, "QUARTIER_DOCUMENT_MAX_MB", DEFAULT_DOCUMENT_MAX_MB))
-
-
-# Content detection -------------------------------------------------------------------
+from quartier.cases.models import Document
 
 
 @dataclass(frozen=True)
@@ -50,34 +29,71 @@ class DocumentType:
 
 
 PDF = DocumentType("application/pdf", ("pdf",))
+
+
 PNG = DocumentType("image/png", ("png",))
+
+
 JPEG = DocumentType("image/jpeg", ("jpg", "jpeg"))
+
+
 WEBP = DocumentType("image/webp", ("webp",))
+
+
 GIF = DocumentType("image/gif", ("gif",))
+
+
 DOCX = DocumentType(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ("docx",)
 )
+
+
 XLSX = DocumentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ("xlsx",))
+
+
 PPTX = DocumentType(
     "application/vnd.openxmlformats-officedocument.presentationml.presentation", ("pptx",)
 )
+
+
 ODT = DocumentType("application/vnd.oasis.opendocument.text", ("odt",))
+
+
 ODS = DocumentType("application/vnd.oasis.opendocument.spreadsheet", ("ods",))
+
+
 DOC = DocumentType("application/msword", ("doc",))
+
+
 XLS = DocumentType("application/vnd.ms-excel", ("xls",))
 
+
 DOCUMENT_TYPES = (PDF, PNG, JPEG, WEBP, GIF, DOCX, XLSX, PPTX, ODT, ODS, DOC, XLS)
+
+
 _BY_SIGNATURE = {t.content_type: t for t in (PDF, PNG, JPEG, WEBP, GIF)}
+
+
 # OOXML: the part that makes the package a document of each kind.
 _OOXML_MAIN_PARTS = (
     ("word/document.xml", DOCX),
     ("xl/workbook.xml", XLSX),
     ("ppt/presentation.xml", PPTX),
 )
+
+
 _ODF_TYPES = {t.content_type: t for t in (ODT, ODS)}
+
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 _OLE_STREAMS = (("WordDocument", DOC), ("Workbook", XLS), ("Book", XLS))
+
+
 _HEAD_BYTES = 8192
+
+
 _MAX_ZIP_ENTRIES = 10_000
 
 
@@ -285,142 +301,3 @@ def document_download_name(document: Document) -> str:
     if extension in document_type.extensions:
         return name
     return f"{name}.{document_type.extensions[0]}"
-
-
-# Services ----------------------------------------------------------------------------
-
-
-def _require_change(actor: User, case: Case) -> None:
-    if not actor.has_perm("cases.change_case", case):
-        raise PermissionDenied(_("You are not allowed to change this case."))
-
-
-def too_large_message(*, name: str | None, size: int | None) -> str:
-    """Why an upload was refused for its size; `size` None: only known to be too large."""
-    values = {"name": name, "size": filesizeformat(size or 0), "max": document_max_mb()}
-    if name and size is None:
-        message = _("“%(name)s” is larger than %(max)s MB, the limit for documents.") % values
-    elif name:
-        message = _("“%(name)s” is %(size)s; documents may be at most %(max)s MB.") % values
-    else:
-        message = _("The upload is %(size)s; documents may be at most %(max)s MB.") % values
-    advice = _(
-        "Nothing was saved. Please make the file smaller (for example, scan it with a "
-        "lower resolution) and upload it again."
-    )
-    return f"{message} {advice}"
-
-
-def document_create(*, actor: User, case: Case, upload, kind: str, title: str = "") -> Document:
-    """Store an uploaded file in the case after checking its size and its content.
-
-    Nothing reaches the storage unless the file passes every check; if the row cannot be
-    written after the file was stored, the file is removed again.
-    """
-    _require_change(actor, case)
-    name = clean_original_name(getattr(upload, "name", "") or "")
-    size = upload.size
-    if size > document_max_bytes():
-        raise RefusedFile({"file": ValidationError(too_large_message(name=name, size=size))})
-    document_type = detect_document_type(upload, name=name)
-    document = Document(
-        case=case,
-        kind=kind,
-        title=title.strip(),
-        original_name=name,
-        content_type=document_type.content_type,
-        size=size,
-        created_by=actor,
-    )
-    document.full_clean(exclude=["file"])
-    upload.seek(0)
-    document.file = upload
-    try:
-        with transaction.atomic():
-            document.save()
-    except BaseException:
-        if document.file.name and getattr(document.file, "_committed", False):
-            document.file.storage.delete(document.file.name)
-        raise
-    return document
-
-
-@transaction.atomic
-def document_delete(*, actor: User, document: Document) -> None:
-    """Delete the row now and the stored file once the deletion is committed."""
-    _require_change(actor, document.case)
-    storage, name = document.file.storage, document.file.name
-    document.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
-
-
-# The printable forms -----------------------------------------------------------------
-
-
-@dataclass
-class ConsentSection:
-    purpose: str
-    label: str
-    text: str  # empty: the template's default text is printed
-    version: str
-    is_default: bool
-
-
-DEFAULT_CONSENT_TEXT_VERSION = "Standardtext 1.0"
-
-
-def consent_form_data(*, participant: Participant) -> dict:
-    """What the consent form prints: the project's newest text per purpose in force today
-    (or the default text), the owning organisation, funders and partner organisations."""
-    project = participant.project
-    today = timezone.localdate()
-    texts: dict[str, ConsentText] = {}
-    for text in ConsentText.objects.filter(project=project, valid_from__lte=today).order_by(
-        "purpose", "-valid_from", "-created_at", "-id"
-    ):
-        texts.setdefault(text.purpose, text)
-    sections = []
-    for purpose, label in ConsentPurpose.choices:
-        text = texts.get(purpose)
-        sections.append(
-            ConsentSection(
-                purpose=purpose,
-                label=str(label),
-                text=text.text if text else "",
-                version=text.text_version if text else DEFAULT_CONSENT_TEXT_VERSION,
-                is_default=text is None,
-            )
-        )
-    partners = list(
-        Organisation.objects.filter(project_memberships__project=project)
-        .exclude(pk=participant.organisation_id)
-        .order_by("name")
-    )
-    return {
-        "participant": participant,
-        "project": project,
-        "organisation": participant.organisation,
-        "funders": list(project.funders.order_by("name")),
-        "sections": sections,
-        "partners": partners,
-        "is_minor": participant.age_on(today) < 18,
-        "today": today,
-    }
-
-
-def plan_print_data(*, case: Case) -> dict | None:
-    """What the plan form prints, or None if the case has no plan yet."""
-    plan = Plan.objects.filter(case=case).first()
-    if plan is None:
-        return None
-    return {
-        "case": case,
-        "plan": plan,
-        "goals": list(Goal.objects.filter(plan=plan).order_by("position", "id")),
-        "participant": case.participant,
-        "project": case.project,
-        "organisation": case.organisation,
-        "funders": list(case.project.funders.order_by("name")),
-        "today": timezone.localdate(),
-    }
