@@ -43,8 +43,7 @@ from quartier.cases.services import contacts as contact_services
 from quartier.cases.services import exits as exit_services
 from quartier.cases.services import follow_ups as follow_up_services
 from quartier.cases.services import plans as plan_services
-from quartier.core.forms import stale_changes
-from quartier.core.services import ConcurrentEditError
+from quartier.core.forms import save_versioned
 from quartier.participants.models import ConsentPurpose, Topic
 from quartier.participants.selectors import projects_with_case_role
 from quartier.participants.services import special_categories_allowed
@@ -240,11 +239,6 @@ def case_detail(request, pk: int):
     )
 
 
-def _stale(form, error, saved):
-    form.add_error(None, error)
-    return stale_changes(form, saved)
-
-
 @require_http_methods(["GET", "POST"])
 def case_edit(request, pk: int):
     case = _case_for_change(request, pk)
@@ -253,22 +247,22 @@ def case_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fresh = Case.objects.select_related("participant").get(pk=case.pk)
-        try:
-            case_services.case_update(
+        outcome = save_versioned(
+            form,
+            lambda: case_services.case_update(
                 actor=request.user,
                 case=fresh,
                 expected_version=data["expected_version"],
                 stage=data["stage"],
                 responsible=data["responsible"],
                 entry_date=data["entry_date"],
-            )
-        except ConcurrentEditError as error:
-            changes = _stale(form, error, Case.objects.get(pk=case.pk))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+            stored=lambda: Case.objects.get(pk=case.pk),
+        )
+        if outcome.saved:
             messages.success(request, _("The case was saved."))
             return redirect("cases:case_detail", pk=case.pk)
+        changes = outcome.changes
     return render(request, "cases/case_edit.html", {"case": case, "form": form, "changes": changes})
 
 
@@ -339,8 +333,9 @@ def assessment_edit(request, pk: int, assessment_pk: int):
         data = form.cleaned_data
         same_day = _same_day_unconfirmed(form, case, exclude=assessment)
         if same_day is None:
-            try:
-                assessment_services.assessment_update(
+            outcome = save_versioned(
+                form,
+                lambda: assessment_services.assessment_update(
                     actor=request.user,
                     assessment=Assessment.objects.select_related("case").get(pk=assessment.pk),
                     expected_version=data["expected_version"],
@@ -351,14 +346,13 @@ def assessment_edit(request, pk: int, assessment_pk: int):
                         **form.needs(),
                     },
                     skills=list(data["skills"]),
-                )
-            except ConcurrentEditError as error:
-                changes = _stale(form, error, Assessment.objects.get(pk=assessment.pk))
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+                ),
+                stored=lambda: Assessment.objects.get(pk=assessment.pk),
+            )
+            if outcome.saved:
                 messages.success(request, _("The assessment was corrected."))
                 return redirect("cases:assessment_list", pk=case.pk)
+            changes = outcome.changes
     else:
         access_log_record(actor=request.user, action="view", record=case, detail="assessment")
     return render(
@@ -448,26 +442,30 @@ def plan_edit(request, pk: int):
             if not data or (not data.get("id") and not data.get("title")):
                 continue
             items.append({**data, "delete": data.get("DELETE", False)})
-        try:
-            plan_services.plan_save(
+        refused_against = []  # the plan as stored, read only after a stale save
+
+        def stored_plan():
+            refused_against.append(Plan.objects.filter(case=case).first())
+            return refused_against[0]
+
+        outcome = save_versioned(
+            form,
+            lambda: plan_services.plan_save(
                 actor=request.user,
                 case=case,
                 expected_version=form.cleaned_data["expected_version"],
                 agreed_on=form.cleaned_data["agreed_on"],
                 summary=form.cleaned_data["summary"],
                 goals=items,
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error)
-            saved = Plan.objects.filter(case=case).first()
-            if saved:
-                changes = stale_changes(form, saved)
-                changes += [(_("Goal"), goal.title, "") for goal in saved.goals.all()]
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+            stored=stored_plan,
+        )
+        if outcome.saved:
             messages.success(request, _("The plan was saved."))
             return redirect("cases:case_detail", pk=case.pk)
+        changes = outcome.changes
+        if refused_against and refused_against[0]:
+            changes += [(_("Goal"), goal.title, "") for goal in refused_against[0].goals.all()]
     return render(
         request,
         "cases/plan_form.html",
@@ -567,15 +565,15 @@ def case_exit(request, pk: int):
         data = dict(form.cleaned_data)
         expected = data.pop("expected_version")
         fresh = Case.objects.select_related("participant").get(pk=case.pk)
-        try:
-            exit_services.case_exit(
+        outcome = save_versioned(
+            form,
+            lambda: exit_services.case_exit(
                 actor=request.user, case=fresh, expected_version=expected, **data
-            )
-        except ConcurrentEditError as error:
-            changes = _stale(form, error, Case.objects.get(pk=case.pk))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+            stored=lambda: Case.objects.get(pk=case.pk),
+        )
+        changes = outcome.changes
+        if outcome.saved:
             if exit_services.followup_contact_allowed(fresh, on=data["exit_date"]):
                 messages.success(
                     request,
@@ -629,22 +627,22 @@ def followup_6m(request, pk: int):
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            exit_services.case_record_followup_6m(
+        outcome = save_versioned(
+            form,
+            lambda: exit_services.case_record_followup_6m(
                 actor=request.user,
                 case=Case.objects.get(pk=case.pk),
                 expected_version=data["expected_version"],
                 employed=data["employed"],
                 better_situation=data["better_situation"],
                 recorded_on=data["recorded_on"],
-            )
-        except ConcurrentEditError as error:
-            changes = _stale(form, error, Case.objects.get(pk=case.pk))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+            stored=lambda: Case.objects.get(pk=case.pk),
+        )
+        if outcome.saved:
             messages.success(request, _("The six-month follow-up was recorded."))
             return redirect("cases:case_detail", pk=case.pk)
+        changes = outcome.changes
     earliest = exit_services.followup_6m_earliest(case.exit_date)
     return render(
         request,
