@@ -154,7 +154,7 @@ def intake(request):
                     _("%(name)s was taken in. Next: record the consents.")
                     % {"name": case.participant.full_name},
                 )
-                return redirect("cases:case_detail", pk=case.pk)
+                return redirect("cases:case_detail", case_pk=case.pk)
     return render(
         request,
         "participants/intake.html",
@@ -201,7 +201,7 @@ def participant_edit(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("The participant's data were saved."))
-            return redirect("cases:case_detail", pk=participant.case.pk)
+            return redirect("cases:case_detail", case_pk=participant.case.pk)
     else:
         access_log_record(actor=request.user, action="view", record=participant)
     return render(
@@ -233,7 +233,7 @@ def consent_create(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("The consent was recorded."))
-            return redirect("cases:case_detail", pk=participant.case.pk)
+            return redirect("cases:case_detail", case_pk=participant.case.pk)
     return render(
         request, "participants/consent_form.html", {"form": form, "participant": participant}
     )
@@ -260,7 +260,7 @@ def consent_withdraw(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("The withdrawal was recorded."))
-            return redirect("cases:case_detail", pk=participant.case.pk)
+            return redirect("cases:case_detail", case_pk=participant.case.pk)
     return render(
         request,
         "participants/consent_withdraw.html",

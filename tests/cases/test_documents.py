@@ -129,7 +129,7 @@ def case(world):
 
 def upload(client, case, name: str, content: bytes, **data):
     return client.post(
-        reverse("documents:document_upload", args=[case.pk]),
+        reverse("cases:document_upload", args=[case.pk]),
         {
             "kind": data.get("kind", "cv"),
             "title": data.get("title", ""),
@@ -311,7 +311,7 @@ def test_a_200_mb_upload_is_refused_without_reading_the_body(case, worker, login
     client = login(worker)
     response = client.generic(
         "POST",
-        reverse("documents:document_upload", args=[case.pk]),
+        reverse("cases:document_upload", args=[case.pk]),
         b"",
         content_type="multipart/form-data; boundary=quartierboundary",
         CONTENT_LENGTH=str(200 * 1024 * 1024),
@@ -334,9 +334,7 @@ def test_the_limit_defaults_to_20_mb(settings):
 
 def test_download_is_an_attachment_with_the_original_name_and_logged(case, worker, login):
     document = make_document(case, worker, name="Zeugnis Grundschule.pdf")
-    response = login(worker).get(
-        reverse("documents:document_download", args=[case.pk, document.pk])
-    )
+    response = login(worker).get(reverse("cases:document_download", args=[case.pk, document.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -359,7 +357,7 @@ def test_download_is_an_attachment_with_the_original_name_and_logged(case, worke
 def test_roles_without_case_access_cannot_download(world, case, worker, login, role):
     document = make_document(case, worker)
     other = world.member(role, world.org_a)
-    response = login(other).get(reverse("documents:document_download", args=[case.pk, document.pk]))
+    response = login(other).get(reverse("cases:document_download", args=[case.pk, document.pk]))
     assert response.status_code == 404
     assert not AccessLogEntry.objects.filter(action="download").exists()
 
@@ -367,9 +365,7 @@ def test_roles_without_case_access_cannot_download(world, case, worker, login, r
 def test_a_missing_file_is_a_404_with_a_message(case, worker, login):
     document = make_document(case, worker)
     document.file.storage.delete(document.file.name)
-    response = login(worker).get(
-        reverse("documents:document_download", args=[case.pk, document.pk])
-    )
+    response = login(worker).get(reverse("cases:document_download", args=[case.pk, document.pk]))
     assert response.status_code == 404
 
 
@@ -388,10 +384,10 @@ def test_another_organisations_case_is_404_for_every_document_url(
     document = make_document(case, worker)
     client = login(foreign_user)
     urls = [
-        ("get", reverse("documents:document_list", args=[case.pk])),
-        ("get", reverse("documents:document_download", args=[case.pk, document.pk])),
-        ("get", reverse("documents:document_delete", args=[case.pk, document.pk])),
-        ("post", reverse("documents:document_delete", args=[case.pk, document.pk])),
+        ("get", reverse("cases:document_list", args=[case.pk])),
+        ("get", reverse("cases:document_download", args=[case.pk, document.pk])),
+        ("get", reverse("cases:document_delete", args=[case.pk, document.pk])),
+        ("post", reverse("cases:document_delete", args=[case.pk, document.pk])),
     ]
     for method, url in urls:
         assert getattr(client, method)(url).status_code == 404, url
@@ -408,11 +404,11 @@ def test_a_document_of_another_case_is_404_under_the_own_case(world, case, worke
     document = make_document(own_other, worker)
     client = login(worker)
     assert (
-        client.get(reverse("documents:document_download", args=[case.pk, document.pk])).status_code
+        client.get(reverse("cases:document_download", args=[case.pk, document.pk])).status_code
         == 404
     )
     assert (
-        client.post(reverse("documents:document_delete", args=[case.pk, document.pk])).status_code
+        client.post(reverse("cases:document_delete", args=[case.pk, document.pk])).status_code
         == 404
     )
     assert Document.objects.filter(pk=document.pk).exists()
@@ -421,7 +417,7 @@ def test_a_document_of_another_case_is_404_under_the_own_case(world, case, worke
 def test_other_projects_case_is_404(world, login, worker):
     foreign = CaseFactory(participant__project=world.other_project)
     client = login(worker)
-    assert client.get(reverse("documents:document_list", args=[foreign.pk])).status_code == 404
+    assert client.get(reverse("cases:document_list", args=[foreign.pk])).status_code == 404
     assert upload(client, foreign, "cv.pdf", pdf_bytes()).status_code == 404
 
 
@@ -430,7 +426,7 @@ def test_other_projects_case_is_404(world, login, worker):
 
 def test_get_on_delete_only_asks(case, worker, login):
     document = make_document(case, worker, name="anschreiben.pdf")
-    response = login(worker).get(reverse("documents:document_delete", args=[case.pk, document.pk]))
+    response = login(worker).get(reverse("cases:document_delete", args=[case.pk, document.pk]))
     assert response.status_code == 200
     assert "anschreiben.pdf" in response.text
     assert Document.objects.filter(pk=document.pk).exists()
@@ -444,7 +440,7 @@ def test_delete_removes_row_and_file_after_commit(
     assert path.exists()
     client = login(worker)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post(reverse("documents:document_delete", args=[case.pk, document.pk]))
+        response = client.post(reverse("cases:document_delete", args=[case.pk, document.pk]))
         assert response.status_code == 302
         assert not Document.objects.filter(pk=document.pk).exists()
         assert path.exists(), "the file stays until the deletion is committed"
@@ -461,17 +457,17 @@ def test_documents_page_lists_documents_with_who_and_size(case, worker, login):
     worker.full_name = "Dana Beraterin"
     worker.save()
     make_document(case, worker, name="zeugnis.pdf")
-    response = login(worker).get(reverse("documents:document_list", args=[case.pk]))
+    response = login(worker).get(reverse("cases:document_list", args=[case.pk]))
     assert response.status_code == 200
     assert "zeugnis.pdf" in response.text
     assert "Dana Beraterin" in response.text
-    assert reverse("documents:document_upload", args=[case.pk]) in response.text
+    assert reverse("cases:document_upload", args=[case.pk]) in response.text
     assert 'enctype="multipart/form-data"' in response.text
     assert AccessLogEntry.objects.filter(action="view", record_id=case.pk).exists()
 
 
 def test_empty_documents_page_says_what_to_do(case, worker, login):
-    response = login(worker).get(reverse("documents:document_list", args=[case.pk]))
+    response = login(worker).get(reverse("cases:document_list", args=[case.pk]))
     assert 'class="empty-state"' in response.text
     assert 'type="file"' in response.text
 
@@ -488,8 +484,8 @@ def test_the_case_partial_renders_with_documents_and_case(case, worker, rf):
         request=request,
     )
     assert "bewerbung.pdf" in html
-    assert reverse("documents:document_list", args=[case.pk]) in html
-    assert reverse("documents:document_delete", args=[case.pk, case.documents.get().pk]) in html
+    assert reverse("cases:document_list", args=[case.pk]) in html
+    assert reverse("cases:document_delete", args=[case.pk, case.documents.get().pk]) in html
 
 
 def test_original_name_is_cleaned_of_folders_and_control_characters():
@@ -518,7 +514,7 @@ def csrf_client(worker):
 
 
 def _csrf_token(client, case) -> str:
-    client.get(reverse("documents:document_list", args=[case.pk]))
+    client.get(reverse("cases:document_list", args=[case.pk]))
     return client.cookies["csrftoken"].value
 
 
@@ -532,7 +528,7 @@ def test_upload_without_csrf_token_is_refused(case, csrf_client, media_root):
 def test_upload_with_csrf_token_is_accepted(case, csrf_client):
     token = _csrf_token(csrf_client, case)
     response = csrf_client.post(
-        reverse("documents:document_upload", args=[case.pk]),
+        reverse("cases:document_upload", args=[case.pk]),
         {
             "csrfmiddlewaretoken": token,
             "kind": "cv",
@@ -548,7 +544,7 @@ def test_upload_with_csrf_token_is_accepted(case, csrf_client):
 def test_size_guard_works_with_csrf_checks(case, csrf_client, media_root):
     token = _csrf_token(csrf_client, case)
     response = csrf_client.post(
-        reverse("documents:document_upload", args=[case.pk]),
+        reverse("cases:document_upload", args=[case.pk]),
         {
             "csrfmiddlewaretoken": token,
             "kind": "cv",

@@ -68,7 +68,7 @@ def case(world):
 
 
 def consent_url(participant) -> str:
-    return reverse("documents:consent_form_pdf", args=[participant.pk])
+    return reverse("cases:consent_form_pdf", args=[participant.pk])
 
 
 def test_consent_form_prints_project_person_and_project_texts(world, case, worker, login):
@@ -184,7 +184,7 @@ def test_roles_without_case_access_cannot_print_the_consent_form(world, case, lo
 
 
 def plan_url(case) -> str:
-    return reverse("documents:plan_pdf", args=[case.pk])
+    return reverse("cases:plan_pdf", args=[case.pk])
 
 
 def test_plan_pdf_prints_goals_summary_and_signature_lines(case, worker, login):

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.cases.document_forms import DocumentUploadForm
+from quartier.cases.forms import DocumentUploadForm
 from quartier.cases.models import Case, Document
 from quartier.cases.selectors import documents as document_selectors
 from quartier.cases.selectors import plans as plan_selectors
@@ -45,7 +45,7 @@ def case_url(case: Case) -> str:
     try:
         return reverse("cases:case_detail", args=[case.pk])
     except NoReverseMatch:
-        return reverse("documents:document_list", args=[case.pk])
+        return reverse("cases:document_list", args=[case.pk])
 
 
 def _case_for_change(request, case_pk: int) -> Case:
@@ -158,17 +158,17 @@ def _document_upload(request, case: Case, limiter: DocumentSizeLimitHandler):
             messages.success(
                 request, _("“%(name)s” was added to the case.") % {"name": document.original_name}
             )
-            return redirect("documents:document_list", case.pk)
+            return redirect("cases:document_list", case.pk)
     return _documents_page(request, case, form, status=400)
 
 
 @require_GET
 @never_cache
-def document_download(request, case_pk: int, pk: int):
+def document_download(request, case_pk: int, document_pk: int):
     case = case_get(user=request.user, pk=case_pk)
     if not request.user.has_perm("cases.view_case", case):
         raise PermissionDenied
-    document = get_object_or_404(Document.objects.filter(case=case), pk=pk)
+    document = get_object_or_404(Document.objects.filter(case=case), pk=document_pk)
     try:
         handle = document.file.open("rb")
     except (FileNotFoundError, ValueError) as error:
@@ -192,15 +192,15 @@ def document_download(request, case_pk: int, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def document_delete(request, case_pk: int, pk: int):
+def document_delete(request, case_pk: int, document_pk: int):
     case = _case_for_change(request, case_pk)
     document = get_object_or_404(
-        Document.objects.filter(case=case).select_related("created_by"), pk=pk
+        Document.objects.filter(case=case).select_related("created_by"), pk=document_pk
     )
     if request.method == "POST":
         document_services.document_delete(actor=request.user, document=document)
         messages.success(request, _("“%(name)s” was deleted.") % {"name": document.original_name})
-        return redirect("documents:document_list", case.pk)
+        return redirect("cases:document_list", case.pk)
     return render(
         request,
         "documents/document_delete.html",
@@ -216,10 +216,11 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
-def consent_form_pdf(request, pk: int):
+def consent_form_pdf(request, participant_pk: int):
     """The consent form to print and sign, in German, with the project's texts."""
     participant = get_object_or_404(
-        participants_visible_to(request.user).select_related("project", "organisation"), pk=pk
+        participants_visible_to(request.user).select_related("project", "organisation"),
+        pk=participant_pk,
     )
     case = Case.objects.filter(participant=participant).first()
     # Without a case yet (at intake), seeing the participant is the permission: that

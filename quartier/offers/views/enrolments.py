@@ -114,7 +114,7 @@ def enrol_from_case(request, pk: int):
         enrolment = _enrol(request, form, offer=form.cleaned_data["offer"], case=case)
         if enrolment is not None:
             messages.success(request, _enrolled_message(enrolment))
-            return redirect("cases:case_detail", pk=case.pk)
+            return redirect("cases:case_detail", case_pk=case.pk)
     return render(
         request,
         "offers/enrolment_form.html",
