@@ -30,7 +30,6 @@ from quartier.cases.services import cases as case_services
 from quartier.cases.services import exits as exit_services
 from quartier.core.forms import save_versioned
 from quartier.participants.models import ConsentPurpose, Topic
-from quartier.participants.selectors import projects_with_case_role
 from quartier.participants.services import special_categories_allowed
 from quartier.privacy.services import access_log_record
 from quartier.reports.spreadsheets import safe_cell
@@ -69,7 +68,7 @@ def _filters(request) -> tuple[CaseFilterForm, case_selectors.CaseFilter]:
 
 def case_list(request):
     """All cases the user may see, filtered, searched, sorted and paginated in SQL."""
-    if not request.user.is_platform_admin and not projects_with_case_role(request.user).exists():
+    if not request.user.has_perm("cases.list_case"):
         raise PermissionDenied(_("Only staff with a case role see cases."))
     form, filters = _filters(request)
     cases = case_selectors.case_list(user=request.user, filters=filters)
@@ -106,7 +105,7 @@ EXPORT_COLUMNS = (
 
 def case_list_export(request, file_format: str):
     """The list the user sees (same filters and order), as CSV or XLSX."""
-    if not request.user.is_platform_admin and not projects_with_case_role(request.user).exists():
+    if not request.user.has_perm("cases.export_case"):
         raise PermissionDenied
     _form, filters = _filters(request)
     cases = case_selectors.case_list(user=request.user, filters=filters, with_overdue=True)[
