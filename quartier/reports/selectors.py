@@ -36,6 +36,7 @@ from quartier.reports.indicators import (
     indicator_projects_visible_to,
 )
 from quartier.reports.indicators.dates import DateNumber
+from quartier.reports.indicators.unemployment import entry_aliases
 
 #: Month axes longer than this show only the months that have figures.
 MAX_FILLED_MONTHS = 120
@@ -484,6 +485,7 @@ def district_profile(scope: ReportScope) -> DistrictProfile:
     groups = {group: _target_group_condition(group) or Q(pk__in=[]) for group in REACH_GROUPS}
     counts = (
         scope.cases()
+        .alias(**entry_aliases())
         .filter(scope.taking_part())
         .aggregate(
             total=Count("id"),

@@ -3,7 +3,7 @@ every other read starts from), one case by id, and the case list with its filter
 target groups and sorts (for the page, its export and the API)."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -19,6 +19,7 @@ from quartier.participants.selectors import (
     participants_visible_to,
     tenant_condition,
 )
+from quartier.reports.indicators.unemployment import entry_aliases, long_term_unemployed
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
@@ -61,17 +62,16 @@ def case_get(*, user, pk: int) -> Case:
 
 
 # Target groups derived from the entry data, so lists can filter without a second
-# questionnaire: each maps to a condition on the participant.
+# questionnaire: each maps to a condition on the participant. Long-term unemployment is
+# the indicator's rule (`reports.indicators.unemployment`), on the aliases of
+# `entry_aliases()`.
 def _target_group_condition(group: str) -> Q | None:
     today = timezone.localdate()
     participant_age_below = lambda years: Q(  # noqa: E731
         participant__birth_date__gt=today - relativedelta(years=years)
     )
     return {
-        TargetGroup.LONG_TERM_UNEMPLOYED: Q(
-            participant__labour_status="unemployed",
-            participant__unemployed_since__lte=today - timedelta(days=365),
-        ),
+        TargetGroup.LONG_TERM_UNEMPLOYED: long_term_unemployed(),
         TargetGroup.YOUNG_PEOPLE: participant_age_below(27),
         TargetGroup.SINGLE_PARENTS: Q(participant__single_parent="yes"),
         TargetGroup.IMMIGRANTS: Q(participant__foreign_background="yes")
@@ -167,7 +167,7 @@ def case_list(
     if filters.target_group:
         condition = _target_group_condition(filters.target_group)
         if condition is not None:
-            cases = cases.filter(condition)
+            cases = cases.alias(**entry_aliases()).filter(condition)
     if filters.entry_from:
         cases = cases.filter(entry_date__gte=filters.entry_from)
     if filters.entry_to:
