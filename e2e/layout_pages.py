@@ -129,7 +129,7 @@ OTHER_PAGES = {
     "cases:follow_up_toggle",
     "cases:case_exit",
     "cases:case_exit_undo",
-    "cases:followup_6m",
+    "cases:six_month_survey",
     "cases:document_upload",
     "cases:document_download",
     "cases:document_delete",

@@ -212,7 +212,7 @@ class ExitForm(forms.Form):
     exit_employed = _yes_no(_("In employment (incl. self-employment) upon leaving?"))
 
 
-class FollowUp6mForm(forms.Form):
+class SixMonthSurveyForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     employed = _yes_no(
         _("In employment (incl. self-employment) six months after leaving?"), YesNoUnknown.choices

@@ -63,7 +63,7 @@ exit_patterns = [
     path(
         "faelle/<int:case_pk>/austritt/zuruecknehmen/", exits.case_exit_undo, name="case_exit_undo"
     ),
-    path("faelle/<int:case_pk>/nachbefragung/", exits.followup_6m, name="followup_6m"),
+    path("faelle/<int:case_pk>/nachbefragung/", exits.six_month_survey, name="six_month_survey"),
 ]
 
 document_patterns = [

@@ -45,7 +45,7 @@ def left(world, worker):
 
 
 def record(worker, case, day):
-    return exit_services.case_record_followup_6m(
+    return exit_services.case_record_six_month_survey(
         actor=worker,
         case=Case.objects.get(pk=case.pk),
         expected_version=Case.objects.get(pk=case.pk).version,
@@ -79,7 +79,7 @@ def test_the_follow_up_is_recorded_from_exit_plus_six_months_on(worker, left):
 @time_machine.travel(date(2026, 12, 4), tick=False)
 def test_the_programmes_early_window_moves_the_first_day(worker, left, settings):
     settings.QUARTIER_FOLLOWUP_6M_EARLY_DAYS = 14
-    assert exit_services.followup_6m_earliest(EXIT_DAY) == date(2026, 2, 14)
+    assert exit_services.six_month_survey_earliest(EXIT_DAY) == date(2026, 2, 14)
     with pytest.raises(ValidationError, match="from 14.02.2026 on"):
         record(worker, left, date(2026, 2, 13))
     record(worker, left, date(2026, 2, 14))
@@ -111,7 +111,7 @@ def test_a_withdrawn_follow_up_consent_stops_the_follow_up(worker, left):
 @time_machine.travel(date(2026, 12, 4), tick=False)
 def test_the_page_shows_the_first_day_at_the_date_field(worker, left, login):
     client = login(worker)
-    url = reverse("cases:followup_6m", args=[left.pk])
+    url = reverse("cases:six_month_survey", args=[left.pk])
     page = client.get(url).content.decode()
     assert "Sie kann ab dem 28.02.2026 erfasst werden" in page
     response = client.post(

@@ -166,7 +166,7 @@ def test_the_six_month_follow_up_of_a_late_exit_lies_after_the_end(worker, case)
         actor=worker, case=case, expected_version=case.version, exit_date=date(2026, 8, 31), **EXIT
     )
     assert case.follow_ups.get(kind=FollowUp.Kind.SIX_MONTH).due_date == date(2027, 2, 28)
-    exit_services.case_record_followup_6m(
+    exit_services.case_record_six_month_survey(
         actor=worker,
         case=Case.objects.get(pk=case.pk),
         expected_version=case.version,

@@ -1,4 +1,4 @@
-""""Long-term unemployed" has one definition: the case list's target group counts the
+""" "Long-term unemployed" has one definition: the case list's target group counts the
 people the indicator report counts as EECO03 (12 months unemployed by the entry date,
 6 below the age of 25), not "unemployed since a year before today"."""
 

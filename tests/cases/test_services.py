@@ -139,7 +139,7 @@ def test_six_month_follow_up_is_recorded_and_the_reminder_closed(worker, case):
         actor=worker, case=case, expected_version=case.version, exit_date=date(2025, 3, 31), **EXIT
     )
     case.refresh_from_db()
-    exit_services.case_record_followup_6m(
+    exit_services.case_record_six_month_survey(
         actor=worker,
         case=case,
         expected_version=case.version,
@@ -154,7 +154,7 @@ def test_six_month_follow_up_is_recorded_and_the_reminder_closed(worker, case):
 
 def test_six_month_follow_up_needs_an_exit(worker, case):
     with pytest.raises(ValidationError):
-        exit_services.case_record_followup_6m(
+        exit_services.case_record_six_month_survey(
             actor=worker,
             case=case,
             expected_version=case.version,

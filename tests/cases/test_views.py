@@ -253,7 +253,7 @@ def test_exit_form_and_six_month_follow_up(world, worker, login):
     assert response.status_code == 302
     case.refresh_from_db()
     response = client.post(
-        reverse("cases:followup_6m", args=[case.pk]),
+        reverse("cases:six_month_survey", args=[case.pk]),
         {
             "expected_version": case.version,
             "employed": "yes",

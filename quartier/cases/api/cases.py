@@ -128,7 +128,7 @@ class CaseExitIn(InputSchema):
     exit_employed: YesNo
 
 
-class FollowUp6mIn(InputSchema):
+class SixMonthSurveyIn(InputSchema):
     version: int
     followup_6m_employed: YesNoUnknown
     followup_6m_better_situation: YesNoUnknown
@@ -240,15 +240,15 @@ def undo_exit(request, case_id: int, version: Integer):
 
 @router.put(
     "/cases/{int:case_id}/followup-6m/",
-    url_name="case_followup_6m",
+    url_name="case_six_month_survey",
     response={200: CaseOut, **WRITE_ERRORS},
     tags=["cases"],
 )
-def record_followup_6m(request, case_id: int, payload: FollowUp6mIn):
+def record_six_month_survey(request, case_id: int, payload: SixMonthSurveyIn):
     """The six-month follow-up after leaving (EECR05, EECR06)."""
     case = visible_case(request.auth, case_id)
     with version_guard(case, payload.version):
-        exit_services.case_record_followup_6m(
+        exit_services.case_record_six_month_survey(
             actor=request.auth,
             case=case,
             expected_version=payload.version,

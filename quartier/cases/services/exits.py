@@ -69,7 +69,7 @@ def case_exit(
         setattr(case, field, value)
     case.stage = Stage.EXITED
     save_versioned(case, expected_version=expected_version)
-    if followup_contact_allowed(case, on=exit_date):
+    if survey_contact_allowed(case, on=exit_date):
         FollowUp.objects.create(
             case=case,
             due_date=exit_date + SIX_MONTHS,
@@ -81,16 +81,16 @@ def case_exit(
     return case
 
 
-def followup_6m_earliest(exit_date: date) -> date:
+def six_month_survey_earliest(exit_date: date) -> date:
     """The first day on which the six-month follow-up may be recorded: six calendar months
     after the exit (31 August -> 28 February), less the programme's early window
     (`QUARTIER_FOLLOWUP_6M_EARLY_DAYS`, default 0)."""
     return exit_date + SIX_MONTHS - timedelta(days=settings.QUARTIER_FOLLOWUP_6M_EARLY_DAYS)
 
 
-def check_followup_6m_date(exit_date: date, recorded_on: date) -> None:
+def check_six_month_survey_date(exit_date: date, recorded_on: date) -> None:
     """Refuse a six-month follow-up recorded before its time (page, API and import)."""
-    earliest = followup_6m_earliest(exit_date)
+    earliest = six_month_survey_earliest(exit_date)
     if recorded_on < earliest:
         raise ValidationError(
             {
@@ -103,7 +103,7 @@ def check_followup_6m_date(exit_date: date, recorded_on: date) -> None:
         )
 
 
-def followup_contact_allowed(case: Case, *, on: date | None = None) -> bool:
+def survey_contact_allowed(case: Case, *, on: date | None = None) -> bool:
     day = on or timezone.localdate()
     return any(
         consent.purpose == ConsentPurpose.FOLLOWUP_CONTACT and consent.is_valid_on(day)
@@ -131,7 +131,7 @@ def case_exit_undo(*, actor: User, case: Case, expected_version: int) -> Case:
 
 
 @transaction.atomic
-def case_record_followup_6m(
+def case_record_six_month_survey(
     *,
     actor: User,
     case: Case,
@@ -153,8 +153,8 @@ def case_record_followup_6m(
             {"recorded_on": _("The follow-up cannot be recorded before the exit date.")}
         )
     _not_in_future(recorded_on, "recorded_on", _("The follow-up cannot be dated in the future."))
-    check_followup_6m_date(case.exit_date, recorded_on)
-    if not followup_contact_allowed(case, on=recorded_on):
+    check_six_month_survey_date(case.exit_date, recorded_on)
+    if not survey_contact_allowed(case, on=recorded_on):
         raise ValidationError(
             {
                 "recorded_on": _(

@@ -216,7 +216,7 @@ def case_detail(request, case_pk: int):
             "today": timezone.localdate(),
             "special_allowed": special_categories_allowed(participant),
             "missing_consents": missing_consents,
-            "followup_allowed": exit_services.followup_contact_allowed(case),
+            "survey_allowed": exit_services.survey_contact_allowed(case),
             "topic_labels": topic_labels,
             "latest_assessment": overview.assessments[-1] if overview.assessments else None,
             "stages": Stage.choices,

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from quartier.cases.forms import (
     ExitForm,
-    FollowUp6mForm,
+    SixMonthSurveyForm,
 )
 from quartier.cases.models import Case
 from quartier.cases.services import exits as exit_services
@@ -37,7 +37,7 @@ def case_exit(request, case_pk: int):
         )
         changes = outcome.changes
         if outcome.saved:
-            if exit_services.followup_contact_allowed(fresh, on=data["exit_date"]):
+            if exit_services.survey_contact_allowed(fresh, on=data["exit_date"]):
                 messages.success(
                     request,
                     _("The exit was recorded. A six-month follow-up is due on %(date)s.")
@@ -74,12 +74,12 @@ def case_exit_undo(request, case_pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def followup_6m(request, case_pk: int):
+def six_month_survey(request, case_pk: int):
     case = _case_for_change(request, case_pk)
     if case.exit_date is None:
         messages.info(request, _("The six-month follow-up is recorded after the exit."))
         return redirect("cases:case_detail", case_pk=case.pk)
-    form = FollowUp6mForm(
+    form = SixMonthSurveyForm(
         request.POST or None,
         initial={
             "expected_version": case.version,
@@ -92,7 +92,7 @@ def followup_6m(request, case_pk: int):
         data = form.cleaned_data
         outcome = save_versioned(
             form,
-            lambda: exit_services.case_record_followup_6m(
+            lambda: exit_services.case_record_six_month_survey(
                 actor=request.user,
                 case=Case.objects.get(pk=case.pk),
                 expected_version=data["expected_version"],
@@ -106,9 +106,9 @@ def followup_6m(request, case_pk: int):
             messages.success(request, _("The six-month follow-up was recorded."))
             return redirect("cases:case_detail", case_pk=case.pk)
         changes = outcome.changes
-    earliest = exit_services.followup_6m_earliest(case.exit_date)
+    earliest = exit_services.six_month_survey_earliest(case.exit_date)
     return render(
         request,
-        "cases/followup_6m_form.html",
+        "cases/six_month_survey_form.html",
         {"case": case, "form": form, "changes": changes, "earliest": earliest},
     )
