@@ -1,20 +1,19 @@
-"""The case-file API: cases with exit and six-month follow-up, assessments, plans,
-contacts and follow-ups, each scoped, locked and validated like the pages."""
+"""The cases API (`cases.api.cases`): the list with its filters, one case, changes,
+the exit and the six-month survey; and that every case-file endpoint needs a token."""
 
 from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from quartier.cases.models import Assessment, Case, Contact, FollowUp, Goal, Plan, Skill
+from quartier.cases.models import Assessment, Case, Contact, FollowUp, Plan, Skill
 from quartier.core.models import Role
 from quartier.privacy.models import AccessLogEntry
 from tests.api.client import messages
+from tests.cases.api.conftest import TODAY, case_of
 from tests.factories import (
     AssessmentFactory,
-    CaseFactory,
     ConsentFactory,
     ContactFactory,
     DistrictFactory,
@@ -22,38 +21,6 @@ from tests.factories import (
     GoalFactory,
     PlanFactory,
 )
-
-TODAY = timezone.localdate
-
-
-def case_of(world, organisation=None, project=None, **fields) -> Case:
-    """A case owned by `organisation` (default org A) in project P (or `project`)."""
-    participant = {k[13:]: v for k, v in fields.items() if k.startswith("participant__")}
-    own = {k: v for k, v in fields.items() if not k.startswith("participant__")}
-    return CaseFactory(
-        participant__project=project or world.project,
-        participant__organisation=organisation or world.org_a,
-        **{f"participant__{k}": v for k, v in participant.items()},
-        **own,
-    )
-
-
-@pytest.fixture
-def case_worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def cases(world):
-    """Own case, partner organisation's case in the same project, other project's case."""
-    return (
-        case_of(world),
-        case_of(world, organisation=world.org_b),
-        case_of(world, organisation=world.org_c, project=world.other_project),
-    )
-
-
-# Cases: list ---------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -207,9 +174,6 @@ def test_other_lists_need_a_fixed_number_of_queries(world, api_as, case_worker, 
     assert counts[0] == counts[1]
 
 
-# Cases: detail and changes -------------------------------------------------------------
-
-
 @pytest.mark.django_db
 def test_case_detail_is_access_logged(api_as, case_worker, cases):
     own = cases[0]
@@ -335,9 +299,6 @@ def test_responsible_from_the_partner_organisation_is_refused(world, api_as, cas
     assert "responsible: This person has no case role" in messages(response)
 
 
-# Cases: exit and six-month follow-up ---------------------------------------------------
-
-
 def exit_body(version, **overrides):
     body = {
         "version": version,
@@ -447,369 +408,6 @@ def test_six_month_follow_up_of_an_open_case_is_refused(api_as, case_worker, cas
     )
     assert response.status_code == 422
     assert "after the exit" in messages(response)
-
-
-# Assessments ---------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_assessments_list_is_scoped_and_filtered_by_case(world, api_as, case_worker, cases):
-    own, partner, _other = cases
-    mine = AssessmentFactory(case=own)
-    second_case = case_of(world)
-    AssessmentFactory(case=second_case)
-    AssessmentFactory(case=partner)
-    client = api_as(case_worker)
-    assert client.get("/api/v1/assessments/").json()["count"] == 2
-    body = client.get("/api/v1/assessments/", {"case": own.pk}).json()
-    assert [item["id"] for item in body["items"]] == [mine.pk]
-    assert body["items"][0]["need_language"] == 2
-    assert client.get("/api/v1/assessments/", {"case": partner.pk}).json()["count"] == 0
-
-
-@pytest.mark.django_db
-def test_assessment_create_and_update(api_as, case_worker, cases):
-    own = cases[0]
-    skill = Skill.objects.create(name="Teamwork", category="social")
-    client = api_as(case_worker)
-    created = client.post(
-        "/api/v1/assessments/",
-        {"case": own.pk, "date": "2025-03-05", "need_debts": 3, "skills": [skill.pk]},
-    )
-    assert created.status_code == 201, created.content
-    body = created.json()
-    assert body["need_debts"] == 3
-    assert body["skills"][0]["name"] == "Teamwork"
-    own.refresh_from_db()
-    assert own.stage == "profiling"
-    url = f"/api/v1/assessments/{body['id']}/"
-    assert client.get(url).json()["id"] == body["id"]
-    changed = client.patch(url, {"version": body["version"], "need_debts": 1, "skills": []})
-    assert changed.status_code == 200, changed.content
-    assessment = Assessment.objects.get(pk=body["id"])
-    assert (assessment.need_debts, list(assessment.skills.all())) == (1, [])
-    stale = client.patch(url, {"version": body["version"], "notes": "old"})
-    assert stale.status_code == 409
-    assert stale.json()["changed"] == ["need_debts"]
-    assessment.refresh_from_db()
-    assert assessment.notes == ""
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("body", "text"),
-    [
-        ({"date": "2025-02-01"}, "before the entry date"),
-        ({"date": "2099-02-01"}, "in the future"),
-        ({"date": "2025-04-01", "need_health": 4}, ""),
-        ({"date": "2025-04-01", "skills": [999999]}, "Unknown skill"),
-    ],
-)
-def test_assessment_with_bad_input_is_refused(api_as, case_worker, cases, body, text):
-    own = cases[0]
-    response = api_as(case_worker).post("/api/v1/assessments/", {"case": own.pk, **body})
-    assert response.status_code == 422
-    assert text in messages(response)
-    assert not Assessment.objects.exists()
-    own.refresh_from_db()
-    assert own.stage == "first_counselling"
-
-
-@pytest.mark.django_db
-def test_assessment_update_refuses_a_date_before_entry(api_as, case_worker, cases):
-    assessment = AssessmentFactory(case=cases[0], notes="kept")
-    response = api_as(case_worker).patch(
-        f"/api/v1/assessments/{assessment.pk}/",
-        {"version": assessment.version, "date": "2025-01-01", "notes": "new"},
-    )
-    assert response.status_code == 422
-    assessment.refresh_from_db()
-    assert (assessment.notes, assessment.date) == ("kept", date(2025, 3, 10))
-
-
-@pytest.mark.django_db
-def test_foreign_assessments_plans_contacts_and_follow_ups_are_404(api_as, case_worker, cases):
-    client = api_as(case_worker)
-    for foreign in cases[1:]:
-        for path, obj, change in [
-            ("assessments", AssessmentFactory(case=foreign), {"notes": "x"}),
-            ("plans", PlanFactory(case=foreign), {"summary": "x"}),
-            ("contacts", ContactFactory(case=foreign), {"notes": "x"}),
-            ("follow-ups", FollowUpFactory(case=foreign), {"done": True}),
-        ]:
-            url = f"/api/v1/{path}/{obj.pk}/"
-            assert client.get(url).status_code == 404, url
-            send = client.put if path == "plans" else client.patch
-            assert send(url, {"version": obj.version, **change}).status_code == 404, url
-            assert type(obj).objects.get(pk=obj.pk).version == obj.version
-
-
-# Plans ---------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_plan_create_then_replace_with_goals(api_as, case_worker, cases):
-    own = cases[0]
-    client = api_as(case_worker)
-    created = client.post(
-        "/api/v1/plans/",
-        {
-            "case": own.pk,
-            "agreed_on": "2025-03-10",
-            "summary": "Start",
-            "goals": [
-                {"title": "German B1", "due_date": "2025-09-30"},
-                {"title": "Driving licence"},
-                {"title": "CV", "status": "in_progress"},
-            ],
-        },
-    )
-    assert created.status_code == 201, created.content
-    plan = created.json()
-    assert [goal["title"] for goal in plan["goals"]] == ["German B1", "Driving licence", "CV"]
-    again = client.post("/api/v1/plans/", {"case": own.pk})
-    assert again.status_code == 409
-    assert f"/api/v1/plans/{plan['id']}/" in again.json()["detail"]
-    german, _licence, cv = plan["goals"]
-    replaced = client.put(
-        f"/api/v1/plans/{plan['id']}/",
-        {
-            "version": plan["version"],
-            "summary": "Revised",
-            "goals": [
-                {"id": cv["id"], "title": "CV", "status": "achieved"},
-                {"id": german["id"], "title": "German B1", "due_date": "2025-12-31"},
-                {"title": "Internship"},
-            ],
-        },
-    )
-    assert replaced.status_code == 200, replaced.content
-    goals = list(Goal.objects.filter(plan_id=plan["id"]).order_by("position"))
-    assert [(g.title, g.status) for g in goals] == [
-        ("CV", "achieved"),
-        ("German B1", "open"),
-        ("Internship", "open"),
-    ]
-    assert goals[1].due_date == date(2025, 12, 31)
-    assert Plan.objects.get(pk=plan["id"]).summary == "Revised"
-    assert (
-        client.get("/api/v1/plans/", {"case": own.pk}).json()["items"][0]["goals"][0]["title"]
-        == "CV"
-    )
-
-
-@pytest.mark.django_db
-def test_plan_with_a_stale_version_or_a_bad_goal_changes_nothing(api_as, case_worker, cases):
-    plan = PlanFactory(case=cases[0], summary="Kept")
-    goal = GoalFactory(plan=plan, title="Kept goal")
-    client = api_as(case_worker)
-    url = f"/api/v1/plans/{plan.pk}/"
-    stale = client.put(url, {"version": plan.version - 1, "summary": "New", "goals": []})
-    assert stale.status_code == 409
-    bad_goal = client.put(
-        url,
-        {
-            "version": plan.version,
-            "summary": "New",
-            "goals": [{"id": goal.pk, "title": "Renamed"}, {"title": ""}],
-        },
-    )
-    assert bad_goal.status_code == 422
-    assert "title" in messages(bad_goal)
-    unknown_status = client.put(
-        url, {"version": plan.version, "goals": [{"title": "x", "status": "someday"}]}
-    )
-    assert unknown_status.status_code == 422
-    plan.refresh_from_db()
-    assert plan.summary == "Kept"
-    assert [g.title for g in plan.goals.all()] == ["Kept goal"]
-
-
-# Contacts ------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_contacts_list_is_scoped_and_filtered_by_date(world, api_as, case_worker, cases):
-    own, partner, _other = cases
-    march = ContactFactory(case=own, date=date(2025, 3, 20), notes="Private note")
-    ContactFactory(case=own, date=date(2025, 5, 20))
-    ContactFactory(case=partner, notes="Partner's note")
-    client = api_as(case_worker)
-    everything = client.get("/api/v1/contacts/").json()
-    assert everything["count"] == 2
-    assert "Partner's note" not in str(everything)
-    march_only = client.get(
-        "/api/v1/contacts/", {"date_from": "2025-03-01", "date_to": "2025-03-31"}
-    ).json()
-    assert [item["id"] for item in march_only["items"]] == [march.pk]
-    assert march_only["items"][0]["notes"] == "Private note"
-    partner_worker = world.member(Role.CASE_WORKER, world.org_b)
-    partner_view = api_as(partner_worker).get("/api/v1/contacts/", {"case": own.pk}).json()
-    assert partner_view["count"] == 0
-    assert client.get(f"/api/v1/contacts/{march.pk}/").json()["notes"] == "Private note"
-    reversed_range = client.get(
-        "/api/v1/contacts/", {"date_from": "2025-04-01", "date_to": "2025-03-01"}
-    )
-    assert reversed_range.status_code == 422
-
-
-@pytest.mark.django_db
-def test_contact_create_and_update(api_as, case_worker, cases):
-    own = cases[0]
-    client = api_as(case_worker)
-    created = client.post(
-        "/api/v1/contacts/",
-        {
-            "case": own.pk,
-            "date": "2025-04-02",
-            "duration_minutes": 60,
-            "channel": "phone",
-            "topics": ["debts", "housing"],
-            "notes": "Called the debt counselling.",
-        },
-    )
-    assert created.status_code == 201, created.content
-    body = created.json()
-    assert body["staff"]["id"] == case_worker.pk
-    assert body["topics"] == ["debts", "housing"]
-    url = f"/api/v1/contacts/{body['id']}/"
-    changed = client.patch(url, {"version": body["version"], "duration_minutes": 45})
-    assert changed.status_code == 200
-    assert Contact.objects.get(pk=body["id"]).duration_minutes == 45
-    stale = client.patch(url, {"version": body["version"], "notes": "overwritten"})
-    assert stale.status_code == 409
-    assert stale.json()["changed"] == ["duration_minutes"]
-    assert Contact.objects.get(pk=body["id"]).notes == "Called the debt counselling."
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("body", "text"),
-    [
-        ({"date": "2025-02-01"}, "before the entry date"),
-        ({"date": "2099-01-01"}, "in the future"),
-        ({"date": "2025-04-01", "topics": ["astrology"]}, ""),
-        ({"date": "2025-04-01", "channel": "pigeon"}, ""),
-        ({"date": "2025-04-01", "duration_minutes": 2000}, ""),
-    ],
-)
-def test_contact_with_bad_input_is_refused(api_as, case_worker, cases, body, text):
-    response = api_as(case_worker).post("/api/v1/contacts/", {"case": cases[0].pk, **body})
-    assert response.status_code == 422
-    assert text in messages(response)
-    assert not Contact.objects.exists()
-
-
-@pytest.mark.django_db
-def test_contact_update_refuses_a_date_before_entry(api_as, case_worker, cases):
-    contact = ContactFactory(case=cases[0])
-    response = api_as(case_worker).patch(
-        f"/api/v1/contacts/{contact.pk}/",
-        {"version": contact.version, "date": "2025-01-15", "notes": "new"},
-    )
-    assert response.status_code == 422
-    assert "date: The contact cannot be before the entry date." in messages(response)
-    contact.refresh_from_db()
-    assert (contact.date, contact.notes) == (date(2025, 3, 20), "Talked about the CV.")
-
-
-# Follow-ups ----------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_follow_up_list_filters(world, api_as, case_worker, cases):
-    own = cases[0]
-    colleague = world.member(Role.CASE_WORKER, world.org_a)
-    mine_soon = FollowUpFactory(case=own, assigned_to=case_worker, due_date=date(2025, 4, 1))
-    mine_later = FollowUpFactory(case=own, assigned_to=case_worker, due_date=date(2025, 8, 1))
-    theirs = FollowUpFactory(case=case_of(world), assigned_to=colleague, due_date=date(2025, 5, 1))
-    done = FollowUpFactory(
-        case=own, assigned_to=case_worker, due_date=date(2025, 3, 1), done_at=timezone.now()
-    )
-    FollowUpFactory(case=cases[1])
-    client = api_as(case_worker)
-
-    def ids(**params):
-        return [item["id"] for item in client.get("/api/v1/follow-ups/", params).json()["items"]]
-
-    assert ids() == [done.pk, mine_soon.pk, theirs.pk, mine_later.pk]
-    assert ids(assigned_to_me=True) == [done.pk, mine_soon.pk, mine_later.pk]
-    assert ids(open=True) == [mine_soon.pk, theirs.pk, mine_later.pk]
-    assert ids(open=False) == [done.pk]
-    assert ids(due_before="2025-05-01") == [done.pk, mine_soon.pk]
-    assert ids(case=theirs.case_id) == [theirs.pk]
-
-
-@pytest.mark.django_db
-def test_follow_up_create_change_and_tick_off(world, api_as, case_worker, cases):
-    own = cases[0]
-    colleague = world.member(Role.JOB_COACH, world.org_a)
-    client = api_as(case_worker)
-    created = client.post(
-        "/api/v1/follow-ups/",
-        {"case": own.pk, "due_date": "2025-10-01", "title": "Ask about the course"},
-    )
-    assert created.status_code == 201, created.content
-    body = created.json()
-    assert body["assigned_to"]["id"] == case_worker.pk
-    assert body["done"] is False
-    url = f"/api/v1/follow-ups/{body['id']}/"
-    moved = client.patch(
-        url, {"version": body["version"], "assigned_to": colleague.pk, "due_date": "2025-10-08"}
-    )
-    assert moved.status_code == 200, moved.content
-    ticked = client.patch(url, {"version": moved.json()["version"], "done": True})
-    assert ticked.status_code == 200
-    assert ticked.json()["done"] is True
-    assert ticked.json()["done_by"]["id"] == case_worker.pk
-    follow_up = FollowUp.objects.get(pk=body["id"])
-    assert (follow_up.assigned_to, follow_up.due_date) == (colleague, date(2025, 10, 8))
-    stale = client.patch(url, {"version": moved.json()["version"], "done": False})
-    assert stale.status_code == 409
-    assert "done_at" in stale.json()["changed"]
-    follow_up.refresh_from_db()
-    assert follow_up.done_at is not None
-    reopened = client.patch(url, {"version": ticked.json()["version"], "done": False})
-    assert reopened.status_code == 200
-    assert reopened.json()["done"] is False
-
-
-@pytest.mark.django_db
-def test_follow_up_for_someone_of_the_partner_organisation_is_refused(
-    world, api_as, case_worker, cases
-):
-    partner = world.member(Role.CASE_WORKER, world.org_b)
-    client = api_as(case_worker)
-    response = client.post(
-        "/api/v1/follow-ups/",
-        {"case": cases[0].pk, "due_date": "2025-10-01", "title": "x", "assigned_to": partner.pk},
-    )
-    assert response.status_code == 422
-    assert "assigned_to" in response.json()["fields"]
-    assert not FollowUp.objects.exists()
-    follow_up = FollowUpFactory(case=cases[0], title="Kept")
-    change = client.patch(
-        f"/api/v1/follow-ups/{follow_up.pk}/",
-        {"version": follow_up.version, "title": "New", "assigned_to": partner.pk, "done": True},
-    )
-    assert change.status_code == 422
-    follow_up.refresh_from_db()
-    assert (follow_up.title, follow_up.done_at) == ("Kept", None)
-
-
-@pytest.mark.django_db
-def test_a_misspelt_field_is_refused_not_ignored(api_as, case_worker, cases):
-    own = cases[0]
-    response = api_as(case_worker).patch(
-        f"/api/v1/cases/{own.pk}/", {"version": own.version, "stgae": "profiling"}
-    )
-    assert response.status_code == 422
-    assert "stgae" in str(response.json()["detail"])
-    own.refresh_from_db()
-    assert own.version == 1
-
-
-# Authentication ------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
