@@ -39,7 +39,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from quartier.cases.models import Case, Contact, FollowUp  # noqa: E402
-from quartier.cases.selectors import cases_visible_to  # noqa: E402
+from quartier.cases.selectors.cases import cases_visible_to  # noqa: E402
 from quartier.core.models import User  # noqa: E402
 from quartier.demo import data  # noqa: E402
 from quartier.participants.models import Participant  # noqa: E402

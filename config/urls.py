@@ -18,7 +18,6 @@ urlpatterns = [
     path("", include("quartier.core.urls")),
     path("", include("quartier.participants.urls")),
     path("", include("quartier.cases.urls")),
-    path("", include("quartier.cases.document_urls")),
     path("", include("quartier.offers.urls")),
     path("", include("quartier.reports.urls")),
     path("stadtteilplan/", include("quartier.stadtteilplan.urls")),

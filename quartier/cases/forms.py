@@ -1,4 +1,5 @@
-"""Forms of the case file. They validate input; `cases.services` re-checks the rules."""
+"""Forms of the case file, with the upload form of the case documents. They validate
+input; `cases.services` re-checks the rules (size and type of an upload too)."""
 
 from django import forms
 from django.utils import timezone
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from quartier.cases.models import (
     NEED_DOMAINS,
     Case,
+    Document,
     ExitReason,
     Goal,
     NeedRating,
@@ -15,7 +17,9 @@ from quartier.cases.models import (
     YesNo,
     YesNoUnknown,
 )
-from quartier.cases.selectors import CASE_LIST_TARGET_GROUPS, DEFAULT_CASE_SORT
+from quartier.cases.selectors.cases import CASE_LIST_TARGET_GROUPS, DEFAULT_CASE_SORT
+from quartier.cases.services.document_types import accept_attribute
+from quartier.cases.services.documents import document_max_mb
 from quartier.core.forms import VersionedForm
 from quartier.core.models import CASE_ROLES, User
 from quartier.core.widgets import QuickSelect
@@ -208,7 +212,7 @@ class ExitForm(forms.Form):
     exit_employed = _yes_no(_("In employment (incl. self-employment) upon leaving?"))
 
 
-class FollowUp6mForm(forms.Form):
+class SixMonthSurveyForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     employed = _yes_no(
         _("In employment (incl. self-employment) six months after leaving?"), YesNoUnknown.choices
@@ -261,3 +265,25 @@ class CaseFilterForm(forms.Form):
         ]
         self.fields["sort"].choices = [(key, label) for key, label in self.SORT_LABELS.items()]
         self.fields["sort"].initial = DEFAULT_CASE_SORT
+
+
+class DocumentUploadForm(forms.Form):
+    # The file comes last: the multipart body is read in field order, and the size
+    # guard stops reading at the file, after the CSRF token and the other fields.
+    kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional, for example “Certificate of the language course B1”."),
+    )
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = Document.Kind.OTHER
+        self.fields["file"].widget.attrs["accept"] = accept_attribute()
+        self.fields["file"].help_text = _(
+            "PDF, image (PNG, JPEG, WebP, GIF) or office document (Word, Excel, PowerPoint, "
+            "OpenDocument), at most %(max)s MB."
+        ) % {"max": document_max_mb()}

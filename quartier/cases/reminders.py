@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from quartier.cases.models import FollowUp, ReminderDigest
-from quartier.cases.selectors import follow_ups_visible_to
+from quartier.cases.selectors.follow_ups import follow_ups_visible_to
 from quartier.core.models import User
 
 logger = logging.getLogger(__name__)

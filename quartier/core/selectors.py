@@ -101,7 +101,7 @@ def api_tokens_visible_to(user) -> QuerySet[ApiToken]:
 def start_page_for(user) -> dict:
     """What the start page shows: 'Mein Tag' for case work, figures for evaluators,
     network work for network coaches and employer liaisons."""
-    from quartier.cases.selectors import my_day
+    from quartier.cases.selectors.my_day import my_day
     from quartier.participants.models import RequestStep
     from quartier.participants.selectors.inbox import INBOX_SHOWN, request_inbox, with_assignees
 

@@ -255,12 +255,12 @@ def test_a_missing_trailing_slash_still_redirects(api_as, case_worker):
     ],
 )
 def test_a_leftover_error_is_answered_as_json(api_as, case_worker, monkeypatch, error, status):
-    from quartier.cases import api as cases_api
+    from quartier.cases.api import cases as cases_api
 
     def broken(**kwargs):
         raise error
 
-    monkeypatch.setattr(cases_api.api_selectors, "case_rows", broken)
+    monkeypatch.setattr(cases_api.case_selectors, "case_rows", broken)
     client = api_as(case_worker)
     client.client.raise_request_exception = False
     response = client.get("/api/v1/cases/")

@@ -8,8 +8,8 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from quartier.cases import services
 from quartier.cases.models import Assessment, FollowUp
+from quartier.cases.services import follow_ups as follow_up_services
 from quartier.core.models import Role
 from tests.factories import AssessmentFactory, CaseFactory, FollowUpFactory
 from tests.page_forms import form_data
@@ -41,11 +41,13 @@ def case(world):
 
 def test_service_refuses_a_follow_up_due_before_the_entry(case, worker):
     with pytest.raises(ValidationError) as error:
-        services.follow_up_create(actor=worker, case=case, due_date=date(2025, 2, 28), title="x")
+        follow_up_services.follow_up_create(
+            actor=worker, case=case, due_date=date(2025, 2, 28), title="x"
+        )
     assert "due_date" in error.value.message_dict
     assert "01.03.2025" in error.value.message_dict["due_date"][0]
     assert not FollowUp.objects.exists()
-    on_entry = services.follow_up_create(
+    on_entry = follow_up_services.follow_up_create(
         actor=worker, case=case, due_date=date(2025, 3, 1), title="Erstgespräch"
     )
     assert on_entry.pk
@@ -54,7 +56,7 @@ def test_service_refuses_a_follow_up_due_before_the_entry(case, worker):
 def test_service_refuses_moving_a_follow_up_before_the_entry(case, worker):
     follow_up = FollowUpFactory(case=case, due_date=date(2025, 4, 1))
     with pytest.raises(ValidationError):
-        services.follow_up_update(
+        follow_up_services.follow_up_update(
             actor=worker,
             follow_up=follow_up,
             expected_version=follow_up.version,

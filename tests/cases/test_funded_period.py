@@ -7,8 +7,12 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from quartier.cases import services
 from quartier.cases.models import Case, FollowUp
+from quartier.cases.services import assessments as assessment_services
+from quartier.cases.services import cases as case_services
+from quartier.cases.services import contacts as contact_services
+from quartier.cases.services import exits as exit_services
+from quartier.cases.services import follow_ups as follow_up_services
 from quartier.core.models import Role
 from quartier.core.periods import check_in_period, period_message
 from quartier.offers.services.attendance import attendance_save_register
@@ -110,7 +114,7 @@ def test_intake_outside_the_period_is_refused(world, worker, day):
 
 def test_moving_the_case_entry_outside_is_refused(worker, case):
     with pytest.raises(ValidationError) as error:
-        services.case_update(
+        case_services.case_update(
             actor=worker,
             case=case,
             expected_version=case.version,
@@ -123,30 +127,32 @@ def test_moving_the_case_entry_outside_is_refused(worker, case):
 
 def test_a_contact_after_the_end_is_refused(worker, case):
     with pytest.raises(ValidationError) as error:
-        services.contact_create(
+        contact_services.contact_create(
             actor=worker, case=case, date=AFTER, duration_minutes=30, channel="phone", topics=[]
         )
     assert error.value.message_dict["date"] == [outside(AFTER, "a contact")]
     contact = ContactFactory(case=case, date=date(2026, 5, 4))
     with pytest.raises(ValidationError, match="a contact on 04.01.2027"):
-        services.contact_update(
+        contact_services.contact_update(
             actor=worker, contact=contact, expected_version=contact.version, data={"date": AFTER}
         )
 
 
 def test_an_assessment_after_the_end_is_refused(worker, case):
     with pytest.raises(ValidationError) as error:
-        services.assessment_create(actor=worker, case=case, date=AFTER, needs={})
+        assessment_services.assessment_create(actor=worker, case=case, date=AFTER, needs={})
     assert error.value.message_dict["date"] == [outside(AFTER, "an assessment")]
 
 
 def test_a_follow_up_after_the_end_is_refused(worker, case):
     with pytest.raises(ValidationError) as error:
-        services.follow_up_create(actor=worker, case=case, due_date=AFTER, title="Anrufen")
+        follow_up_services.follow_up_create(
+            actor=worker, case=case, due_date=AFTER, title="Anrufen"
+        )
     assert error.value.message_dict["due_date"] == [outside(AFTER, "a follow-up")]
     follow_up = FollowUpFactory(case=case, due_date=date(2026, 12, 1))
     with pytest.raises(ValidationError, match="a follow-up on 04.01.2027"):
-        services.follow_up_update(
+        follow_up_services.follow_up_update(
             actor=worker,
             follow_up=follow_up,
             expected_version=follow_up.version,
@@ -157,11 +163,11 @@ def test_a_follow_up_after_the_end_is_refused(worker, case):
 def test_the_six_month_follow_up_of_a_late_exit_lies_after_the_end(worker, case):
     """ESF Plus asks for it six months after leaving, also when the project has ended."""
     ConsentFactory(participant=case.participant, purpose="followup_contact")
-    services.case_exit(
+    exit_services.case_exit(
         actor=worker, case=case, expected_version=case.version, exit_date=date(2026, 8, 31), **EXIT
     )
     assert case.follow_ups.get(kind=FollowUp.Kind.SIX_MONTH).due_date == date(2027, 2, 28)
-    services.case_record_followup_6m(
+    exit_services.case_record_six_month_survey(
         actor=worker,
         case=Case.objects.get(pk=case.pk),
         expected_version=case.version,
@@ -173,7 +179,7 @@ def test_the_six_month_follow_up_of_a_late_exit_lies_after_the_end(worker, case)
 
 def test_an_exit_after_the_end_is_refused(worker, case):
     with pytest.raises(ValidationError) as error:
-        services.case_exit(
+        exit_services.case_exit(
             actor=worker, case=case, expected_version=case.version, exit_date=AFTER, **EXIT
         )
     assert error.value.message_dict["exit_date"] == [outside(AFTER, "an exit")]

@@ -180,7 +180,7 @@ def test_follow_ups_on_cases_the_person_cannot_see_do_not_count(world, worker, t
 
 @pytest.mark.django_db
 def test_the_mail_counts_what_the_start_page_lists(case, worker, today):
-    from quartier.cases.selectors import my_day
+    from quartier.cases.selectors.my_day import my_day
 
     follow_up(case, today)
     follow_up(case, today - timedelta(days=4))

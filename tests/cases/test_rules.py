@@ -1,6 +1,7 @@
 """The case file's permissions across every role (one row per role and object)."""
 
 import pytest
+from django.urls import reverse
 
 from quartier.core.models import Role
 from tests.factories import CaseFactory
@@ -50,3 +51,16 @@ def test_platform_admin_may_everything(world, platform_admin):
     case = CaseFactory(participant__project=world.project, participant__organisation=world.org_a)
     assert platform_admin.has_perm("cases.view_case", case)
     assert platform_admin.has_perm("cases.import_participants", world.project)
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("perm", ["cases.list_case", "cases.export_case"])
+def test_case_list_and_its_export_need_a_case_role_somewhere(world, role, perm):
+    user = world.member(role, world.org_a)
+    assert user.has_perm(perm) is (role in CASE_ROLES)
+
+
+def test_case_list_export_is_refused_without_a_case_role(world, client):
+    evaluator = world.member(Role.EVALUATOR, world.org_a)
+    client.force_login(evaluator)
+    assert client.get(reverse("cases:case_list_csv")).status_code == 403

@@ -20,7 +20,7 @@ def writer_modules() -> list[Path]:
 
 def test_there_are_writers_to_check():
     names = {path.name for path in writer_modules()}
-    assert {"case.py", "writing.py", "exports.py", "files.py"} <= names
+    assert {"cases.py", "writing.py", "exports.py", "files.py"} <= names
 
 
 def test_every_spreadsheet_writer_escapes_its_cells():

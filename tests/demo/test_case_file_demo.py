@@ -30,7 +30,7 @@ from quartier.cases.models import (
     Skill,
     Stage,
 )
-from quartier.cases.selectors import my_day
+from quartier.cases.selectors.my_day import my_day
 from quartier.core.models import CASE_ROLES, Membership, Project, ProjectMember, User
 from quartier.demo import data
 from quartier.participants.models import (

@@ -112,7 +112,7 @@ def test_no_personal_data_pages_and_no_participant_list(seeded, world, evaluator
     case = seeded.project.cases.select_related("participant").first()
     assert client.get(url("cases:case_detail", case.pk)).status_code == 404
     assert client.get(url("participants:participant_edit", case.participant.pk)).status_code == 404
-    assert client.get(url("documents:consent_form_pdf", case.participant.pk)).status_code == 404
+    assert client.get(url("cases:consent_form_pdf", case.participant.pk)).status_code == 404
     for file_format in ("csv", "xlsx"):
         response = client.get(url("reports:participant_list", seeded.project.slug, file_format))
         assert response.status_code == 404

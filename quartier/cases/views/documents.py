@@ -1,7 +1,7 @@
 """Pages of the case documents and the two printable PDFs (consent form, plan).
 
-Thin: the case comes from `selectors.case_get` (a foreign id is a 404), writes go
-through `cases.documents`, and every download, print and view of the list writes an
+Thin: the case comes from `selectors.cases.case_get` (a foreign id is a 404), writes go
+through `cases.services.documents`, and every download, print and view of the list writes an
 access-log entry.
 
 The upload refuses an oversized body before anything reads it: `document_upload` is
@@ -24,10 +24,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quartier.cases import documents as services
-from quartier.cases.document_forms import DocumentUploadForm
+from quartier.cases.forms import DocumentUploadForm
 from quartier.cases.models import Case, Document
-from quartier.cases.selectors import case_get
+from quartier.cases.selectors import documents as document_selectors
+from quartier.cases.selectors import plans as plan_selectors
+from quartier.cases.selectors.cases import case_get
+from quartier.cases.services import document_types as document_type_services
+from quartier.cases.services import documents as document_services
 from quartier.core.pdf import render_pdf
 from quartier.participants.selectors.participants import participants_visible_to
 from quartier.privacy.services import access_log_record
@@ -42,7 +45,7 @@ def case_url(case: Case) -> str:
     try:
         return reverse("cases:case_detail", args=[case.pk])
     except NoReverseMatch:
-        return reverse("documents:document_list", args=[case.pk])
+        return reverse("cases:document_list", args=[case.pk])
 
 
 def _case_for_change(request, case_pk: int) -> Case:
@@ -111,14 +114,14 @@ class DocumentSizeLimitHandler(FileUploadHandler):
 @require_POST
 def document_upload(request, case_pk: int):
     case = _case_for_change(request, case_pk)
-    max_bytes = services.document_max_bytes()
+    max_bytes = document_services.document_max_bytes()
     try:
         content_length = int(request.headers.get("content-length") or 0)
     except ValueError:
         content_length = 0
     if content_length > max_bytes + MULTIPART_ALLOWANCE:
         # The body is not read at all: no memory, no temporary file.
-        message = services.too_large_message(name=None, size=content_length)
+        message = document_services.too_large_message(name=None, size=content_length)
         return _documents_page(
             request, case, DocumentUploadForm(), status=413, upload_error=message
         )
@@ -131,8 +134,8 @@ def document_upload(request, case_pk: int):
 def _document_upload(request, case: Case, limiter: DocumentSizeLimitHandler):
     files = request.FILES  # parses the body, through the limiter
     if limiter.too_large:
-        message = services.too_large_message(
-            name=services.clean_original_name(limiter.file_name or ""), size=None
+        message = document_services.too_large_message(
+            name=document_type_services.clean_original_name(limiter.file_name or ""), size=None
         )
         form = DocumentUploadForm(
             initial={"kind": request.POST.get("kind"), "title": request.POST.get("title")}
@@ -142,7 +145,7 @@ def _document_upload(request, case: Case, limiter: DocumentSizeLimitHandler):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            document = services.document_create(
+            document = document_services.document_create(
                 actor=request.user,
                 case=case,
                 upload=data["file"],
@@ -155,17 +158,17 @@ def _document_upload(request, case: Case, limiter: DocumentSizeLimitHandler):
             messages.success(
                 request, _("“%(name)s” was added to the case.") % {"name": document.original_name}
             )
-            return redirect("documents:document_list", case.pk)
+            return redirect("cases:document_list", case.pk)
     return _documents_page(request, case, form, status=400)
 
 
 @require_GET
 @never_cache
-def document_download(request, case_pk: int, pk: int):
+def document_download(request, case_pk: int, document_pk: int):
     case = case_get(user=request.user, pk=case_pk)
     if not request.user.has_perm("cases.view_case", case):
         raise PermissionDenied
-    document = get_object_or_404(Document.objects.filter(case=case), pk=pk)
+    document = get_object_or_404(Document.objects.filter(case=case), pk=document_pk)
     try:
         handle = document.file.open("rb")
     except (FileNotFoundError, ValueError) as error:
@@ -180,7 +183,7 @@ def document_download(request, case_pk: int, pk: int):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=services.document_download_name(document),
+        filename=document_type_services.document_download_name(document),
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -189,15 +192,15 @@ def document_download(request, case_pk: int, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def document_delete(request, case_pk: int, pk: int):
+def document_delete(request, case_pk: int, document_pk: int):
     case = _case_for_change(request, case_pk)
     document = get_object_or_404(
-        Document.objects.filter(case=case).select_related("created_by"), pk=pk
+        Document.objects.filter(case=case).select_related("created_by"), pk=document_pk
     )
     if request.method == "POST":
-        services.document_delete(actor=request.user, document=document)
+        document_services.document_delete(actor=request.user, document=document)
         messages.success(request, _("“%(name)s” was deleted.") % {"name": document.original_name})
-        return redirect("documents:document_list", case.pk)
+        return redirect("cases:document_list", case.pk)
     return render(
         request,
         "documents/document_delete.html",
@@ -213,10 +216,11 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
-def consent_form_pdf(request, pk: int):
+def consent_form_pdf(request, participant_pk: int):
     """The consent form to print and sign, in German, with the project's texts."""
     participant = get_object_or_404(
-        participants_visible_to(request.user).select_related("project", "organisation"), pk=pk
+        participants_visible_to(request.user).select_related("project", "organisation"),
+        pk=participant_pk,
     )
     case = Case.objects.filter(participant=participant).first()
     # Without a case yet (at intake), seeing the participant is the permission: that
@@ -224,7 +228,7 @@ def consent_form_pdf(request, pk: int):
     if case is not None and not request.user.has_perm("cases.view_case", case):
         raise PermissionDenied
     with translation.override("de"):
-        context = services.consent_form_data(participant=participant)
+        context = document_selectors.consent_form_data(participant=participant)
         pdf = render_pdf("documents/pdf/consent_form.html", context, request=request)
     access_log_record(
         actor=request.user,
@@ -245,7 +249,7 @@ def plan_pdf(request, case_pk: int):
     if not request.user.has_perm("cases.view_case", case):
         raise PermissionDenied
     with translation.override("de"):
-        context = services.plan_print_data(case=case)
+        context = plan_selectors.plan_print_data(case=case)
         if context is not None:
             pdf = render_pdf("documents/pdf/plan.html", context, request=request)
     if context is None:

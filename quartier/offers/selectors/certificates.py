@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from quartier.cases.selectors import cases_visible_to
+from quartier.cases.selectors.cases import cases_visible_to
 from quartier.offers import schedules
 from quartier.offers.models import (
     Certificate,

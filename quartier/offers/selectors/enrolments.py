@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from quartier.cases.models import Case, Goal
-from quartier.cases.selectors import CaseFilter, case_list, cases_visible_to
+from quartier.cases.selectors.cases import CaseFilter, case_list, cases_visible_to
 from quartier.core.models import User
 from quartier.offers.models import (
     OPEN_ENROLMENT_STATUSES,

@@ -13,7 +13,7 @@ from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Value, 
 from django.shortcuts import get_object_or_404
 
 from quartier.cases.models import Case
-from quartier.cases.selectors import cases_visible_to
+from quartier.cases.selectors.cases import cases_visible_to
 from quartier.core.models import Project
 from quartier.offers.models import (
     EnrolmentStatus,

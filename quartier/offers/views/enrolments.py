@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from quartier.cases.models import Goal
-from quartier.cases.selectors import case_get, cases_visible_to
+from quartier.cases.selectors.cases import case_get, cases_visible_to
 from quartier.core.forms import add_service_error, save_versioned
 from quartier.offers.forms.enrolments import EnrolmentChangeForm, EnrolmentEndForm, EnrolmentForm
 from quartier.offers.models import Enrolment, EnrolmentStatus
@@ -106,7 +106,7 @@ def enrol_from_case(request, case_pk: int):
         enrolment = _enrol(request, form, offer=form.cleaned_data["offer"], case=case)
         if enrolment is not None:
             messages.success(request, _enrolled_message(enrolment))
-            return redirect("cases:case_detail", pk=case.pk)
+            return redirect("cases:case_detail", case_pk=case.pk)
     return render(
         request,
         "offers/enrolment_form.html",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from quartier.cases.selectors import case_get
+from quartier.cases.selectors.cases import case_get
 from quartier.core.forms import add_service_error
 from quartier.offers.forms.certificates import (
     CertificateNameCheckForm,

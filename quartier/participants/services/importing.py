@@ -37,7 +37,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartier.cases.services import check_followup_6m_date
+from quartier.cases.services.exits import check_six_month_survey_date
 from quartier.core.models import Organisation, Project, User
 from quartier.core.periods import in_period, period_message
 from quartier.participants.listformat.columns import ListFileError, ParticipantRow, Problem
@@ -332,7 +332,7 @@ def _date_problems(
         case = case_of(participant) if participant is not None else None
         if row.exit_date is not None and followup_changed(row, case):
             try:
-                check_followup_6m_date(row.exit_date, today)
+                check_six_month_survey_date(row.exit_date, today)
             except ValidationError as error:
                 problems.append(
                     Problem(

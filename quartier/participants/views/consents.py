@@ -40,7 +40,7 @@ def consent_create(request, participant_pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("The consent was recorded."))
-            return redirect("cases:case_detail", pk=participant.case.pk)
+            return redirect("cases:case_detail", case_pk=participant.case.pk)
     return render(
         request, "participants/consent_form.html", {"form": form, "participant": participant}
     )
@@ -65,7 +65,7 @@ def consent_withdraw(request, consent_pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("The withdrawal was recorded."))
-            return redirect("cases:case_detail", pk=participant.case.pk)
+            return redirect("cases:case_detail", case_pk=participant.case.pk)
     return render(
         request,
         "participants/consent_withdraw.html",

@@ -146,7 +146,7 @@ def intake(request):
                 _("%(name)s was taken in. Next: record the consents.")
                 % {"name": case.participant.full_name},
             )
-            return redirect("cases:case_detail", pk=case.pk)
+            return redirect("cases:case_detail", case_pk=case.pk)
     return render(
         request,
         "participants/intake.html",
@@ -181,7 +181,7 @@ def participant_edit(request, participant_pk: int):
         )
         if outcome.saved:
             messages.success(request, _("The participant's data were saved."))
-            return redirect("cases:case_detail", pk=participant.case.pk)
+            return redirect("cases:case_detail", case_pk=participant.case.pk)
         changes = outcome.changes
     else:
         access_log_record(actor=request.user, action="view", record=participant)

@@ -9,7 +9,6 @@ same. See INDICATORS.md section 2 and docs/indicators.md.
 
 from datetime import date
 
-from django.db import models
 from django.db.models import Count, Q
 
 from quartier.cases.models import Case
@@ -19,9 +18,6 @@ from quartier.reports.indicators.dates import (
     age_at_least,
     age_below,
     age_between,
-    age_key,
-    months_after,
-    months_after_aliases,
 )
 from quartier.reports.indicators.definitions import (
     GENDER_OF_PARTICIPANT,
@@ -33,22 +29,18 @@ from quartier.reports.indicators.followup import followup_aliases, followup_in_t
 from quartier.reports.indicators.hf1 import hf1_aliases, hf1_condition, hf1_rule
 from quartier.reports.indicators.period import funded_period
 from quartier.reports.indicators.report import IndicatorReport, empty_figures
+from quartier.reports.indicators.unemployment import entry_aliases, long_term_unemployed
 
 _YES = YesNoNotStated.YES
 _EMPLOYED = [LabourStatus.EMPLOYED, LabourStatus.SELF_EMPLOYED]
 _UNEMPLOYED = Q(participant__labour_status=LabourStatus.UNEMPLOYED)
-#: 12 calendar months, or 6 below the age of 25 on the entry date: one comparison
-#: (12 months include the 6, so "12, or 6 when young" is "6 when young, else 12").
-_LONG_TERM_MONTHS = models.Case(
-    models.When(age_below("age", 25), then=models.Value(6)), default=models.Value(12)
-)
 
 #: Output indicators, counted among the cases whose entry lies in the period. "age"
 #: and "unemployed_*" are aliases of the query (see `dates`).
 OUTPUT_CONDITIONS: dict[str, Q] = {
     "EECO01": Q(),
     "EECO02": _UNEMPLOYED,
-    "EECO03": _UNEMPLOYED & months_after("unemployed", _LONG_TERM_MONTHS),
+    "EECO03": long_term_unemployed(),  # the case list's target group, the same rule
     "EECO04": Q(participant__labour_status=LabourStatus.INACTIVE),
     "EECO05": Q(participant__labour_status__in=_EMPLOYED),
     "EECO06": age_below("age", 18),
@@ -129,10 +121,7 @@ def indicator_report(
         Case.objects.filter(project=project)
         .filter(entered | left)
         .alias(
-            age=age_key(birth="participant__birth_date", day="entry_date"),
-            **months_after_aliases(
-                start="participant__unemployed_since", day="entry_date", prefix="unemployed"
-            ),
+            **entry_aliases(),
         )
         .order_by()  # the model's ordering would join the GROUP BY
         .values("participant__gender")

@@ -7,9 +7,10 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from quartier.cases.selectors import CASE_LIST_TARGET_GROUPS, _target_group_condition
+from quartier.cases.selectors.cases import CASE_LIST_TARGET_GROUPS, _target_group_condition
 from quartier.core.models import District, DistrictStatistic, Project
 from quartier.participants.models import TargetGroup
+from quartier.reports.indicators.unemployment import entry_aliases
 from quartier.reports.selectors.dashboard import OfferFill, offers_with_fill
 from quartier.reports.selectors.scope import ReportScope
 
@@ -66,6 +67,7 @@ def district_profile(scope: ReportScope) -> DistrictProfile:
     groups = {group: _target_group_condition(group) or Q(pk__in=[]) for group in REACH_GROUPS}
     counts = (
         scope.cases()
+        .alias(**entry_aliases())
         .filter(scope.taking_part())
         .aggregate(
             total=Count("id"),

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from quartier.cases.selectors import CaseFilter, case_list
+from quartier.cases.selectors.cases import CaseFilter, case_list
 from quartier.core.models import Role
 from quartier.participants.models import Participant, participant_search_key
 from quartier.participants.selectors.duplicates import DuplicateFinder, possible_duplicates

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quartier.cases.models import Case
-from quartier.cases.services import followup_6m_earliest
+from quartier.cases.services.exits import six_month_survey_earliest
 from quartier.core.models import Project, Role
 from quartier.participants.listformat.columns import (
     COLUMNS,
@@ -695,7 +695,7 @@ def test_every_row_the_list_accepts_passes_full_clean_and_exports_unchanged(rows
             district=r.district and f"wanne-sued-{project.pk}",
             **(
                 {"followup_6m_employed": "unknown", "followup_6m_better_situation": "unknown"}
-                if r.exit_date and followup_6m_earliest(r.exit_date) > today
+                if r.exit_date and six_month_survey_earliest(r.exit_date) > today
                 else {}
             ),
         )
