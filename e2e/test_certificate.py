@@ -16,8 +16,12 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from quartier.core.models import Role
-from quartier.offers import schedules, services
+from quartier.offers import schedules
 from quartier.offers.models import Certificate
+from quartier.offers.services import attendance as attendance_services
+from quartier.offers.services import catalogue as catalogue_services
+from quartier.offers.services import enrolments as enrolments_services
+from quartier.offers.services import schedules as schedules_services
 from tests.factories import (
     CaseFactory,
     FunderFactory,
@@ -67,7 +71,7 @@ def four_months_in_the_module():
         participant__last_name="Kovalenko",
         entry_date=start - relativedelta(days=10),
     )
-    offer = services.offer_create(
+    offer = catalogue_services.offer_create(
         actor=trainer,
         project=project,
         organisation=provider,
@@ -76,7 +80,7 @@ def four_months_in_the_module():
         certificate_contents="Fahrsicherheit mit Fahrgästen\nWartung von E-Antrieben",
         start_date=start,
     )
-    services.schedule_save(
+    schedules_services.schedule_save(
         actor=trainer,
         offer=offer,
         kind="weekly",
@@ -85,11 +89,13 @@ def four_months_in_the_module():
         end_time=time(12, 0),
         valid_from=start,
     )
-    enrolment = services.enrolment_create(actor=trainer, offer=offer, case=case, start_date=start)
+    enrolment = enrolments_services.enrolment_create(
+        actor=trainer, offer=offer, case=case, start_date=start
+    )
     hours = Decimal(0)
     for number, session in enumerate(schedules.occurrences(offer, start, today)):
         status = "excused" if number % 5 == 4 else "present"
-        services.attendance_save_register(
+        attendance_services.attendance_save_register(
             actor=trainer,
             offer=offer,
             date=session.date,
