@@ -29,6 +29,7 @@ from quartier.cases.selectors import my_day as my_day_selectors
 from quartier.cases.services import cases as case_services
 from quartier.cases.services import exits as exit_services
 from quartier.core.forms import save_versioned
+from quartier.core.pagination import page_query
 from quartier.participants.models import ConsentPurpose, Topic
 from quartier.participants.selectors.consents import special_categories_allowed
 from quartier.privacy.services import access_log_record
@@ -75,13 +76,11 @@ def case_list(request):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     if not filters.overdue:
         case_selectors.mark_overdue(page.object_list)
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "filters": filters,
-        "query_string": query_string.urlencode(),
+        "query_string": page_query(request),
         "today": timezone.localdate(),
     }
     if request.htmx:
