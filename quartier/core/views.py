@@ -27,6 +27,7 @@ from quartier.core.forms import (
     save_versioned,
 )
 from quartier.core.models import Membership, Organisation, Project
+from quartier.core.pagination import page_query
 
 PAGE_SIZE = 50
 
@@ -53,7 +54,11 @@ def project_list(request):
     query = request.GET.get("q", "").strip()
     projects = selectors.project_list(user=request.user, query=query)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/project_list.html", {"page": page, "query": query})
+    return render(
+        request,
+        "core/project_list.html",
+        {"page": page, "query": query, "query_string": page_query(request)},
+    )
 
 
 def _project_or_404(request, slug: str) -> Project:
@@ -148,6 +153,7 @@ def project_members(request, slug: str):
         "page": page,
         "form": form,
         "query": query,
+        "query_string": page_query(request),
         "changeable": {
             m.pk
             for m in page.object_list
@@ -334,6 +340,7 @@ def audit_log(request):
     context = {
         "page": page,
         "query": query,
+        "query_string": page_query(request),
         "rows": [describe(entry) for entry in page.object_list],
     }
     return render(request, "core/audit_log.html", context)

@@ -12,7 +12,6 @@ from django.db import connections
 from openpyxl import load_workbook
 
 from quartier.reports.indicators import CODES
-from quartier.reports.selectors.spreadsheets import safe_cell
 from tests.factories import ProjectFactory
 from tests.participants.test_commands import run_as_from_the_shell
 from tests.reports.indicator_people import assess, enter
@@ -165,23 +164,3 @@ def test_an_unwritable_output_is_named(project, tmp_path):
     with pytest.raises(CommandError, match="Cannot write .*nix/x.csv"):
         command("--project", "bqb-sued", "--format", "csv",
                 "--output", str(tmp_path / "nix" / "x.csv"))  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("=1+2", "'=1+2"),
-        ("+49 2323", "'+49 2323"),
-        ("-5", "'-5"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\t=1", "'\t=1"),
-        ("Hallo", "Hallo"),
-        ("<5", "<5"),
-        ("", ""),
-        (-5, -5),
-        (12, 12),
-        (None, None),
-    ],
-)
-def test_safe_cell(value, expected):
-    assert safe_cell(value) == expected

@@ -4,10 +4,6 @@ case, and "my day". Also `_case_for_change`, the lookup the other case-file page
 Thin: reads through `cases.selectors`, writes through `cases.services`; every view of
 a case page writes an access-log entry."""
 
-import csv
-import io
-
-import xlsxwriter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -29,10 +25,11 @@ from quartier.cases.selectors import my_day as my_day_selectors
 from quartier.cases.services import cases as case_services
 from quartier.cases.services import exits as exit_services
 from quartier.core.forms import save_versioned
+from quartier.core.pagination import page_query
+from quartier.core.spreadsheets import XLSX_CONTENT_TYPE, write_csv, write_xlsx
 from quartier.participants.models import ConsentPurpose, Topic
 from quartier.participants.selectors.consents import special_categories_allowed
 from quartier.privacy.services import access_log_record
-from quartier.reports.selectors.spreadsheets import safe_cell
 
 PAGE_SIZE = 25
 
@@ -75,13 +72,11 @@ def case_list(request):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     if not filters.overdue:
         case_selectors.mark_overdue(page.object_list)
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "filters": filters,
-        "query_string": query_string.urlencode(),
+        "query_string": page_query(request),
         "today": timezone.localdate(),
     }
     if request.htmx:
@@ -135,52 +130,18 @@ def case_list_export(request, file_format: str):
     )
     stamp = timezone.localdate().isoformat()
     if file_format == "xlsx":
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(
-            buffer,
-            {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False},
-        )
-        sheet = workbook.add_worksheet(_("Cases")[:31])
-        date_format = workbook.add_format({"num_format": "dd.mm.yyyy"})
-        bold = workbook.add_format({"bold": True})
-        for column, label in enumerate(header):
-            sheet.write_string(0, column, safe_cell(label), bold)
-        for number, row in enumerate(rows, start=1):
-            for column, value in enumerate(row):
-                if hasattr(value, "strftime"):
-                    sheet.write_datetime(number, column, _as_datetime(value), date_format)
-                elif value is not None:
-                    # Every text cell as text, escaped: a name is never a formula.
-                    sheet.write_string(number, column, safe_cell(str(value)))
-        sheet.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
-        workbook.close()
+        # Dates as dates, every other cell as text, escaped: a name is never a formula.
         response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            write_xlsx(header, rows, sheet=_("Cases"), autofilter=True),
+            content_type=XLSX_CONTENT_TYPE,
         )
         response["Content-Disposition"] = f'attachment; filename="faelle-{stamp}.xlsx"'
         return response
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow([safe_cell(label) for label in header])
-    for row in rows:
-        writer.writerow(
-            [
-                "" if v is None else v.isoformat() if hasattr(v, "isoformat") else safe_cell(str(v))
-                for v in row
-            ]
-        )
     response = HttpResponse(
-        ("\ufeff" + text.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        write_csv(header, rows, excel=True), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="faelle-{stamp}.csv"'
     return response
-
-
-def _as_datetime(day):
-    from datetime import datetime
-
-    return datetime(day.year, day.month, day.day)
 
 
 def _case_for_change(request, case_pk: int) -> Case:

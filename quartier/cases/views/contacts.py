@@ -15,6 +15,7 @@ from quartier.cases.selectors import cases as case_selectors
 from quartier.cases.selectors import contacts as contact_selectors
 from quartier.cases.services import contacts as contact_services
 from quartier.cases.views.cases import _case_for_change
+from quartier.core.pagination import page_query
 from quartier.participants.models import Topic
 from quartier.privacy.services import access_log_record
 
@@ -45,6 +46,7 @@ def contact_list(request, case_pk: int):
         {
             "case": case,
             "page": page,
+            "query_string": page_query(request),
             "hours": case_page_selectors.case_hours(case),
             "topic_labels": dict(Topic.choices),
         },

@@ -31,6 +31,7 @@ from quartier.cases.selectors import plans as plan_selectors
 from quartier.cases.selectors.cases import case_get
 from quartier.cases.services import document_types as document_type_services
 from quartier.cases.services import documents as document_services
+from quartier.core.pagination import page_query
 from quartier.core.pdf import render_pdf
 from quartier.participants.selectors.participants import participants_visible_to
 from quartier.privacy.services import access_log_record
@@ -65,6 +66,7 @@ def _documents_page(
         "participant": case.participant,
         "case_url": case_url(case),
         "page": page,
+        "query_string": page_query(request),
         "documents": page.object_list,
         "form": form,
         "upload_error": upload_error,

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.core.forms import add_service_error
+from quartier.core.pagination import page_query
 from quartier.offers.forms.certificates import (
     CertificateIssueForm,
 )
@@ -110,6 +111,7 @@ def offer_certificates(request, offer_pk: int):
             "offer": offer,
             "offer_url": offer_url(offer),
             "page": page,
+            "query_string": page_query(request),
             "rows": rows,
             "eligible_count": sum(1 for _e, eligibility in candidates if eligibility.eligible),
             "may_override": may_override,

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods
 
 from quartier.core.forms import add_service_error, save_versioned
 from quartier.core.models import District, Organisation, Project
+from quartier.core.pagination import page_query
 from quartier.core.selectors import projects_visible_to
 from quartier.offers.forms.catalogue import LocationForm, provider_from
 from quartier.offers.models import Location
 from quartier.offers.selectors import locations as locations_selectors
 from quartier.offers.selectors import offers as offers_selectors
 from quartier.offers.services import catalogue as catalogue_services
-from quartier.offers.views.offers import PAGE_SIZE, page_query
+from quartier.offers.views.offers import PAGE_SIZE
 
 
 def location_list(request):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from quartier.core.forms import add_service_error, save_versioned
 from quartier.core.models import Organisation, Project
+from quartier.core.pagination import page_query
 from quartier.core.selectors import projects_visible_to
 from quartier.offers import schedules
 from quartier.offers.forms.catalogue import OfferFilterForm, OfferForm, provider_from
@@ -32,14 +33,6 @@ from quartier.offers.services import schedules as schedules_services
 from quartier.participants.models import TargetGroup
 
 PAGE_SIZE = 25
-
-
-def page_query(request) -> str:
-    """The request's query string without the page, so that the pagination links keep
-    the list's filters."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 # The list -----------------------------------------------------------------------------

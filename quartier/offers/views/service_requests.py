@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quartier.core.forms import add_service_error
+from quartier.core.pagination import page_query
 from quartier.offers.forms.service_requests import (
     ServiceRequestCancelForm,
     ServiceRequestDoneForm,
@@ -30,7 +31,6 @@ from quartier.offers.selectors import offers as offers_selectors
 from quartier.offers.selectors import service_requests as service_requests_selectors
 from quartier.offers.services import service_requests as service_requests_services
 from quartier.offers.views.certificates import offer_url
-from quartier.offers.views.offers import page_query
 from quartier.privacy.services import access_log_record
 
 PAGE_SIZE = 25

@@ -9,13 +9,13 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from quartier.core.spreadsheets import read_cell
 from quartier.participants.listformat.columns import (
     COLUMNS,
     REQUIRED_COLUMNS,
     UNREADABLE_SPREADSHEETS,
     ListFileError,
 )
-from quartier.reports.selectors.spreadsheets import read_cell
 
 # Reading files ---------------------------------------------------------------------
 

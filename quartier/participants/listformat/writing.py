@@ -1,21 +1,22 @@
 """Writing participant-list rows as CSV or XLSX (the format the import reads)."""
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date
 
+from quartier.core import spreadsheets
+from quartier.core.spreadsheets import safe_cell
 from quartier.participants.listformat.columns import (
     COLUMNS,
     ParticipantRow,
 )
-from quartier.reports.selectors.spreadsheets import safe_cell
 
 # Writing files ---------------------------------------------------------------------
 
 
 def _cells(record: ParticipantRow) -> list[str]:
+    """The record's cells as text, escaped reversibly with `safe_cell` ("'=…"); the
+    import's `read_cell` drops exactly that apostrophe again."""
     values = []
     for field in fields(ParticipantRow):
         value = getattr(record, field.name)
@@ -33,31 +34,21 @@ def write_csv(records: Iterable[ParticipantRow]) -> bytes:
 
     People open and edit this file in a spreadsheet before importing it again, so text
     that starts like a formula is escaped with `safe_cell` ("'=…"); reading drops exactly
-    that apostrophe again (`read_cell`), so import(export(x)) = x still holds."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for record in records:
-        writer.writerow(_cells(record))
-    return out.getvalue().encode("utf-8")
+    that apostrophe again (`read_cell`), so import(export(x)) = x still holds. The cells
+    are escaped here, beside the format, and written raw (the one raw file; see
+    `quartier.core.spreadsheets`)."""
+    return spreadsheets.write_csv(COLUMNS, (_cells(record) for record in records), raw=True)
 
 
 def write_xlsx(records: Iterable[ParticipantRow]) -> bytes:
     """The list as an Excel workbook: the same header in the first sheet, every cell text
-    (so that dates, postcodes with a leading zero and numbers survive a round trip)."""
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
+    (so that dates, postcodes with a leading zero and numbers survive a round trip),
+    escaped like the CSV's cells and written raw."""
+    return spreadsheets.write_xlsx(
+        COLUMNS,
+        (_cells(record) for record in records),
+        sheet="Teilnehmende",
+        raw=True,
+        as_text=True,
+        freeze=(1, 0),
     )
-    sheet = workbook.add_worksheet("Teilnehmende")
-    text_format = workbook.add_format({"num_format": "@"})
-    bold = workbook.add_format({"bold": True})
-    sheet.write_row(0, 0, COLUMNS, bold)
-    for index, record in enumerate(records, start=1):
-        for column, value in enumerate(_cells(record)):
-            sheet.write_string(index, column, value, text_format)
-    sheet.freeze_panes(1, 0)
-    workbook.close()
-    return buffer.getvalue()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from quartier.core.forms import save_versioned
 from quartier.core.models import CASE_ROLES, Membership, Organisation, Project
+from quartier.core.pagination import page_query
 from quartier.participants.forms import (
     FirstContactForm,
     IntakeForm,
@@ -236,6 +237,7 @@ def first_contact_list(request):
         {
             "form": form,
             "page": page,
+            "query_string": page_query(request),
             "projects": projects,
             "project": project,
             "status": status,

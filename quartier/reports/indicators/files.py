@@ -5,16 +5,15 @@ indicators such as BIWAQ HF1) and one column per gender, total first:
 `code, indicator, total, women, men, non_binary, not_stated`. The XLSX's second
 sheet ("Report") names the project and the period and holds the six-month
 follow-up coverage. Labels are in the active language; every text cell passes
-`safe_cell` (formula injection). A suppressed report writes its "<5" cells as text.
+`quartier.core.spreadsheets`, which escapes it (formula injection). A suppressed
+report writes its "<5" cells as text.
 """
 
-import csv
-import io
 import json
 
+from quartier.core.spreadsheets import Sheet, write_csv, write_xlsx
 from quartier.reports.indicators.definitions import FOLLOWUP_LABELS, GENDER_COLUMNS
 from quartier.reports.indicators.report import IndicatorReport
-from quartier.reports.selectors.spreadsheets import safe_cell
 
 REPORT_FORMATS = ("json", "csv", "xlsx")
 TABLE_HEADER = ("code", "indicator", *GENDER_COLUMNS)
@@ -33,36 +32,17 @@ def report_json(report: IndicatorReport) -> bytes:
 
 
 def table_rows(report: IndicatorReport):
-    """The table of the CSV and XLSX: the ESF Plus codes, then the programme indicators."""
+    """The table of the CSV and XLSX: the ESF Plus codes, then the programme indicators
+    (labels in the active language; the writer escapes them)."""
     for code, label, figures in (*report.rows(), *report.programme_rows()):
-        yield [code, safe_cell(str(label)), *(figures[column] for column in GENDER_COLUMNS)]
+        yield [code, str(label), *(figures[column] for column in GENDER_COLUMNS)]
 
 
 def report_csv(report: IndicatorReport) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(TABLE_HEADER)
-    for row in table_rows(report):
-        writer.writerow([safe_cell(cell) for cell in row])
-    return out.getvalue().encode("utf-8")
+    return write_csv(TABLE_HEADER, table_rows(report))
 
 
 def report_xlsx(report: IndicatorReport) -> bytes:
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
-    bold = workbook.add_format({"bold": True})
-    sheet = workbook.add_worksheet("Indicators")
-    sheet.write_row(0, 0, TABLE_HEADER, bold)
-    for index, row in enumerate(table_rows(report), start=1):
-        for column, value in enumerate(row):
-            _write(sheet, index, column, value)
-    sheet.set_column(0, 0, 9)
-    sheet.set_column(1, 1, 70)
-    sheet.set_column(2, len(TABLE_HEADER) - 1, 11)
-    sheet.freeze_panes(1, 2)
-    about = workbook.add_worksheet("Report")
     details = [
         ("project", report.project.slug),
         ("project name", report.project.name),
@@ -70,18 +50,12 @@ def report_xlsx(report: IndicatorReport) -> bytes:
         ("to", report.date_to.isoformat() if report.date_to else "open"),
         *((str(FOLLOWUP_LABELS[key]), report.followup_6m[key]) for key in ("leavers", "with_data")),
     ]
-    for index, (name, value) in enumerate(details):
-        about.write_string(index, 0, name, bold)
-        _write(about, index, 1, value)
-    about.set_column(0, 0, 40)
-    about.set_column(1, 1, 40)
-    workbook.close()
-    return buffer.getvalue()
-
-
-def _write(sheet, row: int, column: int, value) -> None:
-    # Text is always written as text (never as a formula), and escaped besides.
-    if isinstance(value, int):
-        sheet.write_number(row, column, value)
-    else:
-        sheet.write_string(row, column, safe_cell(str(value)))
+    about = Sheet("Report", None, details, widths=[(0, 0, 40), (1, 1, 40)], bold_first_column=True)
+    return write_xlsx(
+        TABLE_HEADER,
+        table_rows(report),
+        sheet="Indicators",
+        widths=[(0, 0, 9), (1, 1, 70), (2, len(TABLE_HEADER) - 1, 11)],
+        freeze=(1, 2),
+        more_sheets=[about],
+    )

@@ -13,5 +13,4 @@ participants as for a hundred thousand. The files for funders are read-side too
   offers, certificates, first contacts)
 - `district`: the district profile
 - `exports`: the files for funders (indicator report as XLSX and PDF, participant list)
-- `spreadsheets`: `safe_cell`/`read_cell`, the formula-injection guard of every cell
 """

@@ -5,7 +5,7 @@ its fixed wording is written here and in `reports/pdf/indicator_report.html` in
 German, and the indicator names come from the catalogue in German. Counts arrive as
 the viewer may see them (an evaluator's report is suppressed before it gets here).
 
-Every text cell of a spreadsheet passes through `safe_cell`, so a name or title that
+Every spreadsheet is written by `quartier.core.spreadsheets`, so a name or title that
 starts with `=`, `+`, `-` or `@` reaches Excel as text, never as a formula.
 
 The participant list is the format of INDICATORS.md section 1, written from the rows
@@ -13,25 +13,23 @@ of `participants.selectors.participant_list` (the same rows as `manage.py export
 limited to the participants who take part in the period.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 
-import xlsxwriter
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from quartier.core.models import Project
 from quartier.core.pdf import render_pdf
-from quartier.participants.listformat.columns import COLUMNS, ParticipantRow
+from quartier.core.spreadsheets import XLSX_CONTENT_TYPE, XlsxWorkbook
+from quartier.participants.listformat import writing as list_writing
+from quartier.participants.listformat.columns import ParticipantRow
 from quartier.participants.selectors.participant_list import participant_row
 from quartier.participants.selectors.participants import participants_visible_to
 from quartier.reports.indicators import GENDER_LABELS, GENDERS, IndicatorReport, funded_period
-from quartier.reports.selectors.spreadsheets import safe_cell
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_CONTENT_TYPE
 LIST_FORMATS = ("csv", "xlsx")
 REPORT_FORMATS = ("xlsx", "pdf")
 #: The gender columns of the report, the total last (as funders' forms have it).
@@ -159,15 +157,14 @@ def indicator_report_xlsx(report: IndicatorReport) -> Download:
     """One row per indicator, one column per gender, under a header block naming the
     project, the period and the funders."""
     table = report_table(report)
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    sheet = workbook.add_worksheet("Indikatoren")
-    title = workbook.add_format({"bold": True, "font_size": 14})
-    bold = workbook.add_format({"bold": True})
-    head = workbook.add_format({"bold": True, "bg_color": "#E5E7EB", "border": 1})
-    number = workbook.add_format({"border": 1, "align": "right"})
-    text = workbook.add_format({"border": 1})
-    sheet.write_string(0, 0, "Indikatorenbericht ESF Plus", title)
+    book = XlsxWorkbook()
+    sheet = book.sheet("Indikatoren")
+    title = book.style(bold=True, font_size=14)
+    bold = book.style(bold=True)
+    head = book.style(bold=True, bg_color="#E5E7EB", border=1)
+    number = book.style(border=1, align="right")
+    text = book.style(border=1)
+    sheet.write(0, 0, "Indikatorenbericht ESF Plus", title)
     facts = [
         ("Projekt", table.project.name),
         ("Zeitraum", table.period),
@@ -178,45 +175,38 @@ def indicator_report_xlsx(report: IndicatorReport) -> Download:
     if any(notes):
         facts.append(("Hinweis", " ".join(note for note in notes if note)))
     for index, (label, value) in enumerate(facts, start=1):
-        sheet.write_string(index, 0, label, bold)
-        sheet.write_string(index, 1, safe_cell(value))
+        sheet.write(index, 0, label, bold)
+        sheet.write_text(index, 1, value)
     row = len(facts) + 2
 
     def write_block(caption: str, rows: list[tuple[str, str, list]]) -> None:
         nonlocal row
-        sheet.write_string(row, 0, caption, bold)
+        sheet.write(row, 0, caption, bold)
         row += 1
-        for column, label in enumerate(table.header):
-            sheet.write_string(row, column, label, head)
+        sheet.write_row(row, table.header, head)
         row += 1
         for code, label, figures in rows:
-            sheet.write_string(row, 0, code, text)
-            sheet.write_string(row, 1, safe_cell(label), text)
+            sheet.write_text(row, 0, code, text)
+            sheet.write_text(row, 1, label, text)
             for column, figure in enumerate(figures, start=2):
-                if isinstance(figure, int):
-                    sheet.write_number(row, column, figure, number)
-                else:
-                    sheet.write_string(row, column, safe_cell(str(figure)), number)
+                sheet.write(row, column, figure, number)
             row += 1
         row += 1
 
     write_block("Gemeinsame Indikatoren ESF Plus", table.rows)
     write_block("Programmindikatoren", table.programme_rows)
-    sheet.write_string(row, 0, "Sechs-Monats-Nachbefragung", bold)
+    sheet.write(row, 0, "Sechs-Monats-Nachbefragung", bold)
     row += 1
     for label, value in table.followup:
-        sheet.write_string(row, 1, label, text)
-        if isinstance(value, int):
-            sheet.write_number(row, 2, value, number)
-        else:
-            sheet.write_string(row, 2, safe_cell(str(value)), number)
+        sheet.write_text(row, 1, label, text)
+        sheet.write(row, 2, value, number)
         row += 1
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 1, 62)
     sheet.set_column(2, len(table.header) - 1, 13)
-    workbook.close()
+    content = book.close()
     name = _stamp(report.project, report.date_from, report.date_to)
-    return Download(buffer.getvalue(), XLSX, f"{name}.xlsx", rows=len(table.rows))
+    return Download(content, XLSX, f"{name}.xlsx", rows=len(table.rows))
 
 
 def indicator_report_pdf(report: IndicatorReport, *, request=None) -> Download:
@@ -260,47 +250,18 @@ def participant_rows(
     return [participant_row(p) for p in participants.iterator(chunk_size=2000)]
 
 
-def _list_cells(record: ParticipantRow) -> list[str]:
-    cells = []
-    for column in COLUMNS:
-        value = getattr(record, column)
-        if value is None:
-            cells.append("")
-        elif isinstance(value, date):
-            cells.append(value.isoformat())
-        else:
-            cells.append(safe_cell(str(value)))
-    return cells
-
-
 def participant_list(
     *, user, project: Project, date_from: date | None, date_to: date | None, file_format: str
 ) -> Download:
-    """The participant list as CSV or XLSX with every text cell made safe."""
+    """The participant list as CSV or XLSX with every text cell made safe: the format the
+    import reads (`participants.listformat.writing`), the same file `export_participants`
+    writes."""
     if file_format not in LIST_FORMATS:
         raise ValueError(f"file_format must be one of {LIST_FORMATS}, not {file_format!r}")
     rows = participant_rows(user=user, project=project, date_from=date_from, date_to=date_to)
     span = f"{date_from or 'beginn'}_{date_to or 'heute'}"
     filename = f"teilnehmende-{project.slug}-{span}.{file_format}"
     if file_format == "csv":
-        out = io.StringIO(newline="")
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for record in rows:
-            writer.writerow(_list_cells(record))
-        content = out.getvalue().encode("utf-8")
+        content = list_writing.write_csv(rows)
         return Download(content, "text/csv; charset=utf-8", filename, rows=len(rows))
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False}
-    )
-    sheet = workbook.add_worksheet("Teilnehmende")
-    text_format = workbook.add_format({"num_format": "@"})
-    bold = workbook.add_format({"bold": True})
-    sheet.write_row(0, 0, COLUMNS, bold)
-    for index, record in enumerate(rows, start=1):
-        for column, value in enumerate(_list_cells(record)):
-            sheet.write_string(index, column, value, text_format)
-    sheet.freeze_panes(1, 0)
-    workbook.close()
-    return Download(buffer.getvalue(), XLSX, filename, rows=len(rows))
+    return Download(list_writing.write_xlsx(rows), XLSX, filename, rows=len(rows))

@@ -34,6 +34,16 @@ def test_case_list_shows_only_the_own_organisations_cases(world, worker, login):
     assert "Fremdprojekt" not in response.text
 
 
+def test_a_filtered_case_lists_page_two_keeps_its_filters(world, worker, login):
+    for number in range(30):
+        own_case(world, last_name=f"Muster{number:02}")
+    response = login(worker).get(reverse("cases:case_list"), {"q": "Muster", "page": "1"})
+    assert response.status_code == 200
+    assert 'href="?q=Muster&amp;page=2"' in response.text
+    second = login(worker).get(reverse("cases:case_list"), {"q": "Muster", "page": "2"})
+    assert 'href="?q=Muster&amp;page=1"' in second.text
+
+
 def test_case_list_search_and_filters(world, worker, login):
     own_case(world, last_name="Yılmaz", external_id="BQB-7")
     other = own_case(world, last_name="Schneider")

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from quartier.core.models import Role
+from quartier.core.spreadsheets import read_cell, safe_cell
 from quartier.participants.listformat.columns import COLUMNS
 from quartier.participants.listformat.parsing import parse_rows
 from quartier.participants.listformat.reading import read_table
 from quartier.participants.listformat.writing import write_csv, write_xlsx
-from quartier.reports.selectors.spreadsheets import read_cell, safe_cell
 from tests.factories import CaseFactory
 from tests.participants.services.test_importing import person
 
