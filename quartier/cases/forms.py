@@ -21,7 +21,8 @@ from quartier.cases.selectors.cases import CASE_LIST_TARGET_GROUPS, DEFAULT_CASE
 from quartier.cases.services.document_types import accept_attribute
 from quartier.cases.services.documents import document_max_mb
 from quartier.core.forms import VersionedForm
-from quartier.core.models import CASE_ROLES, User
+from quartier.core.models import User
+from quartier.core.tenancy import CASE_ROLES, staff_with_role
 from quartier.core.widgets import QuickSelect
 from quartier.participants.models import Channel, Topic
 
@@ -30,16 +31,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def case_staff(case: Case):
     """People who may be responsible for or assigned in a case."""
-    return (
-        User.objects.filter(
-            memberships__project_id=case.project_id,
-            memberships__organisation_id=case.organisation_id,
-            memberships__role__in=list(CASE_ROLES),
-            is_active=True,
-        )
-        .distinct()
-        .order_by("full_name", "email")
-    )
+    return staff_with_role(case.project_id, *CASE_ROLES, organisation=case.organisation_id)
 
 
 class StaffChoiceField(forms.ModelChoiceField):

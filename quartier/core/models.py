@@ -441,12 +441,6 @@ class Role(models.TextChoices):
     ORGANISATION_ADMIN = "organisation_admin", _("Organisation admin")
 
 
-#: Roles that work with individual participants' cases.
-CASE_ROLES = frozenset({Role.PROJECT_LEAD, Role.CASE_WORKER, Role.JOB_COACH})
-#: Roles that see only aggregated, pseudonymised figures.
-AGGREGATE_ONLY_ROLES = frozenset({Role.EVALUATOR})
-
-
 class Membership(BaseModel):
     """A user's role in one organisation within one project."""
 

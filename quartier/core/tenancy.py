@@ -5,36 +5,31 @@ module, from `Membership` rows, so that rules predicates, selectors and services
 it the same way and new roles (employer liaison, network coach) are added once:
 
 - the role sets (`CASE_ROLES`, `AGGREGATE_ONLY_ROLES`, `REPORT_ROLES`,
-  `TEAM_MANAGER_ROLES`, `NETWORK_ROLES`);
+  `TEAM_MANAGER_ROLES`, `NETWORK_ROLES`), defined here only;
 - the user's roles: `roles_in(user, project)`, `roles_of(user)`, `memberships_of(user)`;
 - `has_role(user, project, *roles, organisation=None)` and `has_role_anywhere(user, *roles)`;
 - grants and the tenant condition: `grants(user, *roles)`, `case_grants(user)`,
-  `tenant_condition(grants, prefix="")`, `project_ids_with_role(user, *roles)`;
+  `tenant_condition(grants, prefix="")`, `project_ids_with_role(user, *roles)`,
+  `projects_with_case_role(user)`;
 - the organisation the user acts for: `acting_organisation(user, project)`,
   `may_act_for(user, project, organisation)`;
-- the team of a project (not about the current user): `memberships_with_role(project, ...)`.
+- the team of a project or of tenants (not about the current user):
+  `memberships_with_role(project, ...)`, `memberships_in_tenants(grants, ...)`,
+  `staff_with_role(project, ...)`.
 
 Inactive and anonymous users hold no role anywhere. Platform admins hold no role
 through this module either (they are not members); callers that let platform admins
 through say so (`user.is_platform_admin or has_role(...)`), except
-`acting_organisation` and `may_act_for`, which answer for them too.
+`acting_organisation`, `may_act_for` and `projects_with_case_role`, which answer for
+them too.
 """
 
 from django.db.models import Q, QuerySet
 
-from quartier.core.models import (
-    AGGREGATE_ONLY_ROLES,
-    CASE_ROLES,
-    Membership,
-    Organisation,
-    Project,
-    Role,
-)
+from quartier.core.models import Membership, Organisation, Project, Role, User
 
 # Role sets ---------------------------------------------------------------------------
 
-# CASE_ROLES and AGGREGATE_ONLY_ROLES are defined beside `Role` in core.models while
-# other apps still import them from there; this module is their home for new code.
 __all__ = [
     "AGGREGATE_ONLY_ROLES",
     "ALL_ROLES",
@@ -49,14 +44,21 @@ __all__ = [
     "has_role_anywhere",
     "is_active_user",
     "may_act_for",
+    "memberships_in_tenants",
     "memberships_of",
     "memberships_with_role",
     "project_ids_with_role",
+    "projects_with_case_role",
     "roles_in",
     "roles_of",
+    "staff_with_role",
     "tenant_condition",
 ]
 
+#: Roles that work with individual participants' cases.
+CASE_ROLES = frozenset({Role.PROJECT_LEAD, Role.CASE_WORKER, Role.JOB_COACH})
+#: Roles that see only aggregated, pseudonymised figures.
+AGGREGATE_ONLY_ROLES = frozenset({Role.EVALUATOR})
 #: Every role a membership can hold.
 ALL_ROLES = frozenset(Role)
 #: Roles that manage the team of their own organisation in a project.
@@ -169,6 +171,14 @@ def project_ids_with_role(user, *roles) -> QuerySet:
     return memberships_of(user, *roles).values("project_id")
 
 
+def projects_with_case_role(user) -> QuerySet[Project]:
+    """Projects in which the user may record participants and first contacts: those in
+    which they hold a case role; every project for a platform admin."""
+    if is_active_user(user) and user.is_platform_admin:
+        return Project.objects.all()
+    return Project.objects.filter(pk__in=project_ids_with_role(user, *CASE_ROLES))
+
+
 # The organisation the user acts for ----------------------------------------------------
 
 
@@ -179,7 +189,12 @@ def acting_organisation(
     membership) in which they hold one of `roles`, or the one named by `slug` if they
     hold such a role there. A platform admin without such a membership acts for any
     consortium organisation named by `slug`, else for the project's lead organisation.
-    None when the user may act for no organisation."""
+    None when the user may act for no organisation.
+
+    A platform admin who also holds such a membership acts, without a slug, for that
+    membership's organisation (like any other member), not for the lead organisation:
+    the intake API used to pick the lead organisation for them, the pages their own
+    one; the pages' answer is the one kept."""
     memberships = memberships_of(user, *roles).filter(project=project)
     if slug:
         memberships = memberships.filter(organisation__slug=slug)
@@ -217,3 +232,29 @@ def memberships_with_role(project, *roles, organisation=None) -> QuerySet[Member
     if organisation is not None:
         memberships = memberships.filter(organisation_id=_pk(organisation))
     return memberships
+
+
+def memberships_in_tenants(grants, *roles) -> QuerySet[Membership]:
+    """The memberships whose project and organisation are one of `grants` ((project id,
+    organisation id) pairs, as from `grants(user)`; None: every tenant), in one of
+    `roles` (no roles: any): the staff of the teams a user works in."""
+    if grants is None:
+        memberships = Membership.objects.all()
+    else:
+        condition = tenant_condition(grants)
+        if condition is None:
+            return Membership.objects.none()
+        memberships = Membership.objects.filter(condition)
+    if roles:
+        memberships = memberships.filter(role__in=list(roles))
+    return memberships
+
+
+def staff_with_role(project, *roles, organisation=None) -> QuerySet[User]:
+    """The active users holding one of `roles` (no roles: any) in `project` (instance, id,
+    or an iterable of ids), optionally in one organisation, by name: whom a case, a
+    request or an offer may name as its responsible or contact person."""
+    return User.objects.filter(
+        is_active=True,
+        pk__in=memberships_with_role(project, *roles, organisation=organisation).values("user_id"),
+    ).order_by("full_name", "email")

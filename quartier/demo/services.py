@@ -53,7 +53,6 @@ from quartier.cases.models import (
     Stage,
 )
 from quartier.core.models import (
-    CASE_ROLES,
     District,
     DistrictStatistic,
     Funder,
@@ -64,6 +63,7 @@ from quartier.core.models import (
     Role,
     User,
 )
+from quartier.core.tenancy import CASE_ROLES
 from quartier.demo import data, offers
 from quartier.participants.models import (
     Benefits,

@@ -13,12 +13,8 @@
 import rules
 
 from quartier.cases.rules import has_case_role_for_case, has_case_role_in_project
-from quartier.core.models import CASE_ROLES, Membership
 from quartier.core.rules import is_platform_admin, is_project_lead, is_project_member
-
-
-def _active(user) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+from quartier.core.tenancy import CASE_ROLES, has_role
 
 
 @rules.predicate
@@ -28,14 +24,9 @@ def is_member_of_offers_project(user, offer) -> bool:
 
 def _case_role_in_project_and_organisation(user, owned) -> bool:
     """A case role in the project and the organisation that own an offer or a place."""
-    if not _active(user) or owned is None:
+    if owned is None:
         return False
-    return Membership.objects.filter(
-        user=user,
-        project_id=owned.project_id,
-        organisation_id=owned.organisation_id,
-        role__in=list(CASE_ROLES),
-    ).exists()
+    return has_role(user, owned.project_id, *CASE_ROLES, organisation=owned.organisation_id)
 
 
 @rules.predicate

@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
 from quartier.api.schemas import ConflictOut, ErrorOut, FilterSchema, InputSchema, Pagination
+from quartier.core.tenancy import acting_organisation, projects_with_case_role
 from quartier.participants.models import (
     Benefits,
     Gender,
@@ -28,12 +29,10 @@ from quartier.participants.models import (
 from quartier.participants.selectors.consents import special_categories_allowed
 from quartier.participants.selectors.participants import (
     first_contacts_visible_to,
-    intake_organisation,
     participant_list,
     participant_rows,
     participants_visible_to,
     project_district,
-    projects_with_case_role,
 )
 from quartier.participants.services.intake import DuplicateSuspected, participant_intake
 from quartier.participants.services.participants import participant_update
@@ -244,7 +243,7 @@ def create_participant(request, payload: ParticipantIntakeIn):
     """
     user = request.auth
     project = get_object_or_404(projects_with_case_role(user), slug=payload.project)
-    organisation = intake_organisation(user=user, project=project, slug=payload.organisation)
+    organisation = acting_organisation(user, project, slug=payload.organisation)
     if organisation is None:
         raise ValidationError(
             {

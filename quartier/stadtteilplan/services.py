@@ -46,8 +46,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.models import District, Membership, Project, Role
+from quartier.core.models import District, Project, Role
 from quartier.core.network import client_ip
+from quartier.core.tenancy import memberships_with_role
 from quartier.offers.models import Offer, OfferKind
 from quartier.offers.selectors.offers import published_offers
 from quartier.participants.models import Channel, FirstContact, Topic
@@ -190,12 +191,13 @@ def inbox_addresses(first_contact: FirstContact) -> list[str]:
     """Where a request is announced: the organisation's e-mail address and the project
     leads of that organisation (the people who see its first contacts), each once."""
     addresses = [first_contact.organisation.email]
-    addresses += Membership.objects.filter(
-        project=first_contact.project_id,
-        organisation=first_contact.organisation_id,
-        role=Role.PROJECT_LEAD,
-        user__is_active=True,
-    ).values_list("user__email", flat=True)
+    addresses += (
+        memberships_with_role(
+            first_contact.project_id, Role.PROJECT_LEAD, organisation=first_contact.organisation_id
+        )
+        .filter(user__is_active=True)
+        .values_list("user__email", flat=True)
+    )
     seen, result = set(), []
     for address in addresses:
         if address and address.lower() not in seen:

@@ -150,3 +150,58 @@ def test_memberships_with_role_is_the_team_whoever_asks(world):
     assert tenancy.memberships_with_role([world.project.pk, world.other_project.pk]).count() == 3
     assert tenancy.memberships_with_role(world.other_project).count() == 0
     assert Membership.objects.count() == 3
+
+
+def test_platform_admin_with_a_membership_acts_for_its_organisation(world, platform_admin):
+    MembershipFactory(
+        user=platform_admin, project=world.project, organisation=world.org_b, role=Role.CASE_WORKER
+    )
+    assert tenancy.acting_organisation(platform_admin, world.project) == world.org_b
+    assert (
+        tenancy.acting_organisation(platform_admin, world.project, slug=world.org_a.slug)
+        == world.org_a
+    )
+
+
+def test_projects_with_case_role(world, platform_admin):
+    worker = world.member(Role.CASE_WORKER)
+    world.member(Role.EVALUATOR, project=world.other_project, organisation=world.org_c)
+    evaluator = world.member(Role.EVALUATOR)
+    assert list(tenancy.projects_with_case_role(worker)) == [world.project]
+    assert not tenancy.projects_with_case_role(evaluator).exists()
+    assert not tenancy.projects_with_case_role(AnonymousUser()).exists()
+    assert set(tenancy.projects_with_case_role(platform_admin)) == {
+        world.project,
+        world.other_project,
+    }
+
+
+def test_memberships_in_tenants(world):
+    worker_a = world.member(Role.CASE_WORKER)
+    world.member(Role.EVALUATOR)
+    world.member(Role.CASE_WORKER, organisation=world.org_b)
+    grants = {(world.project.pk, world.org_a.pk)}
+    in_a = tenancy.memberships_in_tenants(grants)
+    assert in_a.count() == 2
+    assert [m.user for m in tenancy.memberships_in_tenants(grants, *tenancy.CASE_ROLES)] == [
+        worker_a
+    ]
+    assert not tenancy.memberships_in_tenants(set()).exists()
+    assert tenancy.memberships_in_tenants(None).count() == 3
+
+
+def test_staff_with_role_are_active_users_by_name(world):
+    lead = world.member(Role.PROJECT_LEAD)
+    lead.full_name = "Zora Lead"
+    lead.save()
+    worker = world.member(Role.CASE_WORKER)
+    worker.full_name = "Anna Worker"
+    worker.save()
+    gone = world.member(Role.CASE_WORKER)
+    gone.is_active = False
+    gone.save()
+    world.member(Role.CASE_WORKER, organisation=world.org_b)
+    world.member(Role.EVALUATOR)
+    team = tenancy.staff_with_role(world.project, *tenancy.CASE_ROLES, organisation=world.org_a)
+    assert list(team) == [worker, lead]
+    assert tenancy.staff_with_role([world.other_project.pk]).count() == 0

@@ -31,7 +31,8 @@ from quartier.cases.models import (
     Stage,
 )
 from quartier.cases.selectors.my_day import my_day
-from quartier.core.models import CASE_ROLES, Membership, Project, ProjectMember, User
+from quartier.core.models import Membership, Project, ProjectMember, User
+from quartier.core.tenancy import CASE_ROLES
 from quartier.demo import data
 from quartier.participants.models import (
     SPECIAL_CATEGORY_FIELDS,

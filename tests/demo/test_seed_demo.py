@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 
 from quartier.cases.models import Assessment, Case, Contact, FollowUp, Skill
 from quartier.core.models import (
-    CASE_ROLES,
     DistrictStatistic,
     Membership,
     Project,
@@ -19,6 +18,7 @@ from quartier.core.models import (
     Role,
     User,
 )
+from quartier.core.tenancy import CASE_ROLES
 from quartier.demo import data
 from quartier.participants.models import Consent, ConsentText, FirstContact, Participant
 

@@ -11,13 +11,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from quartier.cases.models import Case, FollowUp, Stage
-from quartier.core.models import CASE_ROLES, District, Membership, Project, User
+from quartier.core.models import District, Project, User
+from quartier.core.tenancy import CASE_ROLES, case_grants, memberships_in_tenants, tenant_condition
 from quartier.participants.models import TargetGroup
 from quartier.participants.selectors.participants import (
-    case_grants,
     participants_search,
     participants_visible_to,
-    tenant_condition,
 )
 from quartier.reports.indicators.unemployment import entry_aliases, long_term_unemployed
 
@@ -131,14 +130,14 @@ def case_filter_choices(user) -> tuple[list[Project], QuerySet, QuerySet[Distric
     has one) as (id, name, e-mail) rows, and the districts of those projects."""
     if user.is_platform_admin:
         projects = Project.objects.all()
-        memberships = Membership.objects.all()
+        memberships = memberships_in_tenants(None, *CASE_ROLES)
     else:
         grants = case_grants(user)
         projects = Project.objects.filter(id__in={project for project, _o in grants})
-        memberships = Membership.objects.filter(tenant_condition(grants) or Q(pk__in=[]))
+        memberships = memberships_in_tenants(grants, *CASE_ROLES)
     projects = list(projects.order_by("name"))
     staff = (
-        User.objects.filter(pk__in=memberships.filter(role__in=list(CASE_ROLES)).values("user_id"))
+        User.objects.filter(pk__in=memberships.values("user_id"))
         .order_by("full_name", "email")
         .values_list("pk", "full_name", "email")
     )

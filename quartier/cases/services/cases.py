@@ -13,9 +13,10 @@ from quartier.cases.models import (
     Case,
     Stage,
 )
-from quartier.core.models import CASE_ROLES, Membership, User
+from quartier.core.models import User
 from quartier.core.periods import check_in_period
 from quartier.core.services import save_versioned
+from quartier.core.tenancy import CASE_ROLES, memberships_with_role
 from quartier.participants.models import Topic
 
 
@@ -32,12 +33,8 @@ def _check_staff(case: Case, user: User | None, field: str) -> None:
     """A responsible or assigned person must hold a case role in the case's organisation."""
     if user is None:
         return
-    if not Membership.objects.filter(
-        user=user,
-        project_id=case.project_id,
-        organisation_id=case.organisation_id,
-        role__in=list(CASE_ROLES),
-    ).exists():
+    team = memberships_with_role(case.project_id, *CASE_ROLES, organisation=case.organisation_id)
+    if not team.filter(user=user).exists():
         raise ValidationError(
             {field: _("This person has no case role in the organisation that owns the case.")}
         )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 
 from quartier.api.schemas import ConflictOut, ErrorOut
+from quartier.core.tenancy import acting_organisation
 from quartier.offers.models import Enrolment, Location, Offer
 from quartier.offers.selectors.enrolments import enrolment_for_write
 from quartier.offers.selectors.locations import locations_by_ids
@@ -17,7 +18,6 @@ from quartier.offers.selectors.offers import (
     project_district,
     project_for,
 )
-from quartier.participants.selectors.participants import intake_organisation
 
 WRITE_ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ErrorOut}
 
@@ -38,7 +38,7 @@ def project_and_organisation(user, project: str, organisation: str | None):
     """The project (by slug, one the user holds a role in) and the organisation in whose
     name the user creates something there: the one named, or their own."""
     in_project = found(project_for(user=user, slug=project))
-    owner = intake_organisation(user=user, project=in_project, slug=organisation)
+    owner = acting_organisation(user, in_project, slug=organisation)
     if owner is None:
         if not organisation:
             raise PermissionDenied(_("You are not allowed to do this."))

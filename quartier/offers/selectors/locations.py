@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from quartier.core.models import CASE_ROLES, Membership, ProjectMember, User
+from quartier.core.models import ProjectMember, User
+from quartier.core.tenancy import case_grants, staff_with_role, tenant_condition
 from quartier.offers.models import (
     Location,
 )
@@ -38,12 +39,9 @@ def providers_for(user: User) -> list[Provider]:
     organisation belongs to the project's consortium; all pairs for platform admins."""
     consortium = ProjectMember.objects.all()
     if not user.is_platform_admin:
-        pairs = Membership.objects.filter(user=user, role__in=list(CASE_ROLES)).values_list(
-            "project_id", "organisation_id"
-        )
-        condition = Q(pk__in=[])
-        for project_id, organisation_id in set(pairs):
-            condition |= Q(project_id=project_id, organisation_id=organisation_id)
+        condition = tenant_condition(case_grants(user))
+        if condition is None:
+            return []
         consortium = consortium.filter(condition)
     rows = consortium.order_by("project__name", "organisation__name").values_list(
         "project_id", "project__name", "organisation_id", "organisation__name"
@@ -87,10 +85,7 @@ def location_choices(*, user, project_ids) -> QuerySet[Location]:
 
 def contact_person_choices(*, project_ids) -> QuerySet[User]:
     """Active staff of these projects, who may be named as an offer's contact person."""
-    return User.objects.filter(
-        is_active=True,
-        pk__in=Membership.objects.filter(project_id__in=list(project_ids)).values("user_id"),
-    ).order_by("full_name", "email")
+    return staff_with_role(list(project_ids))
 
 
 # Locations ----------------------------------------------------------------------------

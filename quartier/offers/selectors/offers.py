@@ -12,8 +12,9 @@ from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from quartier.core.models import CASE_ROLES, District, Membership, Project, User
+from quartier.core.models import District, Project, User
 from quartier.core.selectors import projects_visible_to
+from quartier.core.tenancy import case_grants, project_ids_with_role, tenant_condition
 from quartier.offers.models import (
     Enrolment,
     EnrolmentStatus,
@@ -31,7 +32,7 @@ def _anonymous(user) -> bool:
 
 
 def _member_project_ids(user) -> set[int]:
-    return set(Membership.objects.filter(user=user).values_list("project_id", flat=True))
+    return set(project_ids_with_role(user).values_list("project_id", flat=True))
 
 
 def offers_visible_to(user) -> QuerySet[Offer]:
@@ -49,12 +50,9 @@ def offers_managed_by(user) -> QuerySet[Offer]:
         return Offer.objects.none()
     if user.is_platform_admin:
         return Offer.objects.all()
-    pairs = Membership.objects.filter(user=user, role__in=list(CASE_ROLES)).values_list(
-        "project_id", "organisation_id"
-    )
-    condition = Q(pk__in=[])
-    for project_id, organisation_id in set(pairs):
-        condition |= Q(project_id=project_id, organisation_id=organisation_id)
+    condition = tenant_condition(case_grants(user))
+    if condition is None:
+        return Offer.objects.none()
     return Offer.objects.filter(condition)
 
 

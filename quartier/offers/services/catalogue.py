@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartier.core.models import Membership, Organisation, Project, User
+from quartier.core.models import Organisation, Project, User
 from quartier.core.services import ConcurrentEditError, save_versioned
+from quartier.core.tenancy import memberships_with_role
 from quartier.offers.models import (
     Location,
     Offer,
@@ -103,9 +104,9 @@ OFFER_FIELDS = (
 def _check_offer_links(offer: Offer, locations) -> None:
     if (
         offer.contact_person_id
-        and not Membership.objects.filter(
-            user_id=offer.contact_person_id, project_id=offer.project_id
-        ).exists()
+        and not memberships_with_role(offer.project_id)
+        .filter(user_id=offer.contact_person_id)
+        .exists()
     ):
         raise ValidationError(
             {"contact_person": _("The contact person must work in this project.")}

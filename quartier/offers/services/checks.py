@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from quartier.core.models import CASE_ROLES, Membership, Organisation, Project, ProjectMember, User
+from quartier.core.models import Organisation, Project, ProjectMember, User
+from quartier.core.tenancy import may_act_for
 
 
 def _require(actor: User | None, perm: str, obj=None) -> None:
@@ -19,11 +20,7 @@ def _require(actor: User | None, perm: str, obj=None) -> None:
 
 def _require_case_role_in(actor: User, project: Project, organisation: Organisation) -> None:
     """Creating in an organisation's name needs a case role there (platform admins aside)."""
-    if actor.is_platform_admin:
-        return
-    if not Membership.objects.filter(
-        user=actor, project=project, organisation=organisation, role__in=list(CASE_ROLES)
-    ).exists():
+    if not may_act_for(actor, project, organisation):
         raise PermissionDenied(
             _("You can only create offers and places for an organisation you work for.")
         )

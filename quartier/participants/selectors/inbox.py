@@ -17,7 +17,8 @@ The writes (assign, step, close) are in `services.inbox`.
 
 from django.db.models import Case, Prefetch, QuerySet, Value, When
 
-from quartier.core.models import CASE_ROLES, User
+from quartier.core.models import User
+from quartier.core.tenancy import CASE_ROLES, staff_with_role
 from quartier.participants.models import FirstContact, RequestEvent
 from quartier.participants.selectors.participants import first_contacts_visible_to
 
@@ -58,15 +59,8 @@ def request_inbox(*, user) -> QuerySet[FirstContact]:
 def request_assignees(first_contact: FirstContact) -> QuerySet[User]:
     """Who a request may be assigned to: the active staff with a case role in its
     project and organisation."""
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__project_id=first_contact.project_id,
-            memberships__organisation_id=first_contact.organisation_id,
-            memberships__role__in=list(CASE_ROLES),
-        )
-        .distinct()
-        .order_by("full_name", "email")
+    return staff_with_role(
+        first_contact.project_id, *CASE_ROLES, organisation=first_contact.organisation_id
     )
 
 

@@ -5,36 +5,14 @@ same reads serve pages, API, import and export.
 from django.db.models import Prefetch, Q, QuerySet
 
 from quartier.core.folding import fold
-from quartier.core.models import CASE_ROLES, District, Membership, Organisation, Project
+from quartier.core.models import District, Project
+from quartier.core.tenancy import case_grants, tenant_condition
 from quartier.participants.models import (
     Consent,
     FirstContact,
     Participant,
     participant_number_key,
 )
-
-
-def case_grants(user) -> set[tuple[int, int]]:
-    """(project id, organisation id) pairs in which the user holds a case role."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, role__in=list(CASE_ROLES)).values_list(
-            "project_id", "organisation_id"
-        )
-    )
-
-
-def tenant_condition(grants: set[tuple[int, int]], prefix: str = "") -> Q | None:
-    """A filter for rows whose project and owning organisation are one of `grants`."""
-    if not grants:
-        return None
-    condition = Q()
-    for project_id, organisation_id in sorted(grants):
-        condition |= Q(
-            **{f"{prefix}project_id": project_id, f"{prefix}organisation_id": organisation_id}
-        )
-    return condition
 
 
 def participants_visible_to(user) -> QuerySet[Participant]:
@@ -92,13 +70,6 @@ def first_contacts_visible_to(user) -> QuerySet[FirstContact]:
     return FirstContact.objects.filter(condition)
 
 
-def projects_with_case_role(user) -> QuerySet[Project]:
-    """Projects in which the user may record participants and first contacts."""
-    if user.is_platform_admin:
-        return Project.objects.all()
-    return Project.objects.filter(id__in={p for p, _o in case_grants(user)})
-
-
 def participant_rows(user) -> QuerySet[Participant]:
     """The visible participants with everything their API representation reads: project,
     organisation, district, case, and the consents that decide whether the special
@@ -123,24 +94,6 @@ def participant_list(*, user, project: str | None = None, query: str = "") -> Qu
         participants = participants.filter(project__slug=project)
     participants = participants_search(participants, query)
     return participants.order_by("last_name", "first_name", "id")
-
-
-def intake_organisation(*, user, project: Project, slug: str | None) -> Organisation | None:
-    """The organisation in whose name `user` takes someone in: the one named by `slug` if
-    the user holds a case role in it in `project` (platform admins: any consortium
-    organisation), else, without a slug, the user's first such organisation."""
-    if user.is_platform_admin:
-        organisations = project.organisations.all()
-        if slug:
-            return organisations.filter(slug=slug).first()
-        return project.lead_organisation
-    memberships = Membership.objects.filter(
-        user=user, project=project, role__in=list(CASE_ROLES)
-    ).select_related("organisation")
-    if slug:
-        memberships = memberships.filter(organisation__slug=slug)
-    membership = memberships.order_by("id").first()
-    return membership.organisation if membership else None
 
 
 def project_district(*, project: Project, slug: str) -> District | None:

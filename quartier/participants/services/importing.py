@@ -40,12 +40,13 @@ from django.utils.translation import gettext as _
 from quartier.cases.services.exits import check_six_month_survey_date
 from quartier.core.models import Organisation, Project, User
 from quartier.core.periods import in_period, period_message
+from quartier.core.tenancy import case_grants
 from quartier.participants.listformat.columns import ListFileError, ParticipantRow, Problem
 from quartier.participants.listformat.parsing import parse_rows
 from quartier.participants.listformat.reading import read_table
 from quartier.participants.models import Participant
 from quartier.participants.selectors.duplicates import DuplicateCandidate, DuplicateFinder
-from quartier.participants.selectors.participants import case_grants, participants_visible_to
+from quartier.participants.selectors.participants import participants_visible_to
 from quartier.participants.services.import_writing import (
     BATCH_SIZE,
     case_of,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from quartier.core.models import Organisation, Project, User
 from quartier.core.periods import check_in_period
+from quartier.core.tenancy import may_act_for
 from quartier.participants.models import (
     FirstContact,
     Participant,
@@ -130,10 +131,7 @@ def _intake_write(
     from quartier.cases.models import Case
 
     require_permission(actor, "cases.add_case", project)
-    if (
-        not actor.is_platform_admin
-        and not project.memberships.filter(user=actor, organisation=organisation).exists()
-    ):
+    if not may_act_for(actor, project, organisation):
         raise PermissionDenied(_("You can only take in participants for your own organisation."))
     if special_values_given(participant_data):
         raise ValidationError(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from quartier.core.models import Organisation, Project, User
 from quartier.core.services import save_versioned
+from quartier.core.tenancy import may_act_for
 from quartier.participants.models import (
     SPECIAL_CATEGORY_FIELDS,
     FirstContact,
@@ -88,10 +89,7 @@ def first_contact_create(
     *, actor: User, project: Project, organisation: Organisation, data: dict
 ) -> FirstContact:
     require_permission(actor, "cases.add_case", project)
-    if (
-        not actor.is_platform_admin
-        and not project.memberships.filter(user=actor, organisation=organisation).exists()
-    ):
+    if not may_act_for(actor, project, organisation):
         raise PermissionDenied(_("You can only record first contacts for your own organisation."))
     if data.get("date") and data["date"] > timezone.localdate():
         raise ValidationError({"date": _("A first contact cannot be in the future.")})

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quartier.core import selectors
 from quartier.core.models import Organisation, Project, Role
+from quartier.core.tenancy import memberships_of
 from quartier.participants.forms import ParticipantListUploadForm
 from quartier.participants.listformat.columns import FILE_FORMATS
 from quartier.participants.models import ImportJob, Participant
@@ -79,15 +80,8 @@ def _import_organisations(user, project: Project):
     this project (platform admins: the whole consortium)."""
     if user.is_platform_admin:
         return project.organisations.order_by("name")
-    return (
-        Organisation.objects.filter(
-            memberships__user=user,
-            memberships__project=project,
-            memberships__role=Role.PROJECT_LEAD,
-        )
-        .distinct()
-        .order_by("name")
-    )
+    leads = memberships_of(user, Role.PROJECT_LEAD).filter(project=project)
+    return Organisation.objects.filter(pk__in=leads.values("organisation_id")).order_by("name")
 
 
 # Waiting uploads -------------------------------------------------------------------

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from quartier.core.forms import save_versioned
-from quartier.core.models import CASE_ROLES, Membership, Organisation, Project
+from quartier.core.models import Organisation, Project
 from quartier.core.pagination import page_query
+from quartier.core.tenancy import acting_organisation, projects_with_case_role
 from quartier.participants.forms import (
     FirstContactForm,
     IntakeForm,
@@ -26,7 +27,6 @@ from quartier.participants.selectors.duplicates import possible_duplicates
 from quartier.participants.selectors.participants import (
     first_contacts_visible_to,
     participant_rows,
-    projects_with_case_role,
 )
 from quartier.participants.services.intake import (
     DuplicateSuspected,
@@ -48,18 +48,12 @@ def _intake_projects(user):
 
 
 def _own_organisation(user, project: Project) -> Organisation:
-    """The organisation in whose name the user works in the project."""
-    membership = (
-        Membership.objects.filter(user=user, project=project, role__in=list(CASE_ROLES))
-        .select_related("organisation")
-        .order_by("id")
-        .first()
-    )
-    if membership:
-        return membership.organisation
-    if user.is_platform_admin and project.lead_organisation:
-        return project.lead_organisation
-    raise PermissionDenied(_("You have no case role in this project."))
+    """The organisation in whose name the user works in the project
+    (`tenancy.acting_organisation`); 403 without one."""
+    organisation = acting_organisation(user, project)
+    if organisation is None:
+        raise PermissionDenied(_("You have no case role in this project."))
+    return organisation
 
 
 def _choose_project(request, projects, next_url_name: str):

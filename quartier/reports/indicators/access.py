@@ -11,8 +11,15 @@ from typing import Literal
 
 from django.db.models import QuerySet
 
-from quartier.core.models import AGGREGATE_ONLY_ROLES, CASE_ROLES, Membership, Project
+from quartier.core.models import Project
 from quartier.core.selectors import projects_visible_to
+from quartier.core.tenancy import (
+    AGGREGATE_ONLY_ROLES,
+    CASE_ROLES,
+    REPORT_ROLES,
+    project_ids_with_role,
+    roles_in,
+)
 
 EXACT = "exact"
 SUPPRESSED = "suppressed"
@@ -29,9 +36,7 @@ def indicator_access(*, user, project: Project) -> IndicatorAccess | None:
         return None
     if user.is_platform_admin:
         return EXACT
-    roles = set(
-        Membership.objects.filter(user=user, project=project).values_list("role", flat=True)
-    )
+    roles = roles_in(user, project)
     if roles & CASE_ROLES:
         return EXACT
     if roles & AGGREGATE_ONLY_ROLES:
@@ -45,7 +50,4 @@ def indicator_projects_visible_to(user) -> QuerySet[Project]:
         return Project.objects.none()
     if user.is_platform_admin:
         return Project.objects.all()
-    roles = [*CASE_ROLES, *AGGREGATE_ONLY_ROLES]
-    return projects_visible_to(user).filter(
-        pk__in=Membership.objects.filter(user=user, role__in=roles).values("project")
-    )
+    return projects_visible_to(user).filter(pk__in=project_ids_with_role(user, *REPORT_ROLES))

@@ -13,7 +13,13 @@ from quartier.participants.selectors.duplicates import possible_duplicates
 from quartier.participants.services import consents as consent_services
 from quartier.participants.services import participants as services
 from quartier.participants.services.intake import participant_intake
-from tests.factories import CaseFactory, ConsentFactory, FirstContactFactory, ParticipantFactory
+from tests.factories import (
+    CaseFactory,
+    ConsentFactory,
+    FirstContactFactory,
+    MembershipFactory,
+    ParticipantFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +71,21 @@ def test_intake_birth_date_after_entry_saves_nothing(world):
 
 def test_intake_for_another_organisation_is_refused(world):
     worker = world.member(Role.CASE_WORKER, world.org_a)
+    with pytest.raises(PermissionDenied):
+        participant_intake(
+            actor=worker,
+            project=world.project,
+            organisation=world.org_b,
+            participant_data=person(),
+            entry_date=date(2025, 2, 1),
+        )
+
+
+def test_intake_needs_a_case_role_in_the_organisation_not_just_any_role(world):
+    worker = world.member(Role.CASE_WORKER, world.org_a)
+    MembershipFactory(
+        user=worker, project=world.project, organisation=world.org_b, role=Role.EVALUATOR
+    )
     with pytest.raises(PermissionDenied):
         participant_intake(
             actor=worker,
