@@ -96,7 +96,9 @@ def case_with_records(world, worker, count: int):
             waiting_since=(
                 timezone.make_aware(dt.datetime.combine(day, dt.time(9))) if n % 2 == 0 else None
             ),
-            end_date=day + dt.timedelta(days=40) if status in ("completed", "dropped_out") else None,
+            end_date=day + dt.timedelta(days=40)
+            if status in ("completed", "dropped_out")
+            else None,
             dropout_reason="health" if status == "dropped_out" else "",
         )
         if status != "waiting":
