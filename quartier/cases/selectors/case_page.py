@@ -1,13 +1,26 @@
-"""What the case page shows: the overview of one case and its timeline."""
+"""What the case page shows: the overview of one case and its timeline, read once.
+
+`case_overview` reads each kind of record once (one query per kind, the consents as a
+prefetch on the participant) and builds the timeline from the same lists in Python, so
+the page's query count does not depend on how much the case holds.
+"""
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.utils import timezone
 
 from quartier.cases.models import Assessment, Case, Contact, Document, FollowUp, Goal, Plan
+from quartier.participants.models import Consent
+
+#: How many entries the timeline shows, newest first (and how many of each kind it reads).
+TIMELINE_LIMIT = 30
+#: How many open follow-ups, latest contacts and documents the overview shows.
+OPEN_FOLLOW_UPS_SHOWN = 10
+LATEST_CONTACTS_SHOWN = 5
+DOCUMENTS_SHOWN = 10
 
 
 def case_hours(case: Case) -> float:
@@ -15,9 +28,23 @@ def case_hours(case: Case) -> float:
     return round(minutes / 60, 1)
 
 
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One entry of the timeline: its day, its kind and the record it tells of."""
+
+    date: date
+    kind: str
+    object: object
+
+    @property
+    def template(self) -> str:
+        """The partial that renders this kind of event (`cases/timeline/_<kind>.html`)."""
+        return f"cases/timeline/_{self.kind}.html"
+
+
 @dataclass
 class CaseOverview:
-    """Everything the case page shows at a glance, read in a fixed number of queries."""
+    """Everything the case page shows, read in a fixed number of queries."""
 
     case: Case
     goals: list[Goal]
@@ -26,10 +53,12 @@ class CaseOverview:
     latest_contacts: list[Contact]
     contact_count: int
     hours: float
+    #: All assessments of the case, oldest first.
     assessments: list[Assessment]
+    #: All consents of the participant, by purpose, newest first within a purpose.
     consents: list
     documents: list[Document]
-    timeline: list[dict]
+    timeline: list[TimelineEvent]
     #: Offers the case takes part in, waits for or ended, each with `attended_hours`.
     enrolments: list = field(default_factory=list)
 
@@ -37,6 +66,10 @@ class CaseOverview:
     def attended_hours(self) -> Decimal:
         """Hours attended in all offers together."""
         return sum((e.attended_hours or Decimal(0) for e in self.enrolments), Decimal(0))
+
+    @property
+    def latest_assessment(self) -> Assessment | None:
+        return self.assessments[-1] if self.assessments else None
 
 
 def _enrolments_of(case: Case) -> list:
@@ -57,102 +90,139 @@ def _enrolments_of(case: Case) -> list:
     return enrolments
 
 
-def case_overview(*, case: Case, timeline_limit: int = 30) -> CaseOverview:
+def _follow_ups_of(case: Case, *, open_limit: int, done_limit: int):
+    """The first `open_limit` open follow-ups (by due date) and the `done_limit` last done
+    ones (newest first), in one query: each bounded read is a subquery of ids."""
+    follow_ups = case.follow_ups.all()
+    open_ids = follow_ups.filter(done_at__isnull=True).order_by("due_date", "id")[:open_limit]
+    done_ids = follow_ups.filter(done_at__isnull=False).order_by("-done_at", "-id")[:done_limit]
+    rows = list(
+        FollowUp.objects.filter(
+            Q(pk__in=open_ids.values("pk")) | Q(pk__in=done_ids.values("pk"))
+        ).select_related("assigned_to")
+    )
+    open_rows = sorted((f for f in rows if f.done_at is None), key=lambda f: (f.due_date, f.pk))
+    done_rows = sorted(
+        (f for f in rows if f.done_at is not None), key=lambda f: (f.done_at, f.pk), reverse=True
+    )
+    return open_rows, done_rows
+
+
+def case_overview(*, case: Case, timeline_limit: int = TIMELINE_LIMIT) -> CaseOverview:
+    """The case page's data, one read per kind of record.
+
+    The consents are prefetched onto `case.participant`, so the consent selectors
+    (`consents_missing`, `consent_valid`) called on it afterwards ask no query."""
     plan = (
         Plan.objects.filter(case=case)
         .prefetch_related(Prefetch("goals", queryset=Goal.objects.order_by("position", "id")))
         .first()
     )
     goals = list(plan.goals.all()) if plan else []
-    open_follow_ups = list(
-        case.follow_ups.filter(done_at__isnull=True)
-        .select_related("assigned_to")
-        .order_by("due_date", "id")[:10]
+    open_follow_ups, done_follow_ups = _follow_ups_of(
+        case, open_limit=OPEN_FOLLOW_UPS_SHOWN, done_limit=timeline_limit
     )
     contact_totals = case.contacts.aggregate(total=Sum("duration_minutes"), count=Count("id"))
-    latest_contacts = list(case.contacts.select_related("staff").order_by("-date", "-id")[:5])
-    assessments = list(case.assessments.order_by("date", "id"))
-    consents = list(
-        case.participant.consents.select_related("partner", "recorded_by").order_by(
-            "purpose", "-given_on"
-        )
+    contacts = list(
+        case.contacts.select_related("staff").order_by("-date", "-id")[
+            : max(timeline_limit, LATEST_CONTACTS_SHOWN)
+        ]
     )
-    documents = list(case.documents.select_related("created_by").order_by("-created_at")[:10])
+    assessments = list(case.assessments.order_by("date", "id"))
+    participant = case.participant
+    prefetch_related_objects(
+        [participant],
+        Prefetch(
+            "consents",
+            queryset=Consent.objects.select_related("partner", "recorded_by").order_by(
+                "purpose", "-given_on"
+            ),
+        ),
+    )
+    consents = list(participant.consents.all())
+    documents = list(
+        case.documents.select_related("created_by").order_by("-created_at", "-id")[
+            : max(timeline_limit, DOCUMENTS_SHOWN)
+        ]
+    )
     enrolments = _enrolments_of(case)
     return CaseOverview(
         case=case,
         goals=goals,
         plan=plan,
         open_follow_ups=open_follow_ups,
-        latest_contacts=latest_contacts,
+        latest_contacts=contacts[:LATEST_CONTACTS_SHOWN],
         contact_count=contact_totals["count"] or 0,
         hours=round((contact_totals["total"] or 0) / 60, 1),
         assessments=assessments,
         consents=consents,
-        documents=documents,
-        timeline=case_timeline(case=case, limit=timeline_limit, enrolments=enrolments),
+        documents=documents[:DOCUMENTS_SHOWN],
+        timeline=_timeline(
+            case,
+            limit=timeline_limit,
+            contacts=contacts,
+            assessments=assessments,
+            done_follow_ups=done_follow_ups,
+            documents=documents,
+            consents=consents,
+            enrolments=enrolments,
+        ),
         enrolments=enrolments,
     )
 
 
-def _enrolment_events(enrolments) -> list[dict]:
+def _enrolment_events(enrolments) -> list[TimelineEvent]:
     """What the enrolments' own dates tell: put on the waiting list, enrolled (or moved
     up from the waiting list), completed, dropped out or taken off the waiting list."""
     events = []
     for enrolment in enrolments:
         if enrolment.waiting_since:
-            events.append(
-                {
-                    "date": timezone.localdate(enrolment.waiting_since),
-                    "kind": "enrolment_waiting",
-                    "object": enrolment,
-                }
-            )
+            day = timezone.localdate(enrolment.waiting_since)
+            events.append(TimelineEvent(day, "enrolment_waiting", enrolment))
         if enrolment.start_date and enrolment.status != "waiting":
             kind = "enrolment_moved_up" if enrolment.waiting_since else "enrolment_started"
-            events.append({"date": enrolment.start_date, "kind": kind, "object": enrolment})
+            events.append(TimelineEvent(enrolment.start_date, kind, enrolment))
         if enrolment.end_date:
             kind = {"completed": "enrolment_completed"}.get(enrolment.status)
             if kind is None:
                 kind = "enrolment_dropped_out" if enrolment.start_date else "enrolment_taken_off"
-            events.append({"date": enrolment.end_date, "kind": kind, "object": enrolment})
+            events.append(TimelineEvent(enrolment.end_date, kind, enrolment))
     return events
 
 
-def case_timeline(*, case: Case, limit: int = 30, enrolments=None) -> list[dict]:
-    """Everything that happened in the case, newest first: contacts, assessments, goals,
-    follow-ups done, documents, consents, enrolments in offers and their changes, and
-    the entry and exit. A bounded number of queries, each limited to `limit` rows;
-    `enrolments` (with their offers) saves the query when the caller has them."""
-    events: list[dict] = [{"date": case.entry_date, "kind": "entry", "object": case}]
+def _timeline(
+    case: Case,
+    *,
+    limit: int,
+    contacts,
+    assessments,
+    done_follow_ups,
+    documents,
+    consents,
+    enrolments,
+) -> list[TimelineEvent]:
+    """Everything that happened in the case, newest first, from the lists already read:
+    the entry and exit, contacts, assessments, follow-ups done, documents, consents and
+    their withdrawals, enrolments in offers and their changes. At most `limit` of each
+    kind are considered, and `limit` entries are kept. Events of the same day keep that
+    order (the sort is stable)."""
+    events = [TimelineEvent(case.entry_date, "entry", case)]
     if case.exit_date:
-        events.append({"date": case.exit_date, "kind": "exit", "object": case})
-    for contact in case.contacts.select_related("staff").order_by("-date", "-id")[:limit]:
-        events.append({"date": contact.date, "kind": "contact", "object": contact})
-    for assessment in case.assessments.order_by("-date", "-id")[:limit]:
-        events.append({"date": assessment.date, "kind": "assessment", "object": assessment})
-    for follow_up in case.follow_ups.filter(done_at__isnull=False).order_by("-done_at")[:limit]:
-        events.append(
-            {
-                "date": timezone.localdate(follow_up.done_at),
-                "kind": "follow_up",
-                "object": follow_up,
-            }
-        )
-    for document in case.documents.order_by("-created_at")[:limit]:
-        events.append(
-            {
-                "date": timezone.localdate(document.created_at),
-                "kind": "document",
-                "object": document,
-            }
-        )
-    for consent in case.participant.consents.order_by("-given_on")[:limit]:
-        events.append({"date": consent.given_on, "kind": "consent", "object": consent})
+        events.append(TimelineEvent(case.exit_date, "exit", case))
+    events += [TimelineEvent(c.date, "contact", c) for c in contacts[:limit]]
+    events += [TimelineEvent(a.date, "assessment", a) for a in reversed(assessments[-limit:])]
+    events += [
+        TimelineEvent(timezone.localdate(f.done_at), "follow_up", f)
+        for f in done_follow_ups[:limit]
+    ]
+    events += [
+        TimelineEvent(timezone.localdate(d.created_at), "document", d) for d in documents[:limit]
+    ]
+    newest_consents = sorted(consents, key=lambda consent: consent.given_on, reverse=True)
+    for consent in newest_consents[:limit]:
+        events.append(TimelineEvent(consent.given_on, "consent", consent))
         if consent.withdrawn_on:
-            events.append({"date": consent.withdrawn_on, "kind": "withdrawal", "object": consent})
-    if enrolments is None:
-        enrolments = case.enrolments.select_related("offer").order_by("-updated_at")[:limit]
-    events.extend(_enrolment_events(enrolments))
-    events.sort(key=lambda event: event["date"], reverse=True)
+            events.append(TimelineEvent(consent.withdrawn_on, "withdrawal", consent))
+    events += _enrolment_events(enrolments)
+    events.sort(key=lambda event: event.date, reverse=True)
     return events[:limit]

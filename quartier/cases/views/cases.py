@@ -28,7 +28,10 @@ from quartier.core.forms import save_versioned
 from quartier.core.pagination import page_query
 from quartier.core.spreadsheets import XLSX_CONTENT_TYPE, write_csv, write_xlsx
 from quartier.participants.models import ConsentPurpose, Topic
-from quartier.participants.selectors.consents import special_categories_allowed
+from quartier.participants.selectors.consents import (
+    consents_missing,
+    special_categories_allowed,
+)
 from quartier.privacy.services import access_log_record
 
 PAGE_SIZE = 25
@@ -157,14 +160,10 @@ def case_detail(request, case_pk: int):
     overview = case_page_selectors.case_overview(case=case)
     access_log_record(actor=request.user, action="view", record=case)
     participant = case.participant
-    consents_by_purpose = {}
-    for consent in overview.consents:
-        consents_by_purpose.setdefault(consent.purpose, consent)
+    today = timezone.localdate()
+    # The consent selectors read the consents `case_overview` prefetched on the participant.
     missing_consents = [
-        label
-        for purpose, label in ConsentPurpose.choices
-        if purpose in (ConsentPurpose.COUNSELLING, ConsentPurpose.FOLLOWUP_CONTACT)
-        and purpose not in consents_by_purpose
+        ConsentPurpose(purpose).label for purpose in consents_missing(participant, on=today)
     ]
     topic_labels = dict(Topic.choices)
     return render(
@@ -174,14 +173,14 @@ def case_detail(request, case_pk: int):
             "case": case,
             "participant": participant,
             "o": overview,
-            "today": timezone.localdate(),
+            "today": today,
             "special_allowed": special_categories_allowed(participant),
             "missing_consents": missing_consents,
             "survey_allowed": exit_services.survey_contact_allowed(case),
             "topic_labels": topic_labels,
-            "latest_assessment": overview.assessments[-1] if overview.assessments else None,
+            "latest_assessment": overview.latest_assessment,
             "stages": Stage.choices,
-            "age": participant.age_on(timezone.localdate()),
+            "age": participant.age_on(today),
         },
     )
 

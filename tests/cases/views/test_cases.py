@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from quartier.core.models import Role
 from quartier.privacy.models import AccessLogEntry
-from tests.cases.views.conftest import own_case
-from tests.factories import CaseFactory, ContactFactory, FollowUpFactory
+from tests.cases.views.conftest import case_with_records, own_case
+from tests.factories import CaseFactory, ConsentFactory, ContactFactory, FollowUpFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
@@ -129,6 +129,46 @@ def test_case_page_queries_do_not_grow_with_contacts(world, worker, login):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("cases:case_detail", args=[case.pk]))
     assert len(many) == len(few)
+
+
+#: Queries of the case page: session, user, user session (3 with its savepoints), MFA,
+#: case grants, the case; plan, goals, follow-ups, contact totals, contacts,
+#: assessments, consents, documents, enrolments (one read per kind); the access-log
+#: entry; the navigation's roles and permissions (5).
+CASE_PAGE_QUERIES = 25
+
+
+@pytest.mark.parametrize("records", [1, 30])
+def test_case_page_reads_each_kind_of_record_once(
+    world, worker, login, django_assert_num_queries, records
+):
+    case = case_with_records(world, worker, records)
+    client = login(worker)
+    url = reverse("cases:case_detail", args=[case.pk])
+    client.get(url)  # warm the session
+    with django_assert_num_queries(CASE_PAGE_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+def test_withdrawn_consent_shows_as_missing(world, worker, login):
+    case = own_case(world)
+    ConsentFactory(participant=case.participant, purpose="counselling")
+    ConsentFactory(
+        participant=case.participant,
+        purpose="followup_contact",
+        given_on=timezone.localdate() - timedelta(days=30),
+        withdrawn_on=timezone.localdate() - timedelta(days=1),
+    )
+    text = login(worker).get(reverse("cases:case_detail", args=[case.pk])).text
+    assert "Missing: contact after leaving (six-month follow-up)</p>" in text
+
+
+def test_case_page_warns_of_no_missing_consent_when_both_are_valid(world, worker, login):
+    case = own_case(world)
+    ConsentFactory(participant=case.participant, purpose="counselling")
+    ConsentFactory(participant=case.participant, purpose="followup_contact")
+    text = login(worker).get(reverse("cases:case_detail", args=[case.pk])).text
+    assert "Missing:" not in text
 
 
 def test_export_is_the_list_the_user_sees(world, worker, login):
