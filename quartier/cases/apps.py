@@ -25,3 +25,9 @@ class CasesConfig(AppConfig):
             models.Document,
         ):
             auditlog.register(model)
+
+        from quartier.core.start_page import register_start_page_part
+        from quartier.core.tenancy import CASE_ROLES
+
+        # "Mein Tag": the follow-ups due and overdue, the open cases.
+        register_start_page_part("quartier.cases.selectors.my_day.my_day", roles=CASE_ROLES)

@@ -18,6 +18,7 @@ from quartier.core.models import (
     ProjectMember,
     Role,
 )
+from quartier.core.start_page import start_page_parts
 from quartier.core.tenancy import (
     AGGREGATE_ONLY_ROLES,
     CASE_ROLES,
@@ -100,26 +101,14 @@ def api_tokens_visible_to(user) -> QuerySet[ApiToken]:
 
 def start_page_for(user) -> dict:
     """What the start page shows: 'Mein Tag' for case work, figures for evaluators,
-    network work for network coaches and employer liaisons."""
-    from quartier.cases.selectors.my_day import my_day
-    from quartier.participants.models import RequestStep
-    from quartier.participants.selectors.inbox import INBOX_SHOWN, request_inbox, with_assignees
-
+    network work for network coaches and employer liaisons. The feature apps' parts
+    come from `quartier.core.start_page`, where the apps register them."""
     memberships = list(user_memberships(user=user))
     roles = {m.role for m in memberships}
-    day = my_day(user=user) if roles & CASE_ROLES else {}
-    if roles & CASE_ROLES:
-        # Appointment requests from the offer map, for the user's organisations.
-        requests = request_inbox(user=user)
-        day["request_inbox"] = with_assignees(list(requests[:INBOX_SHOWN]))
-        day["request_inbox_count"] = (
-            len(day["request_inbox"])
-            if len(day["request_inbox"]) < INBOX_SHOWN
-            else requests.count()
-        )
-        day["request_steps"] = [
-            (value, label) for value, label in RequestStep.choices if value != RequestStep.NEW
-        ]
+    day: dict = {}
+    # The request inbox (participants) and "Mein Tag" (cases).
+    for part in start_page_parts(roles):
+        day.update(part.function(user=user))
     return {
         **day,
         "memberships": memberships,

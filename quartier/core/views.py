@@ -27,6 +27,7 @@ from quartier.core.forms import (
     save_versioned,
 )
 from quartier.core.models import Membership, Organisation, Project
+from quartier.core.not_found import not_found_page_for
 from quartier.core.pagination import page_query
 
 PAGE_SIZE = 50
@@ -365,9 +366,9 @@ def server_error(request):
 
 
 def not_found(request, exception=None):
-    """404: the public offer map answers with its own page, in the visitor's language."""
-    if request.path.startswith("/stadtteilplan/"):
-        from quartier.stadtteilplan.views.pages import not_found as public_not_found
-
-        return public_not_found(request, exception)
+    """404: a part of the site with its own 404 page answers with it (the public offer
+    map, in the visitor's language; registered in `quartier.core.not_found`)."""
+    page = not_found_page_for(request.path)
+    if page is not None:
+        return page(request, exception)
     return render(request, "404.html", status=404)

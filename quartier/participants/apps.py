@@ -15,3 +15,11 @@ class ParticipantsConfig(AppConfig):
         from quartier.participants.models import Participant
 
         auditlog.register(Participant)
+
+        from quartier.core.start_page import register_start_page_part
+        from quartier.core.tenancy import CASE_ROLES
+
+        # Appointment requests from the offer map, for the user's organisations.
+        register_start_page_part(
+            "quartier.participants.selectors.inbox.start_page_inbox", roles=CASE_ROLES
+        )

@@ -19,7 +19,7 @@ from django.db.models import Case, Prefetch, QuerySet, Value, When
 
 from quartier.core.models import User
 from quartier.core.tenancy import CASE_ROLES, staff_with_role
-from quartier.participants.models import FirstContact, RequestEvent
+from quartier.participants.models import FirstContact, RequestEvent, RequestStep
 from quartier.participants.selectors.participants import first_contacts_visible_to
 
 #: Requests the start page lists (the oldest first; more are counted).
@@ -54,6 +54,21 @@ def request_inbox(*, user) -> QuerySet[FirstContact]:
         .alias(mine_first=mine_first)
         .order_by("mine_first", "date", "id")
     )
+
+
+def start_page_inbox(*, user) -> dict:
+    """The start page's part (registered in `ParticipantsConfig.ready`): the first
+    INBOX_SHOWN open requests with their assignees, how many there are, and the steps
+    a request can be marked with."""
+    requests = request_inbox(user=user)
+    shown = with_assignees(list(requests[:INBOX_SHOWN]))
+    return {
+        "request_inbox": shown,
+        "request_inbox_count": len(shown) if len(shown) < INBOX_SHOWN else requests.count(),
+        "request_steps": [
+            (value, label) for value, label in RequestStep.choices if value != RequestStep.NEW
+        ],
+    }
 
 
 def request_assignees(first_contact: FirstContact) -> QuerySet[User]:

@@ -1,0 +1,25 @@
+"""The start page's registry of the feature apps' parts (quartier.core.start_page)."""
+
+from quartier.core.models import Role
+from quartier.core.start_page import start_page_parts
+from quartier.core.tenancy import CASE_ROLES
+
+
+def paths(roles) -> list[str]:
+    return [part.path for part in start_page_parts(roles)]
+
+
+def test_case_staff_get_the_request_inbox_and_my_day_in_app_order():
+    assert paths(CASE_ROLES) == [
+        "quartier.participants.selectors.inbox.start_page_inbox",
+        "quartier.cases.selectors.my_day.my_day",
+    ]
+
+
+def test_an_evaluator_gets_no_case_work_parts():
+    assert paths({Role.EVALUATOR}) == []
+
+
+def test_every_registered_part_imports():
+    for part in start_page_parts(CASE_ROLES):
+        assert callable(part.function)
