@@ -69,6 +69,7 @@ DATE_SENSITIVE_MODULES = {
     "tests/demo/test_demo_periods.py",
     "tests/demo/test_offer_demo.py",
     "tests/demo/test_seed_demo.py",
+    "tests/offers/api/test_attendance.py",
     "tests/offers/api/test_certificates.py",
     "tests/offers/api/test_enrolments.py",
     "tests/offers/api/test_locations.py",
