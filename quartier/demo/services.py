@@ -7,7 +7,7 @@ assessments, for most open cases a plan with goals, about ten contacts, follow-u
 and for some a first contact; the projects get their consent texts and anonymous
 walk-ins. The demo case-role logins get a realistic case load with follow-ups due
 today and overdue, so that "Mein Tag" is never empty. The projects' offers, with
-enrolments and attendance of these cases, follow (quartier.demo.offers).
+enrolments and attendance of these cases, follow (quartier.demo.offers.seeding).
 
 The projects run in the present: each seed's funded period keeps its length and is
 moved so that `today` lies inside it, ending in the sixth month after today's
@@ -64,7 +64,8 @@ from quartier.core.models import (
     Role,
     User,
 )
-from quartier.demo import data, offers
+from quartier.demo import data
+from quartier.demo.offers import seeding as offer_seeding
 from quartier.participants.models import (
     Benefits,
     Channel,
@@ -249,12 +250,12 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
 
     demo_users = _seed_demo_users(organisations, projects)
     # Enrolments point at the cases that `_clear_people` removes.
-    offers.clear_demo_offers(projects)
+    offer_seeding.clear_demo_offers(projects)
     _clear_people(projects)
     tenants = _tenants(projects, organisations, districts, participants, today)
     staff = _seed_staff(fake, rng, tenants, demo_users)
     counts = _seed_people(fake, rng, tenants, participants, today)
-    offer_counts = offers.seed_offers(
+    offer_counts = offer_seeding.seed_offers(
         seed=seed, projects=projects, organisations=organisations, districts=districts, today=today
     )
     return SeedSummary(
