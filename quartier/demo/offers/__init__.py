@@ -3,7 +3,7 @@ schedules and holiday closures, translations for the public map, enrolments of t
 demo participants with attendance, a few issued certificates, and residents' requests
 to the practical projects (rickshaw rides, household and garden jobs).
 
-Runs after the case files exist (`services.seed_demo`). What takes part is bounded by
+Runs after the case files exist (`services.seeding.seed_demo`). What takes part is bounded by
 the offers' places, not by the number of participants: every offer is simulated seat by
 seat over time, so no session ever has more people than places, and a full offer keeps
 a waiting list of open cases. Attendance is recorded for the last twelve weeks of each

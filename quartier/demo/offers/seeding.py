@@ -1,5 +1,5 @@
 """Seeding the demo's offers (`seed_offers`) after the case files exist
-(`services.seed_demo`), and removing them again (`clear_demo_offers`).
+(`services.seeding.seed_demo`), and removing them again (`clear_demo_offers`).
 """
 
 import random

@@ -17,6 +17,7 @@ from quartier.core.models import Project
 from quartier.demo import offer_data
 from quartier.demo.offers.catalogue import _validate
 from quartier.demo.offers.taking_part import _Request
+from quartier.demo.services.tables import _Table
 from quartier.offers.models import (
     Attendance,
     AttendanceStatus,
@@ -57,9 +58,6 @@ TEAM_SIZE = {"rikscha": (1, 1), "household": (1, 2), "garden": (2, 3)}
 
 class _Tables:
     def __init__(self):
-        # services imports this module: the bulk writer is fetched when seeding runs.
-        from quartier.demo.services import _Table
-
         self.enrolments = _Table(Enrolment, with_ids=True)
         self.attendances = _Table(Attendance)
 
