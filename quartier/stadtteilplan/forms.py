@@ -3,7 +3,7 @@ forgiving: a value it cannot read is left out (and the page says so), never an e
 
 The appointment request form ("Termin anfragen", below "Appointment requests"): besides
 the resident's fields it carries the spam protection's hidden parts: the form
-token (see `services`) and a honeypot field that people never see and bots fill.
+token (see `services.spam_protection`) and a honeypot field that people never see and bots fill.
 Every field that has an error gets `aria-invalid` and points at its message with
 `aria-describedby`, so a screen reader reads the message with the field.
 """
@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from quartier.core.models import Project
 from quartier.offers.models import OfferKind
 from quartier.participants.models import TargetGroup
-from quartier.stadtteilplan import services
 from quartier.stadtteilplan.language import SPOKEN_LANGUAGES
 from quartier.stadtteilplan.selectors import DAY_PARTS, PUBLIC_TARGET_GROUPS, PublicFilter
-from quartier.stadtteilplan.services import ReachBy
+from quartier.stadtteilplan.services import spam_protection
+from quartier.stadtteilplan.services.appointments import ReachBy
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -269,8 +269,8 @@ class AppointmentRequestForm(forms.Form):
             self.errors.pop("phone", None)
             self.errors.pop("email", None)
         try:
-            self.token = services.check_token(self.data.get("token", ""), self.scope)
-        except services.TokenError as error:
+            self.token = spam_protection.check_token(self.data.get("token", ""), self.scope)
+        except spam_protection.TokenError as error:
             self.add_error(None, TOKEN_MESSAGES[error.code])
         return data
 

@@ -12,7 +12,7 @@ from django.tasks import task
 
 from quartier.core.jobs import daily_job
 from quartier.participants.models import FirstContact
-from quartier.stadtteilplan import services
+from quartier.stadtteilplan.services import appointments as appointment_services
 
 
 @task()
@@ -25,11 +25,11 @@ def notify_appointment_request(first_contact_id: int) -> dict:
     )
     if first_contact is None:  # deleted before the worker came to it
         return {"first_contact": first_contact_id, "sent": 0}
-    sent = services.appointment_request_notify(first_contact=first_contact)
+    sent = appointment_services.appointment_request_notify(first_contact=first_contact)
     return {"first_contact": first_contact_id, "sent": sent}
 
 
 @daily_job("expired_appointment_requests")
 def expire_appointment_requests() -> dict:
-    """Delete appointment requests past their retention period (see services)."""
-    return {"deleted": services.appointment_requests_expire()}
+    """Delete appointment requests past their retention period (see `services.appointments`)."""
+    return {"deleted": appointment_services.appointment_requests_expire()}

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 
-from quartier.stadtteilplan import services
+from quartier.stadtteilplan.services import spam_protection
 
 NAME = "Leyla Testperson"
 PHONE = "0151 99887766"
@@ -43,7 +43,7 @@ def form_data(plan, offer=True, *, age=10, **changes):
         "message": MESSAGE,
         "consent": "on",
         "homepage": "",
-        "token": services.issue_token(scope_of(plan, offer), now=time.time() - age),
+        "token": spam_protection.issue_token(scope_of(plan, offer), now=time.time() - age),
     }
     data.update(changes)
     return data

@@ -14,6 +14,7 @@ practical project. A foreign id, also one named in a request body, is a 404; a s
 from ninja import Router
 
 from quartier.offers.api import (
+    attendance,
     certificates,
     enrolments,
     locations,
@@ -23,5 +24,13 @@ from quartier.offers.api import (
 )
 
 router = Router()
-for area in (offers, locations, schedules, enrolments, certificates, service_requests):
+for area in (
+    offers,
+    locations,
+    schedules,
+    enrolments,
+    attendance,
+    certificates,
+    service_requests,
+):
     router.add_router("", area.router)

@@ -1,7 +1,7 @@
 """The inbox of appointment requests from the offer map, on the start page of case staff.
 
 A resident's request becomes a `FirstContact` with status "request"
-(`stadtteilplan.services.appointment_request_create`) of one project and one
+(`stadtteilplan.services.appointments.appointment_request_create`) of one project and one
 organisation. The organisation's case staff in that project (project leads, case
 workers, job coaches) see it in their inbox, assign it to one of them, record how far
 they got (`RequestStep`: called, appointment made, done, not reached) and close it.

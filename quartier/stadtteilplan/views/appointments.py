@@ -5,7 +5,7 @@ The form is sent without Django's CSRF protection on purpose: that protection ne
 cookie, and the public map sets none but the language choice. A forged request here
 would not act with anyone's rights (the resident has no account); what it could do is
 send spam, and that is stopped by the signed, timestamped form token, the honeypot,
-the rate limit per address (see `services`), and by refusing POSTs the browser
+the rate limit per address (see `services.spam_protection`), and by refusing POSTs the browser
 marks as coming from another site (`Sec-Fetch-Site`, `Origin`).
 
 Nothing personal is logged, and nothing personal goes into a URL: the confirmation
@@ -23,9 +23,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from quartier.core.models import Project
-from quartier.stadtteilplan import selectors, services
+from quartier.stadtteilplan import selectors
 from quartier.stadtteilplan.forms import HONEYPOT, AppointmentRequestForm
 from quartier.stadtteilplan.language import content_language, html_lang
+from quartier.stadtteilplan.services import appointments as appointment_services
+from quartier.stadtteilplan.services import spam_protection
 from quartier.stadtteilplan.views.pages import public_context
 
 logger = logging.getLogger(__name__)
@@ -59,7 +61,7 @@ def _refusal(request, district, offer, *, status: int, reason: str):
         request, "stadtteilplan/appointment_request_refused.html", context, status=status
     )
     if status == 429:
-        response["Retry-After"] = str(services.WINDOW_SECONDS)
+        response["Retry-After"] = str(spam_protection.WINDOW_SECONDS)
     return response
 
 
@@ -107,32 +109,34 @@ def appointment_request_create(request, district, offer=None):
         return render(request, "stadtteilplan/appointment_request_form.html", context)
     form_options = {"scope": scope, "projects": projects, "message_required": offer is None}
     if request.method == "POST":
-        if services.is_cross_site(request):
+        if spam_protection.is_cross_site(request):
             logger.info("Appointment request refused: sent from another site.")
             return _refusal(request, district, offer, status=403, reason="cross_site")
-        if services.is_limited(request) or not services.take(
-            request, "submitted", services.SUBMISSIONS_PER_HOUR
+        if spam_protection.is_limited(request) or not spam_protection.take(
+            request, "submitted", spam_protection.SUBMISSIONS_PER_HOUR
         ):
             return _too_many(request, district, offer)
         form = AppointmentRequestForm(request.POST, **form_options)
         if form.is_bot:
             form.is_valid()
-            services.record(request, "sent")
+            spam_protection.record(request, "sent")
             logger.info("Appointment request dropped: honeypot field %r filled.", HONEYPOT)
             return redirect(_thanks_url(district, _chosen_project(form, projects, offer), offer))
         if form.is_valid():
-            if not services.claim(form.token):
+            if not spam_protection.claim(form.token):
                 # The same form sent twice (a double click): one request, same answer.
                 return redirect(
                     _thanks_url(district, _chosen_project(form, projects, offer), offer)
                 )
-            if not services.take(request, "sent", services.APPOINTMENT_REQUESTS_PER_HOUR):
+            if not spam_protection.take(
+                request, "sent", spam_protection.APPOINTMENT_REQUESTS_PER_HOUR
+            ):
                 # Others from this address were stored meanwhile (in other workers).
-                services.release(form.token)
+                spam_protection.release(form.token)
                 return _too_many(request, district, offer)
             data = form.cleaned_data
             try:
-                first_contact = services.appointment_request_create(
+                first_contact = appointment_services.appointment_request_create(
                     district=district,
                     offer=offer,
                     project=data.get("project") or (projects[0] if projects else None),
@@ -144,8 +148,8 @@ def appointment_request_create(request, district, offer=None):
                     message=data["message"],
                 )
             except ValidationError as error:
-                services.release(form.token)
-                services.give_back(request, "sent")
+                spam_protection.release(form.token)
+                spam_protection.give_back(request, "sent")
                 form.add_error(None, error)
             else:
                 return redirect(_thanks_url(district, first_contact.project, offer))
@@ -156,7 +160,7 @@ def appointment_request_create(request, district, offer=None):
     form.describe_help()
     context |= {
         "form": form,
-        "token": services.issue_token(scope),
+        "token": spam_protection.issue_token(scope),
         "honeypot": form[HONEYPOT],
         "lead_organisation": projects[0].lead_organisation if len(projects) == 1 else None,
     }

@@ -12,7 +12,7 @@ from quartier.core.models import Role
 from quartier.participants.models import Channel, FirstContact, RequestEvent
 from quartier.participants.selectors import inbox as inbox_selectors
 from quartier.participants.services import inbox
-from quartier.stadtteilplan.services import appointment_requests_expire
+from quartier.stadtteilplan.services.appointments import appointment_requests_expire
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 
 from quartier.core.models import ProjectMember
 from quartier.participants.models import Channel, FirstContact
-from quartier.stadtteilplan import services
 from quartier.stadtteilplan.models import RequestCounter
+from quartier.stadtteilplan.services import spam_protection
 from tests.conftest import give_totp
 from tests.factories import (
     DistrictFactory,
@@ -318,7 +318,7 @@ def test_submission_faster_than_three_seconds_is_turned_back_with_input_kept(cli
     assert f'value="{NAME}"' in response.text
     assert not FirstContact.objects.exists()
     fresh = response.text.split('name="token" value="', 1)[1].split('"', 1)[0]
-    services.check_token(fresh, scope_of(plan), now=time.time() + 5)
+    spam_protection.check_token(fresh, scope_of(plan), now=time.time() + 5)
 
 
 def test_form_older_than_two_hours_is_turned_back(client, plan):
@@ -337,7 +337,7 @@ def test_missing_or_forged_token_is_turned_back(client, plan, token):
 
 
 def test_token_of_another_form_is_not_accepted(client, plan):
-    general_token = services.issue_token(scope_of(plan, offer=False), now=time.time() - 10)
+    general_token = spam_protection.issue_token(scope_of(plan, offer=False), now=time.time() - 10)
     response = client.post(offer_url(plan), form_data(plan, token=general_token))
     assert "could not check the form" in response.text
     assert not FirstContact.objects.exists()
@@ -353,14 +353,14 @@ def test_same_form_sent_twice_creates_one_first_contact(client, plan):
 
 
 def test_sixth_request_in_an_hour_from_one_address_is_refused_with_429(client, plan):
-    for number in range(services.APPOINTMENT_REQUESTS_PER_HOUR):
+    for number in range(spam_protection.APPOINTMENT_REQUESTS_PER_HOUR):
         response = client.post(offer_url(plan), form_data(plan, name=f"Person {number}"))
         assert response.status_code == 302
     refused = client.post(offer_url(plan), form_data(plan, name="One too many"))
     assert refused.status_code == 429
     assert "Too many requests" in refused.text
     assert refused["Retry-After"] == "3600"
-    assert FirstContact.objects.count() == services.APPOINTMENT_REQUESTS_PER_HOUR
+    assert FirstContact.objects.count() == spam_protection.APPOINTMENT_REQUESTS_PER_HOUR
     other = client.post(offer_url(plan), form_data(plan), REMOTE_ADDR="10.1.2.3")
     assert other.status_code == 302
 
@@ -383,11 +383,11 @@ def test_a_used_token_is_refused_by_another_worker_too(client, plan):
 
 
 def test_the_hourly_limit_holds_across_workers(client, plan):
-    for number in range(services.APPOINTMENT_REQUESTS_PER_HOUR):
+    for number in range(spam_protection.APPOINTMENT_REQUESTS_PER_HOUR):
         assert client.post(offer_url(plan), form_data(plan, name=f"P {number}")).status_code == 302
         cache.clear()  # the next request lands in a worker with empty memory
     assert client.post(offer_url(plan), form_data(plan)).status_code == 429
-    assert FirstContact.objects.count() == services.APPOINTMENT_REQUESTS_PER_HOUR
+    assert FirstContact.objects.count() == spam_protection.APPOINTMENT_REQUESTS_PER_HOUR
 
 
 @pytest.mark.django_db(transaction=True)
@@ -407,11 +407,11 @@ def test_nine_requests_at_once_against_a_limit_of_five_store_five(plan):
     forms = [form_data(plan, name=f"Person {number}") for number in range(9)]
     results = in_parallel(9, lambda number: Client().post(url, forms[number]).status_code)
     assert sorted(results) == [302] * 5 + [429] * 4
-    assert FirstContact.objects.count() == services.APPOINTMENT_REQUESTS_PER_HOUR == 5
+    assert FirstContact.objects.count() == spam_protection.APPOINTMENT_REQUESTS_PER_HOUR == 5
 
 
 def test_many_invalid_submissions_are_throttled_too(client, plan, monkeypatch):
-    monkeypatch.setattr(services, "SUBMISSIONS_PER_HOUR", 3)
+    monkeypatch.setattr(spam_protection, "SUBMISSIONS_PER_HOUR", 3)
     for _ in range(3):
         assert client.post(offer_url(plan), form_data(plan, name="")).status_code == 200
     assert client.post(offer_url(plan), form_data(plan)).status_code == 429

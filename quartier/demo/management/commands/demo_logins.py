@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from quartier.demo import data, services
+from quartier.demo import data
+from quartier.demo.services import seeding as demo_seeding
 
 
 class Command(BaseCommand):
@@ -15,6 +16,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Password for every demo login: {data.DEMO_PASSWORD}")
         if not settings.DEMO_USERS_SKIP_MFA:
             self.stdout.write("(Production settings: demo users must set up MFA like everyone.)")
-        for email, role, project in services.demo_logins():
+        for email, role, project in demo_seeding.demo_logins():
             self.stdout.write(f"  {email:<44} {role:<22} {project}")
         self.stdout.write("")

@@ -4,7 +4,7 @@ every participant with a whole case file."""
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from quartier.demo import services
+from quartier.demo.services import seeding as demo_seeding
 
 
 class Command(BaseCommand):
@@ -33,10 +33,10 @@ class Command(BaseCommand):
         if participants < 0:
             self.stderr.write("--participants must be 0 or more.")
             raise SystemExit(1)
-        if if_empty and services.demo_is_loaded():
+        if if_empty and demo_seeding.demo_is_loaded():
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
-        summary = services.seed_demo(seed=seed, participants=participants)
+        summary = demo_seeding.seed_demo(seed=seed, participants=participants)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {summary.projects} projects, {summary.organisations} organisations, "

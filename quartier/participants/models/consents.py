@@ -1,0 +1,127 @@
+"""Consents (Einwilligungen): the `ConsentText` a project asks for, per purpose and
+version, and a participant's `Consent`."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quartier.core.models import BaseModel, Organisation, Project
+from quartier.participants.models.participants import Participant
+
+
+class ConsentPurpose(models.TextChoices):
+    COUNSELLING = "counselling", _("counselling and case file")
+    PARTNER_SHARING = "partner_sharing", _("sharing with a named partner organisation")
+    PHOTOS = "photos", _("photos")
+    FOLLOWUP_CONTACT = "followup_contact", _("contact after leaving (six-month follow-up)")
+    SPECIAL_CATEGORIES = "special_categories", _("special categories (health, disability)")
+
+
+class ConsentText(BaseModel):
+    """The wording a project uses for one consent purpose, in one version.
+
+    The printable consent form shows the newest version of each purpose; a `Consent`
+    records which version the person agreed to.
+    """
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="consent_texts"
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose)
+    #: The project's own label of this wording ("1.0", "2026-03"); `version` (from
+    #: `BaseModel`) is the row's counter for optimistic locking.
+    text_version = models.CharField(_("version of the text"), max_length=20)
+    text = models.TextField(_("text"))
+    valid_from = models.DateField(_("valid from"), default=date.today)
+
+    class Meta:
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        ordering = ["project", "purpose", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "purpose", "text_version"],
+                name="consenttext_version_unique",
+                violation_error_message=_(
+                    "This project already has this version of the consent text for this purpose."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} {self.text_version}"
+
+
+class Consent(BaseModel):
+    """A participant's consent for one purpose: form, text version, date, withdrawal."""
+
+    class Form(models.TextChoices):
+        PAPER = "paper", _("signed on paper")
+        ELECTRONIC = "electronic", _("electronically")
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=ConsentPurpose)
+    partner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Only for sharing with a partner: which organisation may receive data."),
+    )
+    form = models.CharField(_("form"), max_length=10, choices=Form.choices, default=Form.PAPER)
+    text_version = models.CharField(_("version of the consent text"), max_length=20)
+    given_on = models.DateField(_("date given"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["participant", "purpose", "-given_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_withdrawn_after_given",
+                violation_error_message=_(
+                    "The withdrawal lies before the day the consent was given."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose="partner_sharing", partner__isnull=False)
+                | (~Q(purpose="partner_sharing") & Q(partner__isnull=True)),
+                name="consent_partner_only_for_sharing",
+                violation_error_message=_(
+                    "Choose a partner organisation for the consent to share data with a "
+                    "partner, and only for it."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["participant", "purpose"], name="consent_purpose")]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.given_on:%d.%m.%Y})"
+
+    def is_valid_on(self, day: date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
+
+    def get_additional_data(self) -> dict:
+        return {"project_id": self.participant.project_id, "personal": True}
