@@ -26,7 +26,7 @@ class VersionedForm(forms.ModelForm):
 
 @dataclass
 class VersionedSave:
-    """What `save_versioned` did: saved (with the service's result), or refused, with
+    """What `save_versioned_form` did: saved (with the service's result), or refused, with
     the form carrying the message and, after a stale save, the fields that differ."""
 
     saved: bool
@@ -44,7 +44,7 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def save_versioned(
+def save_versioned_form(
     form: forms.Form,
     save: Callable[[], object],
     *,

@@ -24,7 +24,7 @@ from quartier.core.forms import (
     MembershipRoleForm,
     OrganisationForm,
     ProjectForm,
-    save_versioned,
+    save_versioned_form,
 )
 from quartier.core.models import Membership, Organisation, Project
 from quartier.core.not_found import not_found_page_for
@@ -91,7 +91,7 @@ def project_edit(request, slug: str):
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: services.project_update(
                 actor=request.user,
@@ -186,7 +186,7 @@ def membership_edit(request, slug: str, membership_pk: int):
     form = MembershipRoleForm(request.POST or None, instance=membership)
     changes = []
     if request.method == "POST" and form.is_valid():
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: services.membership_update(
                 actor=request.user,
@@ -271,7 +271,7 @@ def organisation_edit(request, slug: str):
     changes = []
     if request.method == "POST" and form.is_valid():
         details = {field: form.cleaned_data[field] for field in services.ORGANISATION_DETAIL_FIELDS}
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: services.organisation_update(
                 actor=request.user,

@@ -1,10 +1,10 @@
-"""`save_versioned` and `add_service_error`: a service's ValidationError lands next to
+"""`save_versioned_form` and `add_service_error`: a service's ValidationError lands next to
 the field it names when the form has that field, at the top otherwise."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from quartier.core.forms import add_service_error, save_versioned
+from quartier.core.forms import add_service_error, save_versioned_form
 
 
 class NameForm(forms.Form):
@@ -26,7 +26,7 @@ def _refuse(error: ValidationError):
 
 def test_a_service_error_for_a_field_of_the_form_is_shown_at_that_field():
     form = _bound()
-    outcome = save_versioned(
+    outcome = save_versioned_form(
         form, _refuse(ValidationError({"name": "Taken."})), stored=lambda: None
     )
     assert not outcome.saved
@@ -35,7 +35,7 @@ def test_a_service_error_for_a_field_of_the_form_is_shown_at_that_field():
 
 def test_a_service_error_for_a_field_the_form_lacks_is_shown_at_the_top():
     form = _bound()
-    outcome = save_versioned(
+    outcome = save_versioned_form(
         form, _refuse(ValidationError({"project": "Closed."})), stored=lambda: None
     )
     assert not outcome.saved
@@ -49,7 +49,7 @@ def test_a_plain_service_error_is_shown_at_the_top():
 
 
 def test_a_save_that_succeeds_returns_the_services_result():
-    outcome = save_versioned(_bound(), lambda: 42, stored=lambda: None)
+    outcome = save_versioned_form(_bound(), lambda: 42, stored=lambda: None)
     assert outcome.saved
     assert outcome.result == 42
     assert outcome.changes == []

@@ -15,7 +15,7 @@ from quartier.cases.selectors import assessments as assessment_selectors
 from quartier.cases.selectors import cases as case_selectors
 from quartier.cases.services import assessments as assessment_services
 from quartier.cases.views.cases import _case_for_change
-from quartier.core.forms import save_versioned
+from quartier.core.forms import save_versioned_form
 from quartier.privacy.services import access_log_record
 
 
@@ -86,7 +86,7 @@ def assessment_edit(request, case_pk: int, assessment_pk: int):
         data = form.cleaned_data
         same_day = _same_day_unconfirmed(form, case, exclude=assessment)
         if same_day is None:
-            outcome = save_versioned(
+            outcome = save_versioned_form(
                 form,
                 lambda: assessment_services.assessment_update(
                     actor=request.user,

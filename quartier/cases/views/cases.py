@@ -24,7 +24,7 @@ from quartier.cases.selectors import cases as case_selectors
 from quartier.cases.selectors import my_day as my_day_selectors
 from quartier.cases.services import cases as case_services
 from quartier.cases.services import exits as exit_services
-from quartier.core.forms import save_versioned
+from quartier.core.forms import save_versioned_form
 from quartier.core.pagination import page_query
 from quartier.core.spreadsheets import XLSX_CONTENT_TYPE, write_csv, write_xlsx
 from quartier.participants.models import ConsentPurpose, Topic
@@ -193,7 +193,7 @@ def case_edit(request, case_pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fresh = Case.objects.select_related("participant").get(pk=case.pk)
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: case_services.case_update(
                 actor=request.user,

@@ -13,7 +13,7 @@ from quartier.cases.forms import (
 from quartier.cases.models import Case
 from quartier.cases.services import exits as exit_services
 from quartier.cases.views.cases import _case_for_change
-from quartier.core.forms import save_versioned
+from quartier.core.forms import save_versioned_form
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,7 +28,7 @@ def case_exit(request, case_pk: int):
         data = dict(form.cleaned_data)
         expected = data.pop("expected_version")
         fresh = Case.objects.select_related("participant").get(pk=case.pk)
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: exit_services.case_exit(
                 actor=request.user, case=fresh, expected_version=expected, **data
@@ -90,7 +90,7 @@ def six_month_survey(request, case_pk: int):
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: exit_services.case_record_six_month_survey(
                 actor=request.user,

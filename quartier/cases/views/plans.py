@@ -12,7 +12,7 @@ from quartier.cases.forms import (
 from quartier.cases.models import Plan
 from quartier.cases.services import plans as plan_services
 from quartier.cases.views.cases import _case_for_change
-from quartier.core.forms import save_versioned
+from quartier.core.forms import save_versioned_form
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,7 +55,7 @@ def plan_edit(request, case_pk: int):
             refused_against.append(Plan.objects.filter(case=case).first())
             return refused_against[0]
 
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: plan_services.plan_save(
                 actor=request.user,

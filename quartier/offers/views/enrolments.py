@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from quartier.cases.models import Goal
 from quartier.cases.selectors.cases import case_get, cases_visible_to
-from quartier.core.forms import add_service_error, save_versioned
+from quartier.core.forms import add_service_error, save_versioned_form
 from quartier.offers.forms.enrolments import EnrolmentChangeForm, EnrolmentEndForm, EnrolmentForm
 from quartier.offers.models import Enrolment, EnrolmentStatus
 from quartier.offers.selectors import enrolments as enrolments_selectors
@@ -182,7 +182,7 @@ def enrolment_end(request, enrolment_pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fresh = enrolments_selectors.enrolment_get(user=request.user, pk=enrolment_pk)
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: enrolments_services.enrolment_end(
                 actor=request.user,
@@ -248,7 +248,7 @@ def enrolment_change(request, enrolment_pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fresh = enrolments_selectors.enrolment_get(user=request.user, pk=enrolment_pk)
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: enrolments_services.enrolment_update(
                 actor=request.user,

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from quartier.core.forms import add_service_error, save_versioned
+from quartier.core.forms import add_service_error, save_versioned_form
 from quartier.core.models import District, Organisation, Project
 from quartier.core.pagination import page_query
 from quartier.core.selectors import projects_visible_to
@@ -98,7 +98,7 @@ def location_edit(request, location_pk: int):
     )
     changes = []
     if request.method == "POST" and form.is_valid():
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: catalogue_services.location_update(
                 actor=request.user,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartier.core.forms import add_service_error, save_versioned
+from quartier.core.forms import add_service_error, save_versioned_form
 from quartier.core.models import Organisation, Project
 from quartier.core.pagination import page_query
 from quartier.core.selectors import projects_visible_to
@@ -181,7 +181,7 @@ def offer_edit(request, offer_pk: int):
     )
     changes = []
     if request.method == "POST" and form.is_valid():
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: catalogue_services.offer_update(
                 actor=request.user,
@@ -251,7 +251,7 @@ def schedule_edit(request, offer_pk: int, schedule_pk: int):
     )
     changes = []
     if request.method == "POST" and form.is_valid():
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: schedules_services.schedule_save(
                 actor=request.user,

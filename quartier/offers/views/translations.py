@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartier.core.forms import save_versioned
+from quartier.core.forms import save_versioned_form
 from quartier.offers.forms.catalogue import TranslationForm
 from quartier.offers.models import OfferTranslation, TranslationLanguage
 from quartier.offers.services import catalogue as catalogue_services
@@ -40,7 +40,7 @@ def translation_edit(request, offer_pk: int, language: str):
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: catalogue_services.offer_translation_save(
                 actor=request.user,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from quartier.core.forms import save_versioned
+from quartier.core.forms import save_versioned_form
 from quartier.core.models import Organisation, Project
 from quartier.core.pagination import page_query
 from quartier.core.tenancy import acting_organisation, projects_with_case_role
@@ -164,7 +164,7 @@ def participant_edit(request, participant_pk: int):
     form = ParticipantForm(request.POST or None, instance=participant, special_allowed=allowed)
     changes = []
     if request.method == "POST" and form.is_valid():
-        outcome = save_versioned(
+        outcome = save_versioned_form(
             form,
             lambda: participant_update(
                 actor=request.user,
