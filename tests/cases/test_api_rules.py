@@ -8,7 +8,6 @@ import pytest
 import time_machine
 
 from quartier.cases.services import exits as exit_services
-from quartier.core.models import Role
 from tests.api.client import messages
 from tests.factories import CaseFactory, ConsentFactory
 
@@ -22,11 +21,6 @@ EXIT = {
     "exit_employed": "yes",
 }
 EXIT_DAY = date(2025, 8, 31)
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
 
 
 @pytest.fixture

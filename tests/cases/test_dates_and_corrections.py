@@ -14,26 +14,7 @@ from quartier.core.models import Role
 from tests.factories import AssessmentFactory, CaseFactory, FollowUpFactory
 from tests.page_forms import form_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def case(world):
-    return CaseFactory(
-        participant__project=world.project,
-        participant__organisation=world.org_a,
-        entry_date=date(2025, 3, 1),
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 # Follow-ups before the entry -------------------------------------------------------

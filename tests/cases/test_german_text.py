@@ -10,27 +10,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from quartier.cases.models import Document
-from quartier.core.models import Role
 from quartier.offers.models import Attendance, Enrolment
 from quartier.offers.selectors.certificates import certificate_eligibility
-from tests.factories import CaseFactory, ContactFactory
+from tests.factories import ContactFactory
 from tests.offers.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def case(world):
-    return CaseFactory(
-        participant__project=world.project,
-        participant__organisation=world.org_a,
-        entry_date=date(2025, 3, 1),
-    )
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from quartier.core import services
-from quartier.core.models import Role
 from quartier.core.urlwalk import walk
 from tests.factories import CaseFactory
 
@@ -27,11 +26,6 @@ PUBLIC_ROUTES = [r for r in walk() if r.view_name and PUBLIC_NAMESPACES & set(r.
 def no_store(response) -> bool:
     directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
     return "no-store" in directives
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
 
 
 @pytest.fixture

@@ -45,11 +45,6 @@ def today():
 
 
 @pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
 def case(world, worker):
     return CaseFactory(
         participant__project=world.project,

@@ -10,8 +10,6 @@ from quartier.offers.services.certificates import certificate_issue
 from tests.offers.factories import (
     AttendanceFactory,
     EnrolmentFactory,
-    OfferFactory,
-    ScheduleFactory,
 )
 
 TODAY = timezone.localdate()
@@ -25,20 +23,6 @@ def register_url(offer, day=TODAY) -> str:
 def media(settings, tmp_path):
     """Certificates issued here store their PDF: in a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def partner(world):
-    """A case worker of the partner organisation in the same project."""
-    return world.member(Role.CASE_WORKER, world.org_b)
-
-
-@pytest.fixture
-def offer(world):
-    """Org A's module in project P, with a session every day from 9 to 12."""
-    offer = OfferFactory(project=world.project, organisation=world.org_a, title="Stadtteilservice")
-    ScheduleFactory(offer=offer)
-    return offer
 
 
 # Aggregate roles, authentication, description ------------------------------------------

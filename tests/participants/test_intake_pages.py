@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from quartier.cases.models import Case
-from quartier.core.models import Role
 from quartier.participants.models import Participant
 from tests.factories import CaseFactory
 
@@ -17,11 +16,6 @@ pytestmark = pytest.mark.django_db
 def english_pages(client):
     """These tests read the pages' English texts; German is covered by the catalogue test."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
 
 
 def own_case(world, **participant):

@@ -12,19 +12,9 @@ from django.urls import reverse
 from quartier.core.models import Role
 from tests.factories import MembershipFactory
 from tests.reports.selectors.test_exports import by_code, pdf_text, sheet_rows
-from tests.reports.views.test_pages import YEAR_2025, seed
+from tests.reports.views.test_pages import YEAR_2025
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def seeded(world):
-    return seed(world)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 @pytest.fixture

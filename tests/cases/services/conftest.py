@@ -2,7 +2,6 @@
 
 import pytest
 
-from quartier.core.models import Role
 from tests.factories import CaseFactory
 
 EXIT = {
@@ -12,11 +11,6 @@ EXIT = {
     "exit_qualification": "yes",
     "exit_employed": "yes",
 }
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
 
 
 @pytest.fixture

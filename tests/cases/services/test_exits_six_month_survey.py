@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from quartier.cases.models import Case
 from quartier.cases.services import exits as exit_services
-from quartier.core.models import Role
 from tests.factories import CaseFactory, ConsentFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,11 +25,6 @@ EXIT = {
 #: 31 August + 6 calendar months = 28 February (relativedelta), in the test project's period.
 EXIT_DAY = date(2025, 8, 31)
 DUE = date(2026, 2, 28)
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
 
 
 @pytest.fixture

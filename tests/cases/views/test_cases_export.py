@@ -9,17 +9,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from quartier.core.models import Role
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
 FORMULA = '=HYPERLINK("https://example.org/x","Klick")'
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
 
 
 @pytest.fixture

@@ -118,11 +118,6 @@ def stored_files(root: Path) -> list[Path]:
 
 
 @pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
 def case(world):
     return CaseFactory(participant__project=world.project, participant__organisation=world.org_a)
 

@@ -37,11 +37,6 @@ def pdf_text(response) -> str:
 
 
 @pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
 def case(world):
     world.org_a.name = "Beschäftigungsträger Nord e.V."
     world.org_a.street = "Hauptstraße 12"

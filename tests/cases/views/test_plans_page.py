@@ -5,21 +5,10 @@ import pytest
 from django.urls import reverse
 
 from quartier.cases.models import Goal, Plan
-from quartier.core.models import Role
 from tests.factories import CaseFactory
 from tests.page_forms import form_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from quartier.core.models import Role
 from quartier.offers.models import (
     Attendance,
     Enrolment,
@@ -17,19 +16,11 @@ from tests.factories import CaseFactory
 from tests.offers.factories import (
     AttendanceFactory,
     EnrolmentFactory,
-    OfferFactory,
     ScheduleExceptionFactory,
-    ScheduleFactory,
 )
 
 TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Certificates issued here store their PDF: in a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def new_case(world, organisation=None, project=None):
@@ -38,25 +29,6 @@ def new_case(world, organisation=None, project=None):
         participant__organisation=organisation or world.org_a,
         entry_date=TODAY - 400 * DAY,
     )
-
-
-@pytest.fixture
-def case_worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def partner(world):
-    """A case worker of the partner organisation in the same project."""
-    return world.member(Role.CASE_WORKER, world.org_b)
-
-
-@pytest.fixture
-def offer(world):
-    """Org A's module in project P, with a session every day from 9 to 12."""
-    offer = OfferFactory(project=world.project, organisation=world.org_a, title="Stadtteilservice")
-    ScheduleFactory(offer=offer)
-    return offer
 
 
 def register_url(offer, day=TODAY) -> str:

@@ -16,18 +16,10 @@ from tests.factories import CaseFactory
 from tests.offers.factories import (
     AttendanceFactory,
     EnrolmentFactory,
-    OfferFactory,
-    ScheduleFactory,
 )
 
 TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Certificates issued here store their PDF: in a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def months_ago(months: int) -> dt.date:
@@ -42,31 +34,7 @@ def new_case(world, organisation=None, project=None):
     )
 
 
-@pytest.fixture
-def case_worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def partner(world):
-    """A case worker of the partner organisation in the same project."""
-    return world.member(Role.CASE_WORKER, world.org_b)
-
-
-@pytest.fixture
-def offer(world):
-    """Org A's module in project P, with a session every day from 9 to 12."""
-    offer = OfferFactory(project=world.project, organisation=world.org_a, title="Stadtteilservice")
-    ScheduleFactory(offer=offer)
-    return offer
-
-
 # Certificates --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def lead(world):
-    return world.member(Role.PROJECT_LEAD, world.org_a)
 
 
 @pytest.mark.django_db

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from quartier.core.models import Role
 from quartier.offers.models import (
     Enrolment,
 )
@@ -14,17 +13,10 @@ from tests.factories import CaseFactory, GoalFactory, PlanFactory
 from tests.offers.factories import (
     EnrolmentFactory,
     OfferFactory,
-    ScheduleFactory,
 )
 
 TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Certificates issued here store their PDF: in a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def new_case(world, organisation=None, project=None):
@@ -33,33 +25,6 @@ def new_case(world, organisation=None, project=None):
         participant__organisation=organisation or world.org_a,
         entry_date=TODAY - 400 * DAY,
     )
-
-
-@pytest.fixture
-def case_worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def partner(world):
-    """A case worker of the partner organisation in the same project."""
-    return world.member(Role.CASE_WORKER, world.org_b)
-
-
-@pytest.fixture
-def offer(world):
-    """Org A's module in project P, with a session every day from 9 to 12."""
-    offer = OfferFactory(project=world.project, organisation=world.org_a, title="Stadtteilservice")
-    ScheduleFactory(offer=offer)
-    return offer
-
-
-@pytest.fixture
-def foreign_offer(world):
-    """An offer of another project, run by org C."""
-    offer = OfferFactory(project=world.other_project, organisation=world.org_c)
-    ScheduleFactory(offer=offer)
-    return offer
 
 
 @pytest.mark.django_db

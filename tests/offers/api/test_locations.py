@@ -2,41 +2,12 @@
 
 import pytest
 
-from quartier.core.models import Role
 from quartier.offers.models import Location
 from tests.api.client import ApiClient
 from tests.factories import DistrictFactory
 from tests.offers.factories import (
     LocationFactory,
-    OfferFactory,
-    ScheduleFactory,
 )
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Certificates issued here store their PDF: in a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def case_worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def partner(world):
-    """A case worker of the partner organisation in the same project."""
-    return world.member(Role.CASE_WORKER, world.org_b)
-
-
-@pytest.fixture
-def offer(world):
-    """Org A's module in project P, with a session every day from 9 to 12."""
-    offer = OfferFactory(project=world.project, organisation=world.org_a, title="Stadtteilservice")
-    ScheduleFactory(offer=offer)
-    return offer
-
 
 # Locations -----------------------------------------------------------------------------
 

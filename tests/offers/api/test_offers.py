@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from quartier.core.models import Role
 from quartier.offers.models import (
     Enrolment,
     Offer,
@@ -29,39 +28,6 @@ from tests.offers.factories import (
 TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
 NINE_TO_NOON = {"start_time": "09:00", "end_time": "12:00"}
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Certificates issued here store their PDF: in a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def case_worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def partner(world):
-    """A case worker of the partner organisation in the same project."""
-    return world.member(Role.CASE_WORKER, world.org_b)
-
-
-@pytest.fixture
-def offer(world):
-    """Org A's module in project P, with a session every day from 9 to 12."""
-    offer = OfferFactory(project=world.project, organisation=world.org_a, title="Stadtteilservice")
-    ScheduleFactory(offer=offer)
-    return offer
-
-
-@pytest.fixture
-def foreign_offer(world):
-    """An offer of another project, run by org C."""
-    offer = OfferFactory(project=world.other_project, organisation=world.org_c)
-    ScheduleFactory(offer=offer)
-    return offer
 
 
 def offer_body(world, **overrides):

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from quartier.core.models import Role
 from quartier.offers.models import ServiceRequest
 from quartier.offers.services.service_requests import service_request_schedule
 from tests.factories import CaseFactory, DistrictFactory
@@ -20,37 +19,12 @@ TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Certificates issued here store their PDF: in a temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def new_case(world, organisation=None, project=None):
     return CaseFactory(
         participant__project=project or world.project,
         participant__organisation=organisation or world.org_a,
         entry_date=TODAY - 400 * DAY,
     )
-
-
-@pytest.fixture
-def case_worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def partner(world):
-    """A case worker of the partner organisation in the same project."""
-    return world.member(Role.CASE_WORKER, world.org_b)
-
-
-@pytest.fixture
-def offer(world):
-    """Org A's module in project P, with a session every day from 9 to 12."""
-    offer = OfferFactory(project=world.project, organisation=world.org_a, title="Stadtteilservice")
-    ScheduleFactory(offer=offer)
-    return offer
 
 
 # Service requests ----------------------------------------------------------------------

@@ -12,27 +12,13 @@ from quartier.offers.models import Offer
 from quartier.offers.services.catalogue import offer_create, offer_translation_save, offer_update
 from tests.offers.factories import (
     LocationFactory,
-    OfferFactory,
     OfferTranslationFactory,
-    ScheduleFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def offer(world):
-    offer = OfferFactory(project=world.project, organisation=world.org_a)
-    ScheduleFactory(offer=offer)  # a session every day, 9–12
-    return offer
 
 
 # Catalogue ---------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from quartier.core.models import Role
 from quartier.offers.models import (
     Attendance,
     Certificate,
@@ -28,31 +27,12 @@ from tests.factories import FunderFactory
 from tests.offers.factories import (
     AttendanceFactory,
     EnrolmentFactory,
-    OfferFactory,
-    ScheduleFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def lead(world):
-    return world.member(Role.PROJECT_LEAD, world.org_a)
-
-
-@pytest.fixture
-def offer(world):
-    offer = OfferFactory(project=world.project, organisation=world.org_a)
-    ScheduleFactory(offer=offer)  # a session every day, 9–12
-    return offer
 
 
 # Certificates ----------------------------------------------------------------------------

@@ -18,25 +18,12 @@ from tests.factories import CaseFactory, GoalFactory, PlanFactory
 from tests.offers.factories import (
     EnrolmentFactory,
     OfferFactory,
-    ScheduleFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def offer(world):
-    offer = OfferFactory(project=world.project, organisation=world.org_a)
-    ScheduleFactory(offer=offer)  # a session every day, 9–12
-    return offer
 
 
 def new_case(world, organisation=None, **fields):

@@ -5,26 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from quartier.core.models import Role
 from quartier.offers.services.schedules import schedule_save
-from tests.offers.factories import (
-    OfferFactory,
-    ScheduleFactory,
-)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def offer(world):
-    offer = OfferFactory(project=world.project, organisation=world.org_a)
-    ScheduleFactory(offer=offer)  # a session every day, 9–12
-    return offer
 
 
 # Schedules ---------------------------------------------------------------------------

@@ -29,18 +29,6 @@ TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
 
 
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
-def offer(world):
-    offer = OfferFactory(project=world.project, organisation=world.org_a)
-    ScheduleFactory(offer=offer)  # a session every day, 9–12
-    return offer
-
-
 def new_case(world, organisation=None, **fields):
     return CaseFactory(
         participant__project=world.project,

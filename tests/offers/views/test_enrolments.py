@@ -21,20 +21,10 @@ from tests.offers.factories import (
     ScheduleFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 TODAY = timezone.localdate()
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
 
 
 @pytest.fixture

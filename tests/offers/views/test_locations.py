@@ -6,22 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from quartier.core.models import Role
 from quartier.offers.models import Location
 from tests.offers.factories import LocationFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    """These tests read the pages' English texts; German is covered by the catalogue test."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 def url(name, *args):

@@ -23,22 +23,11 @@ from tests.offers.factories import (
     ScheduleFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 TODAY = timezone.localdate()
 LIST = reverse("offers:offer_list")
 CREATE = reverse("offers:offer_create")
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    """These tests read the pages' English texts; German is covered by the catalogue test."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
 
 
 def own_offer(world, **fields):

@@ -26,11 +26,6 @@ DAY = dt.timedelta(days=1)
 
 
 @pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
 def rickshaw(world):
     """DORSTEN TREFF's rickshaw rides: a practical project of organisation A."""
     offer = OfferFactory(

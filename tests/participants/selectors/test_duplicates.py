@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from quartier.cases.selectors.cases import CaseFilter, case_list
-from quartier.core.models import Role
 from quartier.participants.models import Participant, participant_search_key
 from quartier.participants.selectors.duplicates import DuplicateFinder, possible_duplicates
 from quartier.participants.selectors.participants import participant_list
@@ -16,11 +15,6 @@ from tests.factories import CaseFactory, ParticipantFactory
 pytestmark = pytest.mark.django_db
 
 BIRTH = date(1991, 4, 12)
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
 
 
 def own(world, first_name, last_name, **values):

@@ -7,10 +7,8 @@ import zipfile
 from datetime import date
 
 import pytest
-from django.conf import settings as django_settings
 from django.urls import reverse
 
-from quartier.core.models import Role
 from quartier.participants.listformat.writing import write_csv, write_xlsx
 from quartier.participants.models import Participant
 from quartier.participants.selectors import import_jobs as import_job_selectors
@@ -23,17 +21,7 @@ from tests.workers import run_worker, task_backend
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def lead_client(world, login):
-    client = login(world.member(Role.PROJECT_LEAD, world.org_a))
-    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def preview_of(client, project, content, name="liste.csv"):

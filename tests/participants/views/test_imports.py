@@ -6,7 +6,6 @@ import re
 
 import pytest
 from auditlog.models import LogEntry
-from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -18,11 +17,7 @@ from tests.conftest import ALL_ROLES
 from tests.factories import ParticipantFactory
 from tests.participants.services.test_importing import exited, person
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def waiting_files(media):
@@ -36,13 +31,6 @@ def upload_url(project):
 
 def export_url(project, file_format):
     return reverse("participants:export", args=[project.slug, file_format])
-
-
-@pytest.fixture
-def lead_client(world, login):
-    client = login(world.member(Role.PROJECT_LEAD, world.org_a))
-    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def upload(client, project, content: bytes, name="liste.csv", **fields):

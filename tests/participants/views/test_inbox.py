@@ -44,11 +44,6 @@ def english(login):
 
 
 @pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
-
-
-@pytest.fixture
 def leyla(world):
     return a_request(world.project, world.org_a)
 

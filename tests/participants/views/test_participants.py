@@ -4,7 +4,6 @@ special-category consent, posted as the page's own form posts it."""
 import pytest
 from django.urls import reverse
 
-from quartier.core.models import Role
 from quartier.participants.models import Participant
 from tests.factories import CaseFactory, ConsentFactory
 from tests.page_forms import form_data
@@ -15,11 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def english_pages(client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def worker(world):
-    return world.member(Role.CASE_WORKER, world.org_a)
 
 
 def own_participant(world, **fields) -> Participant:

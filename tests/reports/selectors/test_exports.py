@@ -17,24 +17,9 @@ from quartier.participants.listformat.columns import COLUMNS
 from quartier.privacy.models import AccessLogEntry
 from quartier.reports.indicators import indicator_report
 from tests.factories import CaseFactory, FunderFactory
-from tests.reports.views.test_pages import YEAR_2025, seed
+from tests.reports.views.test_pages import YEAR_2025
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def seeded(world):
-    return seed(world)
-
-
-@pytest.fixture
-def lead(world):
-    return world.member(Role.PROJECT_LEAD, world.org_a)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 def report_url(project, file_format: str) -> str:

@@ -31,7 +31,7 @@ from tests.offers.factories import (
     OfferFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 TODAY = timezone.localdate()
 YEAR_2025 = {"period": "custom", "date_from": "2025-01-01", "date_to": "2025-12-31"}
@@ -184,18 +184,6 @@ def seed(world) -> Seeded:
 @pytest.fixture
 def seeded(world) -> Seeded:
     return seed(world)
-
-
-@pytest.fixture
-def lead(world):
-    return world.member(Role.PROJECT_LEAD, world.org_a)
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    """Pages in English, so that the assertions read the msgids (German comes from the
-    catalogue)."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 def table_rows(html: str, caption: str) -> dict[str, list[str]]:

@@ -11,24 +11,9 @@ from django.urls import reverse
 from quartier.core.models import Role
 from tests.factories import CaseFactory, DistrictFactory, DistrictStatisticFactory
 from tests.offers.factories import EnrolmentFactory, LocationFactory, OfferFactory
-from tests.reports.views.test_pages import YEAR_2025, seed, table_rows
+from tests.reports.views.test_pages import YEAR_2025, table_rows
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture
-def seeded(world):
-    return seed(world)
-
-
-@pytest.fixture
-def lead(world):
-    return world.member(Role.PROJECT_LEAD, world.org_a)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 def profile_url(project, district) -> str:

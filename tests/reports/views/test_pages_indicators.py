@@ -14,15 +14,10 @@ from quartier.core.models import Project, Role, User
 from quartier.demo import data
 from tests.reports.views.test_pages import YEAR_2025, seed, table_rows
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 COLUMNS = ("women", "men", "non_binary", "not_stated", "total")
 INDICATOR_CAPTION = "ESF Plus common indicators (Regulation (EU) 2021/1057, Annex I)"
-
-
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 def indicators_url(project) -> str:
