@@ -23,9 +23,6 @@ from quartier.participants.models import (
     Participant,
 )
 
-#: Rows per INSERT statement.
-INSERT_BATCH = 5000
-
 
 class _Table:
     """Rows of one model, written in bulk: COPY on PostgreSQL, `executemany` elsewhere.

@@ -61,8 +61,8 @@ def location_create(
 def location_update(
     *, actor: User, location: Location, expected_version: int, **fields
 ) -> Location:
-    _require(actor, "offers.add_offer", location.project)
-    _require_case_role_in(actor, location.project, location.organisation)
+    # The rule the place's edit page checks, not a second copy of it.
+    _require(actor, "offers.change_location", location)
     _set_fields(location, LOCATION_FIELDS, fields)
     _check_district(location.project, location.district)
     save_versioned(location, expected_version=expected_version)

@@ -9,7 +9,12 @@ from django.utils import timezone
 from quartier.core.models import Role
 from quartier.core.services import ConcurrentEditError
 from quartier.offers.models import Offer
-from quartier.offers.services.catalogue import offer_create, offer_translation_save, offer_update
+from quartier.offers.services.catalogue import (
+    location_update,
+    offer_create,
+    offer_translation_save,
+    offer_update,
+)
 from tests.offers.factories import (
     LocationFactory,
     OfferTranslationFactory,
@@ -130,3 +135,19 @@ def test_changing_a_translation_without_review_marks_it_unreviewed(worker, offer
 def test_german_is_not_a_translation(worker, offer):
     with pytest.raises(ValidationError):
         offer_translation_save(actor=worker, offer=offer, language="de", title="X")
+
+
+# Places ------------------------------------------------------------------------------
+
+
+def test_place_update_follows_the_change_location_rule(world, worker, partner):
+    """The service asks the same permission the place's edit page checks: the owning
+    organisation's case staff may change the place, a partner organisation's may not."""
+    place = LocationFactory(project=world.project, organisation=world.org_a, name="Alt")
+    with pytest.raises(PermissionDenied):
+        location_update(actor=partner, location=place, expected_version=place.version, name="X")
+    place.refresh_from_db()
+    assert place.name == "Alt"
+    location_update(actor=worker, location=place, expected_version=place.version, name="Neu")
+    place.refresh_from_db()
+    assert place.name == "Neu"
