@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "quartier.participants",
     "quartier.cases",
     "quartier.offers",
+    "quartier.economy",
+    "quartier.matching",
     "quartier.stadtteilplan",
     "quartier.reports",
     "quartier.privacy",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("quartier.participants.urls")),
     path("", include("quartier.cases.urls")),
     path("", include("quartier.offers.urls")),
+    path("", include("quartier.economy.urls")),
+    path("", include("quartier.matching.urls")),
     path("", include("quartier.reports.urls")),
     path("stadtteilplan/", include("quartier.stadtteilplan.urls")),
     path("hsds/", include("quartier.stadtteilplan.hsds.urls")),

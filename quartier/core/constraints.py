@@ -37,6 +37,20 @@ FIELD_OF_CONSTRAINT: dict[str, str | None] = {
     "servicerequest_scheduled_has_time": "scheduled_for",
     "servicerequest_done_has_time": None,
     "servicerequest_has_contact": "contact_phone",
+    # economy
+    "employer_both_coordinates_or_none": "longitude",
+    "vacantunit_both_coordinates_or_none": "longitude",
+    "vacantunit_let_has_date": "let_on",
+    "vacancy_both_coordinates_or_none": "longitude",
+    "vacancy_ba_has_refnr": "ba_refnr",
+    "bizevent_ends_after_start": "ends_at",
+    "placement_probation_after_start": "probation_end",
+    "placement_ended_has_date": "ended_on",
+    "stabcheck_done_has_result": "status",
+    "stabcheck_ended_has_reason": "end_reason",
+    # matching
+    "matchsuggestion_vacancy_or_offer": None,
+    "matchsuggestion_dismissed_has_reason": "reason",
     # participants
     "participant_unemployed_since_when_unemployed": "unemployed_since",
     "consent_withdrawn_after_given": "withdrawn_on",

@@ -7,7 +7,14 @@ The object is a `Project`, or an `Organisation` for organisation admin rights.
 import rules
 
 from quartier.core.models import Role
-from quartier.core.tenancy import CASE_ROLES, REPORT_ROLES, has_role, has_role_anywhere, roles_of
+from quartier.core.tenancy import (
+    CASE_ROLES,
+    REPORT_ROLES,
+    VACANCY_ROLES,
+    has_role,
+    has_role_anywhere,
+    roles_of,
+)
 
 
 @rules.predicate
@@ -54,6 +61,12 @@ def has_report_role_anywhere(user) -> bool:
     return bool(roles_of(user) & REPORT_ROLES)
 
 
+@rules.predicate
+def has_vacancy_role_anywhere(user) -> bool:
+    """A role that sees employers and vacancies in some project."""
+    return bool(roles_of(user) & VACANCY_ROLES)
+
+
 # Opens the team page; which organisations' roles a person may change is decided by
 # selectors.organisations_managed_by (their own organisation, not the partners').
 rules.add_perm(
@@ -67,3 +80,5 @@ rules.add_perm("core.change_organisation_details", is_platform_admin | is_organi
 # Which project's cases or reports a person sees is the apps' own permissions.
 rules.add_perm("core.view_case_work", is_platform_admin | has_case_role_anywhere)
 rules.add_perm("core.view_reports", is_platform_admin | has_report_role_anywhere)
+# The navigation: employers and vacancies (the local economy).
+rules.add_perm("core.view_economy", is_platform_admin | has_vacancy_role_anywhere)

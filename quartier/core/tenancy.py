@@ -34,9 +34,11 @@ __all__ = [
     "AGGREGATE_ONLY_ROLES",
     "ALL_ROLES",
     "CASE_ROLES",
+    "ECONOMY_ROLES",
     "NETWORK_ROLES",
     "REPORT_ROLES",
     "TEAM_MANAGER_ROLES",
+    "VACANCY_ROLES",
     "acting_organisation",
     "case_grants",
     "grants",
@@ -67,6 +69,12 @@ TEAM_MANAGER_ROLES = frozenset({Role.PROJECT_LEAD, Role.ORGANISATION_ADMIN})
 REPORT_ROLES = CASE_ROLES | AGGREGATE_ONLY_ROLES
 #: Roles of network and employer work, which see no individual cases.
 NETWORK_ROLES = frozenset({Role.NETWORK_COACH, Role.EMPLOYER_LIAISON})
+#: Roles that work with employers: their records, services, events, vacant units and
+#: vacancies (the employer liaison, and the coaches and leads who place people).
+ECONOMY_ROLES = frozenset({Role.PROJECT_LEAD, Role.JOB_COACH, Role.EMPLOYER_LIAISON})
+#: Roles that see the vacancies and employers (to match people to them): the economy
+#: roles and the case workers.
+VACANCY_ROLES = ECONOMY_ROLES | {Role.CASE_WORKER}
 
 
 def _pk(value):

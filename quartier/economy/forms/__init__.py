@@ -1,0 +1,1 @@
+"""Forms of the local economy, one module per area."""

@@ -1,0 +1,1 @@
+"""Pages of the local economy, one module per area."""

@@ -1,0 +1,1 @@
+"""Forms of matching: the decision on a suggestion, the project's weights."""

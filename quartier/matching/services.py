@@ -1,0 +1,1 @@
+"""Writes of matching: storing a suggestion staff acted on, with its decision."""
