@@ -120,8 +120,9 @@ def contact_person_choices(*, employer: Employer) -> QuerySet[ContactPerson]:
     return employer.contact_persons.order_by("-is_active", "name", "id")
 
 
-def staff_choices(*, project_id: int) -> QuerySet[User]:
-    """Active staff of the project with an economy role (who may be named as staff)."""
+def staff_choices(*, project_id) -> QuerySet[User]:
+    """Active staff with a vacancy role in the project (an id, or a list of ids): who
+    may be named as staff or responsible."""
     return staff_with_role(project_id, *VACANCY_ROLES)
 
 

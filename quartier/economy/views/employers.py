@@ -77,8 +77,8 @@ def employer_create(request):
     form = EmployerForm(
         request.POST or None,
         projects=projects,
-        districts=_districts_of_any(projects.values("pk")),
-        staff=selectors.staff_choices(project_id=[p.pk for p in projects]),
+        districts=_districts_of_any([project.pk for project in projects]),
+        staff=selectors.staff_choices(project_id=[project.pk for project in projects]),
     )
     duplicates = []
     if request.method == "POST" and form.is_valid():
