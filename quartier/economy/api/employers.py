@@ -3,7 +3,6 @@ duplicate check on name and postcode), reading and changing one. Contact persons
 read as part of the employer."""
 
 import datetime as dt
-import uuid
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,7 +53,6 @@ class ContactPersonOut(Schema):
 class EmployerOut(Schema):
     id: int
     version: int
-    public_id: uuid.UUID
     project: str = Field(description="Slug of the project.", alias="project.slug")
     organisation: str = Field(
         description="Slug of the owning organisation.", alias="organisation.slug"
