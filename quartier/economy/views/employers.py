@@ -49,7 +49,11 @@ def employer_for_change(request, employer_pk: int) -> Employer:
 
 
 def employer_list(request):
-    projects = list(selectors.employer_projects(request.user))
+    projects = [
+        project
+        for project in selectors.employer_projects(request.user)
+        if request.user.has_perm("economy.view_records", project)
+    ]
     if not projects:
         raise PermissionDenied(_("The employers are for staff with an economy role."))
     form = EmployerFilterForm(request.GET or None, projects=projects)
