@@ -50,6 +50,12 @@ class ContactPersonOut(Schema):
     is_active: bool
 
 
+class SizeDeclarationOut(Schema):
+    declared_on: dt.date
+    headcount: int | None
+    size_class: str
+
+
 class EmployerOut(Schema):
     id: int
     version: int
@@ -77,6 +83,9 @@ class EmployerOut(Schema):
     review_status: str
     responsible: UserRef | None
     contact_persons: list[ContactPersonOut]
+    size_declarations: list[SizeDeclarationOut] = Field(
+        description="Every size the employer declared, oldest first; the latest is current."
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -91,6 +100,10 @@ class EmployerOut(Schema):
     @staticmethod
     def resolve_contact_persons(obj):
         return list(obj.contact_persons.all())
+
+    @staticmethod
+    def resolve_size_declarations(obj):
+        return list(obj.size_declarations.all())
 
 
 class EmployerFilter(FilterSchema):
@@ -154,6 +167,14 @@ class EmployerPatchIn(InputSchema):
     responsible: int | None = Field(None, description="Id of a staff member; null for none.")
 
 
+class SizeDeclarationIn(InputSchema):
+    declared_on: dt.date = Field(description="When the employer declared it (not in the future).")
+    headcount: int | None = Field(None, ge=0)
+    size_class: SizeClass = Field(
+        SizeClass.UNKNOWN, description="Leave empty to derive it from the headcount."
+    )
+
+
 _NULLABLE = {"district", "latitude", "longitude", "responsible", "sector"}
 
 
@@ -161,7 +182,7 @@ def _employer_out(user, pk: int) -> Employer:
     return found(
         selectors.employers_visible_to(user)
         .select_related("project", "organisation", "district", "responsible")
-        .prefetch_related("contact_persons")
+        .prefetch_related("contact_persons", "size_declarations")
         .filter(pk=pk)
         .first()
     )
@@ -303,3 +324,18 @@ def update_employer(request, employer_id: int, payload: EmployerPatchIn):
             actor=user, employer=employer, expected_version=payload.version, **data
         )
     return _employer_out(user, employer_id)
+
+
+@router.post(
+    "/employers/{int:employer_id}/size-declarations/",
+    url_name="employer_size_declarations",
+    response={201: EmployerOut, **WRITE_ERRORS},
+    operation_id="quartier_economy_api_employers_declare_employer_size",
+)
+def declare_employer_size(request, employer_id: int, payload: SizeDeclarationIn):
+    """Keep a size the employer declared on a date; the latest declaration becomes the
+    employer's current size."""
+    user = request.auth
+    employer = _employer_out(user, employer_id)
+    services.declare_size(actor=user, employer=employer, **payload.model_dump())
+    return Status(201, _employer_out(user, employer_id))

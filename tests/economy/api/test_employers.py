@@ -97,3 +97,20 @@ def test_case_workers_read_but_do_not_write(world, api_as, case_worker):
     assert client.post("/api/v1/employers/", employer_in(world)).status_code == 403
     patched = client.patch(f"/api/v1/employers/{employer.pk}/", {"version": 1, "city": "X"})
     assert patched.status_code == 403
+
+
+def test_size_declarations(world, api_as, liaison, partner_liaison):
+    employer = EmployerFactory(project=world.project, organisation=world.org_a, size_class="")
+    url = f"/api/v1/employers/{employer.pk}/size-declarations/"
+    declared = api_as(liaison).post(url, {"declared_on": "2025-05-01", "headcount": 300})
+    assert declared.status_code == 201, declared.content
+    body = declared.json()
+    assert (body["size_class"], body["size_declared_on"]) == ("large", "2025-05-01")
+    assert body["size_declarations"] == [
+        {"declared_on": "2025-05-01", "headcount": 300, "size_class": "large"}
+    ]
+    empty = api_as(liaison).post(url, {"declared_on": "2025-05-01"})
+    assert empty.status_code == 422
+    assert "headcount" in empty.json()["fields"]
+    foreign = api_as(partner_liaison).post(url, {"declared_on": "2025-05-01", "headcount": 3})
+    assert foreign.status_code == 404
