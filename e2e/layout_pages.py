@@ -56,6 +56,7 @@ LIST_PAGES = {
         lambda d: f"/angebote/{d.offer}/zertifikate/alle-ausstellen/"
     ),
     "offers:service_request_list": lambda d: "/anfragen/",
+    "economy:employer_list": lambda d: "/betriebe/",
     "offers:offer_service_requests": (lambda d: f"/angebote/{d.practical_project}/anfragen/"),
     "reports:report_list": lambda d: "/auswertung/",
     "reports:dashboard": lambda d: f"/projekte/{d.project}/auswertung/",
@@ -159,6 +160,17 @@ OTHER_PAGES = {
     "offers:service_request_schedule",
     "offers:service_request_done",
     "offers:service_request_cancel",
+    # The employer page needs an employer id in the demo data (`Demo`): for now here.
+    "economy:employer_detail",
+    "economy:employer_create",
+    "economy:employer_edit",
+    "economy:employer_size",
+    "economy:contact_person_create",
+    "economy:contact_person_edit",
+    "economy:employer_contact_create",
+    "economy:employer_service_create",
+    "economy:employer_service_edit",
+    "economy:employer_service_delete",
     "reports:indicator_report",
     "reports:participant_list",
 }

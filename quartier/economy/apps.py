@@ -29,3 +29,11 @@ class EconomyConfig(AppConfig):
         auditlog.register(models.StabilisationCheck)
         auditlog.register(models.EconomySettings)
         auditlog.register(models.UnitStatusChange)
+
+        from quartier.core.start_page import register_start_page_part
+        from quartier.core.tenancy import ECONOMY_ROLES
+
+        # Employers: the employers with a contact due this week.
+        register_start_page_part(
+            "quartier.economy.selectors.employers.due_contacts_part", roles=ECONOMY_ROLES
+        )

@@ -4,9 +4,49 @@ vacancies (with the inbox of reported ones and the job search import), placement
 stabilisation check-ins. The public vacancy report form is on
 settings.PUBLIC_URL_NAMES; everything else needs a login."""
 
+from django.urls import path
+
+from quartier.economy.views import advice, employers
+
 app_name = "economy"
 
-employer_patterns = []
+employer_patterns = [
+    path("betriebe/", employers.employer_list, name="employer_list"),
+    path("betriebe/neu/", employers.employer_create, name="employer_create"),
+    path("betriebe/<int:employer_pk>/", employers.employer_detail, name="employer_detail"),
+    path("betriebe/<int:employer_pk>/bearbeiten/", employers.employer_edit, name="employer_edit"),
+    path("betriebe/<int:employer_pk>/groesse/", employers.employer_size, name="employer_size"),
+    path(
+        "betriebe/<int:employer_pk>/ansprechpersonen/neu/",
+        employers.contact_person_create,
+        name="contact_person_create",
+    ),
+    path(
+        "betriebe/<int:employer_pk>/ansprechpersonen/<int:person_pk>/",
+        employers.contact_person_edit,
+        name="contact_person_edit",
+    ),
+    path(
+        "betriebe/<int:employer_pk>/kontakte/neu/",
+        employers.employer_contact_create,
+        name="employer_contact_create",
+    ),
+    path(
+        "betriebe/<int:employer_pk>/leistungen/neu/",
+        advice.service_create,
+        name="employer_service_create",
+    ),
+    path(
+        "betriebe/<int:employer_pk>/leistungen/<int:service_pk>/",
+        advice.service_edit,
+        name="employer_service_edit",
+    ),
+    path(
+        "betriebe/<int:employer_pk>/leistungen/<int:service_pk>/loeschen/",
+        advice.service_delete,
+        name="employer_service_delete",
+    ),
+]
 
 event_patterns = []
 

@@ -39,6 +39,12 @@ from quartier.core.urlwalk import walk
 from quartier.offers.models import Certificate
 from quartier.participants.models import Channel, ImportJob
 from tests.conftest import ALL_ROLES, give_totp
+from tests.economy.factories import (
+    ContactPersonFactory,
+    EmployerFactory,
+    EmployerServiceFactory,
+    PlacementFactory,
+)
 from tests.factories import (
     AssessmentFactory,
     CaseFactory,
@@ -175,6 +181,13 @@ def _build_world() -> World:
         project=w.project, organisation=w.org_a, kind="practical_project", published=True
     )
     w.service_request = ServiceRequestFactory(offer=w.practical)
+    # economy: employers (with a placement of A's participant, for the leak check)
+    w.employer = EmployerFactory(project=w.project, organisation=w.org_a)
+    w.contact_person = ContactPersonFactory(employer=w.employer)
+    w.employer_service = EmployerServiceFactory(employer=w.employer)
+    w.employer_placement = PlacementFactory(
+        case=w.case, vacancy=None, employer=w.employer, job_title="Helfer"
+    )
     return w
 
 
@@ -293,6 +306,17 @@ ARGS = {
     "offers:service_request_schedule": lambda w: [w.service_request.pk],
     "offers:service_request_done": lambda w: [w.service_request.pk],
     "offers:service_request_cancel": lambda w: [w.service_request.pk],
+    "economy:employer_list": lambda w: [],
+    "economy:employer_create": lambda w: [],
+    "economy:employer_detail": lambda w: [w.employer.pk],
+    "economy:employer_edit": lambda w: [w.employer.pk],
+    "economy:employer_size": lambda w: [w.employer.pk],
+    "economy:contact_person_create": lambda w: [w.employer.pk],
+    "economy:contact_person_edit": lambda w: [w.employer.pk, w.contact_person.pk],
+    "economy:employer_contact_create": lambda w: [w.employer.pk],
+    "economy:employer_service_create": lambda w: [w.employer.pk],
+    "economy:employer_service_edit": lambda w: [w.employer.pk, w.employer_service.pk],
+    "economy:employer_service_delete": lambda w: [w.employer.pk, w.employer_service.pk],
     "reports:indicators": lambda w: [w.project.slug],
     "reports:indicator_report": lambda w: [w.project.slug, "xlsx"],
     "reports:report_list": lambda w: [],
@@ -351,6 +375,16 @@ FIGURES = Cell(
     allowed=CASE_ROLES | {EVALUATOR}, partner=CASE_ROLES | {EVALUATOR}, partner_denied=403
 )
 TEAM_MANAGERS = frozenset({LEAD, ADMIN})
+#: The local economy (quartier.core.tenancy): vacancy roles see, economy roles change.
+ECONOMY_ROLES = frozenset({LEAD, COACH, LIAISON})
+VACANCY_ROLES = ECONOMY_ROLES | {WORKER}
+#: An economy list or form: every organisation's economy staff, each their own records.
+VACANCY_WORK = Cell(allowed=VACANCY_ROLES, partner=VACANCY_ROLES, partner_denied=403)
+ECONOMY_WORK = Cell(allowed=ECONOMY_ROLES, partner=ECONOMY_ROLES, partner_denied=403)
+#: An economy record of A: A's vacancy roles see it; everyone else 404.
+ECONOMY_RECORD_VIEW = Cell(allowed=VACANCY_ROLES, denied=404)
+#: Changing it: A's economy roles; A's case worker sees it, so 403; everyone else 404.
+ECONOMY_RECORD_CHANGE = Cell(allowed=ECONOMY_ROLES, denied=404, exceptions={("own", WORKER): 403})
 
 EXPECTED: dict[str, Cell] = {
     # core
@@ -474,6 +508,21 @@ EXPECTED: dict[str, Cell] = {
     "offers:service_request_schedule": post_only(),
     "offers:service_request_done": post_only(),
     "offers:service_request_cancel": post_only(),
+    # economy, employers: A's vacancy roles see A's employers, its economy roles change
+    # them (A's case worker may look but not change: 403); B's roles get 404 for A's
+    # employer, and B's list shows only B's (none here).
+    "economy:employer_list": VACANCY_WORK,
+    "economy:employer_create": ECONOMY_WORK,
+    "economy:employer_detail": ECONOMY_RECORD_VIEW,
+    "economy:employer_edit": ECONOMY_RECORD_CHANGE,
+    "economy:employer_size": ECONOMY_RECORD_CHANGE,
+    "economy:contact_person_create": ECONOMY_RECORD_CHANGE,
+    "economy:contact_person_edit": ECONOMY_RECORD_CHANGE,
+    "economy:employer_contact_create": ECONOMY_RECORD_CHANGE,
+    "economy:employer_service_create": ECONOMY_RECORD_CHANGE,
+    "economy:employer_service_edit": ECONOMY_RECORD_CHANGE,
+    # GET asks for the confirmation.
+    "economy:employer_service_delete": ECONOMY_RECORD_CHANGE,
     # reports
     "reports:indicators": FIGURES,
     "reports:indicator_report": FIGURES,

@@ -10,4 +10,8 @@ messages per field.
 
 from ninja import Router
 
+from quartier.economy.api import advice, employers
+
 router = Router()
+for area in (employers, advice):
+    router.add_router("", area.router)
