@@ -37,7 +37,9 @@ def size_in_force(day: str) -> Coalesce:
     """The size class of the row's `employer` on the row's date `day` (a lookup path):
     the latest declaration on or before it, else the employer's current size class."""
     declared = (
-        SizeDeclaration.objects.filter(employer=OuterRef("employer"), declared_on__lte=OuterRef(day))
+        SizeDeclaration.objects.filter(
+            employer=OuterRef("employer"), declared_on__lte=OuterRef(day)
+        )
         .order_by("-declared_on", "-id")
         .values("size_class")[:1]
     )
@@ -78,9 +80,7 @@ def supported_smes(*, project: Project, date_from: date | None, date_to: date | 
         .filter(size__in=sme)
         .values("employer_id")
     )
-    return Employer.objects.filter(project=project).filter(
-        Q(pk__in=services) | Q(pk__in=events)
-    )
+    return Employer.objects.filter(project=project).filter(Q(pk__in=services) | Q(pk__in=events))
 
 
 def eeco19(*, project: Project, date_from: date | None, date_to: date | None) -> int:

@@ -166,7 +166,9 @@ def test_the_report_counts_only_in_the_funded_period(project):
     service(employer(project, "small"), date(2023, 6, 1))  # before the funded start
     report = indicator_report(project=project, date_from=None, date_to=None)
     assert report.indicators["EECO19"] == {"total": 0}
-    report = indicator_report(project=project, date_from=date(2020, 1, 1), date_to=date(2023, 12, 31))
+    report = indicator_report(
+        project=project, date_from=date(2020, 1, 1), date_to=date(2023, 12, 31)
+    )
     assert report.indicators["EECO19"] == {"total": 0}
 
 
