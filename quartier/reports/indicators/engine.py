@@ -87,8 +87,9 @@ def in_period(field: str, date_from: date | None, date_to: date | None) -> Q:
 def indicator_report(
     *, project: Project, date_from: date | None, date_to: date | None
 ) -> IndicatorReport:
-    """Every ESF Plus common indicator (EECO19 with only its total), the six-month follow-up coverage and BIWAQ HF1
-    of `project` for the period from `date_from` to `date_to` (inclusive; None = open).
+    """Every ESF Plus common indicator (EECO19 with only its total), the six-month
+    follow-up coverage and BIWAQ HF1 of `project` for the period from `date_from` to
+    `date_to` (inclusive; None = open).
 
     Only the project's funded period counts (`funded_period`): an open end is its
     start or end, and a chosen day beyond it is cut to it; the report's `date_from` and
