@@ -55,32 +55,35 @@ def _between(field: str, date_from: date | None, date_to: date | None) -> Q:
     return condition
 
 
+def supported_employers(
+    *, project: Project, date_from: date | None, date_to: date | None, smes_only: bool = True
+):
+    """The project's employers that received company-aimed support in the period (both
+    ends inclusive; None = open), as a queryset: with `smes_only` (EECO19) only those
+    that were an SME on the day of a support, else whatever their size."""
+    services = EmployerService.objects.filter(
+        _between("date", date_from, date_to),
+        employer__project=project,
+        aim=ServiceAim.COMPANY,
+    )
+    events = EventInvitation.objects.filter(
+        _between("event__date", date_from, date_to),
+        employer__project=project,
+        attended=True,
+        event__supports_companies=True,
+    )
+    if smes_only:
+        sme = list(SME_SIZE_CLASSES)
+        services = services.alias(size=size_in_force("date")).filter(size__in=sme)
+        events = events.alias(size=size_in_force("event__date")).filter(size__in=sme)
+    return Employer.objects.filter(project=project).filter(
+        Q(pk__in=services.values("employer_id")) | Q(pk__in=events.values("employer_id"))
+    )
+
+
 def supported_smes(*, project: Project, date_from: date | None, date_to: date | None):
-    """The project's employers that count for EECO19 in the period (both ends inclusive;
-    None = open), as a queryset."""
-    sme = list(SME_SIZE_CLASSES)
-    services = (
-        EmployerService.objects.filter(
-            _between("date", date_from, date_to),
-            employer__project=project,
-            aim=ServiceAim.COMPANY,
-        )
-        .alias(size=size_in_force("date"))
-        .filter(size__in=sme)
-        .values("employer_id")
-    )
-    events = (
-        EventInvitation.objects.filter(
-            _between("event__date", date_from, date_to),
-            employer__project=project,
-            attended=True,
-            event__supports_companies=True,
-        )
-        .alias(size=size_in_force("event__date"))
-        .filter(size__in=sme)
-        .values("employer_id")
-    )
-    return Employer.objects.filter(project=project).filter(Q(pk__in=services) | Q(pk__in=events))
+    """The project's employers that count for EECO19 in the period."""
+    return supported_employers(project=project, date_from=date_from, date_to=date_to)
 
 
 def eeco19(*, project: Project, date_from: date | None, date_to: date | None) -> int:
