@@ -69,8 +69,8 @@ from quartier.cases.models import NEED_DOMAINS, Assessment, Case, ExitReason, St
 from quartier.core.models import Organisation, Project, ProjectMember  # noqa: E402
 from quartier.participants.models import Participant  # noqa: E402
 from quartier.reports.indicators import (  # noqa: E402
-    CODES,
     GENDERS,
+    PARTICIPANT_CODES,
     hf1_rule,
     indicator_report,
 )
@@ -474,14 +474,14 @@ def floor_queries(project: Project, date_from, date_to) -> list[tuple[str, list]
 
 def floor_figures(queries) -> tuple[dict, dict, dict]:
     (esf, esf_params), (hf1, hf1_params) = queries
-    indicators = {code: dict.fromkeys(("total", *GENDERS), 0) for code in CODES}
+    indicators = {code: dict.fromkeys(("total", *GENDERS), 0) for code in PARTICIPANT_CODES}
     followup = {"leavers": 0, "with_data": 0}
     hf1_figures = dict.fromkeys(("total", *GENDERS), 0)
     with connection.cursor() as cursor:
         cursor.execute(esf, esf_params)
         for gender, *counts in cursor.fetchall():
             column = COLUMN[gender]
-            for code, value in zip(CODES, counts, strict=False):
+            for code, value in zip(PARTICIPANT_CODES, counts, strict=False):
                 indicators[code][column] += value or 0
                 indicators[code]["total"] += value or 0
             followup["leavers"] += counts[-2] or 0
@@ -490,6 +490,7 @@ def floor_figures(queries) -> tuple[dict, dict, dict]:
         for gender, value in cursor.fetchall():
             hf1_figures[COLUMN[gender]] += value
             hf1_figures["total"] += value
+    indicators["EECO19"] = {"total": 0}  # the benchmark has no employers
     return indicators, followup, hf1_figures
 
 
@@ -507,7 +508,7 @@ def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict
             and (date_to is None or value <= date_to)
         )
 
-    indicators = {code: dict.fromkeys(("total", *GENDERS), 0) for code in CODES}
+    indicators = {code: dict.fromkeys(("total", *GENDERS), 0) for code in PARTICIPANT_CODES}
     followup = {"leavers": 0, "with_data": 0}
     leavers = {}
 
@@ -636,6 +637,7 @@ def loop_figures(project: Project, date_from, date_to) -> tuple[dict, dict, dict
         if len(case_totals) >= 2 and case_totals[0] - other >= rule.min_improvement:
             hf1[leavers[case_id]] += 1
             hf1["total"] += 1
+    indicators["EECO19"] = {"total": 0}  # the benchmark has no employers
     return indicators, followup, hf1
 
 

@@ -27,6 +27,10 @@ class ByGender(Schema):
     not_stated: Figure
 
 
+class TotalOnly(Schema):
+    total: Figure = Field(description="An entity indicator (EECO19) has no gender breakdown.")
+
+
 class FollowupOut(Schema):
     leavers: Figure = Field(description="Participants whose exit lies in the period.")
     with_data: Figure = Field(
@@ -59,8 +63,12 @@ class IndicatorsOut(Schema):
             "null = open (the funded period's end)."
         ),
     )
-    indicators: dict[str, ByGender] = Field(
-        description="EECO01–EECO17 (entries in the period) and EECR01–EECR06 (exits in it)."
+    indicators: dict[str, ByGender | TotalOnly] = Field(
+        description=(
+            "EECO01–EECO17 (entries in the period) and EECR01–EECR06 (exits in it), by "
+            "gender; EECO19 (micro, small and medium-sized enterprises supported in the "
+            "period, each once) with only `total`."
+        )
     )
     followup_6m: FollowupOut
     programme_indicators: ProgrammeIndicatorsOut
@@ -90,7 +98,9 @@ class PeriodQuery(FilterSchema):
         "case workers and job coaches of the project (and platform admins) get exact counts; "
         "evaluators get counts from 1 to 4 as the string `<5` (small-cell suppression). "
         "Other roles: 403; a project the token's user is not a member of: 404; a malformed "
-        "date or an end before the start: 422."
+        "date or an end before the start: 422. EECO19 counts the project's SMEs (size "
+        "declared on the support's day) that received a company-aimed employer service "
+        "or attended an event that supports companies in the period."
     ),
 )
 @router.get(

@@ -1,5 +1,6 @@
 """The ESF Plus common indicators (INDICATORS.md sections 2 and 3) and BIWAQ HF1,
-computed from the case data in SQL.
+computed from the case data in SQL; EECO19 (supported SMEs) from the local economy's
+employer services and events (`economy`).
 
 The public interface, used by the command, the API and the pages:
 
@@ -12,7 +13,8 @@ The public interface, used by the command, the API and the pages:
 - `suppress_small(counts, threshold)`, `small_cell_threshold()`
 - `indicator_access(*, user, project)`, `indicator_projects_visible_to(user)`
 - `INDICATOR_LABELS`, `PROGRAMME_INDICATOR_LABELS`, `GENDERS`, `GENDER_COLUMNS`,
-  `GENDER_LABELS`, `FOLLOWUP_LABELS`, `CODES`
+  `GENDER_LABELS`, `FOLLOWUP_LABELS`, `CODES` (every code: `PARTICIPANT_CODES` by
+  gender, then `ENTITY_CODES`, EECO19 with only a total)
 
 How each figure is computed: docs/indicators.md.
 """
@@ -25,12 +27,14 @@ from quartier.reports.indicators.access import (
 )
 from quartier.reports.indicators.definitions import (
     CODES,
+    ENTITY_CODES,
     FOLLOWUP_LABELS,
     GENDER_COLUMNS,
     GENDER_LABELS,
     GENDERS,
     INDICATOR_LABELS,
     OUTPUT_CODES,
+    PARTICIPANT_CODES,
     PROGRAMME_CODES,
     PROGRAMME_INDICATOR_LABELS,
     RESULT_CODES,
@@ -47,6 +51,7 @@ from quartier.reports.indicators.report import (
 
 __all__ = [
     "CODES",
+    "ENTITY_CODES",
     "EXACT",
     "FOLLOWUP_LABELS",
     "GENDERS",
@@ -54,6 +59,7 @@ __all__ = [
     "GENDER_LABELS",
     "INDICATOR_LABELS",
     "OUTPUT_CODES",
+    "PARTICIPANT_CODES",
     "PROGRAMME_CODES",
     "PROGRAMME_INDICATOR_LABELS",
     "RESULT_CODES",

@@ -31,7 +31,16 @@ GENDER_OF_PARTICIPANT = {
 OUTPUT_CODES = tuple(f"EECO{number:02d}" for number in range(1, 18))
 #: Result indicators: participants whose exit lies in the period.
 RESULT_CODES = tuple(f"EECR{number:02d}" for number in range(1, 7))
-CODES = (*OUTPUT_CODES, *RESULT_CODES)
+#: The participant indicators: figures by gender.
+PARTICIPANT_CODES = (*OUTPUT_CODES, *RESULT_CODES)
+#: Entity indicators of the local economy (INDICATORS.md section 2, after the result
+#: table): EECO19, the supported SMEs, counted once each; only a `total`.
+ENTITY_CODES = ("EECO19",)
+#: The columns of an entity indicator (section 3: "EECO19 (with only `total`)").
+ENTITY_COLUMNS = ("total",)
+#: Every code of the report, in the order of section 3: EECO01–EECO17, EECR01–EECR06,
+#: EECO19.
+CODES = (*PARTICIPANT_CODES, *ENTITY_CODES)
 
 INDICATOR_LABELS = {
     "EECO01": _("Total number of participants"),
@@ -57,6 +66,10 @@ INDICATOR_LABELS = {
     "EECR04": _("In employment, including self-employment, upon leaving"),
     "EECR05": _("In employment, including self-employment, six months after leaving"),
     "EECR06": _("Better labour market situation six months after leaving"),
+    "EECO19": _(
+        "Number of micro, small and medium-sized enterprises "
+        "(including cooperative and social enterprises) supported"
+    ),
 }
 
 #: Programme indicators reported beside the ESF Plus ones.

@@ -1,8 +1,9 @@
-"""The indicator report computed in SQL: two aggregate queries, whatever the data size.
+"""The indicator report computed in SQL: three aggregate queries, whatever the data size.
 
-One query counts every ESF Plus indicator and the follow-up coverage with a
-conditional count per indicator, grouped by gender (so four rows come back); a
-second counts HF1 among the period's leavers. A participant is counted through
+One query counts every ESF Plus participant indicator and the follow-up coverage with
+a conditional count per indicator, grouped by gender (so four rows come back); a
+second counts HF1 among the period's leavers; a third the supported SMEs (EECO19,
+`economy`). A participant is counted through
 their case (entry and exit live there); imported and hand-entered cases count the
 same. See INDICATORS.md section 2 and docs/indicators.md.
 """
@@ -25,6 +26,7 @@ from quartier.reports.indicators.definitions import (
     OUTPUT_CODES,
     RESULT_CODES,
 )
+from quartier.reports.indicators.economy import eeco19
 from quartier.reports.indicators.followup import followup_aliases, followup_in_time
 from quartier.reports.indicators.hf1 import hf1_aliases, hf1_condition, hf1_rule
 from quartier.reports.indicators.period import funded_period
@@ -85,8 +87,9 @@ def in_period(field: str, date_from: date | None, date_to: date | None) -> Q:
 def indicator_report(
     *, project: Project, date_from: date | None, date_to: date | None
 ) -> IndicatorReport:
-    """Every ESF Plus common indicator, the six-month follow-up coverage and BIWAQ HF1
-    of `project` for the period from `date_from` to `date_to` (inclusive; None = open).
+    """Every ESF Plus common indicator (EECO19 with only its total), the six-month
+    follow-up coverage and BIWAQ HF1 of `project` for the period from `date_from` to
+    `date_to` (inclusive; None = open).
 
     Only the project's funded period counts (`funded_period`): an open end is its
     start or end, and a chosen day beyond it is cut to it; the report's `date_from` and
@@ -137,6 +140,12 @@ def indicator_report(
         followup["with_data"] += row["with_data"]
     for figures in indicators.values():
         figures["total"] = sum(figures[gender] for gender in GENDERS)
+    # The entity indicator: companies, not people, so no gender and only a total.
+    indicators["EECO19"] = {
+        "total": 0
+        if funded.empty
+        else eeco19(project=project, date_from=funded.date_from, date_to=funded.date_to)
+    }
     return IndicatorReport(
         project=project,
         date_from=date_from and max(date_from, funded.date_from),

@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from quartier.core.models import Project
 from quartier.reports.indicators.definitions import (
     CODES,
+    ENTITY_CODES,
     GENDER_COLUMNS,
     INDICATOR_LABELS,
     PROGRAMME_CODES,
@@ -49,7 +50,8 @@ class IndicatorReport:
     """The ESF Plus common indicators of one project for one period, by gender.
 
     `indicators` maps every code (EECO01…EECO17, EECR01…EECR06) to its figures by
-    `GENDER_COLUMNS` (total, women, men, non_binary, not_stated); `followup_6m` holds
+    `GENDER_COLUMNS` (total, women, men, non_binary, not_stated), and EECO19 (the
+    supported SMEs: companies, no gender) to `{"total": n}`; `followup_6m` holds
     `leavers` and `with_data`; `hf1` the BIWAQ HF1 figures by the same columns.
     `suppressed_below` is set on a report made by `suppressed()`."""
 
@@ -77,11 +79,16 @@ class IndicatorReport:
             "programme_indicators": {"HF1": dict(self.hf1)},
         }
 
-    def rows(self) -> Iterator[tuple[str, object, dict[str, Figure]]]:
-        """(code, label, figures by gender column) for every ESF code in code order; the
-        label is a lazy translation (str() it in the language wanted)."""
+    def rows(self) -> Iterator[tuple[str, object, dict[str, Figure | None]]]:
+        """(code, label, figures by gender column) for every ESF code in the report's
+        order (EECO01…EECO17, EECR01…EECR06, EECO19); the label is a lazy translation
+        (str() it in the language wanted). EECO19 has no gender breakdown: its gender
+        columns are None (an empty cell in the files, "–" on the pages)."""
         for code in CODES:
-            yield code, INDICATOR_LABELS[code], dict(self.indicators[code])
+            figures = dict(self.indicators[code])
+            if code in ENTITY_CODES:
+                figures = {column: figures.get(column) for column in GENDER_COLUMNS}
+            yield code, INDICATOR_LABELS[code], figures
 
     def programme_rows(self) -> Iterator[tuple[str, object, dict[str, Figure]]]:
         """The same for the programme indicators (HF1), shown beside the ESF ones."""

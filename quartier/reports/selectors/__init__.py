@@ -11,6 +11,8 @@ participants as for a hundred thousand. The files for funders are read-side too
 - `scope`: `projects_reported_to(user)` and `ReportScope` (project, period, district)
 - `dashboard`: the project dashboard's figures (integration chain, months, follow-ups,
   offers, certificates, first contacts)
+- `economy`: the dashboard's local-economy figures (BIWAQ field of action 2: employers
+  supported by size, services, events, vacant units, placements and stabilisation)
 - `district`: the district profile
 - `exports`: the files for funders (indicator report as XLSX and PDF, participant list)
 """

@@ -1,6 +1,7 @@
 """The project dashboard's figures for one `ReportScope`: the integration chain, the
-months, overdue follow-ups, the offers' fill, certificates and first contacts by
-channel; `project_dashboard` gathers them in a fixed number of queries."""
+months, overdue follow-ups, the offers' fill, certificates, first contacts by
+channel and the local economy (`economy`); `project_dashboard` gathers them in a
+fixed number of queries."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,7 @@ from quartier.offers.models import (
 )
 from quartier.participants.models import Channel, FirstContact
 from quartier.reports.indicators.dates import DateNumber
+from quartier.reports.selectors.economy import LocalEconomy, local_economy
 from quartier.reports.selectors.scope import ReportScope
 
 #: Month axes longer than this show only the months that have figures.
@@ -328,6 +330,8 @@ class Dashboard:
     offers: OfferFill
     certificates: CertificateCounts
     channels: list[ChannelRow]
+    #: BIWAQ field of action 2: employers, services, events, units, placements.
+    economy: LocalEconomy
 
     @property
     def taking_part(self) -> int:
@@ -352,4 +356,5 @@ def project_dashboard(scope: ReportScope) -> Dashboard:
         offers=offers_with_fill(scope),
         certificates=certificates_issued(scope),
         channels=first_contacts_by_channel(scope),
+        economy=local_economy(scope),
     )

@@ -8,7 +8,10 @@ register = template.Library()
 
 @register.filter
 def cell(value, cells):
-    """`{{ count|cell:cells }}`: the count, or "<5" when `cells` suppresses it."""
+    """`{{ count|cell:cells }}`: the count, or "<5" when `cells` suppresses it; "–" for
+    a figure that does not exist (None: EECO19 has no gender breakdown)."""
+    if value is None:
+        return "–"
     shown = cells.show(value)
     return number_format(shown, force_grouping=True) if isinstance(shown, int) else shown
 

@@ -296,4 +296,10 @@ def dashboard_charts(board, cells: SmallCells) -> dict:
         "channel_chart": bar_chart(
             [(row.label, row.count) for row in board.channels], cells, css="channel"
         ),
+        "employer_chart": bar_chart(
+            [(row.label, row.count) for row in board.economy.employers], cells, css="employers"
+        ),
+        "placement_chart": bar_chart(
+            [(row.label, row.count) for row in board.economy.placements], cells, css="placements"
+        ),
     }

@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from quartier.reports.indicators import CODES, INDICATOR_LABELS, indicator_report
+from quartier.reports.indicators import (
+    CODES,
+    ENTITY_CODES,
+    INDICATOR_LABELS,
+    PARTICIPANT_CODES,
+    indicator_report,
+)
 from tests.factories import ProjectFactory
 from tests.reports.indicator_people import enter
 
@@ -147,7 +153,7 @@ def counted_by_code() -> dict[str, set[str]]:
 
 def test_every_code_counts_what_the_contract_says_it_counts():
     contract = contract_codes()
-    assert set(contract) == set(CODES), "the report's codes are the contract's codes"
+    assert set(contract) == set(PARTICIPANT_CODES), "the report's codes are the contract's codes"
     counted = counted_by_code()
     for code, name in contract.items():
         indicator = name.strip().lower()
@@ -155,6 +161,29 @@ def test_every_code_counts_what_the_contract_says_it_counts():
         assert counted[code] == COUNTS[indicator], f"{code} ({name}) counts the wrong people"
         # The report's label is the contract's name for the code.
         assert str(INDICATOR_LABELS[code]).lower() == indicator, code
+
+
+def test_the_entity_indicator_is_the_contracts_eeco19_with_only_a_total():
+    """Section 2 defines EECO19 (supported SMEs) below the tables; section 3 puts it in
+    `indicators` after EECR06, "with only `total`"."""
+    path = contract_path()
+    if not path.is_file():
+        pytest.skip(f"The contract {path} is not there (shared/ is not beside the clone).")
+    text = path.read_text(encoding="utf-8")
+    definitions = text.split("## 2. Definitions", 1)[1].split("## 3.", 1)[0]
+    report = " ".join(text.split("## 3.", 1)[1].split())
+    assert "Entity indicator for the local economy field: EECO19" in definitions
+    assert "EECO01–EECO17 and EECR01–EECR06, and EECO19 (with only `total`)" in report
+    assert ENTITY_CODES == ("EECO19",)
+    assert (*PARTICIPANT_CODES, "EECO19") == CODES
+    label = str(INDICATOR_LABELS["EECO19"]).lower()
+    assert "micro, small and medium-sized enterprises" in label
+    assert label.endswith("supported")
+    project = ProjectFactory(start_date=date(2024, 1, 1), end_date=date(2026, 12, 31))
+    enter(project, entry=ENTRY, labour_status="self_employed")  # a participant, no SME
+    assert indicator_report(project=project, date_from=None, date_to=None).indicators["EECO19"] == {
+        "total": 0
+    }
 
 
 def test_a_hand_built_group_has_a_known_figure_for_every_code():
@@ -203,4 +232,5 @@ def test_a_hand_built_group_has_a_known_figure_for_every_code():
         "EECO10": 2,  # ISCED 3–4
         "EECO11": 1,  # ISCED 5–8
         **dict.fromkeys([f"EECO{n}" for n in range(12, 18)], 0),
+        "EECO19": 0,  # participants never make a supported SME
     }

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from quartier.cases.models import Case
-from quartier.reports.indicators import CODES, GENDER_COLUMNS, indicator_report
+from quartier.reports.indicators import CODES, GENDER_COLUMNS, PARTICIPANT_CODES, indicator_report
 from tests.factories import ProjectFactory
 from tests.reports.indicator_people import ZERO, by_gender, enter
 
@@ -331,7 +331,8 @@ def test_better_situation_counts_only_for_people_employed_at_entry(project):
 def test_other_projects_do_not_count(project):
     enter(ProjectFactory(), entry=ENTRY, exit=ENTRY, exit_employed="yes")
     result = report(project)
-    assert all(result.indicators[code] == ZERO for code in CODES)
+    assert all(result.indicators[code] == ZERO for code in PARTICIPANT_CODES)
+    assert result.indicators["EECO19"] == {"total": 0}
     assert result.followup_6m == {"leavers": 0, "with_data": 0}
     assert result.hf1 == ZERO
 
@@ -339,15 +340,17 @@ def test_other_projects_do_not_count(project):
 def test_an_empty_project_has_every_code_with_zeros(project):
     result = report(project)
     assert list(result.indicators) == list(CODES)
-    assert all(list(result.indicators[code]) == list(GENDER_COLUMNS) for code in CODES)
+    assert all(list(result.indicators[code]) == list(GENDER_COLUMNS) for code in PARTICIPANT_CODES)
+    assert result.indicators["EECO19"] == {"total": 0}  # companies: no gender, a total
 
 
-def test_the_report_takes_two_queries_whatever_the_number_of_cases(project):
+def test_the_report_takes_three_queries_whatever_the_number_of_cases(project):
+    """The participant indicators, HF1, and EECO19 (economy)."""
     for day in range(1, 21):
         enter(project, entry=date(2024, 1, day), exit=date(2024, 2, day))
     with CaptureQueriesContext(connection) as queries:
         report(project, FIRST, LAST)
-    assert len(queries) == 2
+    assert len(queries) == 3
 
 
 def test_a_mixed_population_by_hand(project):
@@ -427,6 +430,7 @@ def test_a_mixed_population_by_hand(project):
         "EECR04": by_gender("female"),  # 4
         "EECR05": by_gender("female"),  # 4
         "EECR06": by_gender("female"),  # 4 (employed at entry)
+        "EECO19": {"total": 0},  # no employer supported: participants are no SMEs
     }
     result = report(p, FIRST, LAST)
     assert result.indicators == expected

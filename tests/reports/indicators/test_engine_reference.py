@@ -14,7 +14,7 @@ from quartier.cases.models import Case
 from quartier.participants.listformat.writing import write_csv
 from quartier.participants.models import Participant
 from quartier.participants.services.importing import participants_import
-from quartier.reports.indicators import CODES, indicator_report
+from quartier.reports.indicators import PARTICIPANT_CODES, indicator_report
 from tests.factories import ProjectFactory
 from tests.participants.services.test_importing import exited, person
 from tests.reports.indicator_people import COLUMN, ZERO
@@ -42,7 +42,7 @@ def reference(cases, date_from, date_to, project):
         recorded = case.followup_6m_recorded_on or timezone.localdate(case.created_at)
         return case.exit_date + relativedelta(months=6) <= recorded
 
-    figures = {code: dict(ZERO) for code in CODES}
+    figures = {code: dict(ZERO) for code in PARTICIPANT_CODES}
     followup = {"leavers": 0, "with_data": 0}
     for case in cases:
         p = case.participant
@@ -95,6 +95,8 @@ def reference(cases, date_from, date_to, project):
             if counts:
                 figures[code][column] += 1
                 figures[code]["total"] += 1
+    # EECO19 counts supported companies, none of which these populations have.
+    figures["EECO19"] = {"total": 0}
     return figures, followup
 
 

@@ -68,7 +68,9 @@ def test_as_json_has_the_keys_of_section_3_in_order():
     assert (data["from"], data["to"]) == ("2024-01-01", "2024-12-31")
     outputs = [f"EECO{n:02d}" for n in range(1, 18)]
     results = [f"EECR{n:02d}" for n in range(1, 7)]
-    assert list(data["indicators"]) == outputs + results
+    # EECO19 (supported SMEs) after the result indicators, with only its total.
+    assert list(data["indicators"]) == [*outputs, *results, "EECO19"]
+    assert data["indicators"]["EECO19"] == {"total": 0}
     assert data["indicators"]["EECO02"] == {
         "total": 6, "women": 6, "men": 0, "non_binary": 0, "not_stated": 0
     }  # fmt: skip
