@@ -41,6 +41,7 @@ OWNERS = {
 # key: an employer. `sizes`: the headcounts it declared, oldest first (one declaration
 # each; more than one is a history). `self_employed`: a resident running a one-person
 # business, whose coaching is aimed at the person (never EECO19). Unknown size: None.
+# `services`: the kinds of service it received, where they are part of its story.
 EMPLOYERS = {
     # --- Teilhabe am Wachstum, Jena-Lobeda and -Winzerla ---------------------------
     "pflege-saaletal": {
@@ -212,6 +213,7 @@ EMPLOYERS = {
         "sector": "I",
         "field": Field.HOTEL_CATERING,
         "sizes": [4],
+        "services": [ServiceKind.LOCATION_MANAGEMENT, ServiceKind.BUSINESS_ADVICE],
         "street": "Anna-Siemsen-Straße 41",
         "district": "jena-winzerla",
         "lat": "50.8957",

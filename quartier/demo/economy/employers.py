@@ -200,7 +200,6 @@ def _history(rng, economy, plans) -> list[EmployerContact]:
         for contact in latest_contacts[: max(0, 2 - len(due))]:
             contact.next_contact_on = today - timedelta(days=rng.randint(0, 3))
     for contact in contacts:
-        contact.contact_person_id = contact.contact_person.pk
         if contact.next_contact_on:
             contact.notes = (
                 contact.notes + " " + rng.choice(catalogue.NEXT_CONTACT_SUBJECTS)
@@ -222,8 +221,8 @@ def _services(rng, economy, plan) -> list[EmployerService]:
     else:
         if employer.size_class == SizeClass.LARGE:
             kinds = [ServiceKind.RECRUITMENT_SUPPORT, ServiceKind.DIVERSITY_MANAGEMENT]
-        elif spec["project"] == "teilhabe-am-wachstum" and "Café" in spec["name"]:
-            kinds = [ServiceKind.LOCATION_MANAGEMENT, ServiceKind.BUSINESS_ADVICE]
+        elif "services" in spec:
+            kinds = spec["services"]
         else:
             turn = economy.service_turn.get(spec["project"], 0)
             economy.service_turn[spec["project"]] = turn + 1

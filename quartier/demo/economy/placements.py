@@ -93,9 +93,9 @@ def _seed_placements(rng, economy, counts) -> None:
         taken[project_id] = taken.get(project_id, 0) + 1
         own = case["organisation_id"] == tenant.organisation.pk
         choices = employers_by_project.get(project_id, [])
-        placement = _placement(rng, case, start, choices if own else [])
+        placement, field = _placement(rng, case, start, choices if own else [])
         if placement.employer is not None and rng.random() < 0.5:
-            vacancy = _filled_vacancy(tenant, placement)
+            vacancy = _filled_vacancy(tenant, placement, field)
             vacancies.append(vacancy)
             placement.vacancy = vacancy
         placements.append(placement)
@@ -199,11 +199,15 @@ def _start(rng, case, today, forced: int | None):
     return _day(rng, min(first, today), min(last, today)), "natural"
 
 
-def _placement(rng, case, start, employers) -> Placement:
+def _placement(rng, case, start, employers) -> tuple[Placement, str]:
+    """The placement (with one of the employers, else in a job found elsewhere) and the
+    occupational field of its employer ("" elsewhere)."""
     apprenticeship = case["exit_reason"] == ExitReason.APPRENTICESHIP
+    field = ""
     if employers:
         employer, spec = rng.choice(employers)
-        title, contract, hours = rng.choice(catalogue.JOBS[spec["field"]])
+        field = spec["field"]
+        title, contract, hours = rng.choice(catalogue.JOBS[field])
         name = ""
     else:
         employer = None
@@ -228,11 +232,11 @@ def _placement(rng, case, start, employers) -> Placement:
         probation_end=start + relativedelta(months=probation) if probation else None,
         created_by_id=case["responsible_id"],
     )
-    _validate(placement, "case")
-    return placement
+    _validate(placement)
+    return placement, field
 
 
-def _filled_vacancy(tenant, placement: Placement) -> Vacancy:
+def _filled_vacancy(tenant, placement: Placement, field: str) -> Vacancy:
     employer = placement.employer
     vacancy = Vacancy(
         project=tenant.project,
@@ -242,9 +246,7 @@ def _filled_vacancy(tenant, placement: Placement) -> Vacancy:
         if placement.contract_kind == ContractKind.APPRENTICESHIP
         else VacancyKind.JOB,
         title=placement.job_title,
-        occupational_field=next(
-            spec["field"] for spec in catalogue.EMPLOYERS.values() if spec["name"] == employer.name
-        ),
+        occupational_field=field,
         hours_per_week=placement.hours_per_week,
         part_time=placement.hours_per_week < 30,
         start_date=placement.start_date,
@@ -303,7 +305,7 @@ def _checks(rng, case, placement, liaison, today, kind, outcome) -> list[Stabili
             )
             if done_on:
                 _record(rng, check, placement, done_on, reason)
-            _validate(check, "placement")
+            _validate(check)
             checks.append(check)
         if status == CheckStatus.ENDED:
             placement.status = PlacementStatus.ENDED

@@ -69,7 +69,7 @@ class _Economy:
     #: Employer key (catalogue.EMPLOYERS or a reported one) → Employer.
     employers: dict[str, Employer] = field(default_factory=dict)
     #: Employer key → its first active contact person (for the vacancies).
-    contact_of: dict[str, object] = field(default_factory=dict)
+    contact_of: dict[str, ContactPerson] = field(default_factory=dict)
     #: Per project, how far the turn of service kinds has come (every kind occurs).
     service_turn: dict[str, int] = field(default_factory=dict)
 
@@ -126,10 +126,15 @@ def seed_economy(
     counts = EconomyCounts()
     _seed_employers(rng, economy, counts)
     _seed_vacancies(rng, economy, counts)
-    # TODO(jobsearch): imported vacancies from a recorded BA answer, wired at the merge:
+    # TODO(merge): vacancies imported from a recorded answer of the Bundesagentur's job
+    # search come from the vacancies helper's
+    # `quartier.demo.economy.jobsearch.seed_ba_vacancies(project, organisation)`; wire it
+    # here (after the employers, so that its employers are linked by name + postcode;
+    # before the placements) and count what it returns:
     # from quartier.demo.economy.jobsearch import seed_ba_vacancies
     # for tenant in economy.tenants.values():
     #     counts.vacancies += seed_ba_vacancies(tenant.project, tenant.organisation)
+    # clear_demo_economy removes them and the import runs again on a reseed.
     _seed_placements(rng, economy, counts)
     return counts
 
