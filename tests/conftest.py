@@ -67,6 +67,7 @@ DATE_SENSITIVE_MODULES = {
     "tests/core/test_security.py",
     "tests/demo/test_case_file_demo.py",
     "tests/demo/test_demo_periods.py",
+    "tests/demo/test_economy_seeding.py",
     "tests/demo/test_offer_demo.py",
     "tests/demo/test_seed_demo.py",
     "tests/offers/api/test_attendance.py",

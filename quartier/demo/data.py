@@ -274,7 +274,8 @@ PROJECTS = [
 DEMO_PASSWORD = "quartier-demo-2026"
 DEMO_DOMAIN = "demo.quartier.example"
 
-# (local part, full name, role, organisation slug) in BQB-Süd, plus leads elsewhere.
+# (local part, full name, role, organisation slug, project slug) in BQB-Süd, plus leads
+# elsewhere and an employer liaison for Jena's economic district management.
 DEMO_USERS = [
     ("projektleitung", "Petra Projektleitung", "project_lead", "drk-herne", "bqb-sued"),
     ("fallmanagement", "Fatma Fallmanagement", "case_worker", "drk-herne", "bqb-sued"),
@@ -290,6 +291,13 @@ DEMO_USERS = [
         "leitung.jena",
         "Jana Leitung",
         "project_lead",
+        "awo-mitte-west-thueringen",
+        "teilhabe-am-wachstum",
+    ),
+    (
+        "betriebe.jena",
+        "Birgit Betriebskontakt",
+        "employer_liaison",
         "awo-mitte-west-thueringen",
         "teilhabe-am-wachstum",
     ),

@@ -10,5 +10,6 @@
   "Mein Tag" and walk-ins
 - `tables`: writing rows in bulk (COPY or executemany), also for the demo's offers
 
-The demo's offers follow in `quartier.demo.offers`.
+The demo's offers follow in `quartier.demo.offers`, its local economy in
+`quartier.demo.economy`.
 """

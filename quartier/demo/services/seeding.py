@@ -7,7 +7,9 @@ assessments, for most open cases a plan with goals, about ten contacts, follow-u
 and for some a first contact; the projects get their consent texts and anonymous
 walk-ins. The demo case-role logins get a realistic case load with follow-ups due
 today and overdue, so that "Mein Tag" is never empty. The projects' offers, with
-enrolments and attendance of these cases, follow (quartier.demo.offers.seeding).
+enrolments and attendance of these cases, follow (quartier.demo.offers.seeding), then
+the local economy: employers, services, events, vacant units, vacancies, and placements
+of these cases with their stabilisation check-ins (quartier.demo.economy.seeding).
 
 The projects run in the present: each seed's funded period keeps its length and is
 moved so that `today` lies inside it, ending in the sixth month after today's
@@ -52,6 +54,7 @@ from quartier.core.models import (
     User,
 )
 from quartier.demo import data
+from quartier.demo.economy import seeding as economy_seeding
 from quartier.demo.offers import seeding as offer_seeding
 from quartier.demo.services.people import _seed_people
 from quartier.demo.services.staff import _seed_staff, _tenants
@@ -74,6 +77,9 @@ class SeedSummary:
     first_contacts: int = 0
     offers: int = 0
     enrolments: int = 0
+    employers: int = 0
+    vacancies: int = 0
+    placements: int = 0
 
 
 def demo_is_loaded() -> bool:
@@ -142,11 +148,16 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
     demo_users = _seed_demo_users(organisations, projects)
     # Enrolments point at the cases that `_clear_people` removes.
     offer_seeding.clear_demo_offers(projects)
+    # Placements and match suggestions hang on the cases.
+    economy_seeding.clear_demo_economy(projects)
     _clear_people(projects)
     tenants = _tenants(projects, organisations, districts, participants, today)
     staff = _seed_staff(fake, rng, tenants, demo_users)
     counts = _seed_people(fake, rng, tenants, participants, today)
     offer_counts = offer_seeding.seed_offers(
+        seed=seed, projects=projects, organisations=organisations, districts=districts, today=today
+    )
+    economy_counts = economy_seeding.seed_economy(
         seed=seed, projects=projects, organisations=organisations, districts=districts, today=today
     )
     return SeedSummary(
@@ -159,6 +170,9 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
         first_contacts=counts.first_contacts,
         offers=offer_counts.offers,
         enrolments=offer_counts.enrolments,
+        employers=economy_counts.employers,
+        vacancies=economy_counts.vacancies,
+        placements=economy_counts.placements,
     )
 
 

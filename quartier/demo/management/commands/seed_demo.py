@@ -43,6 +43,7 @@ class Command(BaseCommand):
                 f"{summary.users} users, {summary.participants} participants, "
                 f"{summary.cases} cases, {summary.contacts} contacts, "
                 f"{summary.first_contacts} first contacts, {summary.offers} offers, "
-                f"{summary.enrolments} enrolments (seed {seed})."
+                f"{summary.enrolments} enrolments, {summary.employers} employers, "
+                f"{summary.vacancies} vacancies, {summary.placements} placements (seed {seed})."
             )
         )
