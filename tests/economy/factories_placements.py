@@ -63,23 +63,3 @@ def record(case, actor, *, start=dt.date(2025, 6, 2), **kwargs) -> Placement:
 
 COACH = Role.JOB_COACH
 LIAISON = Role.EMPLOYER_LIAISON
-
-
-# Fixtures, imported by the placements test modules (`from ... import coach, ...`) so
-# that no shared conftest.py is needed.
-import pytest  # noqa: E402
-
-
-@pytest.fixture
-def coach(world):
-    return world.member(Role.JOB_COACH)
-
-
-@pytest.fixture
-def liaison(world):
-    return world.member(Role.EMPLOYER_LIAISON)
-
-
-@pytest.fixture
-def english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"

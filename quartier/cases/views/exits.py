@@ -120,7 +120,8 @@ def six_month_survey(request, case_pk: int):
             "form": form,
             "changes": changes,
             "earliest": earliest,
-            "prefill_from": prefill_from if initial["employed"] != case.followup_6m_employed
+            "prefill_from": prefill_from
+            if initial["employed"] != case.followup_6m_employed
             or initial["better_situation"] != case.followup_6m_better_situation
             else "",
         },

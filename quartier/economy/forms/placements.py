@@ -17,6 +17,7 @@ from quartier.economy.models import (
     RiskFlag,
     StabilisationCheck,
 )
+from quartier.economy.services.placements import check_dates
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO_UNKNOWN = [("", _("not asked")), ("yes", _("yes")), ("no", _("no"))]
@@ -51,7 +52,8 @@ class PlacementFields(forms.ModelForm):
             "job_title": _("Taken from the vacancy when left empty."),
         }
 
-    def __init__(self, *args, vacancies, employers, **kwargs):
+    def __init__(self, *args, case, vacancies, employers, **kwargs):
+        self.case = case
         super().__init__(*args, **kwargs)
         if "vacancy" in self.fields:
             self.fields["vacancy"].queryset = vacancies
@@ -70,8 +72,12 @@ class PlacementFields(forms.ModelForm):
         if not vacancy and not (data.get("job_title") or "").strip():
             self.add_error("job_title", _("Enter the job title."))
         start, probation = data.get("start_date"), data.get("probation_end")
-        if start and probation and probation < start:
-            self.add_error("probation_end", _("Probation cannot end before the start."))
+        if start:
+            try:
+                check_dates(self.case, start, probation)
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field, messages)
         return data
 
     def _post_clean(self):
@@ -160,7 +166,10 @@ class CheckForm(VersionedForm):
             self.initial["status"] = None
         self.fields["mode"].required = True
         self.fields["mode"].choices = [("", _("– choose –")), *CheckMode.choices]
-        self.fields["end_reason"].choices = [("", _("– only if the job ended –")), *EndReason.choices]
+        self.fields["end_reason"].choices = [
+            ("", _("– only if the job ended –")),
+            *EndReason.choices,
+        ]
 
     def clean(self):
         data = super().clean()
@@ -220,7 +229,9 @@ class EconomySettingsForm(forms.Form):
                 _("Enter the months as whole numbers from 1 to 36, e.g. 1, 3, 6.")
             ) from None
         if not months or any(m < 1 or m > 36 for m in months):
-            raise ValidationError(_("Enter the months as whole numbers from 1 to 36, e.g. 1, 3, 6."))
+            raise ValidationError(
+                _("Enter the months as whole numbers from 1 to 36, e.g. 1, 3, 6.")
+            )
         if len(set(months)) != len(months):
             raise ValidationError(_("A month is listed twice."))
         return sorted(months)

@@ -86,9 +86,11 @@ def placement_get(*, user, pk: int) -> Placement:
 
 
 def placement_checks(placement: Placement) -> list[StabilisationCheck]:
-    return list(placement.checks.select_related("assigned_to", "done_by").order_by(
-        "due_date", "with_whom", "id"
-    ))
+    return list(
+        placement.checks.select_related("assigned_to", "done_by").order_by(
+            "due_date", "with_whom", "id"
+        )
+    )
 
 
 def check_get(*, user, placement_pk: int, pk: int) -> StabilisationCheck:

@@ -74,7 +74,7 @@ def _require(actor: User, perm: str, obj) -> None:
         raise PermissionDenied(_("You are not allowed to do this."))
 
 
-def _check_dates(case: Case, start_date: date, probation_end: date | None) -> None:
+def check_dates(case: Case, start_date: date, probation_end: date | None) -> None:
     errors = {}
     if start_date < case.entry_date:
         errors["start_date"] = _(
@@ -191,7 +191,7 @@ def placement_record(
         employer_name = ""
     if not job_title.strip():
         raise ValidationError({"job_title": _("Enter the job title.")})
-    _check_dates(case, start_date, probation_end)
+    check_dates(case, start_date, probation_end)
     placement = Placement(
         case=case,
         vacancy=vacancy,
@@ -231,7 +231,7 @@ def placement_update(
         setattr(placement, field, value)
     if placement.employer_id:
         placement.employer_name = ""
-    _check_dates(case, placement.start_date, placement.probation_end)
+    check_dates(case, placement.start_date, placement.probation_end)
     save_versioned(placement, expected_version=expected_version)
     if placement.start_date != old_start:
         for check in placement.checks.filter(done_on__isnull=True):

@@ -49,7 +49,11 @@ def placement_create(request, case_pk: int):
         if not vacancy_pk.isdigit():
             raise Http404
         vacancy = get_object_or_404(vacancies, pk=int(vacancy_pk))
-        initial = {"vacancy": vacancy.pk, "job_title": vacancy.title, "employer": vacancy.employer_id}
+        initial = {
+            "vacancy": vacancy.pk,
+            "job_title": vacancy.title,
+            "employer": vacancy.employer_id,
+        }
         if vacancy.start_date:
             initial["start_date"] = vacancy.start_date
         if vacancy.hours_per_week:
@@ -59,6 +63,7 @@ def placement_create(request, case_pk: int):
     form = PlacementForm(
         request.POST or None,
         initial=initial,
+        case=case,
         vacancies=vacancies,
         employers=selectors.employers_for_case(user=request.user, case=case),
     )
@@ -110,6 +115,7 @@ def placement_edit(request, placement_pk: int):
     form = PlacementEditForm(
         request.POST or None,
         instance=placement,
+        case=case,
         vacancies=None,
         employers=selectors.employers_for_case(user=request.user, case=case),
     )
@@ -143,9 +149,7 @@ def placement_end(request, placement_pk: int):
     if placement.status == PlacementStatus.ENDED:
         messages.info(request, _("This job is already recorded as ended."))
         return redirect("economy:placement_detail", placement_pk=placement.pk)
-    form = PlacementEndForm(
-        request.POST or None, initial={"expected_version": placement.version}
-    )
+    form = PlacementEndForm(request.POST or None, initial={"expected_version": placement.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = save_versioned_form(
@@ -188,9 +192,9 @@ def check_record(request, placement_pk: int, check_pk: int):
             form,
             lambda: stabilisation_services.check_record(
                 actor=request.user,
-                check=StabilisationCheck.objects.select_related(
-                    "placement", "placement__case"
-                ).get(pk=check.pk),
+                check=StabilisationCheck.objects.select_related("placement", "placement__case").get(
+                    pk=check.pk
+                ),
                 expected_version=form.cleaned_data["expected_version"],
                 **form.service_data(),
             ),

@@ -18,13 +18,26 @@ from quartier.economy.services.placements import (
 from tests.economy.factories_placements import (
     PlacementEmployerFactory,
     PlacementVacancyFactory,
-    coach,  # noqa: F401
     coach_case,
-    liaison,  # noqa: F401
     record,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coach(world):
+    return world.member(Role.JOB_COACH)
+
+
+@pytest.fixture
+def liaison(world):
+    return world.member(Role.EMPLOYER_LIAISON)
+
+
+@pytest.fixture
+def english(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 def test_recording_moves_the_case_and_plans_six_check_ins(world, coach, liaison):
@@ -99,17 +112,15 @@ def test_start_before_entry_or_after_exit_is_refused(world, coach):
     case = coach_case(world, coach)
     with pytest.raises(ValidationError) as error:
         record(case, coach, start=dt.date(2025, 2, 28))
-    assert "before the participant's entry on 01.03.2025" in error.value.message_dict[
-        "start_date"
-    ][0]
+    assert (
+        "before the participant's entry on 01.03.2025" in error.value.message_dict["start_date"][0]
+    )
     case.exit_date = dt.date(2025, 5, 31)
     case.stage = Stage.EXITED
     case.save()
     with pytest.raises(ValidationError) as error:
         record(case, coach, start=dt.date(2025, 6, 2))
-    assert "after the participant's exit on 31.05.2025" in error.value.message_dict[
-        "start_date"
-    ][0]
+    assert "after the participant's exit on 31.05.2025" in error.value.message_dict["start_date"][0]
     assert not case.placements.exists()
 
 

@@ -11,9 +11,24 @@ from quartier.core.models import Role
 from quartier.core.services import ConcurrentEditError
 from quartier.economy.models import PlacementStatus
 from quartier.economy.services.stabilisation import CheckAlreadyRecorded, check_record
-from tests.economy.factories_placements import coach, coach_case, liaison, record  # noqa: F401
+from tests.economy.factories_placements import coach_case, record
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coach(world):
+    return world.member(Role.JOB_COACH)
+
+
+@pytest.fixture
+def liaison(world):
+    return world.member(Role.EMPLOYER_LIAISON)
+
+
+@pytest.fixture
+def english(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 @pytest.fixture(autouse=True)
