@@ -10,4 +10,8 @@ messages per field.
 
 from ninja import Router
 
+from quartier.economy.api import placements
+
 router = Router()
+for area in (placements,):
+    router.add_router("", area.router)
