@@ -162,7 +162,7 @@ class CheckForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["done_on"].required = True
         if not self.is_bound:
-            self.initial.setdefault("done_on", timezone.localdate())
+            self.initial["done_on"] = self.initial.get("done_on") or timezone.localdate()
             self.initial["status"] = None
         self.fields["mode"].required = True
         self.fields["mode"].choices = [("", _("– choose –")), *CheckMode.choices]

@@ -121,6 +121,7 @@ def test_a_check_in_recorded_twice_says_so_and_keeps_the_first(world, coach, log
     client = login(coach)
     form_page = client.get(url).text
     assert "Record the check-in" in form_page
+    assert 'value="2025-07-03"' in form_page  # done today, by default
     data = {
         "expected_version": check.version,
         "done_on": "2025-07-02",
