@@ -239,3 +239,37 @@ def test_case_page_queries_do_not_grow_with_placements(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+@time_machine.travel(dt.datetime(2025, 10, 1, 10), tick=False)
+def test_a_check_in_near_six_months_after_exit_offers_a_prefill(world, coach, login):
+    from quartier.economy.services.stabilisation import check_record
+    from tests.factories import ConsentFactory
+
+    case = coach_case(world, coach)
+    ConsentFactory(participant=case.participant, purpose="followup_contact")
+    placement = record(case, coach, start=dt.date(2025, 3, 10))
+    case.refresh_from_db()
+    case.exit_date, case.stage = dt.date(2025, 3, 31), Stage.EXITED
+    case.save()
+    check = placement.checks.get(months_after_start=6, with_whom="participant")
+    check_record(
+        actor=coach,
+        check=check,
+        expected_version=check.version,
+        status="stable",
+        done_on=dt.date(2025, 9, 12),
+        mode="phone",
+        still_employed=True,
+    )
+    client = login(coach)
+    page = client.get(reverse("economy:placement_detail", args=[placement.pk])).text
+    assert "Prefill the six-month follow-up" in page
+    survey = client.get(
+        reverse("cases:six_month_survey", args=[case.pk]),
+        {"employed": "yes", "better_situation": "yes", "prefill_from": "2025-09-12"},
+    ).text
+    assert "Prefilled from a stabilisation check-in" in survey
+    assert 'name="employed" value="yes" required id="id_employed_0" checked' in survey
+    case.refresh_from_db()
+    assert case.followup_6m_employed == "unknown"
