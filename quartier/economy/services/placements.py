@@ -192,6 +192,18 @@ def placement_record(
     if not job_title.strip():
         raise ValidationError({"job_title": _("Enter the job title.")})
     check_dates(case, start_date, probation_end)
+    same = case.placements.filter(
+        start_date=start_date,
+        job_title=job_title.strip(),
+        vacancy=vacancy,
+        employer=employer,
+        employer_name=employer_name.strip(),
+    )
+    if same.exists():
+        # A form sent twice: the first one counts.
+        raise ValidationError(
+            _("This placement is already recorded (same job, employer and start).")
+        )
     placement = Placement(
         case=case,
         vacancy=vacancy,

@@ -65,12 +65,14 @@ def test_a_coach_records_a_placement_from_the_case(world, coach, login):
     assert detail.count(">Record<") == 6
 
 
-def test_a_double_submit_records_a_second_placement_only_when_posted_twice(world, coach, login):
-    """A second POST is a second placement (a person may start two jobs); the check-ins
-    are kept per placement (the unique constraint guards each)."""
+def test_a_double_submit_records_the_placement_once(world, coach, login):
     case = coach_case(world, coach)
     client = login(coach)
-    client.post(reverse("economy:placement_create", args=[case.pk]), _form())
+    url = reverse("economy:placement_create", args=[case.pk])
+    assert client.post(url, _form()).status_code == 302
+    again = client.post(url, _form())
+    assert again.status_code == 200
+    assert "This placement is already recorded" in again.text
     assert StabilisationCheck.objects.filter(placement__case=case).count() == 6
 
 
