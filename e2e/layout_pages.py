@@ -97,6 +97,14 @@ TABLES_FIT_TABLET = [
 
 #: Staff routes that list nothing: forms, confirmations, actions and downloads.
 OTHER_PAGES = {
+    # Placements: forms, and the placement's page with its few check-ins (the demo data
+    # has no placement to reach it by yet).
+    "economy:placement_create",
+    "economy:placement_detail",
+    "economy:placement_edit",
+    "economy:placement_end",
+    "economy:check_record",
+    "economy:economy_settings",
     "participants:request_assign",
     "participants:request_step",
     "participants:request_close",

@@ -30,10 +30,22 @@ class EconomyConfig(AppConfig):
         auditlog.register(models.EconomySettings)
         auditlog.register(models.UnitStatusChange)
 
+        from quartier.cases.timeline import register_timeline_source
+        from quartier.core.models import Role
         from quartier.core.start_page import register_start_page_part
-        from quartier.core.tenancy import ECONOMY_ROLES
+        from quartier.core.tenancy import CASE_ROLES, ECONOMY_ROLES
 
         # Employers: the employers with a contact due this week.
         register_start_page_part(
             "quartier.economy.selectors.employers.due_contacts_part", roles=ECONOMY_ROLES
+        )
+        # Placements: the case timeline (a job's start, its check-ins), the job coach's
+        # check-ins with participants in "Mein Tag", the employer liaison's with employers.
+        register_timeline_source("quartier.economy.selectors.placements.case_timeline")
+        register_start_page_part(
+            "quartier.economy.selectors.placements.participant_checks_part", roles=CASE_ROLES
+        )
+        register_start_page_part(
+            "quartier.economy.selectors.placements.employer_checks_part",
+            roles={Role.EMPLOYER_LIAISON},
         )

@@ -36,6 +36,7 @@ from django.utils import timezone
 from quartier.cases.models import Document
 from quartier.core.models import ApiToken, Membership, ProjectMember, Role
 from quartier.core.urlwalk import walk
+from quartier.economy.models import Placement, StabilisationCheck
 from quartier.offers.models import Certificate
 from quartier.participants.models import Channel, ImportJob
 from tests.conftest import ALL_ROLES, give_totp
@@ -188,6 +189,19 @@ def _build_world() -> World:
     w.employer_placement = PlacementFactory(
         case=w.case, vacancy=None, employer=w.employer, job_title="Helfer"
     )
+    w.placement = Placement.objects.create(
+        case=w.case,
+        employer_name="Matrix GmbH",
+        job_title="Lager",
+        contract_kind="mini_job",
+        start_date=w.case.entry_date,
+    )
+    w.employer_check = StabilisationCheck.objects.create(
+        placement=w.placement,
+        with_whom="employer",
+        months_after_start=1,
+        due_date=w.case.entry_date + timedelta(days=30),
+    )
     return w
 
 
@@ -323,6 +337,12 @@ ARGS = {
     "reports:dashboard": lambda w: [w.project.slug],
     "reports:district_profile": lambda w: [w.project.slug, w.district.slug],
     "reports:participant_list": lambda w: [w.project.slug, "csv"],
+    "economy:placement_create": lambda w: [w.case.pk],
+    "economy:placement_detail": lambda w: [w.placement.pk],
+    "economy:placement_edit": lambda w: [w.placement.pk],
+    "economy:placement_end": lambda w: [w.placement.pk],
+    "economy:check_record": lambda w: [w.placement.pk, w.employer_check.pk],
+    "economy:economy_settings": lambda w: [w.project.slug],
 }
 
 
@@ -531,6 +551,15 @@ EXPECTED: dict[str, Cell] = {
     "reports:district_profile": FIGURES,
     # The funder's participant list: project leads, each their organisation's people.
     "reports:participant_list": Cell(allowed={LEAD}, denied=404, partner={LEAD}),
+    # economy: placements are part of the case; a check-in with the employer is also
+    # the employer liaison's of A (she sees the first name and initial, no more).
+    "economy:placement_create": CASE_RECORD,
+    "economy:placement_detail": CASE_RECORD,
+    "economy:placement_edit": CASE_RECORD,
+    "economy:placement_end": CASE_RECORD,
+    "economy:check_record": Cell(allowed=CASE_ROLES | {LIAISON}, denied=404),
+    # The check-in schedule: a project lead of any organisation in the project.
+    "economy:economy_settings": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

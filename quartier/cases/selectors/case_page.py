@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q, Sum, prefetch_related_objects
 from django.utils import timezone
 
 from quartier.cases.models import Assessment, Case, Contact, Document, FollowUp, Goal, Plan
+from quartier.cases.timeline import timeline_sources
 from quartier.participants.models import Consent
 
 #: How many entries the timeline shows, newest first (and how many of each kind it reads).
@@ -61,6 +62,10 @@ class CaseOverview:
     timeline: list[TimelineEvent]
     #: Offers the case takes part in, waits for or ended, each with `attended_hours`.
     enrolments: list = field(default_factory=list)
+    #: The records the other apps' timeline sources read (`quartier.cases.timeline`),
+    #: by event kind, each record once, in the order the source gave them: for the
+    #: panels of those apps on the case page (`o.sourced.placement`).
+    sourced: dict = field(default_factory=dict)
 
     @property
     def attended_hours(self) -> Decimal:
@@ -146,6 +151,14 @@ def case_overview(*, case: Case, timeline_limit: int = TIMELINE_LIMIT) -> CaseOv
         ]
     )
     enrolments = _enrolments_of(case)
+    sourced_events = []
+    for source in timeline_sources():
+        sourced_events += source(case=case, limit=timeline_limit)
+    sourced: dict[str, list] = {}
+    for event in sourced_events:
+        records = sourced.setdefault(event.kind, [])
+        if not any(record is event.object for record in records):
+            records.append(event.object)
     return CaseOverview(
         case=case,
         goals=goals,
@@ -166,8 +179,10 @@ def case_overview(*, case: Case, timeline_limit: int = TIMELINE_LIMIT) -> CaseOv
             documents=documents,
             consents=consents,
             enrolments=enrolments,
+            sourced_events=sourced_events,
         ),
         enrolments=enrolments,
+        sourced=sourced,
     )
 
 
@@ -200,10 +215,12 @@ def _timeline(
     documents,
     consents,
     enrolments,
+    sourced_events=(),
 ) -> list[TimelineEvent]:
     """Everything that happened in the case, newest first, from the lists already read:
     the entry and exit, contacts, assessments, follow-ups done, documents, consents and
-    their withdrawals, enrolments in offers and their changes. At most `limit` of each
+    their withdrawals, enrolments in offers and their changes, and what the other apps'
+    sources (`quartier.cases.timeline`) read. At most `limit` of each
     kind are considered, and `limit` entries are kept. Events of the same day keep that
     order (the sort is stable)."""
     events = [TimelineEvent(case.entry_date, "entry", case)]
@@ -224,5 +241,6 @@ def _timeline(
         if consent.withdrawn_on:
             events.append(TimelineEvent(consent.withdrawn_on, "withdrawal", consent))
     events += _enrolment_events(enrolments)
+    events += sourced_events
     events.sort(key=lambda event: event.date, reverse=True)
     return events[:limit]

@@ -85,3 +85,14 @@ def case_update(
     case.entry_date = entry_date
     save_versioned(case, expected_version=expected_version)
     return case
+
+
+def case_set_stage(*, case: Case, stage: str) -> Case:
+    """Move an open case to `stage` as a consequence of another record (a placement, a
+    stabilisation check-in), without a form: the caller has checked its own permission.
+    A closed case keeps its stage ("exited"); an unchanged stage is not saved."""
+    if case.exit_date is not None or case.stage == stage or stage == Stage.EXITED:
+        return case
+    case.stage = stage
+    case.save(update_fields=["stage", "updated_at"])
+    return case

@@ -79,14 +79,19 @@ def six_month_survey(request, case_pk: int):
     if case.exit_date is None:
         messages.info(request, _("The six-month follow-up is recorded after the exit."))
         return redirect("cases:case_detail", case_pk=case.pk)
-    form = SixMonthSurveyForm(
-        request.POST or None,
-        initial={
-            "expected_version": case.version,
-            "employed": case.followup_6m_employed,
-            "better_situation": case.followup_6m_better_situation,
-        },
-    )
+    initial = {
+        "expected_version": case.version,
+        "employed": case.followup_6m_employed,
+        "better_situation": case.followup_6m_better_situation,
+    }
+    # A prefill offered by another record (a stabilisation check-in near exit + 6
+    # months): only shown in the form, saved only when the user saves it.
+    prefill_from = request.GET.get("prefill_from", "")
+    if prefill_from and not case.followup_6m_recorded_on:
+        for field in ("employed", "better_situation"):
+            if request.GET.get(field) in ("yes", "no", "unknown"):
+                initial[field] = request.GET[field]
+    form = SixMonthSurveyForm(request.POST or None, initial=initial)
     changes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -110,5 +115,14 @@ def six_month_survey(request, case_pk: int):
     return render(
         request,
         "cases/six_month_survey_form.html",
-        {"case": case, "form": form, "changes": changes, "earliest": earliest},
+        {
+            "case": case,
+            "form": form,
+            "changes": changes,
+            "earliest": earliest,
+            "prefill_from": prefill_from
+            if initial["employed"] != case.followup_6m_employed
+            or initial["better_situation"] != case.followup_6m_better_situation
+            else "",
+        },
     )

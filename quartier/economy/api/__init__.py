@@ -10,8 +10,8 @@ messages per field.
 
 from ninja import Router
 
-from quartier.economy.api import advice, employers
+from quartier.economy.api import advice, employers, placements
 
 router = Router()
-for area in (employers, advice):
+for area in (employers, advice, placements):
     router.add_router("", area.router)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from quartier.cases.timeline import timeline_sources
 from quartier.core.models import Role
 from quartier.privacy.models import AccessLogEntry
 from tests.cases.views.conftest import case_with_records, own_case
@@ -134,8 +135,10 @@ def test_case_page_queries_do_not_grow_with_contacts(world, worker, login):
 #: Queries of the case page: session, user, user session (3 with its savepoints), MFA,
 #: case grants, the case; plan, goals, follow-ups, contact totals, contacts,
 #: assessments, consents, documents, enrolments (one read per kind); the access-log
-#: entry; the navigation's roles and permissions (5).
-CASE_PAGE_QUERIES = 25
+#: entry; the navigation's roles and permissions (5); the placements panel's permission
+#: to record a placement (1); and one read per registered timeline source
+#: (`quartier.cases.timeline`: the placements, …).
+CASE_PAGE_QUERIES = 26 + len(timeline_sources())
 
 
 @pytest.mark.parametrize("records", [1, 30])
