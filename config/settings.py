@@ -427,6 +427,7 @@ PUBLIC_URL_NAMES = [
     "hsds:*",
     # The public form on which employers report a vacancy or an internship place.
     "economy:vacancy_report",
+    "economy:vacancy_report_thanks",
 ]
 
 # Appointment requests from the offer map one address may send per hour, and form

@@ -29,3 +29,11 @@ class EconomyConfig(AppConfig):
         auditlog.register(models.StabilisationCheck)
         auditlog.register(models.EconomySettings)
         auditlog.register(models.UnitStatusChange)
+
+        from quartier.core.start_page import register_start_page_part
+        from quartier.economy.rules import INBOX_ROLES
+
+        # The inbox of vacancies employers reported (project lead, employer liaison).
+        register_start_page_part(
+            "quartier.economy.selectors.vacancies.reports_to_check_part", roles=INBOX_ROLES
+        )

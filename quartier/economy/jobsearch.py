@@ -266,7 +266,7 @@ class HttpTransport:
         except urllib.error.HTTPError as error:
             body = error.read() if error.fp else b""
             return Response(error.code, dict(error.headers.items()), body)
-        except (TimeoutError, socket.timeout) as error:
+        except TimeoutError as error:
             raise JobSearchError(
                 f"The job search did not answer within {self.timeout} seconds."
             ) from error

@@ -86,8 +86,8 @@ def _handler(fake: FakeJobSearch):
     return Handler
 
 
-@pytest.fixture
-def ba_server(settings):
+@pytest.fixture(name="ba_server")
+def ba_server_fixture(settings):
     fake = FakeJobSearch()
     fake.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
     fake.server.daemon_threads = True

@@ -57,6 +57,4 @@ class JobImportRunFactory(DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     organisation = factory.LazyAttribute(lambda r: r.project.lead_organisation)
     status = JobImportRun.Status.DONE
-    parameters = factory.LazyFunction(
-        lambda: {"postcode": "44649", "radius": 10, "kinds": ["job"]}
-    )
+    parameters = factory.LazyFunction(lambda: {"postcode": "44649", "radius": 10, "kinds": ["job"]})

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 
 from quartier.core.jobs import daily_jobs
 from quartier.economy.models import JobImportRun, Vacancy
-from tests.economy.ba_server import answer, ba_server  # noqa: F401
+from tests.economy.ba_server import answer, ba_server_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +15,15 @@ def test_command_imports(world, ba_server, capsys):
     ba_server.on_page(1, answer("v4_page1.json"))
     ba_server.on_page(2, answer("v4_page2.json"))
     call_command(
-        "import_ba_jobs", "--project", world.project.slug, "--postcode", "44649",
-        "--radius", "10", "--kind", "job",
+        "import_ba_jobs",
+        "--project",
+        world.project.slug,
+        "--postcode",
+        "44649",
+        "--radius",
+        "10",
+        "--kind",
+        "job",
     )
     assert "4 vacancies seen, 4 new" in capsys.readouterr().out
     assert Vacancy.objects.filter(project=world.project, organisation=world.org_a).count() == 4
@@ -34,7 +41,8 @@ def test_command_failure_is_one_line_and_exit_status_1(world, ba_server, capsys)
         _run_as_cli(world)
     assert raised.value.code == 1
     error = capsys.readouterr().err.strip()
-    assert "\n" not in error and "answered 500" in error
+    assert "\n" not in error
+    assert "answered 500" in error
     assert JobImportRun.objects.get().status == JobImportRun.Status.FAILED
     assert not Vacancy.objects.exists()
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from quartier.economy import jobsearch
-from tests.economy.ba_server import EMPTY, answer, ba_server, recording  # noqa: F401
+from tests.economy.ba_server import EMPTY, answer, ba_server_fixture, recording  # noqa: F401
 
 
 def _parsed(name: str) -> jobsearch.Page:
@@ -30,7 +30,8 @@ def test_v4_answer_maps_the_quirks():
     assert care.external_url.endswith("/jobdetail/10000-1201234567-S")
     # No titel: the occupation stands in; no koordinaten: none.
     assert cook.title == "Koch/Köchin"
-    assert cook.latitude is None and cook.longitude is None
+    assert cook.latitude is None
+    assert cook.longitude is None
     assert cook.external_url == "https://karriere.example.org/stellen/koch-herne"
     # Coordinates as strings.
     assert retail.latitude == Decimal("51.049100")
@@ -55,13 +56,20 @@ def test_v6_answer_maps_through_the_same_adapter():
 
 def test_advertisement_without_refnr_is_skipped():
     page = jobsearch.parse_page({"stellenangebote": [{"titel": "x"}], "maxErgebnisse": 1})
-    assert page.offers == [] and page.skipped == 1
+    assert page.offers == []
+    assert page.skipped == 1
 
 
 @pytest.mark.parametrize(
     ("value", "country", "expected"),
-    [(1067, "", "01067"), ("1067", "Deutschland", "01067"), (44649, "", "44649"),
-     ("1010", "Österreich", ""), ("ABC", "", ""), (None, "", "")],
+    [
+        (1067, "", "01067"),
+        ("1067", "Deutschland", "01067"),
+        (44649, "", "44649"),
+        ("1010", "Österreich", ""),
+        ("ABC", "", ""),
+        (None, "", ""),
+    ],
 )
 def test_postcode_text(value, country, expected):
     assert jobsearch.postcode_text(value, country) == expected
@@ -82,7 +90,11 @@ def test_client_sends_key_and_parameters(ba_server):
     assert first["path"] == "/jobboerse/jobsuche-service/pc/v4/jobs"
     assert first["api_key"] == "test-key"
     assert first["params"] == {
-        "wo": "44649", "umkreis": "10", "angebotsart": "1", "page": "1", "size": "100"
+        "wo": "44649",
+        "umkreis": "10",
+        "angebotsart": "1",
+        "page": "1",
+        "size": "100",
     }
     # The refnr on both pages is found once.
     assert len(found.offers) == 4
@@ -90,8 +102,6 @@ def test_client_sends_key_and_parameters(ba_server):
 
 
 def test_more_than_reachable_is_split_by_working_time(ba_server):
-    huge = jobsearch.Page(total=0, page=1, size=100)
-    del huge
     body = json.dumps({"stellenangebote": [], "maxErgebnisse": 25000}).encode()
     from tests.economy.ba_server import Answer
 
@@ -118,8 +128,9 @@ def test_page_times_size_never_exceeds_the_limit(ba_server):
 
 
 def test_429_waits_as_asked_then_succeeds(ba_server):
-    ba_server.on_page(1, answer("error_429.json", 429, **{"Retry-After": "0"}),
-                      answer("v6_page1.json"))
+    ba_server.on_page(
+        1, answer("error_429.json", 429, **{"Retry-After": "0"}), answer("v6_page1.json")
+    )
     waits = []
     client = jobsearch.JobSearchClient(sleep=waits.append)
     page = client.fetch({"wo": "07747", "page": 1, "size": 100})
@@ -146,8 +157,11 @@ def test_retry_after_longer_than_allowed_fails_at_once(ba_server, settings):
 
 @pytest.mark.parametrize(
     ("name", "status", "message"),
-    [("error_400.json", 400, "EINGABEPARAMETER_FEHLERHAFT"), ("error_500.html", 500, "500"),
-     ("malformed.json", 200, "not valid JSON")],
+    [
+        ("error_400.json", 400, "EINGABEPARAMETER_FEHLERHAFT"),
+        ("error_500.html", 500, "500"),
+        ("malformed.json", 200, "not valid JSON"),
+    ],
 )
 def test_errors_are_one_line(ba_server, name, status, message):
     ba_server.on_page(1, answer(name, status))

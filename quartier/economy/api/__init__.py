@@ -10,4 +10,8 @@ messages per field.
 
 from ninja import Router
 
+from quartier.economy.api import vacancies
+
 router = Router()
+for area in (vacancies,):
+    router.add_router("", area.router)

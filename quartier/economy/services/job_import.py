@@ -261,9 +261,9 @@ def _store(run: JobImportRun, found: jobsearch.SearchResult) -> dict:
         kind__in=run.parameters["kinds"],
     ).exclude(ba_refnr__in=list(found.offers))
     missed.update(missed_import_runs=F("missed_import_runs") + 1, version=F("version") + 1)
-    expired = missed.filter(
-        missed_import_runs__gte=settings.QUARTIER_BA_EXPIRE_AFTER_RUNS
-    ).update(status=VacancyStatus.EXPIRED, version=F("version") + 1, updated_at=timezone.now())
+    expired = missed.filter(missed_import_runs__gte=settings.QUARTIER_BA_EXPIRE_AFTER_RUNS).update(
+        status=VacancyStatus.EXPIRED, version=F("version") + 1, updated_at=timezone.now()
+    )
     return {
         "created": created,
         "updated": updated,

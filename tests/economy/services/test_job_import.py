@@ -14,7 +14,7 @@ from quartier.economy.models import (
     VacancyStatus,
 )
 from quartier.economy.services import job_import
-from tests.economy.ba_server import Answer, answer, ba_server, recording  # noqa: F401
+from tests.economy.ba_server import Answer, answer, ba_server_fixture, recording  # noqa: F401
 from tests.economy.factories_vacancies import VacancyEmployerFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,8 @@ def test_unseen_vacancies_expire_after_n_runs(world, ba_server, settings):
     assert (gone.status, gone.missed_import_runs) == (VacancyStatus.OPEN, 1)
     run = _run(world)
     gone.refresh_from_db()
-    assert gone.status == VacancyStatus.EXPIRED and run.expired == 1
+    assert gone.status == VacancyStatus.EXPIRED
+    assert run.expired == 1
     other_kind.refresh_from_db()
     own.refresh_from_db()
     assert other_kind.status == own.status == VacancyStatus.OPEN
@@ -128,7 +129,8 @@ def test_an_error_on_any_page_imports_nothing(world, ba_server, page2):
     ba_server.on_page(2, page2)
     run = _run(world)
     assert run.status == JobImportRun.Status.FAILED
-    assert "\n" not in run.error and run.error
+    assert "\n" not in run.error
+    assert run.error
     assert run.finished_at is not None
     assert not Vacancy.objects.filter(project=world.project).exists()
     assert not Employer.objects.filter(project=world.project).exists()
@@ -161,8 +163,11 @@ def test_v6_answer_imports(world, ba_server):
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [({"postcode": "4464"}, "postcode"), ({"radius": 500}, "radius"),
-     ({"kinds": ["work_trial"]}, "kind")],
+    [
+        ({"postcode": "4464"}, "postcode"),
+        ({"radius": 500}, "radius"),
+        ({"kinds": ["work_trial"]}, "kind"),
+    ],
 )
 def test_bad_query_is_refused(world, kwargs, field):
     data = {"project": world.project, "postcode": "44649", "radius": 10} | kwargs
@@ -179,7 +184,8 @@ def test_start_runs_the_task_for_the_liaisons_organisation(world, ba_server):
         actor=liaison, project=world.project, postcode="07747", radius=5, kind="job"
     )
     assert run.status == JobImportRun.Status.DONE
-    assert run.started_by == liaison and run.organisation == world.org_b
+    assert run.started_by == liaison
+    assert run.organisation == world.org_b
     assert ba_server.requests[0]["params"]["angebotsart"] == "1"
     assert Vacancy.objects.filter(organisation=world.org_b).count() == 2
 
