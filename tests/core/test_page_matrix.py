@@ -39,6 +39,7 @@ from quartier.core.urlwalk import walk
 from quartier.offers.models import Certificate
 from quartier.participants.models import Channel, ImportJob
 from tests.conftest import ALL_ROLES, give_totp
+from tests.economy.factories_vacancies import VacancyFactory
 from tests.factories import (
     AssessmentFactory,
     CaseFactory,
@@ -175,6 +176,14 @@ def _build_world() -> World:
         project=w.project, organisation=w.org_a, kind="practical_project", published=True
     )
     w.service_request = ServiceRequestFactory(offer=w.practical)
+    # economy: vacancies (one of A, one reported and still to check)
+    w.vacancy = VacancyFactory(project=w.project, organisation=w.org_a)
+    w.reported_vacancy = VacancyFactory(
+        project=w.project,
+        organisation=w.org_a,
+        source="employer_report",
+        review_status="to_check",
+    )
     return w
 
 
@@ -299,6 +308,15 @@ ARGS = {
     "reports:dashboard": lambda w: [w.project.slug],
     "reports:district_profile": lambda w: [w.project.slug, w.district.slug],
     "reports:participant_list": lambda w: [w.project.slug, "csv"],
+    "economy:vacancy_list": lambda w: [],
+    "economy:vacancy_create": lambda w: [],
+    "economy:vacancy_detail": lambda w: [w.vacancy.pk],
+    "economy:vacancy_edit": lambda w: [w.vacancy.pk],
+    "economy:vacancy_status": lambda w: [w.vacancy.pk],
+    "economy:vacancy_import": lambda w: [],
+    "economy:vacancy_inbox": lambda w: [],
+    "economy:vacancy_report_confirm": lambda w: [w.reported_vacancy.pk],
+    "economy:vacancy_report_reject": lambda w: [w.reported_vacancy.pk],
 }
 
 
@@ -351,6 +369,10 @@ FIGURES = Cell(
     allowed=CASE_ROLES | {EVALUATOR}, partner=CASE_ROLES | {EVALUATOR}, partner_denied=403
 )
 TEAM_MANAGERS = frozenset({LEAD, ADMIN})
+#: The economy's role sets (quartier.core.tenancy, quartier.economy.rules).
+ECONOMY_ROLES = frozenset({LEAD, COACH, LIAISON})
+VACANCY_ROLES = ECONOMY_ROLES | {WORKER}
+INBOX_ROLES = frozenset({LEAD, LIAISON})
 
 EXPECTED: dict[str, Cell] = {
     # core
@@ -482,6 +504,26 @@ EXPECTED: dict[str, Cell] = {
     "reports:district_profile": FIGURES,
     # The funder's participant list: project leads, each their organisation's people.
     "reports:participant_list": Cell(allowed={LEAD}, denied=404, partner={LEAD}),
+    # economy: vacancies. Seen by the vacancy roles (economy roles and case workers) of
+    # their own organisation, changed by the economy roles; the inbox and the job search
+    # import are the project lead's and employer liaison's, of any organisation.
+    "economy:vacancy_list": Cell(allowed=VACANCY_ROLES, partner=VACANCY_ROLES, partner_denied=403),
+    "economy:vacancy_create": Cell(
+        allowed=ECONOMY_ROLES, partner=ECONOMY_ROLES, partner_denied=403
+    ),
+    "economy:vacancy_detail": Cell(allowed=VACANCY_ROLES, denied=404),
+    "economy:vacancy_edit": Cell(
+        allowed=ECONOMY_ROLES, denied=404, exceptions={("own", WORKER): 403}
+    ),
+    "economy:vacancy_status": post_only(),
+    "economy:vacancy_import": Cell(allowed=INBOX_ROLES, partner=INBOX_ROLES, partner_denied=403),
+    "economy:vacancy_inbox": Cell(allowed=INBOX_ROLES, partner=INBOX_ROLES, partner_denied=403),
+    "economy:vacancy_report_confirm": Cell(
+        allowed=INBOX_ROLES, partner=INBOX_ROLES, partner_denied=403
+    ),
+    "economy:vacancy_report_reject": Cell(
+        allowed=INBOX_ROLES, partner=INBOX_ROLES, partner_denied=403
+    ),
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

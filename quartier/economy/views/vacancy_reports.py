@@ -93,8 +93,16 @@ def vacancy_report(request, project_slug: str):
     csrf_exempt and never_cache for the reasons of the offer map's appointment
     request: no cookie to check, and a one-time token must not be served twice."""
     project = _project(project_slug)
-    with translation.override(_public_language(request)):
-        return _vacancy_report(request, project)
+    return _in_public_language(request, lambda: _vacancy_report(request, project))
+
+
+def _in_public_language(request, respond):
+    language = _public_language(request)
+    with translation.override(language):
+        request.LANGUAGE_CODE = language
+        response = respond()
+    response.headers["Content-Language"] = language
+    return response
 
 
 def _vacancy_report(request, project):
@@ -150,12 +158,14 @@ def _vacancy_report(request, project):
 @require_GET
 def vacancy_report_thanks(request, project_slug: str):
     project = _project(project_slug)
-    with translation.override(_public_language(request)):
-        return render(
+    return _in_public_language(
+        request,
+        lambda: render(
             request,
             "economy/vacancies/report_thanks.html",
             {"project": project, "lead_organisation": project.lead_organisation},
-        )
+        ),
+    )
 
 
 # The inbox ------------------------------------------------------------------------------------
