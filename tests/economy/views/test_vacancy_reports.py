@@ -188,8 +188,9 @@ def test_inbox_needs_the_inbox_role(world, login, reported):
 
 
 def test_foreign_report_is_404(world, login, reported):
-    other_liaison = world.member(Role.EMPLOYER_LIAISON, project=world.other_project,
-                                 organisation=world.org_c)
+    other_liaison = world.member(
+        Role.EMPLOYER_LIAISON, project=world.other_project, organisation=world.org_c
+    )
     url = reverse("economy:vacancy_report_confirm", args=[reported.pk])
     assert login(other_liaison).get(url).status_code == 404
 
