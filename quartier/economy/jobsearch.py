@@ -232,6 +232,33 @@ def parse_page(data, *, page: int = 1, size: int = MAX_SIZE) -> Page:
     return result
 
 
+#: Words of a title or occupation → the project's occupational field (the values of
+#: `offers.models.OccupationalField`), so that imported vacancies take part in matching.
+FIELD_WORDS = (
+    ("gardening_landscaping", ("gärtner", "garten", "landschaft", "grünpflege")),
+    ("care", ("pflege", "betreuungskraft", "alltagsbegleit")),
+    ("childcare", ("kinderbetreu", "erzieh", "kita")),
+    ("hotel_catering", ("koch", "köchin", "küche", "service", "restaurant", "hotel", "gastro")),
+    ("retail", ("verkäuf", "einzelhandel", "kassier", "filial")),
+    ("cleaning", ("reinigung", "gebäudereinig", "raumpfleg")),
+    ("household_services", ("haushalt", "hauswirtschaft")),
+    ("logistics", ("lager", "logistik", "kommission", "fahrer", "zusteller")),
+    ("security", ("sicherheit", "wachschutz", "objektschutz")),
+    ("building", ("bau", "maurer", "trockenbau", "fliesen")),
+    ("crafts", ("maler", "tischler", "elektr", "sanitär", "handwerk", "schreiner", "metall")),
+    ("office_digital_media", ("büro", "kaufmann für büro", "verwaltung", "sachbearbeit")),
+)
+
+
+def occupational_field_for(*texts: str) -> str:
+    """The occupational field a title or occupation names, or "" if none."""
+    text = " ".join(texts).casefold()
+    for value, words in FIELD_WORDS:
+        if any(word in text for word in words):
+            return value
+    return ""
+
+
 # Transports -----------------------------------------------------------------------------
 
 

@@ -219,6 +219,8 @@ def _apply(vacancy: Vacancy, kind: str, offer: jobsearch.JobOffer, employer) -> 
     vacancy.source_modified_at = offer.modified_at
     vacancy.external_url = offer.external_url
     vacancy.missed_import_runs = 0
+    if not vacancy.occupational_field:
+        vacancy.occupational_field = jobsearch.occupational_field_for(offer.title, offer.occupation)
     if employer is not None:
         vacancy.employer = employer
     if vacancy.status == VacancyStatus.EXPIRED:
