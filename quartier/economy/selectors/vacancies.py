@@ -27,6 +27,7 @@ from quartier.economy.models import (
     ReviewStatus,
     Vacancy,
     VacancySkill,
+    VacancySource,
 )
 from quartier.economy.rules import INBOX_ROLES
 
@@ -186,6 +187,17 @@ def reports_to_check(*, user: User, query: str = "") -> QuerySet[Vacancy]:
 def report_for_review(*, user: User, pk: int) -> Vacancy | None:
     """A reported vacancy to check in a project whose inbox the user runs."""
     return reports_to_check(user=user).filter(pk=pk).first()
+
+
+def report_already_checked(*, user: User, pk: int) -> bool:
+    """Whether `pk` is a report of an inbox the user runs that was checked meanwhile
+    (a second click on confirm or reject)."""
+    return (
+        Vacancy.objects.filter(pk=pk, project__in=inbox_projects(user))
+        .filter(source=VacancySource.EMPLOYER_REPORT)
+        .exclude(review_status=ReviewStatus.TO_CHECK)
+        .exists()
+    )
 
 
 def similar_employers(vacancy: Vacancy) -> QuerySet[Employer]:

@@ -202,19 +202,34 @@ def vacancy_inbox(request):
     )
 
 
+class _AlreadyChecked(Exception):
+    pass
+
+
 def _report(request, vacancy_pk: int) -> Vacancy:
     _require_inbox(request)
     vacancy = selectors.report_for_review(user=request.user, pk=vacancy_pk)
     if vacancy is None:
+        if selectors.report_already_checked(user=request.user, pk=vacancy_pk):
+            raise _AlreadyChecked
         raise Http404
     if not request.user.has_perm("economy.review_reports", vacancy.project):
         raise PermissionDenied(_("You are not allowed to do this."))
     return vacancy
 
 
+def _already_checked(request):
+    """A second click on confirm or reject: nothing happens again."""
+    messages.info(request, _("This report has already been checked."))
+    return redirect("economy:vacancy_inbox")
+
+
 @require_http_methods(["GET", "POST"])
 def vacancy_report_confirm(request, vacancy_pk: int):
-    vacancy = _report(request, vacancy_pk)
+    try:
+        vacancy = _report(request, vacancy_pk)
+    except _AlreadyChecked:
+        return _already_checked(request)
     employers = selectors.similar_employers(vacancy)
     form = ReportConfirmForm(request.POST or None, instance=vacancy, employers=employers)
     changes = []
@@ -248,7 +263,10 @@ def vacancy_report_confirm(request, vacancy_pk: int):
 
 @require_http_methods(["GET", "POST"])
 def vacancy_report_reject(request, vacancy_pk: int):
-    vacancy = _report(request, vacancy_pk)
+    try:
+        vacancy = _report(request, vacancy_pk)
+    except _AlreadyChecked:
+        return _already_checked(request)
     form = ReportRejectForm(request.POST or None, instance=vacancy)
     changes = []
     if request.method == "POST" and form.is_valid():

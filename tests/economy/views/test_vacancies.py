@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from quartier.core.models import Role
@@ -209,3 +211,19 @@ def test_import_failure_is_a_clear_message(world, login, liaison, ba_server):
 def test_import_needs_the_inbox_role(world, login):
     coach = world.member(Role.JOB_COACH)
     assert login(coach).get(reverse("economy:vacancy_import")).status_code == 403
+
+
+def test_list_queries_do_not_grow_with_rows(world, login, liaison, django_assert_max_num_queries):
+    client = login(liaison)
+    for _ in range(3):
+        VacancyFactory(
+            project=world.project, employer=VacancyEmployerFactory(project=world.project)
+        )
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("economy:vacancy_list"))
+    for _ in range(10):
+        VacancyFactory(
+            project=world.project, employer=VacancyEmployerFactory(project=world.project)
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("economy:vacancy_list"))

@@ -204,8 +204,13 @@ def test_confirm(world, login, liaison, reported):
     reported.refresh_from_db()
     assert reported.review_status == ReviewStatus.CONFIRMED
     assert reported.employer.review_status == ReviewStatus.CONFIRMED
-    # Confirmed twice: the second is a 404 (no longer in the inbox), nothing changes.
-    assert client.post(url, {"expected_version": reported.version}).status_code == 404
+    # Confirmed twice: the second click changes nothing and says so.
+    again = client.post(url, {"expected_version": reported.version}, follow=True)
+    assert "already been checked" in again.content.decode()
+    reject = reverse("economy:vacancy_report_reject", args=[reported.pk])
+    client.post(reject, {"expected_version": reported.version, "reason": "x"})
+    reported.refresh_from_db()
+    assert reported.review_status == ReviewStatus.CONFIRMED
 
 
 def test_confirm_linking_an_existing_employer(world, login, liaison, reported):
