@@ -243,3 +243,9 @@ def test_reject_needs_a_reason(world, login, liaison, reported):
     assert reported.review_note == "Dublette"
     assert reported.employer.review_status == ReviewStatus.REJECTED
     assert "Verkäuferin" not in client.get(reverse("economy:vacancy_list")).content.decode()
+
+
+def test_project_lead_sees_reports_in_my_day(world, login, reported):
+    lead = world.member(Role.PROJECT_LEAD)
+    home = login(lead).get(reverse("core:home")).content.decode()
+    assert "Reported vacancies to check" in home

@@ -3,6 +3,8 @@ import the vacancies around a postcode from the Bundesagentur für Arbeit's job 
 into a project (owned by its lead organisation). One run is one transaction: on any
 error nothing is imported, one line says what happened, and the exit status is 1."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -31,6 +33,12 @@ class Command(BaseCommand):
             raise CommandError(f"No project has the short name {options['project']!r}.")
         if project.lead_organisation is None:
             raise CommandError(f"The project {project.slug!r} has no lead organisation.")
+        # The run's log lines would repeat the one line below (the run records them):
+        # shown only with --verbosity 2 or more.
+        logger = logging.getLogger("quartier.economy")
+        level = logger.level
+        if options["verbosity"] < 2:
+            logger.setLevel(logging.CRITICAL)
         try:
             run = job_import_run(
                 project=project,
@@ -40,6 +48,8 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
+        finally:
+            logger.setLevel(level)
         if run.status != JobImportRun.Status.DONE:
             raise CommandError(run.error or "The import failed; nothing was imported.")
         self.stdout.write(
