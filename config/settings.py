@@ -425,6 +425,9 @@ PUBLIC_URL_NAMES = [
     # The public offer map and its open-data API (HSDS 3.0): published offers only.
     "stadtteilplan:*",
     "hsds:*",
+    # The public form on which employers report a vacancy or an internship place.
+    "economy:vacancy_report",
+    "economy:vacancy_report_thanks",
 ]
 
 # Appointment requests from the offer map one address may send per hour, and form
@@ -432,6 +435,22 @@ PUBLIC_URL_NAMES = [
 # address (the café's Wi-Fi).
 QUARTIER_REQUESTS_PER_HOUR = env_int("QUARTIER_REQUESTS_PER_HOUR", 5)
 QUARTIER_REQUEST_SUBMISSIONS_PER_HOUR = env_int("QUARTIER_REQUEST_SUBMISSIONS_PER_HOUR", 30)
+
+# The Bundesagentur für Arbeit's job search (manage.py import_ba_jobs, the import
+# button, the daily import): base URL and API key (the public client id), the seconds
+# to wait for an answer, how often a 403/429 is tried in all and how long a
+# Retry-After may ask to wait, and after how many runs without it a vacancy expires.
+QUARTIER_BA_JOBS_URL = env(
+    "QUARTIER_BA_JOBS_URL", "https://rest.arbeitsagentur.de/jobboerse/jobsuche-service"
+).rstrip("/")
+if not QUARTIER_BA_JOBS_URL.startswith(("https://", "http://")):
+    fail(f"QUARTIER_BA_JOBS_URL must start with https:// or http://, not {QUARTIER_BA_JOBS_URL!r}.")
+QUARTIER_BA_API_KEY = env("QUARTIER_BA_API_KEY", "jobboerse-jobsuche")
+QUARTIER_BA_TIMEOUT = env_int("QUARTIER_BA_TIMEOUT", 30)
+QUARTIER_BA_ATTEMPTS = max(1, env_int("QUARTIER_BA_ATTEMPTS", 3))
+QUARTIER_BA_MAX_WAIT = env_int("QUARTIER_BA_MAX_WAIT", 60)
+QUARTIER_BA_RETRY_SECONDS = env_int("QUARTIER_BA_RETRY_SECONDS", 5)
+QUARTIER_BA_EXPIRE_AFTER_RUNS = max(1, env_int("QUARTIER_BA_EXPIRE_AFTER_RUNS", 3))
 
 # The public offer map's background tiles, e.g. a self-hosted tile server
 # ("https://tiles.example.org/{z}/{x}/{y}.png"). Empty: the map shows the places

@@ -59,6 +59,9 @@ LIST_PAGES = {
     "economy:employer_list": lambda d: "/betriebe/",
     "offers:offer_service_requests": (lambda d: f"/angebote/{d.practical_project}/anfragen/"),
     "reports:report_list": lambda d: "/auswertung/",
+    "economy:vacancy_list": lambda d: "/stellen/",
+    "economy:vacancy_inbox": lambda d: "/stellen/gemeldet/",
+    "economy:vacancy_import": lambda d: "/stellen/import/",
     "reports:dashboard": lambda d: f"/projekte/{d.project}/auswertung/",
     "reports:district_profile": (
         lambda d: f"/projekte/{d.project}/auswertung/stadtteil/{d.district}/"
@@ -181,6 +184,14 @@ OTHER_PAGES = {
     "economy:employer_service_delete",
     "reports:indicator_report",
     "reports:participant_list",
+    "economy:vacancy_create",
+    "economy:vacancy_detail",
+    "economy:vacancy_edit",
+    "economy:vacancy_status",
+    "economy:vacancy_report_confirm",
+    "economy:vacancy_report_reject",
+    "economy:vacancy_report",
+    "economy:vacancy_report_thanks",
 }
 
 

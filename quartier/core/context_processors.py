@@ -22,6 +22,7 @@ def navigation(request) -> dict:
         items.append((reverse("offers:offer_list"), _("Offers"), "offers"))
     if user.has_perm("core.view_economy"):
         items.append((reverse("economy:employer_list"), _("Employers"), "employers"))
+        items.append((reverse("economy:vacancy_list"), _("Vacancies"), "vacancies"))
     if user.has_perm("core.view_reports"):
         items.append((reverse("reports:report_list"), _("Reports"), "reports"))
     items.append((reverse("core:project_list"), _("Projects"), "projects"))

@@ -34,10 +34,15 @@ class EconomyConfig(AppConfig):
         from quartier.core.models import Role
         from quartier.core.start_page import register_start_page_part
         from quartier.core.tenancy import CASE_ROLES, ECONOMY_ROLES
+        from quartier.economy.rules import INBOX_ROLES
 
         # Employers: the employers with a contact due this week.
         register_start_page_part(
             "quartier.economy.selectors.employers.due_contacts_part", roles=ECONOMY_ROLES
+        )
+        # The inbox of vacancies employers reported (project lead, employer liaison).
+        register_start_page_part(
+            "quartier.economy.selectors.vacancies.reports_to_check_part", roles=INBOX_ROLES
         )
         # Placements: the case timeline (a job's start, its check-ins), the job coach's
         # check-ins with participants in "Mein Tag", the employer liaison's with employers.

@@ -46,6 +46,7 @@ from tests.economy.factories import (
     EmployerServiceFactory,
     PlacementFactory,
 )
+from tests.economy.factories_vacancies import VacancyFactory
 from tests.factories import (
     AssessmentFactory,
     CaseFactory,
@@ -202,6 +203,14 @@ def _build_world() -> World:
         months_after_start=1,
         due_date=w.case.entry_date + timedelta(days=30),
     )
+    # economy: vacancies (one of A, one reported and still to check)
+    w.vacancy = VacancyFactory(project=w.project, organisation=w.org_a)
+    w.reported_vacancy = VacancyFactory(
+        project=w.project,
+        organisation=w.org_a,
+        source="employer_report",
+        review_status="to_check",
+    )
     return w
 
 
@@ -343,6 +352,15 @@ ARGS = {
     "economy:placement_end": lambda w: [w.placement.pk],
     "economy:check_record": lambda w: [w.placement.pk, w.employer_check.pk],
     "economy:economy_settings": lambda w: [w.project.slug],
+    "economy:vacancy_list": lambda w: [],
+    "economy:vacancy_create": lambda w: [],
+    "economy:vacancy_detail": lambda w: [w.vacancy.pk],
+    "economy:vacancy_edit": lambda w: [w.vacancy.pk],
+    "economy:vacancy_status": lambda w: [w.vacancy.pk],
+    "economy:vacancy_import": lambda w: [],
+    "economy:vacancy_inbox": lambda w: [],
+    "economy:vacancy_report_confirm": lambda w: [w.reported_vacancy.pk],
+    "economy:vacancy_report_reject": lambda w: [w.reported_vacancy.pk],
 }
 
 
@@ -405,6 +423,7 @@ ECONOMY_WORK = Cell(allowed=ECONOMY_ROLES, partner=ECONOMY_ROLES, partner_denied
 ECONOMY_RECORD_VIEW = Cell(allowed=VACANCY_ROLES, denied=404)
 #: Changing it: A's economy roles; A's case worker sees it, so 403; everyone else 404.
 ECONOMY_RECORD_CHANGE = Cell(allowed=ECONOMY_ROLES, denied=404, exceptions={("own", WORKER): 403})
+INBOX_ROLES = frozenset({LEAD, LIAISON})
 
 EXPECTED: dict[str, Cell] = {
     # core
@@ -560,6 +579,26 @@ EXPECTED: dict[str, Cell] = {
     "economy:check_record": Cell(allowed=CASE_ROLES | {LIAISON}, denied=404),
     # The check-in schedule: a project lead of any organisation in the project.
     "economy:economy_settings": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
+    # economy: vacancies. Seen by the vacancy roles (economy roles and case workers) of
+    # their own organisation, changed by the economy roles; the inbox and the job search
+    # import are the project lead's and employer liaison's, of any organisation.
+    "economy:vacancy_list": Cell(allowed=VACANCY_ROLES, partner=VACANCY_ROLES, partner_denied=403),
+    "economy:vacancy_create": Cell(
+        allowed=ECONOMY_ROLES, partner=ECONOMY_ROLES, partner_denied=403
+    ),
+    "economy:vacancy_detail": Cell(allowed=VACANCY_ROLES, denied=404),
+    "economy:vacancy_edit": Cell(
+        allowed=ECONOMY_ROLES, denied=404, exceptions={("own", WORKER): 403}
+    ),
+    "economy:vacancy_status": post_only(),
+    "economy:vacancy_import": Cell(allowed=INBOX_ROLES, partner=INBOX_ROLES, partner_denied=403),
+    "economy:vacancy_inbox": Cell(allowed=INBOX_ROLES, partner=INBOX_ROLES, partner_denied=403),
+    "economy:vacancy_report_confirm": Cell(
+        allowed=INBOX_ROLES, partner=INBOX_ROLES, partner_denied=403
+    ),
+    "economy:vacancy_report_reject": Cell(
+        allowed=INBOX_ROLES, partner=INBOX_ROLES, partner_denied=403
+    ),
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

@@ -13,6 +13,9 @@ def test_case_staff_get_the_request_inbox_and_my_day_in_app_order():
     assert paths(CASE_ROLES) == [
         "quartier.participants.selectors.inbox.start_page_inbox",
         "quartier.cases.selectors.my_day.my_day",
+        "quartier.economy.selectors.employers.due_contacts_part",
+        # The project lead runs the inbox of reported vacancies.
+        "quartier.economy.selectors.vacancies.reports_to_check_part",
         "quartier.economy.selectors.placements.participant_checks_part",
     ]
 

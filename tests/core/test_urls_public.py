@@ -26,6 +26,9 @@ PUBLIC = {
     "offers:certificate_verify",
     # The invitation link: it sets a new colleague's password; the token is the proof.
     "core:invitation_accept",
+    # Employers report a vacancy without an account (spam-protected like the offer map).
+    "economy:vacancy_report",
+    "economy:vacancy_report_thanks",
 }
 # Whole public areas: the offer map and its open-data API (published offers only).
 PUBLIC_NAMESPACES = {"stadtteilplan", "hsds"}

@@ -10,8 +10,8 @@ messages per field.
 
 from ninja import Router
 
-from quartier.economy.api import advice, employers, placements
+from quartier.economy.api import advice, employers, placements, vacancies
 
 router = Router()
-for area in (employers, advice, placements):
+for area in (employers, advice, vacancies, placements):
     router.add_router("", area.router)

@@ -145,6 +145,8 @@ class Vacancy(BaseModel):
     reporter_name = models.CharField(_("reported by"), max_length=200, blank=True)
     reporter_email = models.EmailField(_("e-mail of the reporter"), blank=True)
     reporter_phone = models.CharField(_("phone of the reporter"), max_length=50, blank=True)
+    #: Why a reported vacancy was rejected (the inbox).
+    review_note = models.TextField(_("reason for rejecting"), blank=True)
     skills = models.ManyToManyField(
         Skill, verbose_name=_("skills"), through="VacancySkill", blank=True, related_name="+"
     )
