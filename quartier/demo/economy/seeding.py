@@ -14,6 +14,7 @@ from quartier.core.models import District, Membership, Organisation, Project, Ro
 from quartier.demo import data
 from quartier.demo.economy import catalogue
 from quartier.demo.economy.employers import _seed_employers
+from quartier.demo.economy.jobsearch import seed_ba_vacancies
 from quartier.demo.economy.placements import _seed_placements
 from quartier.demo.economy.vacancies import _seed_vacancies
 from quartier.economy.models import (
@@ -35,6 +36,9 @@ from quartier.economy.models import (
 )
 from quartier.economy.models import Vacancy as VacancyModel
 from quartier.matching.models import MatchSuggestion, MatchWeights
+
+#: The project whose programme area the recorded job search answer covers (07747 Jena).
+BA_DEMO_PROJECT = "teilhabe-am-wachstum"
 
 
 @dataclass
@@ -126,15 +130,14 @@ def seed_economy(
     counts = EconomyCounts()
     _seed_employers(rng, economy, counts)
     _seed_vacancies(rng, economy, counts)
-    # TODO(merge): vacancies imported from a recorded answer of the Bundesagentur's job
-    # search come from the vacancies helper's
-    # `quartier.demo.economy.jobsearch.seed_ba_vacancies(project, organisation)`; wire it
-    # here (after the employers, so that its employers are linked by name + postcode;
-    # before the placements) and count what it returns:
-    # from quartier.demo.economy.jobsearch import seed_ba_vacancies
-    # for tenant in economy.tenants.values():
-    #     counts.vacancies += seed_ba_vacancies(tenant.project, tenant.organisation)
-    # clear_demo_economy removes them and the import runs again on a reseed.
+    # Vacancies imported from a recorded answer of the Bundesagentur's job search around
+    # Jena-Lobeda, through the real importer (after the employers, so that its employers
+    # are linked by name + postcode; before the placements). A reseed removes them and
+    # imports again.
+    jena = economy.tenants.get(BA_DEMO_PROJECT)
+    if jena is not None:
+        run = seed_ba_vacancies(jena.project, jena.organisation)
+        counts.vacancies += run.created
     _seed_placements(rng, economy, counts)
     return counts
 
