@@ -29,3 +29,11 @@ class EconomyConfig(AppConfig):
         auditlog.register(models.StabilisationCheck)
         auditlog.register(models.EconomySettings)
         auditlog.register(models.UnitStatusChange)
+
+        from quartier.core.start_page import register_start_page_part
+        from quartier.core.tenancy import ECONOMY_ROLES
+
+        # Events: the events of the next 14 days to prepare, the event tasks due.
+        register_start_page_part(
+            "quartier.economy.selectors.events.events_part", roles=ECONOMY_ROLES
+        )
