@@ -62,9 +62,7 @@ unit_patterns = [
     path("wirtschaft/leerstand/", unit_views.unit_list, name="unit_list"),
     path("wirtschaft/leerstand/neu/", unit_views.unit_create, name="unit_create"),
     path("wirtschaft/leerstand/<int:unit_pk>/", unit_views.unit_detail, name="unit_detail"),
-    path(
-        "wirtschaft/leerstand/<int:unit_pk>/bearbeiten/", unit_views.unit_edit, name="unit_edit"
-    ),
+    path("wirtschaft/leerstand/<int:unit_pk>/bearbeiten/", unit_views.unit_edit, name="unit_edit"),
     path("wirtschaft/leerstand/<int:unit_pk>/status/", unit_views.unit_status, name="unit_status"),
     path(
         "wirtschaft/leerstand/<int:unit_pk>/loeschen/", unit_views.unit_delete, name="unit_delete"

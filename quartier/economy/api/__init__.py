@@ -10,4 +10,8 @@ messages per field.
 
 from ninja import Router
 
+from quartier.economy.api import events, units
+
 router = Router()
+for area in (events, units):
+    router.add_router("", area.router)

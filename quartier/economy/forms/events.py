@@ -203,4 +203,3 @@ class TaskForm(forms.Form):
         self.fields["assigned_to"].empty_label = _("– the event's responsible –")
         self.fields["employer"].queryset = employers
         self.fields["employer"].empty_label = _("– none –")
-

@@ -139,4 +139,3 @@ def _next_status(status: str) -> str:
     order = [UnitStatus.VACANT, UnitStatus.IN_TALKS, UnitStatus.LET]
     index = order.index(status) if status in order else 0
     return order[min(index + 1, len(order) - 1)]
-

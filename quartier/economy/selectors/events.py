@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from quartier.core.models import District, Organisation, Project, ProjectMember, User
+from quartier.core.selectors import projects_visible_to
 from quartier.core.tenancy import (
     ECONOMY_ROLES,
     VACANCY_ROLES,
@@ -186,7 +187,9 @@ def event_rows(*, user) -> QuerySet[BusinessEvent]:
 def event_get(*, user, pk: int) -> BusinessEvent:
     """One event the user may see, or 404."""
     return get_object_or_404(
-        events_visible_to(user).select_related("project", "organisation", "responsible", "district"),
+        events_visible_to(user).select_related(
+            "project", "organisation", "responsible", "district"
+        ),
         pk=pk,
     )
 
@@ -270,3 +273,24 @@ def events_part(*, user, today: date | None = None) -> dict:
         .order_by("due_date", "id")[:100]
     )
     return {"events_start": {"today": today, "events": events, "tasks": tasks}}
+
+
+# Lookups of the API -------------------------------------------------------------------
+
+
+def project_by_slug(*, user, slug: str) -> Project | None:
+    """A project the user holds a role in (any project for a platform admin), by slug."""
+    return projects_visible_to(user).filter(slug=slug).first()
+
+
+def district_by_slug(*, project: Project, slug: str) -> District | None:
+    return project.districts.filter(slug=slug).first()
+
+
+def visible_employer(*, user, pk: int) -> Employer | None:
+    """An employer the user may see (a vacancy role in its project and organisation)."""
+    return economy_scoped(Employer, user).filter(pk=pk).first()
+
+
+def active_user(pk: int) -> User | None:
+    return User.objects.filter(pk=pk, is_active=True).first()

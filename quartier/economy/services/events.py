@@ -129,7 +129,9 @@ def event_update(
     if unknown:
         raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(unknown)})
     if "responsible" in data:
-        _check_responsible(event.project_id, event.organisation_id, data["responsible"], "responsible")
+        _check_responsible(
+            event.project_id, event.organisation_id, data["responsible"], "responsible"
+        )
     if "district" in data:
         _check_district(event.project_id, data["district"])
     for field, value in data.items():
@@ -171,9 +173,7 @@ def _attendance_values(response: str, attended: bool, attendees: int | None) -> 
         raise ValidationError({"attendees": _("Enter a number of zero or more.")})
     if not attended:
         if attendees:
-            raise ValidationError(
-                {"attendees": _("Tick “came” for a company that sent people.")}
-            )
+            raise ValidationError({"attendees": _("Tick “came” for a company that sent people.")})
         return response, False, 0
     if response == EventInvitation.Response.DECLINED:
         raise ValidationError(

@@ -50,9 +50,7 @@ def _check_district(project_id: int, district: District | None) -> None:
 
 
 @transaction.atomic
-def unit_create(
-    *, actor: User, project: Project, organisation: Organisation, **data
-) -> VacantUnit:
+def unit_create(*, actor: User, project: Project, organisation: Organisation, **data) -> VacantUnit:
     """Record a vacant unit; its history starts with "vacant" on the day it became
     vacant (or today)."""
     _require(actor, "economy.add_record", project)
@@ -97,9 +95,7 @@ def unit_update(*, actor: User, unit: VacantUnit, expected_version: int, **data)
 def _check_tenant(actor: User, unit: VacantUnit, tenant: Employer | None) -> None:
     if tenant is None:
         return
-    if tenant.project_id != unit.project_id or not actor.has_perm(
-        "economy.view_employer", tenant
-    ):
+    if tenant.project_id != unit.project_id or not actor.has_perm("economy.view_employer", tenant):
         raise ValidationError({"tenant": _("Choose an employer of the unit's project.")})
 
 
@@ -163,3 +159,30 @@ def unit_delete(*, actor: User, unit: VacantUnit) -> None:
     """Delete a unit with its history."""
     _require(actor, "economy.change_unit", unit)
     unit.delete()
+
+
+@transaction.atomic
+def unit_change(
+    *,
+    actor: User,
+    unit: VacantUnit,
+    expected_version: int,
+    data: dict,
+    status_change: dict | None = None,
+) -> VacantUnit:
+    """Change a unit's details and/or its status in one step (the API's PATCH): the
+    version is checked once, against what the client read."""
+    _require(actor, "economy.change_unit", unit)
+    if not data and not status_change:
+        stored = VacantUnit.objects.select_for_update().filter(pk=unit.pk)
+        if stored.values_list("version", flat=True).first() != expected_version:
+            raise ConcurrentEditError()
+        return unit
+    if data:
+        unit_update(actor=actor, unit=unit, expected_version=expected_version, **data)
+        expected_version = unit.version
+    if status_change:
+        unit = unit_status_change(
+            actor=actor, unit=unit, expected_version=expected_version, **status_change
+        )
+    return unit

@@ -209,9 +209,7 @@ def event_invite(request, event_pk: int):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(
-                request, _("%(count)d employer(s) invited.") % {"count": len(invited)}
-            )
+            messages.success(request, _("%(count)d employer(s) invited.") % {"count": len(invited)})
             return redirect("economy:event_detail", event_pk=event.pk)
     return _render_detail(request, event, invite_form=form)
 
@@ -222,9 +220,7 @@ def event_attendance(request, event_pk: int):
     form = AttendanceForm(request.POST, invitations=event_selectors.event_invitations(event))
     if form.is_valid():
         try:
-            event_services.attendance_save(
-                actor=request.user, event=event, rows=form.attendance()
-            )
+            event_services.attendance_save(actor=request.user, event=event, rows=form.attendance())
         except ValidationError as error:
             add_service_error(form, error)
         else:
