@@ -6,11 +6,20 @@ every other economy record; a platform admin sees all of them.
 """
 
 import django_filters
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from quartier.economy.models import Employer, UnitStatus, UnitStatusChange, UnitUse, VacantUnit
 from quartier.economy.selectors.events import economy_scoped, visible_project_employers
+
+
+#: Vacant first, then in talks, then let.
+STATUS_ORDER = Case(
+    When(status=UnitStatus.VACANT, then=Value(0)),
+    When(status=UnitStatus.IN_TALKS, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
 
 
 def units_visible_to(user) -> QuerySet[VacantUnit]:
@@ -47,7 +56,7 @@ def unit_list(*, user, filters: dict) -> QuerySet[VacantUnit]:
     """The units the user sees, filtered; vacant first, then in talks, then let, by
     street."""
     units = units_visible_to(user).select_related("project", "organisation", "district", "tenant")
-    return UnitFilter(filters, queryset=units).qs.order_by("status", "street", "id")
+    return UnitFilter(filters, queryset=units).qs.order_by(STATUS_ORDER, "street", "id")
 
 
 def unit_rows(*, user) -> QuerySet[VacantUnit]:
@@ -58,7 +67,7 @@ def unit_rows(*, user) -> QuerySet[VacantUnit]:
         .prefetch_related(
             Prefetch("status_changes", queryset=UnitStatusChange.objects.order_by("date", "id"))
         )
-        .order_by("status", "street", "id")
+        .order_by(STATUS_ORDER, "street", "id")
     )
 
 
