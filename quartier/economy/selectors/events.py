@@ -207,13 +207,17 @@ def event_tasks(event: BusinessEvent) -> list[EventTask]:
 
 
 def attendance_totals(event: BusinessEvent) -> dict:
+    """How many employers were invited, how many came, and with how many people."""
     totals = event.invitations.aggregate(
-        invited=Count("id"),
-        attended=Count("id", filter=Q(attended=True)),
-        people=Sum("attendees", filter=Q(attended=True)),
+        invited_total=Count("id"),
+        attended_total=Count("id", filter=Q(attended=True)),
+        people_total=Sum("attendees", filter=Q(attended=True)),
     )
-    totals["people"] = totals["people"] or 0
-    return totals
+    return {
+        "invited": totals["invited_total"],
+        "attended": totals["attended_total"],
+        "people": totals["people_total"] or 0,
+    }
 
 
 def invitable_employers(*, user, event: BusinessEvent) -> QuerySet[Employer]:
