@@ -108,11 +108,6 @@ class EventForm(VersionedForm):
             self.add_error("ends_at", _("The event must end after it starts."))
         return data
 
-    def _post_clean(self):
-        # The service checks the model (with its project and organisation); a new event
-        # has neither yet, so the form does not run the model's validation.
-        pass
-
     def event_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in EVENT_FIELDS}
 

@@ -87,10 +87,6 @@ class UnitForm(VersionedForm):
             self.add_error("longitude", _("Enter both latitude and longitude, or neither."))
         return data
 
-    def _post_clean(self):
-        # The service validates the model with its project and organisation.
-        pass
-
     def unit_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in UNIT_FIELDS}
 

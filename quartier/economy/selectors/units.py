@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404
 from quartier.economy.models import Employer, UnitStatus, UnitStatusChange, UnitUse, VacantUnit
 from quartier.economy.selectors.events import economy_scoped, visible_project_employers
 
-
 #: Vacant first, then in talks, then let.
 STATUS_ORDER = Case(
     When(status=UnitStatus.VACANT, then=Value(0)),

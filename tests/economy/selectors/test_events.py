@@ -117,7 +117,10 @@ def test_start_page_part(world, liaison):
     EventTaskFactory(event=today, assigned_to=liaison, due_date=TODAY + dt.timedelta(days=1))
     EventTaskFactory(event=today, assigned_to=other_liaison, due_date=TODAY)
     EventTaskFactory(
-        event=today, assigned_to=liaison, due_date=TODAY, done_at=dt.datetime(2026, 3, 9, 12, 0, tzinfo=dt.UTC)
+        event=today,
+        assigned_to=liaison,
+        due_date=TODAY,
+        done_at=dt.datetime(2026, 3, 9, 12, 0, tzinfo=dt.UTC),
     )
     part = selectors.events_part(user=liaison, today=TODAY)["events_start"]
     assert part["events"] == [today, in_a_week]
