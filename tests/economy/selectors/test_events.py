@@ -104,7 +104,7 @@ def test_event_staff_are_the_economy_roles_of_the_events_organisation(world, lia
 
 def test_start_page_part(world, liaison):
     other_liaison = world.member(Role.EMPLOYER_LIAISON, world.org_a)
-    own = dict(project=world.project, organisation=world.org_a)
+    own = {"project": world.project, "organisation": world.org_a}
     in_a_week = EventFactory(**own, date=TODAY + dt.timedelta(days=7))
     today = EventFactory(**own, date=TODAY, responsible=liaison)
     EventFactory(**own, date=TODAY + dt.timedelta(days=15))

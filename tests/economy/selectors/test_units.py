@@ -21,7 +21,7 @@ def test_units_are_seen_by_the_vacancy_roles_of_their_tenant(world):
 
 def test_the_list_filters_by_status_and_address(world):
     liaison = world.member(Role.EMPLOYER_LIAISON)
-    own = dict(project=world.project, organisation=world.org_a)
+    own = {"project": world.project, "organisation": world.org_a}
     vacant = UnitFactory(**own, street="Karl-Marx-Allee 3", postcode="07747")
     talks = UnitFactory(**own, street="Emil-Wölk-Straße 4", status="in_talks", postcode="07745")
 
