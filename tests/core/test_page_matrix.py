@@ -39,6 +39,12 @@ from quartier.core.urlwalk import walk
 from quartier.offers.models import Certificate
 from quartier.participants.models import Channel, ImportJob
 from tests.conftest import ALL_ROLES, give_totp
+from tests.economy.factories_events import (
+    EventFactory,
+    EventTaskFactory,
+    InvitationFactory,
+    UnitFactory,
+)
 from tests.factories import (
     AssessmentFactory,
     CaseFactory,
@@ -175,6 +181,11 @@ def _build_world() -> World:
         project=w.project, organisation=w.org_a, kind="practical_project", published=True
     )
     w.service_request = ServiceRequestFactory(offer=w.practical)
+    # Economy: a business event with an invitation and a task, a vacant unit (all A's).
+    w.business_event = EventFactory(project=w.project, organisation=w.org_a)
+    w.event_invitation = InvitationFactory(event=w.business_event)
+    w.event_task = EventTaskFactory(event=w.business_event)
+    w.vacant_unit = UnitFactory(project=w.project, organisation=w.org_a)
     return w
 
 
@@ -299,6 +310,22 @@ ARGS = {
     "reports:dashboard": lambda w: [w.project.slug],
     "reports:district_profile": lambda w: [w.project.slug, w.district.slug],
     "reports:participant_list": lambda w: [w.project.slug, "csv"],
+    "economy:event_list": lambda w: [],
+    "economy:event_create": lambda w: [],
+    "economy:event_detail": lambda w: [w.business_event.pk],
+    "economy:event_edit": lambda w: [w.business_event.pk],
+    "economy:event_delete": lambda w: [w.business_event.pk],
+    "economy:event_invite": lambda w: [w.business_event.pk],
+    "economy:event_attendance": lambda w: [w.business_event.pk],
+    "economy:event_invitation_delete": lambda w: [w.business_event.pk, w.event_invitation.pk],
+    "economy:event_task_create": lambda w: [w.business_event.pk],
+    "economy:event_task_done": lambda w: [w.event_task.pk],
+    "economy:unit_list": lambda w: [],
+    "economy:unit_create": lambda w: [],
+    "economy:unit_detail": lambda w: [w.vacant_unit.pk],
+    "economy:unit_edit": lambda w: [w.vacant_unit.pk],
+    "economy:unit_status": lambda w: [w.vacant_unit.pk],
+    "economy:unit_delete": lambda w: [w.vacant_unit.pk],
 }
 
 
@@ -351,6 +378,14 @@ FIGURES = Cell(
     allowed=CASE_ROLES | {EVALUATOR}, partner=CASE_ROLES | {EVALUATOR}, partner_denied=403
 )
 TEAM_MANAGERS = frozenset({LEAD, ADMIN})
+#: Business events and vacant units (economy): seen by the vacancy roles of the owning
+#: organisation, changed by its economy roles.
+_EVENT_VACANCY_ROLES = frozenset({LEAD, WORKER, COACH, LIAISON})
+_EVENT_ECONOMY_ROLES = frozenset({LEAD, COACH, LIAISON})
+EVENTS_LIST = Cell(allowed=_EVENT_VACANCY_ROLES, partner=_EVENT_VACANCY_ROLES, partner_denied=403)
+EVENTS_CREATE = Cell(allowed=_EVENT_ECONOMY_ROLES, partner=_EVENT_ECONOMY_ROLES, partner_denied=403)
+EVENTS_RECORD = Cell(allowed=_EVENT_VACANCY_ROLES, denied=404)
+EVENTS_CHANGE = Cell(allowed=_EVENT_ECONOMY_ROLES, denied=404, exceptions={("own", WORKER): 403})
 
 EXPECTED: dict[str, Cell] = {
     # core
@@ -482,6 +517,26 @@ EXPECTED: dict[str, Cell] = {
     "reports:district_profile": FIGURES,
     # The funder's participant list: project leads, each their organisation's people.
     "reports:participant_list": Cell(allowed={LEAD}, denied=404, partner={LEAD}),
+    # economy: business events and vacant units. Lists scoped to the user's tenants for
+    # the vacancy roles (economy roles and case workers) of any organisation; a record of
+    # A is seen by A's vacancy roles and changed by A's economy roles (A's case worker:
+    # 403); everyone else is not told it exists (404).
+    "economy:event_list": EVENTS_LIST,
+    "economy:event_create": EVENTS_CREATE,
+    "economy:event_detail": EVENTS_RECORD,
+    "economy:event_edit": EVENTS_CHANGE,
+    "economy:event_delete": EVENTS_CHANGE,
+    "economy:event_invite": post_only(),
+    "economy:event_attendance": post_only(),
+    "economy:event_invitation_delete": post_only(),
+    "economy:event_task_create": post_only(),
+    "economy:event_task_done": post_only(),
+    "economy:unit_list": EVENTS_LIST,
+    "economy:unit_create": EVENTS_CREATE,
+    "economy:unit_detail": EVENTS_RECORD,
+    "economy:unit_edit": EVENTS_CHANGE,
+    "economy:unit_status": EVENTS_CHANGE,
+    "economy:unit_delete": EVENTS_CHANGE,
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

@@ -7,6 +7,7 @@ may see but not change is a 403."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -138,6 +139,8 @@ def _render_detail(request, event, *, invite_form=None, attendance_form=None, ta
 @require_http_methods(["GET"])
 def event_detail(request, event_pk: int):
     event = event_selectors.event_get(user=request.user, pk=event_pk)
+    if not request.user.has_perm("economy.view_event", event):
+        raise Http404
     return _render_detail(request, event)
 
 

@@ -7,6 +7,7 @@ see but not change is a 403."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -92,6 +93,8 @@ def unit_create(request):
 @require_http_methods(["GET"])
 def unit_detail(request, unit_pk: int):
     unit = unit_selectors.unit_get(user=request.user, pk=unit_pk)
+    if not request.user.has_perm("economy.view_unit", unit):
+        raise Http404
     return render(
         request,
         "economy/units/unit_detail.html",
