@@ -69,7 +69,12 @@ def test_foreign_ids_are_404(world, api_as, liaison):
     assert client.get(f"{BASE}{partners.pk}/").status_code == 404
     answer = client.patch(
         f"{BASE}{own.pk}/",
-        {"version": own.version, "status": "let", "status_date": "2026-02-01", "tenant": foreign.pk},
+        {
+            "version": own.version,
+            "status": "let",
+            "status_date": "2026-02-01",
+            "tenant": foreign.pk,
+        },
     )
     assert answer.status_code == 404
 
