@@ -23,6 +23,7 @@ from quartier.core.tenancy import (
     VACANCY_ROLES,
     grants,
     is_active_user,
+    memberships_in_tenants,
     staff_with_role,
     tenant_condition,
 )
@@ -247,8 +248,14 @@ def event_staff(event: BusinessEvent) -> QuerySet[User]:
     return staff_with_role(event.project_id, *ECONOMY_ROLES, organisation=event.organisation_id)
 
 
-def owner_staff(project_id: int, organisation_id: int) -> QuerySet[User]:
-    return staff_with_role(project_id, *ECONOMY_ROLES, organisation=organisation_id)
+def owners_staff(owners: list[Owner]) -> QuerySet[User]:
+    """Who may be responsible for a new event: the staff with an economy role in one of
+    the (project, organisation) pairs the user records events for."""
+    pairs = {(owner.project_id, owner.organisation_id) for owner in owners}
+    return User.objects.filter(
+        is_active=True,
+        pk__in=memberships_in_tenants(pairs, *ECONOMY_ROLES).values("user_id"),
+    ).order_by("full_name", "email")
 
 
 # The start page -----------------------------------------------------------------------

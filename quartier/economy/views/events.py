@@ -78,15 +78,15 @@ def event_create(request):
     owners = event_selectors.economy_owners(request.user)
     if not owners:
         raise PermissionDenied(_("Only staff with an economy role in a project record events."))
-    owner = owner_from(request.POST.get("owner", ""), owners) or owners[0]
     form = EventForm(
         request.POST or None,
         owners=owners,
-        staff=event_selectors.owner_staff(owner.project_id, owner.organisation_id),
+        staff=event_selectors.owners_staff(owners),
         districts=event_selectors.project_districts({o.project_id for o in owners}),
         initial={"responsible": request.user.pk, "date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
+        owner = owner_from(form.cleaned_data["owner"], owners)
         project, organisation = event_selectors.owner_records(owner)
         try:
             event = event_services.event_create(

@@ -239,3 +239,26 @@ def test_the_start_page_lists_events_of_the_next_two_weeks(world, liaison, login
     EventFactory(project=world.project, organisation=world.org_a, date=soon, title="Bald")
     response = login(liaison).get(reverse("core:home"))
     assert "Bald" in response.text
+
+
+def test_the_event_page_costs_the_same_queries_for_more_invitations(world, liaison, login, event):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(liaison)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("event_detail", event.pk)).status_code == 200
+        return len(queries)
+
+    InvitationFactory(event=event)
+    EventTaskFactory(event=event, assigned_to=liaison)
+    EventEmployerFactory(project=world.project, organisation=world.org_a)
+    count()  # the first request fills the caches (session, content types)
+    one = count()
+    for _ in range(4):
+        InvitationFactory(event=event, attended=True, attendees=2)
+        EventTaskFactory(event=event, assigned_to=liaison)
+        EventEmployerFactory(project=world.project, organisation=world.org_a)
+    assert count() == one

@@ -161,3 +161,23 @@ def test_delete_asks_first(liaison, login, unit):
     assert VacantUnit.objects.exists()
     assert client.post(url("unit_delete", unit.pk)).status_code == 302
     assert not VacantUnit.objects.exists()
+
+
+def test_the_list_costs_the_same_queries_for_more_units(world, liaison, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(liaison)
+    tenant = EventEmployerFactory(project=world.project, organisation=world.org_a)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("unit_list")).status_code == 200
+        return len(queries)
+
+    UnitFactory(project=world.project, organisation=world.org_a, tenant=tenant)
+    count()  # the first request fills the caches (session, content types)
+    one = count()
+    for _ in range(4):
+        UnitFactory(project=world.project, organisation=world.org_a, tenant=tenant)
+    assert count() == one
