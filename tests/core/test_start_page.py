@@ -13,7 +13,13 @@ def test_case_staff_get_the_request_inbox_and_my_day_in_app_order():
     assert paths(CASE_ROLES) == [
         "quartier.participants.selectors.inbox.start_page_inbox",
         "quartier.cases.selectors.my_day.my_day",
+        # Leads and job coaches are economy roles too.
+        "quartier.economy.selectors.events.events_part",
     ]
+
+
+def test_the_employer_liaison_gets_the_economy_parts():
+    assert "quartier.economy.selectors.events.events_part" in paths({Role.EMPLOYER_LIAISON})
 
 
 def test_an_evaluator_gets_no_case_work_parts():
@@ -21,5 +27,5 @@ def test_an_evaluator_gets_no_case_work_parts():
 
 
 def test_every_registered_part_imports():
-    for part in start_page_parts(CASE_ROLES):
+    for part in start_page_parts(CASE_ROLES | {Role.EMPLOYER_LIAISON}):
         assert callable(part.function)

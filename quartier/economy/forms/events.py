@@ -144,6 +144,8 @@ class AttendanceForm(forms.Form):
                 choices=EventInvitation.Response.choices,
                 initial=invitation.response,
                 widget=QuickSelect,
+                # An invitation added after the page was opened is not in the post.
+                required=False,
             )
             self.fields[f"attended_{pk}"] = forms.BooleanField(
                 label=_("Came"), required=False, initial=invitation.attended
@@ -169,9 +171,13 @@ class AttendanceForm(forms.Form):
         ]
 
     def attendance(self) -> dict:
+        """The rows that were on the page (an invitation added meanwhile keeps what it
+        has)."""
         rows = {}
         for invitation in self.invitations:
             pk = invitation.pk
+            if not self.cleaned_data[f"response_{pk}"]:
+                continue
             attended = self.cleaned_data[f"attended_{pk}"]
             attendees = self.cleaned_data[f"attendees_{pk}"]
             rows[pk] = {

@@ -262,3 +262,15 @@ def test_the_event_page_costs_the_same_queries_for_more_invitations(world, liais
         EventTaskFactory(event=event, assigned_to=liaison)
         EventEmployerFactory(project=world.project, organisation=world.org_a)
     assert count() == one
+
+
+def test_an_invitation_added_meanwhile_keeps_its_state(liaison, login, event):
+    on_the_page = InvitationFactory(event=event)
+    added_meanwhile = InvitationFactory(event=event, response="declined")
+    response = login(liaison).post(
+        url("event_attendance", event.pk),
+        {f"response_{on_the_page.pk}": "accepted", f"attended_{on_the_page.pk}": "on"},
+    )
+    assert response.status_code == 302
+    added_meanwhile.refresh_from_db()
+    assert (added_meanwhile.response, added_meanwhile.attended) == ("declined", False)
