@@ -5,6 +5,7 @@ employer liaison's start page."""
 import datetime as dt
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +19,9 @@ from tests.economy.factories_events import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
+
+#: The start-page tests read today: they run on a pinned day (the clock ticking).
+ON_A_TUESDAY = time_machine.travel(dt.datetime(2026, 3, 10, 10, 0, tzinfo=dt.UTC), tick=True)
 
 
 @pytest.fixture
@@ -196,6 +200,7 @@ def test_remove_an_invitation(liaison, login, event):
     assert not EventInvitation.objects.exists()
 
 
+@ON_A_TUESDAY
 def test_add_a_task_and_tick_it_off_from_the_start_page(liaison, login, event):
     client = login(liaison)
     today = timezone.localdate()
@@ -234,6 +239,7 @@ def test_delete_asks_first(liaison, login, event):
     assert not BusinessEvent.objects.exists()
 
 
+@ON_A_TUESDAY
 def test_the_start_page_lists_events_of_the_next_two_weeks(world, liaison, login):
     soon = timezone.localdate() + dt.timedelta(days=3)
     EventFactory(project=world.project, organisation=world.org_a, date=soon, title="Bald")
