@@ -214,11 +214,7 @@ def list_business_events(request, filters: Query[BusinessEventFilter]):
         "date_to": filters.date_to,
     }
     values = {key: value for key, value in values.items() if value not in (None, "")}
-    ids = event_selectors.event_list(user=request.auth, filters=values).values("pk")
-    rows = event_selectors.event_rows(user=request.auth).filter(pk__in=ids)
-    if values.get("when") == "upcoming":
-        return rows.order_by("date", "starts_at", "id")
-    return rows
+    return event_selectors.event_rows(user=request.auth, filters=values)
 
 
 @router.post(

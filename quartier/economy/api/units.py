@@ -166,8 +166,7 @@ def list_vacant_units(request, filters: Query[VacantUnitFilter]):
         "q": filters.search,
     }
     values = {key: value for key, value in values.items() if value not in (None, "")}
-    ids = unit_selectors.unit_list(user=request.auth, filters=values).values("pk")
-    return unit_selectors.unit_rows(user=request.auth).filter(pk__in=ids)
+    return unit_selectors.unit_rows(user=request.auth, filters=values)
 
 
 @router.post(

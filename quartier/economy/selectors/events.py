@@ -165,9 +165,11 @@ def event_list(*, user, filters: dict) -> QuerySet[BusinessEvent]:
     return events.order_by("-date", "-id")
 
 
-def event_rows(*, user) -> QuerySet[BusinessEvent]:
-    """Events for the API: with project, organisation and invitations loaded."""
-    return (
+def event_rows(*, user, filters: dict | None = None) -> QuerySet[BusinessEvent]:
+    """Events for the API, filtered like the list (`EventFilter`): with project,
+    organisation and the invitations loaded; upcoming ones soonest first, otherwise
+    newest first."""
+    events = (
         events_visible_to(user)
         .select_related("project", "organisation", "responsible", "district")
         .prefetch_related(
@@ -178,8 +180,12 @@ def event_rows(*, user) -> QuerySet[BusinessEvent]:
                 ),
             )
         )
-        .order_by("-date", "-id")
     )
+    if filters:
+        events = EventFilter(filters, queryset=events).qs
+    if (filters or {}).get("when") == "upcoming":
+        return events.order_by("date", "starts_at", "id")
+    return events.order_by("-date", "-id")
 
 
 # One event ---------------------------------------------------------------------------

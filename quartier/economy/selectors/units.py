@@ -58,11 +58,14 @@ def unit_list(*, user, filters: dict) -> QuerySet[VacantUnit]:
     return UnitFilter(filters, queryset=units).qs.order_by(STATUS_ORDER, "street", "id")
 
 
-def unit_rows(*, user) -> QuerySet[VacantUnit]:
-    """Units for the API, with their status history."""
+def unit_rows(*, user, filters: dict | None = None) -> QuerySet[VacantUnit]:
+    """Units for the API, filtered like the list (`UnitFilter`), with their status
+    history."""
+    units = units_visible_to(user)
+    if filters:
+        units = UnitFilter(filters, queryset=units).qs
     return (
-        units_visible_to(user)
-        .select_related("project", "organisation", "district", "tenant")
+        units.select_related("project", "organisation", "district", "tenant")
         .prefetch_related(
             Prefetch("status_changes", queryset=UnitStatusChange.objects.order_by("date", "id"))
         )
