@@ -52,8 +52,10 @@ class UnitFilterForm(forms.Form):
         self.fields["project"].choices = everyone + [(p.pk, p.name) for p in projects]
 
     def filters(self) -> dict:
-        if not self.is_valid():
+        """The valid filters (an unknown choice in a link is left out, not the rest)."""
+        if not self.is_bound:
             return {}
+        self.is_valid()
         return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
 
 

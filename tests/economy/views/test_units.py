@@ -181,3 +181,9 @@ def test_the_list_costs_the_same_queries_for_more_units(world, liaison, login):
     for _ in range(4):
         UnitFactory(project=world.project, organisation=world.org_a, tenant=tenant)
     assert count() == one
+
+
+def test_an_unknown_filter_value_is_left_out(world, liaison, login, unit):
+    response = login(liaison).get(url("unit_list"), {"project": "999999", "q": unit.street})
+    assert response.status_code == 200
+    assert unit.title in response.text
