@@ -67,6 +67,8 @@ LIST_PAGES = {
         lambda d: f"/projekte/{d.project}/auswertung/stadtteil/{d.district}/"
     ),
     "reports:indicators": lambda d: f"/projekte/{d.project}/indikatoren/",
+    "economy:event_list": lambda d: "/wirtschaft/veranstaltungen/",
+    "economy:unit_list": lambda d: "/wirtschaft/leerstand/",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -192,6 +194,22 @@ OTHER_PAGES = {
     "economy:vacancy_report_reject",
     "economy:vacancy_report",
     "economy:vacancy_report_thanks",
+    # Business events and vacant units. The detail pages (invitations table, history)
+    # belong in LIST_PAGES once `Demo` carries a demo event's and unit's id.
+    "economy:event_create",
+    "economy:event_detail",
+    "economy:event_edit",
+    "economy:event_delete",
+    "economy:event_invite",
+    "economy:event_attendance",
+    "economy:event_invitation_delete",
+    "economy:event_task_create",
+    "economy:event_task_done",
+    "economy:unit_create",
+    "economy:unit_detail",
+    "economy:unit_edit",
+    "economy:unit_status",
+    "economy:unit_delete",
 }
 
 

@@ -54,3 +54,7 @@ class EconomyConfig(AppConfig):
             "quartier.economy.selectors.placements.employer_checks_part",
             roles={Role.EMPLOYER_LIAISON},
         )
+        # Events: the events of the next 14 days to prepare, the event tasks due.
+        register_start_page_part(
+            "quartier.economy.selectors.events.events_part", roles=ECONOMY_ROLES
+        )

@@ -46,6 +46,12 @@ from tests.economy.factories import (
     EmployerServiceFactory,
     PlacementFactory,
 )
+from tests.economy.factories_events import (
+    EventFactory,
+    EventTaskFactory,
+    InvitationFactory,
+    UnitFactory,
+)
 from tests.economy.factories_vacancies import VacancyFactory
 from tests.factories import (
     AssessmentFactory,
@@ -211,6 +217,11 @@ def _build_world() -> World:
         source="employer_report",
         review_status="to_check",
     )
+    # Economy: a business event with an invitation and a task, a vacant unit (all A's).
+    w.business_event = EventFactory(project=w.project, organisation=w.org_a)
+    w.event_invitation = InvitationFactory(event=w.business_event)
+    w.event_task = EventTaskFactory(event=w.business_event)
+    w.vacant_unit = UnitFactory(project=w.project, organisation=w.org_a)
     return w
 
 
@@ -361,6 +372,22 @@ ARGS = {
     "economy:vacancy_inbox": lambda w: [],
     "economy:vacancy_report_confirm": lambda w: [w.reported_vacancy.pk],
     "economy:vacancy_report_reject": lambda w: [w.reported_vacancy.pk],
+    "economy:event_list": lambda w: [],
+    "economy:event_create": lambda w: [],
+    "economy:event_detail": lambda w: [w.business_event.pk],
+    "economy:event_edit": lambda w: [w.business_event.pk],
+    "economy:event_delete": lambda w: [w.business_event.pk],
+    "economy:event_invite": lambda w: [w.business_event.pk],
+    "economy:event_attendance": lambda w: [w.business_event.pk],
+    "economy:event_invitation_delete": lambda w: [w.business_event.pk, w.event_invitation.pk],
+    "economy:event_task_create": lambda w: [w.business_event.pk],
+    "economy:event_task_done": lambda w: [w.event_task.pk],
+    "economy:unit_list": lambda w: [],
+    "economy:unit_create": lambda w: [],
+    "economy:unit_detail": lambda w: [w.vacant_unit.pk],
+    "economy:unit_edit": lambda w: [w.vacant_unit.pk],
+    "economy:unit_status": lambda w: [w.vacant_unit.pk],
+    "economy:unit_delete": lambda w: [w.vacant_unit.pk],
 }
 
 
@@ -424,6 +451,14 @@ ECONOMY_RECORD_VIEW = Cell(allowed=VACANCY_ROLES, denied=404)
 #: Changing it: A's economy roles; A's case worker sees it, so 403; everyone else 404.
 ECONOMY_RECORD_CHANGE = Cell(allowed=ECONOMY_ROLES, denied=404, exceptions={("own", WORKER): 403})
 INBOX_ROLES = frozenset({LEAD, LIAISON})
+#: Business events and vacant units (economy): seen by the vacancy roles of the owning
+#: organisation, changed by its economy roles.
+_EVENT_VACANCY_ROLES = frozenset({LEAD, WORKER, COACH, LIAISON})
+_EVENT_ECONOMY_ROLES = frozenset({LEAD, COACH, LIAISON})
+EVENTS_LIST = Cell(allowed=_EVENT_VACANCY_ROLES, partner=_EVENT_VACANCY_ROLES, partner_denied=403)
+EVENTS_CREATE = Cell(allowed=_EVENT_ECONOMY_ROLES, partner=_EVENT_ECONOMY_ROLES, partner_denied=403)
+EVENTS_RECORD = Cell(allowed=_EVENT_VACANCY_ROLES, denied=404)
+EVENTS_CHANGE = Cell(allowed=_EVENT_ECONOMY_ROLES, denied=404, exceptions={("own", WORKER): 403})
 
 EXPECTED: dict[str, Cell] = {
     # core
@@ -599,6 +634,26 @@ EXPECTED: dict[str, Cell] = {
     "economy:vacancy_report_reject": Cell(
         allowed=INBOX_ROLES, partner=INBOX_ROLES, partner_denied=403
     ),
+    # economy: business events and vacant units. Lists scoped to the user's tenants for
+    # the vacancy roles (economy roles and case workers) of any organisation; a record of
+    # A is seen by A's vacancy roles and changed by A's economy roles (A's case worker:
+    # 403); everyone else is not told it exists (404).
+    "economy:event_list": EVENTS_LIST,
+    "economy:event_create": EVENTS_CREATE,
+    "economy:event_detail": EVENTS_RECORD,
+    "economy:event_edit": EVENTS_CHANGE,
+    "economy:event_delete": EVENTS_CHANGE,
+    "economy:event_invite": post_only(),
+    "economy:event_attendance": post_only(),
+    "economy:event_invitation_delete": post_only(),
+    "economy:event_task_create": post_only(),
+    "economy:event_task_done": post_only(),
+    "economy:unit_list": EVENTS_LIST,
+    "economy:unit_create": EVENTS_CREATE,
+    "economy:unit_detail": EVENTS_RECORD,
+    "economy:unit_edit": EVENTS_CHANGE,
+    "economy:unit_status": EVENTS_CHANGE,
+    "economy:unit_delete": EVENTS_CHANGE,
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

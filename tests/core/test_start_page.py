@@ -17,7 +17,13 @@ def test_case_staff_get_the_request_inbox_and_my_day_in_app_order():
         # The project lead runs the inbox of reported vacancies.
         "quartier.economy.selectors.vacancies.reports_to_check_part",
         "quartier.economy.selectors.placements.participant_checks_part",
+        # Leads and job coaches are economy roles too.
+        "quartier.economy.selectors.events.events_part",
     ]
+
+
+def test_the_employer_liaison_gets_the_economy_parts():
+    assert "quartier.economy.selectors.events.events_part" in paths({Role.EMPLOYER_LIAISON})
 
 
 def test_an_evaluator_gets_no_case_work_parts():
@@ -25,5 +31,5 @@ def test_an_evaluator_gets_no_case_work_parts():
 
 
 def test_every_registered_part_imports():
-    for part in start_page_parts(CASE_ROLES):
+    for part in start_page_parts(CASE_ROLES | {Role.EMPLOYER_LIAISON}):
         assert callable(part.function)

@@ -93,9 +93,11 @@ def test_contact_persons_and_a_relationship_history_with_due_contacts(seeded):
     )
     # Every employer the project works with has a history; those the job search import
     # brought in (linked to its vacancies only) have none yet.
-    assert not Employer.objects.filter(review_status=ReviewStatus.CONFIRMED).filter(
-        contacts__isnull=True
-    ).exclude(vacancies__source="ba")
+    assert (
+        not Employer.objects.filter(review_status=ReviewStatus.CONFIRMED)
+        .filter(contacts__isnull=True)
+        .exclude(vacancies__source="ba")
+    )
     today = timezone.localdate()
     for local in ("betriebe", "betriebe.jena"):
         liaison = _login(local)

@@ -10,8 +10,8 @@ messages per field.
 
 from ninja import Router
 
-from quartier.economy.api import advice, employers, placements, vacancies
+from quartier.economy.api import advice, employers, events, placements, units, vacancies
 
 router = Router()
-for area in (employers, advice, vacancies, placements):
+for area in (employers, advice, events, units, vacancies, placements):
     router.add_router("", area.router)
