@@ -68,7 +68,7 @@ def event_list(request):
             "today": timezone.localdate(),
             "query_string": page_query(request),
             "can_create": bool(event_selectors.economy_owners(request.user)),
-            "nav_active": "economy",
+            "nav_active": "employers",
         },
     )
 
@@ -103,7 +103,7 @@ def event_create(request):
     return render(
         request,
         "economy/events/event_form.html",
-        {"form": form, "event": None, "changes": [], "nav_active": "economy"},
+        {"form": form, "event": None, "changes": [], "nav_active": "employers"},
     )
 
 
@@ -117,7 +117,7 @@ def _render_detail(request, event, *, invite_form=None, attendance_form=None, ta
         "totals": event_selectors.attendance_totals(event),
         "can_change": can_change,
         "today": timezone.localdate(),
-        "nav_active": "economy",
+        "nav_active": "employers",
     }
     if can_change:
         employers = event_selectors.invitable_employers(user=request.user, event=event)
@@ -172,7 +172,7 @@ def event_edit(request, event_pk: int):
     return render(
         request,
         "economy/events/event_form.html",
-        {"form": form, "event": event, "changes": changes, "nav_active": "economy"},
+        {"form": form, "event": event, "changes": changes, "nav_active": "employers"},
     )
 
 
@@ -190,7 +190,7 @@ def event_delete(request, event_pk: int):
             "event": event,
             "totals": event_selectors.attendance_totals(event),
             "task_count": event.tasks.count(),
-            "nav_active": "economy",
+            "nav_active": "employers",
         },
     )
 

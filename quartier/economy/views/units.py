@@ -51,7 +51,7 @@ def unit_list(request):
             "filtered": bool(filters),
             "query_string": page_query(request),
             "can_create": bool(event_selectors.economy_owners(request.user)),
-            "nav_active": "economy",
+            "nav_active": "employers",
         },
     )
 
@@ -86,7 +86,7 @@ def unit_create(request):
     return render(
         request,
         "economy/units/unit_form.html",
-        {"form": form, "unit": None, "changes": [], "nav_active": "economy"},
+        {"form": form, "unit": None, "changes": [], "nav_active": "employers"},
     )
 
 
@@ -102,7 +102,7 @@ def unit_detail(request, unit_pk: int):
             "unit": unit,
             "history": unit_selectors.unit_history(unit),
             "can_change": request.user.has_perm("economy.change_unit", unit),
-            "nav_active": "economy",
+            "nav_active": "employers",
         },
     )
 
@@ -134,7 +134,7 @@ def unit_edit(request, unit_pk: int):
     return render(
         request,
         "economy/units/unit_form.html",
-        {"form": form, "unit": unit, "changes": changes, "nav_active": "economy"},
+        {"form": form, "unit": unit, "changes": changes, "nav_active": "employers"},
     )
 
 
@@ -163,7 +163,7 @@ def unit_status(request, unit_pk: int):
     return render(
         request,
         "economy/units/unit_status.html",
-        {"form": form, "unit": unit, "nav_active": "economy"},
+        {"form": form, "unit": unit, "nav_active": "employers"},
     )
 
 
@@ -177,5 +177,5 @@ def unit_delete(request, unit_pk: int):
     return render(
         request,
         "economy/units/unit_delete.html",
-        {"unit": unit, "nav_active": "economy"},
+        {"unit": unit, "nav_active": "employers"},
     )
