@@ -58,8 +58,9 @@ class QuartierAPI(NinjaAPI):
 
     def _get_urls(self):
         # Last, so that it matches only what no route does; in the API's namespace, so
-        # that it is public like the API (which answers 401 itself).
-        return [*super()._get_urls(), re_path(r"^(?:.*)$", unknown_path, name="unknown_path")]
+        # that it is public like the API (which answers 401 itself). `[\s\S]`, not `.`:
+        # a path with an encoded line break (%0A) must get the JSON 404 too.
+        return [*super()._get_urls(), re_path(r"^[\s\S]*$", unknown_path, name="unknown_path")]
 
 
 api = QuartierAPI(
