@@ -227,9 +227,10 @@ def test_hsds_answers_huge_numbers_with_400_json(client, query):
         "/api/v1/cases/null,null/",
         "/api/v1/x\x00/",
         "/api/v1/cases/\n/",
-        # What the fuzzer found: a line break inside other characters.
-        "/api/v1/cases/\U0009f1b3\n\U00100c08\xe2/",
-        "/api/v1/vacancies/a\nb/",
+        # What the fuzzer found: an encoded line break (the test client's urlparse drops
+        # a raw one) inside other characters.
+        "/api/v1/cases/%F2%9F%86%B3%0A%F4%80%B0%88/",
+        "/api/v1/vacancies/a%0Ab/",
     ],
 )
 def test_an_unknown_api_path_is_a_json_404(api_as, case_worker, path):
