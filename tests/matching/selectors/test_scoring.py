@@ -1,6 +1,7 @@
 """The score: the SQL ranking and the row-by-row Python computation give the same
 numbers (a property test over random people and vacancies), and the factors' reasons."""
 
+import math
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -171,3 +172,64 @@ def test_sql_ranking_of_cases_equals_row_by_row(setting, people, vacancy, weight
         python = scoring.score_row_by_row(vacancy=job, cases=cases, weights=weights, today=TODAY)
         assert sql == python
         transaction.set_rollback(True)
+
+
+def test_reasons_and_fallbacks():
+    weights = Weights()
+    person = scoring.Person(
+        case_id=1,
+        fields=frozenset({"care"}),
+        skill_ids=frozenset({1, 2, 3}),
+        german_rank=2,
+        german_level="A2",
+        needs_part_time=True,
+        origin=None,
+        driving_licence=True,
+        stage=Stage.PLACEMENT,
+    )
+    job = scoring.Job(
+        vacancy_id=1,
+        field="care",
+        essential=frozenset({1, 2, 3, 4}),
+        german_level="B1",
+        part_time=True,
+        shift_work=True,
+        position=(51.5, 7.2),
+        driving_licence=True,
+        start_date=TODAY + timedelta(days=200),
+    )
+    explanation = scoring.explain(person, job, weights, TODAY)
+    reasons = {f.factor: (f.points, f.reason) for f in explanation.factors}
+    assert reasons["occupational_field"] == (Decimal("20.00"), "field of interest: care")
+    assert reasons["skills"] == (Decimal("20.31"), "3 of 4 essential skills")
+    assert reasons["german"] == (Decimal("7.50"), "German A2, one level below the required B1")
+    assert reasons["hours"] == (Decimal("5.00"), "part-time possible, but shift work")
+    assert reasons["distance"] == (Decimal("0.00"), "distance unknown")
+    assert reasons["mobility"][0] == Decimal("2.50")
+    assert reasons["start"][0] == Decimal("2.50")
+    assert reasons["stage"] == (Decimal("5.00"), "stage: placement")
+    near = scoring.explain(
+        scoring.Person(case_id=1, origin=(51.5, 7.2)), job, weights, TODAY
+    ).factors
+    distance = next(f for f in near if f.factor == "distance")
+    assert (distance.points, distance.reason) == (Decimal("15.00"), "about 0.0 km from home (near home)")
+
+
+def test_distance_approximation_is_close_to_the_great_circle():
+    # Herne Wanne-Süd to Bochum-Wattenscheid: about 9.5 km.
+    a, b = (51.528, 7.159), (51.483, 7.100)
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    great_circle = 2 * 6371 * math.asin(
+        math.sqrt(
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        )
+    )
+    assert abs(scoring.distance_km(a, b) - great_circle) < 0.01
+
+
+def test_district_centre_is_the_fallback_origin(db):
+    district = DistrictFactory(centre_lat="51.500000", centre_lon="7.200000")
+    case = CaseFactory(participant__postcode="99999", participant__district=district)
+    assert scoring.person_of(case).origin == (51.5, 7.2)
+    assert scoring.person_of(CaseFactory(participant__postcode="99998")).origin is None
