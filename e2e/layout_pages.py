@@ -63,6 +63,7 @@ LIST_PAGES = {
         lambda d: f"/projekte/{d.project}/auswertung/stadtteil/{d.district}/"
     ),
     "reports:indicators": lambda d: f"/projekte/{d.project}/indikatoren/",
+    "matching:case_matches": lambda d: f"/faelle/{d.case}/passende-stellen/",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -96,6 +97,11 @@ TABLES_FIT_TABLET = [
 
 #: Staff routes that list nothing: forms, confirmations, actions and downloads.
 OTHER_PAGES = {
+    "matching:suggestion_decide",
+    "matching:weights",
+    # A list, but the demo data names no vacancy id here (the economy's demo vacancies
+    # are seeded by another part); e2e/test_matching.py opens it in the browser.
+    "matching:vacancy_matches",
     "participants:request_assign",
     "participants:request_step",
     "participants:request_close",

@@ -53,6 +53,7 @@ from tests.factories import (
     PlanFactory,
     ProjectFactory,
 )
+from tests.matching.factories import MatchVacancyFactory
 from tests.offers.factories import (
     EnrolmentFactory,
     LocationFactory,
@@ -175,6 +176,7 @@ def _build_world() -> World:
         project=w.project, organisation=w.org_a, kind="practical_project", published=True
     )
     w.service_request = ServiceRequestFactory(offer=w.practical)
+    w.match_vacancy = MatchVacancyFactory(project=w.project, organisation=w.org_a)
     return w
 
 
@@ -299,6 +301,10 @@ ARGS = {
     "reports:dashboard": lambda w: [w.project.slug],
     "reports:district_profile": lambda w: [w.project.slug, w.district.slug],
     "reports:participant_list": lambda w: [w.project.slug, "csv"],
+    "matching:case_matches": lambda w: [w.case.pk],
+    "matching:suggestion_decide": lambda w: [w.case.pk],
+    "matching:vacancy_matches": lambda w: [w.match_vacancy.pk],
+    "matching:weights": lambda w: [w.project.slug],
 }
 
 
@@ -482,6 +488,15 @@ EXPECTED: dict[str, Cell] = {
     "reports:district_profile": FIGURES,
     # The funder's participant list: project leads, each their organisation's people.
     "reports:participant_list": Cell(allowed={LEAD}, denied=404, partner={LEAD}),
+    # matching: a case's matches are part of the case; a vacancy's people are for A's case
+    # roles (the employer liaison sees the vacancy, not the people: 403); the weights are
+    # the project lead's.
+    "matching:case_matches": CASE_RECORD,
+    "matching:suggestion_decide": post_only(),
+    "matching:vacancy_matches": Cell(
+        allowed=CASE_ROLES, denied=404, exceptions={("own", LIAISON): 403}
+    ),
+    "matching:weights": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).
