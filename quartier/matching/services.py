@@ -112,3 +112,33 @@ def weights_update(*, actor, project, data: dict, expected_version: int | None) 
         return weights
     save_versioned(weights, expected_version=expected_version)
     return weights
+
+
+@transaction.atomic
+def postcode_areas_load(rows) -> tuple[int, int]:
+    """Insert or update the postcode centres of `rows` (`postcodes.PostcodeRow`); a
+    second load of the same file changes nothing. Returns (created, updated)."""
+    from quartier.matching.models import PostcodeArea
+
+    existing = {
+        area.postcode: area
+        for area in PostcodeArea.objects.filter(postcode__in=[row.postcode for row in rows])
+    }
+    created = [
+        PostcodeArea(
+            postcode=row.postcode, name=row.name, latitude=row.latitude, longitude=row.longitude
+        )
+        for row in rows
+        if row.postcode not in existing
+    ]
+    changed = []
+    for row in rows:
+        area = existing.get(row.postcode)
+        if area is None:
+            continue
+        if (area.name, area.latitude, area.longitude) != (row.name, row.latitude, row.longitude):
+            area.name, area.latitude, area.longitude = row.name, row.latitude, row.longitude
+            changed.append(area)
+    PostcodeArea.objects.bulk_create(created, batch_size=1000)
+    PostcodeArea.objects.bulk_update(changed, ["name", "latitude", "longitude"], batch_size=1000)
+    return len(created), len(changed)
