@@ -55,7 +55,6 @@ from decimal import Decimal
 
 from django.db.models import (
     Case,
-    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -65,10 +64,12 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Cos, Floor, Sqrt
+from django.db.models.functions import Cast, Coalesce, Cos, Floor, Greatest, Power, Sqrt
+from django.db.models.lookups import Exact
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -315,7 +316,7 @@ def distance_km(origin: tuple[float, float], position: tuple[float, float]) -> f
     lat2, lon2 = position
     dx = (lon2 - lon1) * RADIANS * math.cos((lat2 + lat1) / 2 * RADIANS)
     dy = (lat2 - lat1) * RADIANS
-    return EARTH_RADIUS_KM * math.sqrt(dx * dx + dy * dy)
+    return EARTH_RADIUS_KM * math.sqrt(dx**2 + dy**2)
 
 
 def _skills_centi(w: int, covered_e: int, total_e: int, covered_o: int, total_o: int) -> int:
@@ -384,7 +385,7 @@ def factor_points(person: Person, job: Job, weights: Weights, today: date) -> di
     else:
         km = distance_km(person.origin, job.position)
         limit = weights.max_distance_km
-        centi = 0 if km >= limit else int(math.floor(w("distance") - w("distance") * km / limit))
+        centi = max(int(math.floor(w("distance") - w("distance") * km / limit)), 0)
         out["distance"] = (centi, "km", {"km": km})
 
     # Driving licence and mobility.
@@ -568,30 +569,28 @@ def _distance_sql(lat1, lon1, lat2, lon2):
     k = _float_value(RADIANS)
     dx = (lon2 - lon1) * k * Cos((lat2 + lat1) / _float_value(2.0) * k)
     dy = (lat2 - lat1) * k
+    two = _float_value(2.0)
     return ExpressionWrapper(
-        _float_value(EARTH_RADIUS_KM) * Sqrt(dx * dx + dy * dy), output_field=FloatField()
+        _float_value(EARTH_RADIUS_KM) * Sqrt(Power(dx, two) + Power(dy, two)),
+        output_field=FloatField(),
     )
 
 
-def _distance_centi_sql(km_name: str, weights: Weights):
-    w = weights.centi("distance")
-    limit = weights.max_distance_km
-    return Case(
-        When(**{f"{km_name}__isnull": True}, then=_int(0)),
-        When(**{f"{km_name}__gte": limit}, then=_int(0)),
-        default=Cast(
-            Floor(
-                _float_value(float(w))
-                - _float_value(float(w)) * F(km_name) / _float_value(float(limit))
-            ),
-            IntegerField(),
-        ),
+def _distance_centi_sql(km, weights: Weights):
+    """W falling linearly to 0 at the limit; 0 without a distance. The distance is
+    evaluated once per row (Greatest/Coalesce rather than CASE WHEN d >= limit ...)."""
+    w = float(weights.centi("distance"))
+    limit = float(weights.max_distance_km)
+    points = Floor(_float_value(w) - _float_value(w) * km / _float_value(limit))
+    return Coalesce(
+        Cast(Greatest(points, _float_value(0.0)), IntegerField()),
+        _int(0),
         output_field=IntegerField(),
     )
 
 
 def _skills_sql(w: int, covered_e, total_e, covered_o, total_o):
-    """`_skills_centi` as an expression; `total_*` may be ints (constants) or expressions."""
+    """`_skills_centi` as an expression; `total_*` are ints (constants) or expressions."""
 
     def share(weight, covered, total):
         if isinstance(total, int):
@@ -601,13 +600,85 @@ def _skills_sql(w: int, covered_e, total_e, covered_o, total_o):
                 _int(weight) * covered / _int(total), output_field=IntegerField()
             )
         return Case(
-            When(**{f"{total.name}": 0}, then=_int(weight)),
+            When(Exact(total, 0), then=_int(weight)),
             default=ExpressionWrapper(_int(weight) * covered / total, output_field=IntegerField()),
             output_field=IntegerField(),
         )
 
     return ExpressionWrapper(
         (share(3 * w, covered_e, total_e) + share(w, covered_o, total_o)) / _int(4),
+        output_field=IntegerField(),
+    )
+
+
+def _count_if(**condition):
+    return Sum(Case(When(**condition, then=_int(1)), default=_int(0), output_field=IntegerField()))
+
+
+def _vacancy_skills_sql(w: int, skill_ids: frozenset):
+    """The skills factor of each vacancy row for one person: one correlated subquery
+    over the vacancy's required skills; a vacancy listing none gets W."""
+    ids = sorted(skill_ids)
+    total_e, total_o = _count_if(essential=True), _count_if(essential=False)
+    if ids:
+        covered_e = _count_if(essential=True, skill_id__in=ids)
+        covered_o = _count_if(essential=False, skill_id__in=ids)
+    else:
+        covered_e = covered_o = _int(0)
+    points = (
+        VacancySkill.objects.filter(vacancy=OuterRef("pk"))
+        .order_by()
+        .values("vacancy")
+        .annotate(points=_skills_sql(w, covered_e, total_e, covered_o, total_o))
+        .values("points")
+    )
+    return Coalesce(Subquery(points, output_field=IntegerField()), _int(w))
+
+
+def _case_skills_sql(w: int, essential: frozenset, optional: frozenset):
+    """The skills factor of each case row for one vacancy: the latest assessment's
+    skills counted in one correlated subquery; 0 without an assessment."""
+    has_assessment = Exists(Assessment.objects.filter(case=OuterRef("pk")))
+    if not essential and not optional:
+        return Case(
+            When(has_assessment, then=_int(w)), default=_int(0), output_field=IntegerField()
+        )
+    latest = (
+        Assessment.objects.filter(case=OuterRef(OuterRef("pk")))
+        .order_by("-date", "-id")
+        .values("id")[:1]
+    )
+    through = Assessment.skills.through
+
+    def covered(ids):
+        if not ids:
+            return _int(0)
+        return Sum(
+            Case(
+                When(skill_id__in=sorted(ids), then=_int(1)),
+                default=_int(0),
+                output_field=IntegerField(),
+            )
+        )
+
+    points = (
+        through.objects.filter(assessment_id=Subquery(latest))
+        .order_by()
+        .values("assessment_id")
+        .annotate(
+            points=_skills_sql(
+                w, covered(essential), len(essential), covered(optional), len(optional)
+            )
+        )
+        .values("points")
+    )
+    without_skills = _skills_centi(w, 0, len(essential), 0, len(optional))
+    return Case(
+        When(
+            has_assessment,
+            then=Coalesce(Subquery(points, output_field=IntegerField()), _int(without_skills)),
+        ),
+        default=_int(0),
         output_field=IntegerField(),
     )
 
@@ -641,23 +712,7 @@ def rank_vacancies(vacancies: QuerySet[Vacancy], *, person: Person, weights: Wei
     if p.skill_ids is None:
         skills_expr = _int(0)
     else:
-        essential, optional = Q(skill_needs__essential=True), Q(skill_needs__essential=False)
-        annotations["m_total_e"] = Count("skill_needs", filter=essential)
-        annotations["m_total_o"] = Count("skill_needs", filter=optional)
-        if p.skill_ids:
-            ids = sorted(p.skill_ids)
-            annotations["m_covered_e"] = Count(
-                "skill_needs", filter=essential & Q(skill_needs__skill_id__in=ids)
-            )
-            annotations["m_covered_o"] = Count(
-                "skill_needs", filter=optional & Q(skill_needs__skill_id__in=ids)
-            )
-            covered_e, covered_o = F("m_covered_e"), F("m_covered_o")
-        else:
-            covered_e = covered_o = _int(0)
-        skills_expr = _skills_sql(
-            w("skills"), covered_e, F("m_total_e"), covered_o, F("m_total_o")
-        )
+        skills_expr = _vacancy_skills_sql(w("skills"), p.skill_ids)
 
     german_whens = [When(german_level="", then=_int(w("german")))]
     if p.german_rank is not None:
@@ -689,16 +744,17 @@ def rank_vacancies(vacancies: QuerySet[Vacancy], *, person: Person, weights: Wei
         hours_expr = _int(w("hours"))
 
     if p.origin is None:
-        annotations["m_distance_km"] = Value(None, output_field=FloatField())
         distance_expr = _int(0)
     else:
-        annotations["m_distance_km"] = _distance_sql(
-            _float_value(p.origin[0]),
-            _float_value(p.origin[1]),
-            _as_float("latitude"),
-            _as_float("longitude"),
+        distance_expr = _distance_centi_sql(
+            _distance_sql(
+                _float_value(p.origin[0]),
+                _float_value(p.origin[1]),
+                _as_float("latitude"),
+                _as_float("longitude"),
+            ),
+            weights,
         )
-        distance_expr = _distance_centi_sql("m_distance_km", weights)
 
     if p.driving_licence and p.own_car:
         with_licence = w("mobility")
@@ -760,39 +816,7 @@ def rank_cases(cases: QuerySet[CaseModel], *, job: Job, weights: Weights, today:
     else:
         field_expr = _int(0)
 
-    latest = Subquery(
-        Assessment.objects.filter(case=OuterRef("pk")).order_by("-date", "-id").values("id")[:1]
-    )
-    through = Assessment.skills.through
-
-    def covered(skill_ids):
-        if not skill_ids:
-            return _int(0)
-        return Coalesce(
-            Subquery(
-                through.objects.filter(
-                    assessment_id=OuterRef("m_assessment"), skill_id__in=sorted(skill_ids)
-                )
-                .order_by()
-                .values("assessment_id")
-                .annotate(n=Count("*"))
-                .values("n")[:1],
-                output_field=IntegerField(),
-            ),
-            _int(0),
-        )
-
-    skills_expr = Case(
-        When(m_assessment__isnull=True, then=_int(0)),
-        default=_skills_sql(
-            w("skills"),
-            covered(j.essential),
-            len(j.essential),
-            covered(j.optional),
-            len(j.optional),
-        ),
-        output_field=IntegerField(),
-    )
+    skills_expr = _case_skills_sql(w("skills"), j.essential, j.optional)
 
     if not j.german_level:
         german_expr = _int(w("german"))
@@ -828,9 +852,8 @@ def rank_cases(cases: QuerySet[CaseModel], *, job: Job, weights: Weights, today:
         output_field=IntegerField(),
     )
 
-    annotations = {"m_assessment": latest}
+    annotations = {}
     if j.position is None:
-        annotations["m_distance_km"] = Value(None, output_field=FloatField())
         distance_expr = _int(0)
     else:
 
@@ -847,13 +870,15 @@ def rank_cases(cases: QuerySet[CaseModel], *, job: Job, weights: Weights, today:
                 _as_float(f"participant__district__centre_{column[:3]}"),
             )
 
-        annotations["m_distance_km"] = _distance_sql(
-            centre("latitude"),
-            centre("longitude"),
-            _float_value(j.position[0]),
-            _float_value(j.position[1]),
+        distance_expr = _distance_centi_sql(
+            _distance_sql(
+                centre("latitude"),
+                centre("longitude"),
+                _float_value(j.position[0]),
+                _float_value(j.position[1]),
+            ),
+            weights,
         )
-        distance_expr = _distance_centi_sql("m_distance_km", weights)
 
     if j.driving_licence:
         mobility_expr = Case(
@@ -881,9 +906,7 @@ def rank_cases(cases: QuerySet[CaseModel], *, job: Job, weights: Weights, today:
     else:
         start_points = w("start") // 2
     start_expr = Case(
-        When(
-            Q(exit_date__isnull=True) & ~Q(stage__in=UNAVAILABLE_STAGES), then=_int(start_points)
-        ),
+        When(Q(exit_date__isnull=True) & ~Q(stage__in=UNAVAILABLE_STAGES), then=_int(start_points)),
         default=_int(0),
         output_field=IntegerField(),
     )
