@@ -3,7 +3,8 @@ by row in Python, in the same run.
 
 A fresh database gets the demo projects (`seed_demo` with BENCH_MATCH_PARTICIPANTS
 participants, default 100,000) and BENCH_MATCH_VACANCIES open vacancies (default 10,000)
-in BQB-Süd, the demo case worker's project, plus 1,000 over the other projects.
+in BQB-Süd, the demo case worker's project, owned by her organisation (so that she
+sees them all), plus 1,000 over the other projects.
 
 - **Vacancies for one participant**: the demo case worker's case with the latest
   Potenzialanalyse; all open vacancies of her project ranked in one SQL query, the
@@ -95,7 +96,12 @@ def main() -> None:
     worker = User.objects.get(email=f"fallmanagement@{data.DEMO_DOMAIN}")
     home = worker.memberships.get().project
     began = time.perf_counter()
-    seed_vacancies(count=VACANCIES, seed=1, projects=Project.objects.filter(pk=home.pk))
+    seed_vacancies(
+        count=VACANCIES,
+        seed=1,
+        projects=Project.objects.filter(pk=home.pk),
+        organisation=worker.memberships.get().organisation,
+    )
     seed_vacancies(count=1000, seed=2, projects=Project.objects.exclude(pk=home.pk))
     vacancy_seconds = time.perf_counter() - began
     if connection.vendor == "postgresql":

@@ -50,9 +50,10 @@ def load_demo_postcodes() -> int:
 
 
 @transaction.atomic
-def seed_vacancies(*, count: int, seed: int = 1, projects=None) -> int:
+def seed_vacancies(*, count: int, seed: int = 1, projects=None, organisation=None) -> int:
     """Create `count` open, confirmed vacancies over the demo projects (or over
-    `projects`); returns `count`."""
+    `projects`), owned by the consortium organisations in turn (or all by
+    `organisation`); returns `count`."""
     rng = random.Random(seed)
     load_demo_postcodes()
     chosen = Project.objects.all() if projects is None else projects
@@ -62,7 +63,10 @@ def seed_vacancies(*, count: int, seed: int = 1, projects=None) -> int:
         return 0
     employers: dict[int, list[Employer]] = {}
     for project in projects:
-        organisation = project.lead_organisation
+        # Spread over the consortium, so that every organisation's staff see some.
+        organisations = [organisation] if organisation else []
+        organisations = organisations or list(project.organisations.order_by("pk"))
+        organisations = organisations or [project.lead_organisation]
         district = project.districts.first()
         rows = []
         for number in range(EMPLOYERS_PER_PROJECT):
@@ -70,7 +74,7 @@ def seed_vacancies(*, count: int, seed: int = 1, projects=None) -> int:
             rows.append(
                 Employer(
                     project=project,
-                    organisation=organisation,
+                    organisation=organisations[number % len(organisations)],
                     name=name,
                     name_key=employer_name_key(name),
                     city=district.city if district else "",
