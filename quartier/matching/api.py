@@ -7,8 +7,8 @@ not match for is a 403. Nothing is decided or sent by these endpoints."""
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from ninja import Query, Router, Schema
 from ninja import Field as SchemaField
+from ninja import Query, Router, Schema
 
 from quartier.api.schemas import ErrorOut
 from quartier.cases.models import Case

@@ -137,9 +137,7 @@ def weights(request, project_slug: str):
     project = get_object_or_404(projects_visible_to(request.user), slug=project_slug)
     if not request.user.has_perm("matching.change_weights", project):
         raise PermissionDenied
-    instance = MatchWeights.objects.filter(project=project).first() or MatchWeights(
-        project=project
-    )
+    instance = MatchWeights.objects.filter(project=project).first() or MatchWeights(project=project)
     form = WeightsForm(request.POST or None, instance=instance)
     changes = []
     if request.method == "POST" and form.is_valid():
@@ -163,4 +161,3 @@ def weights(request, project_slug: str):
         "matching/weights.html",
         {"project": project, "form": form, "changes": changes},
     )
-

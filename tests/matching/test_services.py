@@ -19,7 +19,8 @@ def test_decide_keeps_factors_and_version(mw):
     again = services.suggestion_decide(
         actor=mw.coach, case=mw.case, decision="proposed", vacancy=mw.near
     )
-    assert again.pk == suggestion.pk and MatchSuggestion.objects.count() == 1
+    assert again.pk == suggestion.pk
+    assert MatchSuggestion.objects.count() == 1
 
 
 def test_partner_case_and_other_project_are_refused(mw, world):
@@ -41,7 +42,8 @@ def test_offer_suggestion(mw, world):
     suggestion = services.suggestion_decide(
         actor=mw.coach, case=mw.case, decision="proposed", offer=offer
     )
-    assert suggestion.offer == offer and suggestion.factors
+    assert suggestion.offer == offer
+    assert suggestion.factors
 
 
 def test_weights_update_needs_the_lead_and_a_fresh_version(mw, world):

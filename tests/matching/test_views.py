@@ -25,7 +25,8 @@ def test_case_page_ranks_vacancies_with_reasons(mw, login):
     assert "distance unknown" in content
     assert "near home" in content
     assert "GDPR Art. 22" in content
-    assert "Fremd" not in content and "Partnerstelle" not in content
+    assert "Fremd" not in content
+    assert "Partnerstelle" not in content
 
 
 def test_case_page_query_count_is_constant(mw, login):
@@ -43,7 +44,9 @@ def test_case_page_query_count_is_constant(mw, login):
 
 def test_foreign_and_partner_cases_are_404(mw, world, login):
     client = login(mw.coach)
-    assert client.get(reverse("matching:case_matches", args=[mw.partner_case.pk])).status_code == 404
+    assert (
+        client.get(reverse("matching:case_matches", args=[mw.partner_case.pk])).status_code == 404
+    )
     assert client.get(reverse("matching:vacancy_matches", args=[mw.foreign.pk])).status_code == 404
 
 

@@ -19,7 +19,6 @@ from quartier.economy.models import Employer, Vacancy, VacancySkill
 from quartier.economy.models.common import employer_name_key
 from quartier.matching import services as matching_services
 from quartier.matching.postcodes import DEMO_FILE, parse_postcodes
-from quartier.offers.models import OccupationalField
 
 BATCH = 2000
 EMPLOYERS_PER_PROJECT = 20

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models import Case as CaseExpr
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -166,9 +166,7 @@ def rank_offers(offers: QuerySet[Offer], *, person: scoring.Person, weights: sco
         )
     if person.needs_part_time:
         hours_expr = CaseExpr(
-            When(
-                Q(part_time_suitable=True) | Q(childcare_available=True), then=Value(w("hours"))
-            ),
+            When(Q(part_time_suitable=True) | Q(childcare_available=True), then=Value(w("hours"))),
             default=Value(0),
             output_field=IntegerField(),
         )

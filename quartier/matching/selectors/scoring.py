@@ -709,10 +709,7 @@ def rank_vacancies(vacancies: QuerySet[Vacancy], *, person: Person, weights: Wei
         field_expr = _int(0)
 
     annotations = {}
-    if p.skill_ids is None:
-        skills_expr = _int(0)
-    else:
-        skills_expr = _vacancy_skills_sql(w("skills"), p.skill_ids)
+    skills_expr = _int(0) if p.skill_ids is None else _vacancy_skills_sql(w("skills"), p.skill_ids)
 
     german_whens = [When(german_level="", then=_int(w("german")))]
     if p.german_rank is not None:

@@ -34,12 +34,18 @@ vacancy_specs = st.fixed_dictionaries(
         "occupational_field": st.sampled_from(FIELDS),
         "german_level": st.sampled_from(VACANCY_LEVELS),
         "part_time": st.booleans(),
-        "hours_per_week": st.one_of(st.none(), st.sampled_from([Decimal(20), Decimal(30), Decimal(39)])),
+        "hours_per_week": st.one_of(
+            st.none(), st.sampled_from([Decimal(20), Decimal(30), Decimal(39)])
+        ),
         "shift_work": st.booleans(),
         "driving_licence": st.booleans(),
-        "start_date": st.one_of(st.none(), st.integers(-30, 200).map(lambda d: TODAY + timedelta(d))),
+        "start_date": st.one_of(
+            st.none(), st.integers(-30, 200).map(lambda d: TODAY + timedelta(d))
+        ),
         "coords": COORDS,
-        "needs": st.lists(st.tuples(st.integers(0, 4), st.booleans()), max_size=4, unique_by=lambda n: n[0]),
+        "needs": st.lists(
+            st.tuples(st.integers(0, 4), st.booleans()), max_size=4, unique_by=lambda n: n[0]
+        ),
     }
 )
 person_specs = st.fixed_dictionaries(
@@ -72,7 +78,9 @@ weight_specs = st.builds(
 
 
 def make_case(project, spec, skills):
-    district = DistrictFactory(centre_lat="51.500000", centre_lon="7.200000") if spec["district"] else None
+    district = (
+        DistrictFactory(centre_lat="51.500000", centre_lon="7.200000") if spec["district"] else None
+    )
     case = CaseFactory(
         participant__project=project,
         participant__postcode=spec["postcode"],
@@ -165,9 +173,7 @@ def test_sql_ranking_of_cases_equals_row_by_row(setting, people, vacancy, weight
             make_case(project, spec, skills)
         job = make_vacancy(project, vacancy, skills)
         cases = Case.objects.filter(project=project)
-        ranked = scoring.rank_cases(
-            cases, job=scoring.job_of(job), weights=weights, today=TODAY
-        )
+        ranked = scoring.rank_cases(cases, job=scoring.job_of(job), weights=weights, today=TODAY)
         sql = [(row.pk, scoring.sql_score(row)) for row in ranked]
         python = scoring.score_row_by_row(vacancy=job, cases=cases, weights=weights, today=TODAY)
         assert sql == python
@@ -212,17 +218,24 @@ def test_reasons_and_fallbacks():
         scoring.Person(case_id=1, origin=(51.5, 7.2)), job, weights, TODAY
     ).factors
     distance = next(f for f in near if f.factor == "distance")
-    assert (distance.points, distance.reason) == (Decimal("15.00"), "about 0.0 km from home (near home)")
+    assert (distance.points, distance.reason) == (
+        Decimal("15.00"),
+        "about 0.0 km from home (near home)",
+    )
 
 
 def test_distance_approximation_is_close_to_the_great_circle():
     # Herne Wanne-Süd to Bochum-Wattenscheid: about 9.5 km.
     a, b = (51.528, 7.159), (51.483, 7.100)
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    great_circle = 2 * 6371 * math.asin(
-        math.sqrt(
-            math.sin((lat2 - lat1) / 2) ** 2
-            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    great_circle = (
+        2
+        * 6371
+        * math.asin(
+            math.sqrt(
+                math.sin((lat2 - lat1) / 2) ** 2
+                + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+            )
         )
     )
     assert abs(scoring.distance_km(a, b) - great_circle) < 0.01

@@ -20,4 +20,6 @@ def test_decided_suggestions_are_events_newest_first(db):
     assert {e.kind for e in events} == {"match_suggestion"}
     assert suggestion_events(case=first.case, limit=1)[0].object == second
     html = render_to_string(events[0].template, {"obj": events[0].object})
-    assert "dismissed" in html and "zu weit" in html and second.vacancy.title in html
+    assert "dismissed" in html
+    assert "zu weit" in html
+    assert second.vacancy.title in html

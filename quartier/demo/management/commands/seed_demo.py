@@ -1,5 +1,6 @@
-"""`manage.py seed_demo [--seed N] [--participants N] [--vacancies N]`: the five seed projects with demo data,
-every participant with a whole case file."""
+"""`manage.py seed_demo [--seed N] [--participants N] [--vacancies N]`: the five seed
+projects with demo data, every participant with a whole case file (and N open vacancies
+for the matching benchmark)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
