@@ -77,7 +77,7 @@ from quartier.cases.models import Assessment, Stage
 from quartier.cases.models import Case as CaseModel
 from quartier.economy.models import GERMAN_LEVEL_ORDER, Vacancy, VacancySkill
 from quartier.matching.models import MatchWeights, PostcodeArea
-from quartier.offers.models import Enrolment, OccupationalField
+from quartier.offers.models import Enrolment, OccupationalField, Offer
 
 FACTORS = (
     "occupational_field",
@@ -636,18 +636,13 @@ def _vacancy_skills_sql(w: int, skill_ids: frozenset):
 
 
 def _case_skills_sql(w: int, essential: frozenset, optional: frozenset):
-    """The skills factor of each case row for one vacancy: the latest assessment's
-    skills counted in one correlated subquery; 0 without an assessment."""
-    has_assessment = Exists(Assessment.objects.filter(case=OuterRef("pk")))
+    """The skills factor of each case row for one vacancy: the case's latest assessment
+    (one probe of `assessment_case_order`) with its skills counted in a subquery of
+    its own; 0 without an assessment."""
+    latest = Assessment.objects.filter(case=OuterRef("pk")).order_by("-date", "-id")
     if not essential and not optional:
-        return Case(
-            When(has_assessment, then=_int(w)), default=_int(0), output_field=IntegerField()
-        )
-    latest = (
-        Assessment.objects.filter(case=OuterRef(OuterRef("pk")))
-        .order_by("-date", "-id")
-        .values("id")[:1]
-    )
+        points = latest.annotate(points=_int(w)).values("points")[:1]
+        return Coalesce(Subquery(points, output_field=IntegerField()), _int(0))
     through = Assessment.skills.through
 
     def covered(ids):
@@ -661,8 +656,8 @@ def _case_skills_sql(w: int, essential: frozenset, optional: frozenset):
             )
         )
 
-    points = (
-        through.objects.filter(assessment_id=Subquery(latest))
+    counted = (
+        through.objects.filter(assessment_id=OuterRef("pk"))
         .order_by()
         .values("assessment_id")
         .annotate(
@@ -673,14 +668,10 @@ def _case_skills_sql(w: int, essential: frozenset, optional: frozenset):
         .values("points")
     )
     without_skills = _skills_centi(w, 0, len(essential), 0, len(optional))
-    return Case(
-        When(
-            has_assessment,
-            then=Coalesce(Subquery(points, output_field=IntegerField()), _int(without_skills)),
-        ),
-        default=_int(0),
-        output_field=IntegerField(),
-    )
+    points = latest.annotate(
+        points=Coalesce(Subquery(counted, output_field=IntegerField()), _int(without_skills))
+    ).values("points")[:1]
+    return Coalesce(Subquery(points, output_field=IntegerField()), _int(0))
 
 
 def _score_sum() -> ExpressionWrapper:
@@ -802,8 +793,13 @@ def rank_cases(cases: QuerySet[CaseModel], *, job: Job, weights: Weights, today:
     if j.field:
         field_expr = Case(
             When(
+                # The offers of the field as an uncorrelated subquery (computed once),
+                # so that each case costs one probe of its enrolments, no join.
                 Exists(
-                    Enrolment.objects.filter(case=OuterRef("pk"), offer__occupational_field=j.field)
+                    Enrolment.objects.filter(
+                        case=OuterRef("pk"),
+                        offer_id__in=Offer.objects.filter(occupational_field=j.field).values("pk"),
+                    )
                 ),
                 then=_int(w("occupational_field")),
             ),
@@ -853,28 +849,22 @@ def rank_cases(cases: QuerySet[CaseModel], *, job: Job, weights: Weights, today:
     if j.position is None:
         distance_expr = _int(0)
     else:
-
-        def centre(column):
-            return Coalesce(
-                Cast(
-                    Subquery(
-                        PostcodeArea.objects.filter(
-                            postcode=OuterRef("participant__postcode")
-                        ).values(column)[:1]
-                    ),
-                    FloatField(),
-                ),
-                _as_float(f"participant__district__centre_{column[:3]}"),
-            )
-
+        lat, lon = _float_value(j.position[0]), _float_value(j.position[1])
+        # One probe of the postcode centres per row, the distance computed inside it;
+        # the district's centre only where the postcode has none.
+        from_postcode = (
+            PostcodeArea.objects.filter(postcode=OuterRef("participant__postcode"))
+            .annotate(km=_distance_sql(_as_float("latitude"), _as_float("longitude"), lat, lon))
+            .values("km")[:1]
+        )
+        from_district = _distance_sql(
+            _as_float("participant__district__centre_lat"),
+            _as_float("participant__district__centre_lon"),
+            lat,
+            lon,
+        )
         distance_expr = _distance_centi_sql(
-            _distance_sql(
-                centre("latitude"),
-                centre("longitude"),
-                _float_value(j.position[0]),
-                _float_value(j.position[1]),
-            ),
-            weights,
+            Coalesce(Subquery(from_postcode, output_field=FloatField()), from_district), weights
         )
 
     if j.driving_licence:
