@@ -60,8 +60,10 @@ class ParticipantMatchPage(Schema):
 
 
 class PageIn(Schema):
+    """Limit and offset, as the API's other lists (`quartier.api.schemas.Pagination`)."""
+
     limit: int = SchemaField(50, ge=1, le=MAX_LIMIT)
-    page: int = SchemaField(1, ge=1, le=100000)
+    offset: int = SchemaField(0, ge=0, le=1_000_000)
 
 
 def _reasons(match) -> list[dict]:
@@ -89,7 +91,7 @@ def participant_vacancy_matches(request, participant_id: int, paging: Query[Page
     if not request.auth.has_perm("matching.view_matches", case):
         raise PermissionDenied
     page, matches = match_selectors.vacancy_matches_for_case(
-        user=request.auth, case=case, page_number=paging.page, per_page=paging.limit
+        user=request.auth, case=case, offset=paging.offset, per_page=paging.limit
     )
     access_log_record(actor=request.auth, action="view", record=case, detail="matching (API)")
     return {
@@ -122,7 +124,7 @@ def vacancy_participant_matches(request, vacancy_id: int, paging: Query[PageIn])
     if not request.auth.has_perm("matching.view_vacancy_matches", vacancy):
         raise PermissionDenied
     page, matches = match_selectors.case_matches_for_vacancy(
-        user=request.auth, vacancy=vacancy, page_number=paging.page, per_page=paging.limit
+        user=request.auth, vacancy=vacancy, offset=paging.offset, per_page=paging.limit
     )
     access_log_record(
         actor=request.auth,

@@ -57,3 +57,13 @@ def test_operation_ids_are_explicit(client):
         "quartier_matching_api_participant_vacancy_matches",
         "quartier_matching_api_vacancy_participant_matches",
     }
+
+
+def test_limit_and_offset(mw, api_as):
+    client = api_as(mw.coach)
+    path = f"/api/v1/participants/{mw.case.participant_id}/vacancy-matches"
+    everything = [i["vacancy"] for i in client.get(path).json()["items"]]
+    window = client.get(path, {"limit": 1, "offset": 1}).json()
+    assert window["count"] == 3
+    assert [i["vacancy"] for i in window["items"]] == everything[1:2]
+    assert client.get(path, {"limit": 0}).status_code == 422

@@ -74,8 +74,20 @@ def case_for_participant(*, user, participant_pk: int) -> Case:
     )
 
 
-def _paginate(queryset, page_number, per_page) -> Page:
-    return Paginator(queryset, per_page).get_page(page_number)
+@dataclass
+class OffsetPage:
+    """A window of `limit` rows from `offset` (the API's pagination)."""
+
+    paginator: Paginator
+    object_list: list
+
+
+def _paginate(queryset, page_number, per_page, offset=None) -> Page | OffsetPage:
+    """A page by number (the pages), or by offset (the API)."""
+    paginator = Paginator(queryset, per_page)
+    if offset is None:
+        return paginator.get_page(page_number)
+    return OffsetPage(paginator, list(queryset[offset : offset + per_page]))
 
 
 def _today(today):
@@ -83,8 +95,8 @@ def _today(today):
 
 
 def vacancy_matches_for_case(
-    *, user, case: Case, page_number=1, per_page: int = PAGE_SIZE, today=None
-) -> tuple[Page, list[Match]]:
+    *, user, case: Case, page_number=1, per_page: int = PAGE_SIZE, offset=None, today=None
+) -> tuple[Page | OffsetPage, list[Match]]:
     """The open, confirmed vacancies of the case's project the user may see, best first;
     the page's rows with their factors and stored suggestions."""
     today = _today(today)
@@ -94,7 +106,7 @@ def vacancy_matches_for_case(
     ranked = scoring.rank_vacancies(
         vacancies.select_related("employer"), person=person, weights=weights, today=today
     )
-    page = _paginate(ranked, page_number, per_page)
+    page = _paginate(ranked, page_number, per_page, offset)
     rows = list(page.object_list)
     needs: dict[int, list] = {row.pk: [] for row in rows}
     for need in VacancySkill.objects.filter(vacancy_id__in=list(needs)):
@@ -113,8 +125,8 @@ def vacancy_matches_for_case(
 
 
 def case_matches_for_vacancy(
-    *, user, vacancy: Vacancy, page_number=1, per_page: int = PAGE_SIZE, today=None
-) -> tuple[Page, list[Match]]:
+    *, user, vacancy: Vacancy, page_number=1, per_page: int = PAGE_SIZE, offset=None, today=None
+) -> tuple[Page | OffsetPage, list[Match]]:
     """The open cases of the vacancy's project the user may see, best first; the page's
     rows with their factors and stored suggestions."""
     today = _today(today)
@@ -127,7 +139,7 @@ def case_matches_for_vacancy(
         weights=weights,
         today=today,
     )
-    page = _paginate(ranked, page_number, per_page)
+    page = _paginate(ranked, page_number, per_page, offset)
     rows = list(page.object_list)
     persons = scoring.persons_of(rows)
     suggestions = {
