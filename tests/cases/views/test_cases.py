@@ -134,8 +134,9 @@ def test_case_page_queries_do_not_grow_with_contacts(world, worker, login):
 #: Queries of the case page: session, user, user session (3 with its savepoints), MFA,
 #: case grants, the case; plan, goals, follow-ups, contact totals, contacts,
 #: assessments, consents, documents, enrolments (one read per kind); the access-log
-#: entry; the navigation's roles and permissions (5).
-CASE_PAGE_QUERIES = 25
+#: entry; the navigation's roles and permissions (5); `matching.view_matches` for the
+#: link to the matching vacancies (1).
+CASE_PAGE_QUERIES = 26
 
 
 @pytest.mark.parametrize("records", [1, 30])
