@@ -82,12 +82,29 @@ class OffsetPage:
     object_list: list
 
 
-def _paginate(queryset, page_number, per_page, offset=None) -> Page | OffsetPage:
-    """A page by number (the pages), or by offset (the API)."""
+def _paginate(queryset, page_number, per_page, offset=None, *, base) -> Page | OffsetPage:
+    """A page by number (the pages), or by offset (the API). The number of rows is
+    counted on `base`, the unranked queryset (counting the ranked one would compute
+    every score once more)."""
     paginator = Paginator(queryset, per_page)
+    paginator.count = base.count()  # cached_property: set before the paginator counts
     if offset is None:
         return paginator.get_page(page_number)
     return OffsetPage(paginator, list(queryset[offset : offset + per_page]))
+
+
+def _load(page, queryset) -> list:
+    """The page's records in its order, each with its `m_score`. The ranking query
+    returns only ids and scores (narrow rows sort faster); the page's few records are
+    then read in one query."""
+    pairs = list(page.object_list)
+    records = queryset.in_bulk([pk for pk, _score in pairs])
+    rows = []
+    for pk, score in pairs:
+        record = records[pk]
+        record.m_score = score
+        rows.append(record)
+    return rows
 
 
 def _today(today):
@@ -103,11 +120,11 @@ def vacancy_matches_for_case(
     weights = scoring.weights_for(case.project_id)
     person = scoring.person_of(case)
     vacancies = open_vacancies(vacancies_visible_to(user).filter(project_id=case.project_id))
-    ranked = scoring.rank_vacancies(
-        vacancies.select_related("employer"), person=person, weights=weights, today=today
+    ranked = scoring.rank_vacancies(vacancies, person=person, weights=weights, today=today)
+    page = _paginate(
+        ranked.values_list("pk", "m_score"), page_number, per_page, offset, base=vacancies
     )
-    page = _paginate(ranked, page_number, per_page, offset)
-    rows = list(page.object_list)
+    rows = _load(page, Vacancy.objects.select_related("employer"))
     needs: dict[int, list] = {row.pk: [] for row in rows}
     for need in VacancySkill.objects.filter(vacancy_id__in=list(needs)):
         needs[need.vacancy_id].append(need)
@@ -133,14 +150,9 @@ def case_matches_for_vacancy(
     weights = scoring.weights_for(vacancy.project_id)
     job = scoring.job_of(vacancy)
     cases = cases_visible_to(user).filter(project_id=vacancy.project_id, exit_date__isnull=True)
-    ranked = scoring.rank_cases(
-        cases.select_related("participant", "participant__district"),
-        job=job,
-        weights=weights,
-        today=today,
-    )
-    page = _paginate(ranked, page_number, per_page, offset)
-    rows = list(page.object_list)
+    ranked = scoring.rank_cases(cases, job=job, weights=weights, today=today)
+    page = _paginate(ranked.values_list("pk", "m_score"), page_number, per_page, offset, base=cases)
+    rows = _load(page, Case.objects.select_related("participant", "participant__district"))
     persons = scoring.persons_of(rows)
     suggestions = {
         s.case_id: s
