@@ -169,7 +169,7 @@ def main() -> None:
         .order_by("pk")
         .first()
     ) or seed_and_pick(biggest["project_id"])
-    cases = cases_visible_to(admin).filter(project_id=vacancy.project_id, exit_date__isnull=True)
+    cases = matches.open_cases_of_project(user=admin, project_id=vacancy.project_id)
     job = scoring.job_of(vacancy)
     vweights = scoring.weights_for(vacancy.project_id)
 
