@@ -69,6 +69,7 @@ LIST_PAGES = {
     "reports:indicators": lambda d: f"/projekte/{d.project}/indikatoren/",
     "economy:event_list": lambda d: "/wirtschaft/veranstaltungen/",
     "economy:unit_list": lambda d: "/wirtschaft/leerstand/",
+    "matching:case_matches": lambda d: f"/faelle/{d.case}/passende-stellen/",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -110,6 +111,11 @@ OTHER_PAGES = {
     "economy:placement_end",
     "economy:check_record",
     "economy:economy_settings",
+    "matching:suggestion_decide",
+    "matching:weights",
+    # A list, but the demo data names no vacancy id here (the economy's demo vacancies
+    # are seeded by another part); e2e/test_matching.py opens it in the browser.
+    "matching:vacancy_matches",
     "participants:request_assign",
     "participants:request_step",
     "participants:request_close",

@@ -16,3 +16,8 @@ class MatchingConfig(AppConfig):
 
         auditlog.register(models.MatchWeights)
         auditlog.register(models.MatchSuggestion)
+
+        from quartier.cases.timeline import register_timeline_source
+
+        # The case timeline: the suggestions staff acted on (proposed, contacted, dismissed).
+        register_timeline_source("quartier.matching.selectors.timeline.suggestion_events")

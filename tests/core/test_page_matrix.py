@@ -67,6 +67,7 @@ from tests.factories import (
     PlanFactory,
     ProjectFactory,
 )
+from tests.matching.factories import MatchVacancyFactory
 from tests.offers.factories import (
     EnrolmentFactory,
     LocationFactory,
@@ -222,6 +223,7 @@ def _build_world() -> World:
     w.event_invitation = InvitationFactory(event=w.business_event)
     w.event_task = EventTaskFactory(event=w.business_event)
     w.vacant_unit = UnitFactory(project=w.project, organisation=w.org_a)
+    w.match_vacancy = MatchVacancyFactory(project=w.project, organisation=w.org_a)
     return w
 
 
@@ -388,6 +390,10 @@ ARGS = {
     "economy:unit_edit": lambda w: [w.vacant_unit.pk],
     "economy:unit_status": lambda w: [w.vacant_unit.pk],
     "economy:unit_delete": lambda w: [w.vacant_unit.pk],
+    "matching:case_matches": lambda w: [w.case.pk],
+    "matching:suggestion_decide": lambda w: [w.case.pk],
+    "matching:vacancy_matches": lambda w: [w.match_vacancy.pk],
+    "matching:weights": lambda w: [w.project.slug],
 }
 
 
@@ -654,6 +660,15 @@ EXPECTED: dict[str, Cell] = {
     "economy:unit_edit": EVENTS_CHANGE,
     "economy:unit_status": EVENTS_CHANGE,
     "economy:unit_delete": EVENTS_CHANGE,
+    # matching: a case's matches are part of the case; a vacancy's people are for A's case
+    # roles (the employer liaison sees the vacancy, not the people: 403); the weights are
+    # the project lead's.
+    "matching:case_matches": CASE_RECORD,
+    "matching:suggestion_decide": post_only(),
+    "matching:vacancy_matches": Cell(
+        allowed=CASE_ROLES, denied=404, exceptions={("own", LIAISON): 403}
+    ),
+    "matching:weights": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

@@ -136,9 +136,10 @@ def test_case_page_queries_do_not_grow_with_contacts(world, worker, login):
 #: case grants, the case; plan, goals, follow-ups, contact totals, contacts,
 #: assessments, consents, documents, enrolments (one read per kind); the access-log
 #: entry; the navigation's roles and permissions (5); the placements panel's permission
-#: to record a placement (1); and one read per registered timeline source
-#: (`quartier.cases.timeline`: the placements, …).
-CASE_PAGE_QUERIES = 26 + len(timeline_sources())
+#: to record a placement (1); `matching.view_matches` for the link to the matching
+#: vacancies (1); and one read per registered timeline source (`quartier.cases.timeline`:
+#: the placements, the match suggestions).
+CASE_PAGE_QUERIES = 27 + len(timeline_sources())
 
 
 @pytest.mark.parametrize("records", [1, 30])

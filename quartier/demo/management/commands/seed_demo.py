@@ -1,10 +1,12 @@
-"""`manage.py seed_demo [--seed N] [--participants N]`: the five seed projects with demo data,
-every participant with a whole case file."""
+"""`manage.py seed_demo [--seed N] [--participants N] [--vacancies N]`: the five seed
+projects with demo data, every participant with a whole case file (and N open vacancies
+for the matching benchmark)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from quartier.demo.services import seeding as demo_seeding
+from quartier.demo.services import vacancies as demo_vacancies
 
 
 class Command(BaseCommand):
@@ -23,8 +25,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing if the demo projects already exist (used by `make demo`).",
         )
+        parser.add_argument(
+            "--vacancies",
+            type=int,
+            default=0,
+            help="Also create N open vacancies over the demo projects (matching benchmark).",
+        )
 
-    def handle(self, *args, seed: int, participants: int, if_empty: bool, **options):
+    def handle(
+        self, *args, seed: int, participants: int, if_empty: bool, vacancies: int = 0, **options
+    ):
         if settings.IS_PRODUCTION:
             raise CommandError(
                 "seed_demo refuses to run with DJANGO_ENV=production: it creates logins "
@@ -32,6 +42,9 @@ class Command(BaseCommand):
             )
         if participants < 0:
             self.stderr.write("--participants must be 0 or more.")
+            raise SystemExit(1)
+        if vacancies < 0:
+            self.stderr.write("--vacancies must be 0 or more.")
             raise SystemExit(1)
         if if_empty and demo_seeding.demo_is_loaded():
             self.stdout.write("Demo data already loaded; nothing to do.")
@@ -47,3 +60,7 @@ class Command(BaseCommand):
                 f"{summary.vacancies} vacancies, {summary.placements} placements (seed {seed})."
             )
         )
+        demo_vacancies.load_demo_postcodes()
+        if vacancies:
+            demo_vacancies.seed_vacancies(count=vacancies, seed=seed)
+            self.stdout.write(self.style.SUCCESS(f"{vacancies} open vacancies created."))
