@@ -18,7 +18,7 @@ from django.utils import timezone
 from quartier.cases.models import Case
 from quartier.cases.selectors.case_page import TimelineEvent
 from quartier.core.models import Role
-from quartier.core.tenancy import VACANCY_ROLES, case_grants, grants, tenant_condition
+from quartier.core.tenancy import case_grants, grants, tenant_condition
 from quartier.economy.models import (
     CheckWith,
     Employer,
@@ -27,6 +27,8 @@ from quartier.economy.models import (
     Vacancy,
     VacancyStatus,
 )
+from quartier.economy.selectors.employers import employers_visible_to
+from quartier.economy.selectors.vacancies import vacancies_visible_to
 
 #: How far ahead the job coach's start page lists check-ins with participants.
 PARTICIPANT_CHECKS_AHEAD_DAYS = 7
@@ -132,30 +134,23 @@ def placement_list(
 
 
 def vacancies_for_case(*, user, case: Case) -> QuerySet[Vacancy]:
-    """Open vacancies of the case's project that the user may see (vacancy roles in
-    the vacancy's project and organisation)."""
+    """Vacancies of the case's project that the user may see (vacancy roles in the
+    vacancy's project and organisation)."""
     if not _active(user):
         return Vacancy.objects.none()
-    vacancies = Vacancy.objects.filter(project_id=case.project_id)
-    if not user.is_platform_admin:
-        condition = tenant_condition(grants(user, *VACANCY_ROLES))
-        if condition is None:
-            return Vacancy.objects.none()
-        vacancies = vacancies.filter(condition)
-    return vacancies.select_related("employer").order_by("title", "id")
+    return (
+        vacancies_visible_to(user)
+        .filter(project_id=case.project_id)
+        .select_related("employer")
+        .order_by("title", "id")
+    )
 
 
 def employers_for_case(*, user, case: Case) -> QuerySet[Employer]:
     """Employers of the case's project that the user may see."""
     if not _active(user):
         return Employer.objects.none()
-    employers = Employer.objects.filter(project_id=case.project_id)
-    if not user.is_platform_admin:
-        condition = tenant_condition(grants(user, *VACANCY_ROLES))
-        if condition is None:
-            return Employer.objects.none()
-        employers = employers.filter(condition)
-    return employers.order_by("name", "id")
+    return employers_visible_to(user).filter(project_id=case.project_id).order_by("name", "id")
 
 
 def open_vacancies_for_case(*, user, case: Case) -> QuerySet[Vacancy]:

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from quartier.cases.models import Case
 from quartier.cases.selectors.cases import cases_visible_to
-from quartier.core.tenancy import VACANCY_ROLES, grants, is_active_user, tenant_condition
 from quartier.economy.models import ReviewStatus, Vacancy, VacancySkill, VacancyStatus
+from quartier.economy.selectors.vacancies import vacancies_visible_to
 from quartier.matching.models import MatchSuggestion
 from quartier.matching.selectors import scoring
 from quartier.offers.models import OPEN_ENROLMENT_STATUSES, Enrolment, Offer
@@ -38,19 +38,6 @@ class Match:
     @property
     def max_score(self) -> int:
         return sum(factor.max_points for factor in self.factors)
-
-
-def vacancies_visible_to(user) -> QuerySet[Vacancy]:
-    """Vacancies of the (project, organisation) pairs in which the user holds a vacancy
-    role (`economy.view_vacancy`); every vacancy for a platform admin."""
-    if not is_active_user(user):
-        return Vacancy.objects.none()
-    if user.is_platform_admin:
-        return Vacancy.objects.all()
-    condition = tenant_condition(grants(user, *VACANCY_ROLES))
-    if condition is None:
-        return Vacancy.objects.none()
-    return Vacancy.objects.filter(condition)
 
 
 def open_vacancies(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
