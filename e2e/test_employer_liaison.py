@@ -8,17 +8,22 @@ German texts of these pages are still being written."""
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from quartier.core.models import Project, User
 from quartier.demo import data
 from quartier.economy.models import (
+    BusinessEvent,
     Employer,
     EmployerService,
+    EventInvitation,
+    EventTask,
     JobImportRun,
     ReviewStatus,
     Vacancy,
@@ -214,6 +219,127 @@ def test_employer_liaison_records_confirms_and_imports(page, browser, ba_server)
     expect(source).to_contain_text("Bundesagentur für Arbeit")
     expect(source).to_contain_text("10000-1201234570-S")
     problems += _serious(Axe().run(page))
+
+    assert problems == []
+    assert page.csp_errors == []
+
+
+def test_employer_liaison_runs_a_business_event(page):
+    """Issue 13: a b2b fair in the next days, two employers invited, who came recorded,
+    and a follow-up task ticked off from her start page."""
+    call_command("seed_demo", "--participants", "0")
+    project = Project.objects.get(slug=PROJECT)
+    liaison = User.objects.get(email=f"betriebe.jena@{data.DEMO_DOMAIN}")
+    today = timezone.localdate()
+    day = today + timedelta(days=3)
+    title = "b2b in Lobeda/Winzerla 2027"
+    care, hotel = (
+        Employer.objects.get(project=project, name=name)
+        for name in ("Ambulanter Pflegedienst Saaletal GmbH", "Hotel Kernberge Jena GmbH")
+    )
+    problems = []
+
+    # 1. The new event: a fair in the next days that supports the companies.
+    log_in(page, liaison.email, data.DEMO_PASSWORD)
+    page.wait_for_url(page.base + "/")
+    page.goto(page.base + "/wirtschaft/veranstaltungen/neu/")
+    form = page.locator("main form[method=post]")
+    form.locator("#id_owner").select_option(f"{project.pk}-{care.organisation_id}")
+    form.locator("#id_kind").select_option("fair")
+    form.locator("#id_title").fill(title)
+    form.locator("#id_date").fill(day.isoformat())
+    form.locator("#id_starts_at").fill("10:00")
+    form.locator("#id_ends_at").fill("14:00")
+    form.locator("#id_place").fill("Stadtteilbüro Lobeda, Karl-Marx-Allee 28")
+    form.locator("#id_supports_companies").check()
+    problems += _serious(Axe().run(page))
+    submit(form)
+    page.wait_for_url(re.compile(r"/wirtschaft/veranstaltungen/\d+/$"))
+    event = BusinessEvent.objects.get(project=project, title=title)
+    assert page.url == f"{page.base}/wirtschaft/veranstaltungen/{event.pk}/"
+    assert event.kind == "fair"
+    assert event.date == day
+    assert event.supports_companies
+    assert event.organisation == care.organisation
+    assert event.responsible == liaison
+    expect(page.locator("main h1")).to_contain_text(title)
+    problems += _serious(Axe().run(page))
+
+    # 2. Two employers of her project invited on the event's page.
+    invitations = page.locator("section#invitations")
+    form = invitations.locator(f"form[action='/wirtschaft/veranstaltungen/{event.pk}/einladen/']")
+    form.locator(f"input[name=employers][value='{care.pk}']").check()
+    form.locator(f"input[name=employers][value='{hotel.pk}']").check()
+    submit(form)
+    page.wait_for_url(f"**/wirtschaft/veranstaltungen/{event.pk}/")
+    expect(page.locator(".messages")).to_be_visible()
+    came = EventInvitation.objects.get(event=event, employer=care)
+    stayed = EventInvitation.objects.get(event=event, employer=hotel)
+    assert EventInvitation.objects.filter(event=event).count() == 2
+    problems += _serious(Axe().run(page))
+
+    # 3. Who came: the care service with two people, the hotel not.
+    form = invitations.locator(f"form[action='/wirtschaft/veranstaltungen/{event.pk}/teilnahme/']")
+    form.locator(f"#id_response_{came.pk}").select_option("accepted")
+    form.locator(f"#id_attended_{came.pk}").check()
+    form.locator(f"#id_attendees_{came.pk}").fill("2")
+    form.locator(f"#id_response_{stayed.pk}").select_option("declined")
+    expect(form.locator(f"#id_attended_{stayed.pk}")).not_to_be_checked()
+    # The rows' remove buttons sit in this form but submit their own (`form=` attribute).
+    form.locator("button[type=submit]:not([form])").click()
+    page.wait_for_url(f"**/wirtschaft/veranstaltungen/{event.pk}/")
+    came.refresh_from_db()
+    stayed.refresh_from_db()
+    assert (came.response, came.attended, came.attendees) == ("accepted", True, 2)
+    assert (stayed.response, stayed.attended, stayed.attendees) == ("declined", False, 0)
+    # The page shows it: the row's fields as saved, and the totals.
+    form = invitations.locator(f"form[action='/wirtschaft/veranstaltungen/{event.pk}/teilnahme/']")
+    expect(form.locator(f"#id_attended_{came.pk}")).to_be_checked()
+    expect(form.locator(f"#id_attendees_{came.pk}")).to_have_value("2")
+    expect(form.locator(f"#id_response_{stayed.pk}")).to_have_value("declined")
+    figures = page.locator("section[aria-labelledby=figures-heading] dd")
+    expect(figures).to_have_text(["2", "1", "2", "0"])
+    problems += _serious(Axe().run(page))
+
+    # 4. A follow-up task due today, assigned to herself.
+    tasks = page.locator("section#tasks")
+    form = tasks.locator(f"form[action='/wirtschaft/veranstaltungen/{event.pk}/aufgaben/']")
+    form.locator("#id_task-title").fill("Pflegedienst Saaletal zurückrufen")
+    form.locator("#id_task-due_date").fill(today.isoformat())
+    form.locator("#id_task-assigned_to").select_option(str(liaison.pk))
+    form.locator("#id_task-employer").select_option(str(care.pk))
+    submit(form)
+    page.wait_for_url(f"**/wirtschaft/veranstaltungen/{event.pk}/")
+    task = EventTask.objects.get(event=event)
+    assert (task.due_date, task.assigned_to, task.employer) == (today, liaison, care)
+    assert task.done_at is None
+    expect(tasks.locator("li.follow-up")).to_contain_text("Pflegedienst Saaletal zurückrufen")
+    problems += _serious(Axe().run(page))
+
+    # 5. Her start page shows the event and the task; she ticks the task off there.
+    page.goto(page.base + "/")
+    part = page.locator("section[aria-labelledby=events-start-heading]")
+    expect(part.locator(f"a[href='/wirtschaft/veranstaltungen/{event.pk}/']").first).to_be_visible()
+    expect(part.locator("li", has_text=title).first).to_contain_text(day.strftime("%d.%m.%Y"))
+    done = part.locator(f"form[action='/wirtschaft/veranstaltungen/aufgaben/{task.pk}/erledigt/']")
+    expect(done).to_contain_text("Pflegedienst Saaletal zurückrufen")
+    problems += _serious(Axe().run(page))
+    # The page stays at "/" (back through `next`): wait for the answer to the post.
+    with page.expect_response(lambda response: response.url.endswith("/erledigt/")):
+        submit(done)
+    page.wait_for_url(page.base + "/")
+    expect(page.locator(".messages")).to_be_visible()
+    expect(done).to_have_count(0)
+    task.refresh_from_db()
+    assert task.done_at is not None
+    assert task.done_by == liaison
+    problems += _serious(Axe().run(page))
+
+    # The event's page shows the task as done.
+    page.goto(f"{page.base}/wirtschaft/veranstaltungen/{event.pk}/")
+    expect(page.locator("section#tasks li.follow-up.done")).to_contain_text(
+        "Pflegedienst Saaletal zurückrufen"
+    )
 
     assert problems == []
     assert page.csp_errors == []
