@@ -22,6 +22,7 @@ from quartier.core.start_page import start_page_parts
 from quartier.core.tenancy import (
     AGGREGATE_ONLY_ROLES,
     CASE_ROLES,
+    ECONOMY_ROLES,
     NETWORK_ROLES,
     TEAM_MANAGER_ROLES,
     grants,
@@ -116,6 +117,7 @@ def start_page_for(user) -> dict:
         "is_case_worker": bool(roles & CASE_ROLES),
         "is_aggregate_only": bool(roles) and roles <= AGGREGATE_ONLY_ROLES,
         "is_network": bool(roles & NETWORK_ROLES),
+        "is_economy": bool(roles & ECONOMY_ROLES),
     }
 
 
