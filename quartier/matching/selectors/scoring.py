@@ -70,7 +70,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Cos, Floor, Greatest, Power, Sqrt
 from django.db.models.lookups import Exact
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from quartier.cases.models import Assessment, Stage
@@ -513,7 +513,8 @@ def _reason(factor: str, why: str, data: dict) -> str:
     if factor == "distance":
         if why == "unknown":
             return _("distance unknown")
-        km = f"{data['km']:.1f}"
+        # In the language's number format ("3,5" in German).
+        km = number_format(round(data["km"], 1), decimal_pos=1)
         if data["km"] <= NEAR_HOME_KM:
             return _("about %(km)s km from home (near home)") % {"km": km}
         return _("about %(km)s km from home") % {"km": km}

@@ -246,3 +246,25 @@ def test_district_centre_is_the_fallback_origin(db):
     case = CaseFactory(participant__postcode="99999", participant__district=district)
     assert scoring.person_of(case).origin == (51.5, 7.2)
     assert scoring.person_of(CaseFactory(participant__postcode="99998")).origin is None
+
+
+def test_the_distance_reads_in_the_languages_number_format():
+    from django.utils import translation
+
+    weights = Weights()
+    job = scoring.Job(vacancy_id=1, position=(51.5, 7.25))
+    person = scoring.Person(case_id=1, origin=(51.5, 7.2))
+    with translation.override("en"):
+        english = next(
+            f
+            for f in scoring.explain(person, job, weights, TODAY).factors
+            if f.factor == "distance"
+        )
+    with translation.override("de"):
+        german = next(
+            f
+            for f in scoring.explain(person, job, weights, TODAY).factors
+            if f.factor == "distance"
+        )
+    assert "3.5 km" in english.reason
+    assert "3,5 km" in german.reason
