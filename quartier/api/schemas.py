@@ -171,3 +171,13 @@ class ConflictOut(Schema):
 
 def user_ref(user) -> dict | None:
     return {"id": user.pk, "full_name": user.full_name} if user is not None else None
+
+
+def patch_values(payload, *, nullable=frozenset()) -> dict:
+    """What a PATCH body changes: the fields it sends, without `version`; a field sent
+    as null is left out ("not changed") unless it is in `nullable`, where null clears it."""
+    return {
+        field: value
+        for field, value in payload.model_dump(exclude_unset=True, exclude={"version"}).items()
+        if value is not None or field in nullable
+    }

@@ -15,6 +15,7 @@ from quartier.api.schemas import (
     InputSchema,
     Pagination,
     UserRef,
+    patch_values,
     user_ref,
 )
 from quartier.cases.api.common import WRITE_ERRORS, visible_case
@@ -127,11 +128,7 @@ def update_contact(request, contact_id: int, payload: ContactPatchIn):
     contact = get_object_or_404(
         contact_selectors.contacts_visible_to(request.auth).select_related("case"), pk=contact_id
     )
-    data = {
-        field: value
-        for field, value in payload.model_dump(exclude_unset=True, exclude={"version"}).items()
-        if value is not None
-    }
+    data = patch_values(payload)
     if "topics" in data:
         data["topics"] = [str(topic) for topic in data["topics"]]
     with version_guard(contact, payload.version):

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ErrorOut, InputSchema, Pagination, UserRef, user_ref
+from quartier.api.schemas import ErrorOut, InputSchema, Pagination, UserRef, patch_values, user_ref
 from quartier.economy.api.employers import WRITE_ERRORS
 from quartier.economy.models.advice import EmployerService, ServiceAim, ServiceKind
 from quartier.economy.selectors import advice as selectors
@@ -134,11 +134,7 @@ def update_employer_service(request, service_id: int, payload: EmployerServicePa
     """Change a service; `version` is the one you read (409 if it is stale)."""
     user = request.auth
     service = _service_out(user, service_id)
-    data = {
-        field: value
-        for field, value in payload.model_dump(exclude_unset=True, exclude={"version"}).items()
-        if value is not None or field in _NULLABLE
-    }
+    data = patch_values(payload, nullable=_NULLABLE)
     with version_guard(service, payload.version):
         services.service_update(
             actor=user, service=service, expected_version=payload.version, **_staff(data)

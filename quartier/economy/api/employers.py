@@ -19,6 +19,7 @@ from quartier.api.schemas import (
     InputSchema,
     Pagination,
     UserRef,
+    patch_values,
     user_ref,
 )
 from quartier.core.tenancy import ECONOMY_ROLES, acting_organisation
@@ -313,11 +314,7 @@ def update_employer(request, employer_id: int, payload: EmployerPatchIn):
     """Change the master data; `version` is the one you read (409 if it is stale)."""
     user = request.auth
     employer = _employer_out(user, employer_id)
-    data = {
-        field: value
-        for field, value in payload.model_dump(exclude_unset=True, exclude={"version"}).items()
-        if value is not None or field in _NULLABLE
-    }
+    data = patch_values(payload, nullable=_NULLABLE)
     data = _lookups(employer.project, data)
     with version_guard(employer, payload.version):
         services.employer_update(

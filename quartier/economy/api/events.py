@@ -24,6 +24,7 @@ from quartier.api.schemas import (
     LocalTime,
     Pagination,
     UserRef,
+    patch_values,
     user_ref,
 )
 from quartier.core.tenancy import ECONOMY_ROLES, acting_organisation
@@ -255,11 +256,7 @@ def get_business_event(request, event_id: int):
 def update_business_event(request, event_id: int, payload: BusinessEventPatchIn):
     user = request.auth
     event = _event_out(user, event_id)
-    data = {
-        field: value
-        for field, value in payload.model_dump(exclude_unset=True, exclude={"version"}).items()
-        if value is not None or field in _NULLABLE
-    }
+    data = patch_values(payload, nullable=_NULLABLE)
     if "district" in data:
         data["district"] = district_of(event.project, data["district"])
     if "responsible" in data:

@@ -14,7 +14,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ConflictOut, ErrorOut, FilterSchema, InputSchema, Pagination
+from quartier.api.schemas import (
+    ConflictOut,
+    ErrorOut,
+    FilterSchema,
+    InputSchema,
+    Pagination,
+    patch_values,
+)
 from quartier.cases.models import Skill
 from quartier.core.models import Project
 from quartier.core.tenancy import ECONOMY_ROLES, acting_organisation, project_ids_with_role
@@ -250,11 +257,7 @@ def get_vacancy(request, vacancy_id: int):
 def update_vacancy(request, vacancy_id: int, payload: VacancyPatchIn):
     user = request.auth
     vacancy = _vacancy_out(user, vacancy_id)
-    data = {
-        field: value
-        for field, value in payload.model_dump(exclude_unset=True, exclude={"version"}).items()
-        if value is not None or field in _NULLABLE
-    }
+    data = patch_values(payload, nullable=_NULLABLE)
     status = data.pop("status", None)
     if "employer" in data:
         data["employer"] = _employer(vacancy.project_id, data["employer"])

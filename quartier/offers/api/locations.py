@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, Pagination
+from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, Pagination, patch_values
 from quartier.offers.api.common import WRITE_ERRORS, district_of, found, project_and_organisation
 from quartier.offers.models import Location
 from quartier.offers.selectors.locations import location_rows
@@ -130,11 +130,7 @@ def get_location(request, location_id: int):
 def update_location(request, location_id: int, payload: LocationPatchIn):
     user = request.auth
     location = _location_out(user, location_id)
-    data = {
-        field: value
-        for field, value in payload.model_dump(exclude_unset=True, exclude={"version"}).items()
-        if value is not None or field in _LOCATION_NULLABLE
-    }
+    data = patch_values(payload, nullable=_LOCATION_NULLABLE)
     if "district" in data:
         data["district"] = district_of(location.project, data["district"])
     with version_guard(location, payload.version):
