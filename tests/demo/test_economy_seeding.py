@@ -293,6 +293,20 @@ def test_if_empty_leaves_the_economy_alone(seeded, capsys):
     call_command("seed_demo", "--if-empty", "--participants", "5")
     assert "already loaded" in capsys.readouterr().out
     assert (Placement.objects.count(), Employer.objects.count()) == before
+    assert "before the local economy existed" not in capsys.readouterr().out
+
+
+def test_if_empty_says_when_an_older_demo_has_no_economy(seeded, capsys):
+    # A demo loaded before the local economy existed: the same data without it.
+    from quartier.core.models import Project
+    from quartier.demo.economy.seeding import clear_demo_economy
+
+    clear_demo_economy({project.slug: project for project in Project.objects.all()})
+    call_command("seed_demo", "--if-empty", "--participants", "5")
+    out = capsys.readouterr().out
+    assert "already loaded" in out
+    assert "before the local economy existed" in out
+    assert "seed_demo" in out
 
 
 def test_seeding_works_when_the_skill_list_is_empty(db):

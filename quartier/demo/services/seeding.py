@@ -58,6 +58,7 @@ from quartier.demo.economy import seeding as economy_seeding
 from quartier.demo.offers import seeding as offer_seeding
 from quartier.demo.services.people import _seed_people
 from quartier.demo.services.staff import _seed_staff, _tenants
+from quartier.economy.models import Employer
 from quartier.participants.models import (
     Consent,
     ConsentText,
@@ -84,6 +85,12 @@ class SeedSummary:
 
 def demo_is_loaded() -> bool:
     return Project.objects.filter(slug__in=[p["slug"] for p in data.PROJECTS]).exists()
+
+
+def demo_has_economy() -> bool:
+    """Whether the loaded demo has its local economy (a demo loaded before the economy
+    existed has none)."""
+    return Employer.objects.filter(project__slug__in=[p["slug"] for p in data.PROJECTS]).exists()
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

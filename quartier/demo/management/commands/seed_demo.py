@@ -48,6 +48,14 @@ class Command(BaseCommand):
             raise SystemExit(1)
         if if_empty and demo_seeding.demo_is_loaded():
             self.stdout.write("Demo data already loaded; nothing to do.")
+            if not demo_seeding.demo_has_economy():
+                self.stdout.write(
+                    self.style.WARNING(
+                        "This demo was loaded before the local economy existed: it has no "
+                        "employers, vacancies or placements. Run `manage.py seed_demo` once "
+                        "to load the demo again with them."
+                    )
+                )
             return
         summary = demo_seeding.seed_demo(seed=seed, participants=participants)
         self.stdout.write(
