@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connections
 
 from quartier.core.jobs import daily_jobs
 from quartier.economy.models import JobImportRun, Vacancy
@@ -35,8 +36,11 @@ def test_command_without_kind_asks_for_each_kind(world, ba_server):
     assert [r["params"]["angebotsart"] for r in ba_server.requests] == ["1", "2", "4", "34"]
 
 
-def test_command_failure_is_one_line_and_exit_status_1(world, ba_server, capsys):
+def test_command_failure_is_one_line_and_exit_status_1(world, ba_server, capsys, monkeypatch):
     ba_server.on_page(1, answer("error_500.html", 500))
+    # As on the command line, but the command's closing of the database connections at
+    # its end would close the test's transaction on PostgreSQL.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     with pytest.raises(SystemExit) as raised:
         _run_as_cli(world)
     assert raised.value.code == 1
