@@ -26,6 +26,8 @@ GUIDE_OF_NAMESPACE = {
     "participants": "fallarbeit",
     "offers": "angebote",
     "reports": "auswertungen",
+    "economy": "betriebe-und-stellen",
+    "matching": "vermittlung",
 }
 #: Pages of an app whose areas have guides of their own, by view name.
 GUIDE_OF_VIEW = {
@@ -66,6 +68,17 @@ GUIDE_OF_VIEW = {
             "offers:service_request_cancel",
         ),
         "anfragen",
+    ),
+    **dict.fromkeys(
+        (
+            "economy:placement_create",
+            "economy:placement_detail",
+            "economy:placement_edit",
+            "economy:placement_end",
+            "economy:check_record",
+            "economy:economy_settings",
+        ),
+        "vermittlung",
     ),
 }
 GUIDE_OF_CORE_VIEW = {

@@ -91,3 +91,16 @@ def test_the_renderer_escapes_markup_and_drops_unsafe_links():
     assert '<a href="/hilfe/rollen/">gut</a>' in html
     assert "<code>&lt;code&gt;</code>" in html
     assert "<ul><li>eins</li><li>zwei</li></ul>" in html
+
+
+def test_the_economy_pages_lead_to_their_guides():
+    from django.urls import resolve
+
+    from quartier.core.help import guide_for
+
+    assert guide_for(resolve("/betriebe/")) == "betriebe-und-stellen"
+    assert guide_for(resolve("/stellen/gemeldet/")) == "betriebe-und-stellen"
+    assert guide_for(resolve("/wirtschaft/leerstand/")) == "betriebe-und-stellen"
+    assert guide_for(resolve("/faelle/1/vermittlung/neu/")) == "vermittlung"
+    assert guide_for(resolve("/faelle/1/passende-stellen/")) == "vermittlung"
+    assert guide_for(resolve("/vermittlungen/1/nachbetreuung/2/")) == "vermittlung"
