@@ -9,8 +9,9 @@ from quartier.core.models import User
 from quartier.demo import data
 from quartier.economy.models import Vacancy
 from quartier.matching.models import MatchSuggestion
+from tests.economy.factories_vacancies import SkillFactory
 from tests.factories import AssessmentFactory, CaseFactory
-from tests.matching.factories import MatchVacancyFactory, SkillFactory
+from tests.matching.factories import MatchVacancyFactory
 
 from .test_login_and_shell import log_in
 

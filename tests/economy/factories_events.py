@@ -10,23 +10,18 @@ from factory.django import DjangoModelFactory
 
 from quartier.economy.models import (
     BusinessEvent,
-    Employer,
     EventInvitation,
     EventTask,
     UnitStatusChange,
     VacantUnit,
 )
+from tests.economy.factories import EmployerFactory
 from tests.factories import ProjectFactory
 
 
-class EventEmployerFactory(DjangoModelFactory):
-    """A small firm of the project's lead organisation (pass project and organisation)."""
+class EventEmployerFactory(EmployerFactory):
+    """A micro bakery in Jena (pass project and organisation)."""
 
-    class Meta:
-        model = Employer
-
-    project = factory.SubFactory(ProjectFactory)
-    organisation = factory.LazyAttribute(lambda e: e.project.lead_organisation)
     name = factory.Sequence(lambda n: f"Bäckerei Muster {n}")
     size_class = "micro"
     headcount = 4

@@ -8,19 +8,15 @@ import factory
 from factory.django import DjangoModelFactory
 
 from quartier.core.models import Role
-from quartier.economy.models import Employer, Placement, Vacancy, employer_name_key
+from quartier.economy.models import Placement, Vacancy
 from quartier.economy.services.placements import placement_record
+from tests.economy.factories import EmployerFactory
 from tests.factories import CaseFactory
 
 
-class PlacementEmployerFactory(DjangoModelFactory):
-    class Meta:
-        model = Employer
-
+class PlacementEmployerFactory(EmployerFactory):
     project = None
-    organisation = factory.LazyAttribute(lambda e: e.project.lead_organisation)
     name = factory.Sequence(lambda n: f"Gärtnerei Grün {n} GmbH")
-    name_key = factory.LazyAttribute(lambda e: employer_name_key(e.name))
     postcode = "07747"
 
 

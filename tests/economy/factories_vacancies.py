@@ -5,19 +5,13 @@ import factory
 from factory.django import DjangoModelFactory
 
 from quartier.cases.models import Skill
-from quartier.economy.models import Employer, JobImportRun, Vacancy, VacancySkill
+from quartier.economy.models import JobImportRun, Vacancy, VacancySkill
+from tests.economy.factories import EmployerFactory
 from tests.factories import ProjectFactory
 
 
-class VacancyEmployerFactory(DjangoModelFactory):
-    class Meta:
-        model = Employer
-
-    project = factory.SubFactory(ProjectFactory)
-    organisation = factory.LazyAttribute(lambda e: e.project.lead_organisation)
+class VacancyEmployerFactory(EmployerFactory):
     name = factory.Sequence(lambda n: f"Betrieb {n} GmbH")
-    postcode = "44649"
-    city = "Herne"
 
 
 class VacancyFactory(DjangoModelFactory):

@@ -9,8 +9,9 @@ import pytest
 from quartier.cases.models import Case
 from quartier.core.models import Role, User
 from quartier.economy.models import Vacancy
+from tests.economy.factories_vacancies import SkillFactory
 from tests.factories import AssessmentFactory, CaseFactory
-from tests.matching.factories import MatchVacancyFactory, PostcodeAreaFactory, SkillFactory
+from tests.matching.factories import MatchVacancyFactory, PostcodeAreaFactory
 
 
 @dataclass

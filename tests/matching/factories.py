@@ -4,30 +4,14 @@ helper owns tests/economy/factories.py), postcode centres, skills, suggestions."
 import factory
 from factory.django import DjangoModelFactory
 
-from quartier.cases.models import Skill
-from quartier.economy.models import Employer, Vacancy, VacancySkill
+from quartier.economy.models import Vacancy, VacancySkill
 from quartier.matching.models import MatchSuggestion, MatchWeights, PostcodeArea
+from tests.economy.factories import EmployerFactory
 from tests.factories import CaseFactory, ProjectFactory
 
 
-class SkillFactory(DjangoModelFactory):
-    class Meta:
-        model = Skill
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"Skill {n}")
-    category = "professional"
-
-
-class MatchEmployerFactory(DjangoModelFactory):
-    class Meta:
-        model = Employer
-
-    project = factory.SubFactory(ProjectFactory)
-    organisation = factory.LazyAttribute(lambda e: e.project.lead_organisation)
-    name = factory.Sequence(lambda n: f"Gartenbau Beispiel {n} GmbH")
-    postcode = "44649"
-    city = "Herne"
+class MatchEmployerFactory(EmployerFactory):
+    pass
 
 
 class MatchVacancyFactory(DjangoModelFactory):

@@ -14,8 +14,9 @@ from quartier.cases.models import Case, Stage
 from quartier.economy.models import Vacancy
 from quartier.matching.selectors import scoring
 from quartier.matching.selectors.scoring import Weights
+from tests.economy.factories_vacancies import SkillFactory
 from tests.factories import AssessmentFactory, CaseFactory, DistrictFactory, ProjectFactory
-from tests.matching.factories import MatchVacancyFactory, PostcodeAreaFactory, SkillFactory
+from tests.matching.factories import MatchVacancyFactory, PostcodeAreaFactory
 from tests.offers.factories import OfferFactory
 
 TODAY = date(2026, 12, 5)
