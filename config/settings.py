@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "quartier.offers",
     "quartier.economy",
     "quartier.matching",
+    "quartier.network",
     "quartier.stadtteilplan",
     "quartier.reports",
     "quartier.privacy",

@@ -439,6 +439,7 @@ class Role(models.TextChoices):
     EMPLOYER_LIAISON = "employer_liaison", _("Employer liaison")
     EVALUATOR = "evaluator", _("Evaluator")
     ORGANISATION_ADMIN = "organisation_admin", _("Organisation admin")
+    PARTNER_STAFF = "partner_staff", _("Partner organisation (referrals only)")
 
 
 class Membership(BaseModel):

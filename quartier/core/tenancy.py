@@ -36,6 +36,9 @@ __all__ = [
     "CASE_ROLES",
     "ECONOMY_ROLES",
     "NETWORK_ROLES",
+    "NETWORK_VIEW_ROLES",
+    "NETWORK_WORK_ROLES",
+    "RECIPIENT_ROLES",
     "REPORT_ROLES",
     "TEAM_MANAGER_ROLES",
     "VACANCY_ROLES",
@@ -75,6 +78,16 @@ ECONOMY_ROLES = frozenset({Role.PROJECT_LEAD, Role.JOB_COACH, Role.EMPLOYER_LIAI
 #: Roles that see the vacancies and employers (to match people to them): the economy
 #: roles and the case workers.
 VACANCY_ROLES = ECONOMY_ROLES | {Role.CASE_WORKER}
+#: Roles that keep a project's network: partners, coach teams, meetings, the network's
+#: figures (the network coach and the project lead).
+NETWORK_WORK_ROLES = frozenset({Role.PROJECT_LEAD, Role.NETWORK_COACH})
+#: Roles that see a project's network (partners, coach teams, meetings with their
+#: internal minutes): the network roles and those who refer cases to partners.
+NETWORK_VIEW_ROLES = CASE_ROLES | NETWORK_ROLES
+#: Roles through which an organisation receives and answers referrals addressed to it:
+#: its case roles in the referral's project, and the staff of a partner organisation
+#: outside the consortium, who see nothing but the referrals to their organisation.
+RECIPIENT_ROLES = CASE_ROLES | {Role.PARTNER_STAFF}
 
 
 def _pk(value):

@@ -6,6 +6,7 @@ They validate input; the services in `participants.services` re-check the rules.
 from pathlib import Path
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
@@ -19,6 +20,7 @@ from quartier.participants.models import (
     FirstContact,
     LabourStatus,
     Participant,
+    ReferralPurpose,
     Topic,
 )
 
@@ -159,18 +161,32 @@ class ParticipantForm(ParticipantFieldsMixin, VersionedForm):
 
 
 class ConsentForm(forms.ModelForm):
+    referral_purposes = forms.MultipleChoiceField(
+        label=_("Purposes of referrals"),
+        choices=ReferralPurpose.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Only for sharing with a partner: for which purposes data may be passed to it."
+        ),
+    )
+
     class Meta:
         model = Consent
-        fields = ["purpose", "partner", "form", "text_version", "given_on"]
-        widgets = {"given_on": DATE}
+        fields = [
+            "purpose",
+            "partner",
+            "referral_purposes",
+            "form",
+            "text_version",
+            "given_on",
+            "valid_until",
+        ]
+        widgets = {"given_on": DATE, "valid_until": DATE}
 
     def __init__(self, *args, participant: Participant, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = (
-            Organisation.objects.filter(projects=participant.project)
-            .exclude(pk=participant.organisation_id)
-            .order_by("name")
-        )
+        self.fields["partner"].queryset = consent_partner_choices(participant)
         self.fields["given_on"].initial = timezone.localdate
         versions = {
             text.purpose: text.text_version
@@ -180,6 +196,19 @@ class ConsentForm(forms.ModelForm):
         self.fields["text_version"].help_text = _(
             "The version printed on the consent form, e.g. 1.0."
         )
+
+
+def consent_partner_choices(participant: Participant):
+    """The organisations a consent can name: the project's consortium and the partners
+    of its network, without the participant's own organisation."""
+    return (
+        Organisation.objects.filter(
+            Q(projects=participant.project) | Q(network_partnerships__project=participant.project)
+        )
+        .exclude(pk=participant.organisation_id)
+        .distinct()
+        .order_by("name")
+    )
 
 
 class ConsentWithdrawForm(forms.Form):

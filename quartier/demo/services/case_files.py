@@ -27,6 +27,7 @@ from quartier.participants.models import (
     ConsentPurpose,
     FirstContact,
     LabourStatus,
+    ReferralPurpose,
     TargetGroup,
 )
 
@@ -52,6 +53,11 @@ def _consent(rng, draft: _Draft, rows: _Rows, purpose, *, withdrawn=None, partne
         participant_id=draft.participant.pk,
         purpose=purpose,
         partner_id=partner.pk if partner else None,
+        referral_purposes=(
+            [ReferralPurpose.LANGUAGE_COURSE, ReferralPurpose.QUALIFICATION]
+            if purpose == ConsentPurpose.PARTNER_SHARING
+            else []
+        ),
         form=Consent.Form.PAPER if rng.random() < 0.7 else Consent.Form.ELECTRONIC,
         text_version="1.0",
         given_on=given or draft.entry,

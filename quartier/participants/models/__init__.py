@@ -11,7 +11,7 @@ them and `from quartier.participants.models import Participant` works everywhere
 one package that re-exports):
 
 - `participants`: `Participant`, its choices and the search keys
-- `consents`: `ConsentText`, `Consent`, `ConsentPurpose`
+- `consents`: `ConsentText`, `Consent`, `ConsentPurpose`, `ReferralPurpose`
 - `first_contacts`: `FirstContact`, `RequestEvent`, channels, topics, target groups
 - `import_jobs`: `ImportJob`
 """
@@ -33,7 +33,9 @@ from quartier.participants.models.participants import (
     Participant,
 )
 from quartier.participants.models.consents import (
+    PARTNER_PURPOSES,
     ConsentPurpose,
+    ReferralPurpose,
     ConsentText,
     Consent,
 )
@@ -62,7 +64,9 @@ __all__ = [
     "Benefits",
     "SPECIAL_CATEGORY_FIELDS",
     "Participant",
+    "PARTNER_PURPOSES",
     "ConsentPurpose",
+    "ReferralPurpose",
     "ConsentText",
     "Consent",
     "Channel",

@@ -16,9 +16,31 @@ from quartier.participants.models.participants import Participant
 class ConsentPurpose(models.TextChoices):
     COUNSELLING = "counselling", _("counselling and case file")
     PARTNER_SHARING = "partner_sharing", _("sharing with a named partner organisation")
+    PARTNER_FEEDBACK = "partner_feedback", _("feedback from a named partner organisation")
     PHOTOS = "photos", _("photos")
     FOLLOWUP_CONTACT = "followup_contact", _("contact after leaving (six-month follow-up)")
     SPECIAL_CATEGORIES = "special_categories", _("special categories (health, disability)")
+
+
+#: The purposes that need a named partner organisation.
+PARTNER_PURPOSES = (ConsentPurpose.PARTNER_SHARING, ConsentPurpose.PARTNER_FEEDBACK)
+
+
+class ReferralPurpose(models.TextChoices):
+    """What a referral (Überleitung) to a partner is for. A consent to share data with a
+    partner names the purposes it covers; a referral needs one that names its own."""
+
+    LANGUAGE_COURSE = "language_course", _("language course")
+    DEBT_COUNSELLING = "debt_counselling", _("debt counselling")
+    CHILDCARE = "childcare", _("childcare place")
+    HEALTH = "health", _("health")
+    HOUSING = "housing", _("housing")
+    QUALIFICATION = "qualification", _("a partner's qualification offer")
+    MIGRATION_COUNSELLING = "migration_counselling", _("migration counselling")
+    ADDICTION_COUNSELLING = "addiction_counselling", _("addiction counselling")
+    WORK_OPPORTUNITY = "work_opportunity", _("work opportunity (Jobcenter)")
+    EMPLOYMENT_SERVICE = "employment_service", _("Jobcenter or employment agency")
+    OTHER = "other", _("other")
 
 
 class ConsentText(BaseModel):
@@ -77,11 +99,25 @@ class Consent(BaseModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Only for sharing with a partner: which organisation may receive data."),
+        help_text=_("Only for sharing with a partner or feedback from one: which organisation."),
+    )
+    referral_purposes = models.JSONField(
+        _("purposes of referrals"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Only for sharing with a partner: for which purposes data may be passed to it."
+        ),
     )
     form = models.CharField(_("form"), max_length=10, choices=Form.choices, default=Form.PAPER)
     text_version = models.CharField(_("version of the consent text"), max_length=20)
     given_on = models.DateField(_("date given"))
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the consent holds until it is withdrawn."),
+    )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -105,13 +141,18 @@ class Consent(BaseModel):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(purpose="partner_sharing", partner__isnull=False)
-                | (~Q(purpose="partner_sharing") & Q(partner__isnull=True)),
+                condition=Q(purpose__in=PARTNER_PURPOSES, partner__isnull=False)
+                | (~Q(purpose__in=PARTNER_PURPOSES) & Q(partner__isnull=True)),
                 name="consent_partner_only_for_sharing",
                 violation_error_message=_(
                     "Choose a partner organisation for the consent to share data with a "
-                    "partner, and only for it."
+                    "partner or to receive its feedback, and only for these."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("given_on")),
+                name="consent_valid_until_after_given",
+                violation_error_message=_("The consent cannot end before the day it was given."),
             ),
         ]
         indexes = [models.Index(fields=["participant", "purpose"], name="consent_purpose")]
@@ -121,7 +162,21 @@ class Consent(BaseModel):
 
     def is_valid_on(self, day: date | None = None) -> bool:
         day = day or timezone.localdate()
-        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
+        return (
+            self.given_on <= day
+            and (self.withdrawn_on is None or self.withdrawn_on > day)
+            and (self.valid_until is None or self.valid_until >= day)
+        )
+
+    def covers(self, *, partner_id: int, purpose: str, day: date | None = None) -> bool:
+        """A consent to share data with the organisation `partner_id` for `purpose`,
+        valid on `day` (today)."""
+        return (
+            self.purpose == ConsentPurpose.PARTNER_SHARING
+            and self.partner_id == partner_id
+            and purpose in (self.referral_purposes or [])
+            and self.is_valid_on(day)
+        )
 
     def get_additional_data(self) -> dict:
         return {"project_id": self.participant.project_id, "personal": True}

@@ -43,6 +43,8 @@ class Topic(models.TextChoices):
 
 class TargetGroup(models.TextChoices):
     LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("long-term unemployed")
+    BENEFIT_RECIPIENTS = "benefit_recipients", _("people on benefits")
+    UNREGISTERED = "unregistered", _("people not registered anywhere")
     YOUNG_PEOPLE = "young_people", _("young people")
     WOMEN_RETURNING = "women_returning", _("women returning to work")
     SINGLE_PARENTS = "single_parents", _("single parents")

@@ -6,14 +6,17 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.models import Organisation, Project, User
 from quartier.participants.models import (
+    PARTNER_PURPOSES,
     Consent,
     ConsentPurpose,
     Participant,
+    ReferralPurpose,
 )
 from quartier.participants.services.participants import require_permission
 
@@ -28,23 +31,57 @@ def consent_record(
     text_version: str,
     given_on: date,
     partner: Organisation | None = None,
+    referral_purposes: list[str] | None = None,
+    valid_until: date | None = None,
 ) -> Consent:
+    """Record a consent. One to share with a partner, or to receive its feedback, names
+    the partner: an organisation of the project's consortium or a partner of its
+    network; one to share also names the purposes of referrals it covers."""
     require_permission(actor, "cases.change_case", participant.case)
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("A consent cannot be dated in the future.")})
-    if purpose == ConsentPurpose.PARTNER_SHARING:
+    if valid_until is not None and valid_until < given_on:
+        raise ValidationError(
+            {"valid_until": _("The consent cannot end before the day it was given.")}
+        )
+    purposes = sorted({str(value) for value in referral_purposes or ()})
+    if purpose in PARTNER_PURPOSES:
         if partner is None:
             raise ValidationError({"partner": _("Name the partner organisation.")})
-        if not participant.project.organisations.filter(pk=partner.pk).exists():
+        project = participant.project
+        # The network's partners by their relation's name (the network app builds on
+        # this one, which does not import it).
+        if not Organisation.objects.filter(
+            Q(projects=project) | Q(network_partnerships__project=project), pk=partner.pk
+        ).exists():
             raise ValidationError(
-                {"partner": _("The partner must be an organisation of the project.")}
+                {
+                    "partner": _(
+                        "The partner must be an organisation of the project or a partner "
+                        "of its network."
+                    )
+                }
             )
         if partner.pk == participant.organisation_id:
             raise ValidationError(
                 {"partner": _("Your own organisation needs no consent for sharing.")}
             )
+        unknown = set(purposes) - set(ReferralPurpose.values)
+        if unknown:
+            raise ValidationError({"referral_purposes": _("Choose purposes from the list.")})
+        if purpose == ConsentPurpose.PARTNER_SHARING and not purposes:
+            raise ValidationError(
+                {
+                    "referral_purposes": _(
+                        "Name the purposes for which data may be passed to the partner."
+                    )
+                }
+            )
+        if purpose == ConsentPurpose.PARTNER_FEEDBACK:
+            purposes = []
     else:
         partner = None
+        purposes = []
     consent = Consent(
         participant=participant,
         purpose=purpose,
@@ -52,6 +89,8 @@ def consent_record(
         text_version=text_version,
         given_on=given_on,
         partner=partner,
+        referral_purposes=purposes,
+        valid_until=valid_until,
         recorded_by=actor,
         created_by=actor,
     )

@@ -23,7 +23,15 @@ def consent_create(request, participant_pk: int):
     participant = get_object_or_404(participant_rows(request.user), pk=participant_pk)
     if not request.user.has_perm("cases.change_case", participant.case):
         raise PermissionDenied
-    form = ConsentForm(request.POST or None, participant=participant)
+    # A referral without consent links here with the partner and purpose to name.
+    initial = {}
+    if request.GET.get("partner", "").isdigit():
+        initial = {
+            "purpose": ConsentPurpose.PARTNER_SHARING,
+            "partner": int(request.GET["partner"]),
+            "referral_purposes": request.GET.getlist("referral_purpose"),
+        }
+    form = ConsentForm(request.POST or None, participant=participant, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -35,6 +43,8 @@ def consent_create(request, participant_pk: int):
                 text_version=data["text_version"],
                 given_on=data["given_on"],
                 partner=data.get("partner"),
+                referral_purposes=data.get("referral_purposes") or [],
+                valid_until=data.get("valid_until"),
             )
         except ValidationError as error:
             form.add_error(None, error)

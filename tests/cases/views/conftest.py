@@ -21,7 +21,7 @@ def case_with_records(world, worker, count: int):
     from django.utils import timezone
 
     from quartier.cases.models import Document
-    from quartier.participants.models import ConsentPurpose
+    from quartier.participants.models import PARTNER_PURPOSES, ConsentPurpose
     from tests.factories import (
         AssessmentFactory,
         ConsentFactory,
@@ -67,7 +67,7 @@ def case_with_records(world, worker, count: int):
         ConsentFactory(
             participant=case.participant,
             purpose=purpose,
-            partner=world.org_b if purpose == ConsentPurpose.PARTNER_SHARING else None,
+            partner=world.org_b if purpose in PARTNER_PURPOSES else None,
             given_on=day,
             withdrawn_on=day + dt.timedelta(days=20) if n % 3 == 2 else None,
             recorded_by=worker,

@@ -96,8 +96,9 @@ def test_consent_form_prints_project_person_and_project_texts(world, case, worke
         assert expected in text, expected
     # A ja/nein choice for four purposes and for the one partner organisation.
     assert text.count(" nein") >= 5
-    # The other four purposes have no project text: the default text is printed.
-    assert text.count("Textfassung: Standardtext 1.0") == 4
+    # The other five purposes (feedback from a partner among them) have no project
+    # text: the default text is printed.
+    assert text.count("Textfassung: Standardtext 1.0") == 5
     assert "Fotos" in text
     assert "sechs Monate nach meinem Austritt" in text
 

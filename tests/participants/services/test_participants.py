@@ -224,6 +224,7 @@ def test_partner_sharing_needs_a_partner_of_the_project(world):
             text_version="1.0",
             given_on=date(2025, 3, 1),
             partner=world.org_c,
+            referral_purposes=["language_course"],
         )
     consent = consent_services.consent_record(
         actor=worker,
@@ -233,8 +234,10 @@ def test_partner_sharing_needs_a_partner_of_the_project(world):
         text_version="1.0",
         given_on=date(2025, 3, 1),
         partner=world.org_b,
+        referral_purposes=["language_course"],
     )
     assert consent.partner == world.org_b
+    assert consent.referral_purposes == ["language_course"]
 
 
 def test_withdrawal_twice_is_refused(world):

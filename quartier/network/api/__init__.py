@@ -1,0 +1,2 @@
+"""The network's API routers, one module per area: `partners`, `referrals`,
+`meetings`."""

@@ -1,0 +1,45 @@
+"""App configuration for the network (Netzwerk): partners, referrals, meetings."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkConfig(AppConfig):
+    name = "quartier.network"
+    label = "network"
+    verbose_name = _("Network")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+        from django.db.models.signals import post_save
+
+        from quartier.network import models
+
+        for model in (
+            models.Partner,
+            models.PartnerPerson,
+            models.PartnerContact,
+            models.CoachTeam,
+            models.CoachTeamMember,
+            models.Referral,
+            models.NetworkSettings,
+            models.Meeting,
+            models.Attendee,
+            models.MeetingOutcome,
+            models.MeetingEvidence,
+        ):
+            auditlog.register(model)
+
+        # A withdrawn consent ends the referrals that rest on it, at once (the packet is
+        # closed to the partner from the same request on).
+        from quartier.participants.models import Consent
+
+        post_save.connect(_consent_saved, sender=Consent, dispatch_uid="network_consent_saved")
+
+
+def _consent_saved(sender, instance, **kwargs) -> None:
+    if instance.withdrawn_on is None and instance.valid_until is None:
+        return
+    from quartier.network.services.referrals import referrals_end_for_consent
+
+    referrals_end_for_consent(consent=instance)

@@ -1,0 +1,1 @@
+"""Forms of the network, one module per area: `partners`, `referrals`, `meetings`."""
