@@ -168,6 +168,12 @@ class Consent(BaseModel):
             and (self.valid_until is None or self.valid_until >= day)
         )
 
+    @property
+    def referral_purpose_labels(self) -> list[str]:
+        """The labels of the purposes of referrals the consent covers."""
+        labels = dict(ReferralPurpose.choices)
+        return [str(labels.get(code, code)) for code in self.referral_purposes or []]
+
     def covers(self, *, partner_id: int, purpose: str, day: date | None = None) -> bool:
         """A consent to share data with the organisation `partner_id` for `purpose`,
         valid on `day` (today)."""
