@@ -101,7 +101,9 @@ def _event(referral, *, actor, from_state, to_state="", kind=EventKind.STATE, **
 def _locked(referral: Referral) -> Referral:
     """The referral re-read under a row lock (its state as committed)."""
     return (
-        Referral.objects.select_for_update().select_related("case", "consent").get(pk=referral.pk)
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("case", "consent")
+        .get(pk=referral.pk)
     )
 
 
@@ -477,7 +479,7 @@ def referrals_end_for_consent(*, consent: Consent, now: datetime | None = None) 
         else _("The consent expired; the partner's access ended.")
     )
     ended = 0
-    for referral in Referral.objects.select_for_update().filter(
+    for referral in Referral.objects.select_for_update(of=("self",)).filter(
         consent=consent, state__in=OPEN_STATES
     ):
         _end(referral, reason=reason, note=note, now=now)
@@ -495,7 +497,7 @@ def referrals_check_deadlines(*, today: date | None = None, now: datetime | None
     counts = {"reminded": 0, "escalated": 0, "expired": 0, "ended": 0}
     settings_cache: dict[int, NetworkSettings] = {}
     waiting = (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .filter(state=ReferralState.SENT, sent_at__isnull=False)
         .select_related("consent")
         .order_by("id")
@@ -552,7 +554,7 @@ def referrals_check_deadlines(*, today: date | None = None, now: datetime | None
             )
             counts["reminded"] += 1
     for referral in (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .filter(state=ReferralState.ACCEPTED)
         .exclude(consent__isnull=True)
         .select_related("consent")
