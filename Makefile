@@ -127,6 +127,7 @@ bench: install-dev ## Benchmarks, each printing its figure and the ratio to its 
 	$(PY) bench/indicators.py
 	$(PY) bench/dashboard.py
 	$(PY) bench/matching.py
+	$(PY) bench/network.py
 
 messages: install-dev ## Update and compile the translations (needs gettext)
 	cd quartier && ../$(PY) ../manage.py makemessages $(LOCALES:%=-l %) --no-obsolete --no-wrap --ignore "migrations/*"
