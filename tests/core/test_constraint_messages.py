@@ -62,7 +62,7 @@ def test_a_form_that_breaks_a_constraint_shows_its_message_at_the_field(world):
         assert not form.is_valid()
         assert form.errors["partner"] == [
             "Wählen Sie eine Partnerorganisation bei der Einwilligung zur Weitergabe an "
-            "einen Partner – und nur dort."
+            "einen Partner oder zur Rückmeldung eines Partners – und nur dort."
         ]
         assert not form.non_field_errors()
         (error,) = form.errors.as_data()["partner"]
