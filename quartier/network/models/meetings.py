@@ -239,8 +239,8 @@ class MeetingEvidence(MeetingChild):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="evidence"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=EvidenceKind)
-    period_start = models.DateField(_("from"))
-    period_end = models.DateField(_("to"))
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:

@@ -109,13 +109,13 @@ class Referral(CaseChild):
     )
     sender_organisation = models.ForeignKey(
         Organisation,
-        verbose_name=_("from"),
+        verbose_name=_("sending organisation"),
         on_delete=models.PROTECT,
         related_name="referrals_sent",
     )
     recipient = models.ForeignKey(
         Organisation,
-        verbose_name=_("to"),
+        verbose_name=_("receiving organisation"),
         on_delete=models.PROTECT,
         related_name="referrals_received",
     )
@@ -297,8 +297,10 @@ class ReferralEvent(models.Model):
     )
     recorded_by_sender = models.BooleanField(_("recorded by the sender"), default=False)
     kind = models.CharField(_("kind"), max_length=10, choices=EventKind, default=EventKind.STATE)
-    from_state = models.CharField(_("from"), max_length=14, choices=ReferralState, blank=True)
-    to_state = models.CharField(_("to"), max_length=14, choices=ReferralState, blank=True)
+    from_state = models.CharField(
+        _("previous state"), max_length=14, choices=ReferralState, blank=True
+    )
+    to_state = models.CharField(_("new state"), max_length=14, choices=ReferralState, blank=True)
     reason = models.CharField(_("reason"), max_length=40, blank=True)
     note = models.TextField(_("note"), blank=True)
 
