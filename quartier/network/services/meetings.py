@@ -227,7 +227,8 @@ def outcome_add(
     """Add an outcome at the end of the meeting's outcomes: an information; a decision
     (the organisation responsible is required, a due date optional); a task (the staff
     member who does it is required, a due date and the decision it follows from
-    optional). Fields that do not belong to the kind are dropped."""
+    optional). Fields that do not belong to the kind are dropped. The same outcome
+    again (a double submit) is not added twice."""
     require_permission(actor, "network.change_meeting", meeting)
     if kind == OutcomeKind.INFORMATION:
         responsible_organisation, assignee, due_date, decision = None, None, None, None
@@ -247,6 +248,18 @@ def outcome_add(
         decision.meeting_id != meeting.pk or decision.kind != OutcomeKind.DECISION
     ):
         raise ValidationError({"decision": _("Choose a decision of this meeting.")})
+    fields = {
+        "kind": kind,
+        "text": text,
+        "responsible_organisation": responsible_organisation,
+        "assignee": assignee,
+        "due_date": due_date,
+        "decision": decision,
+    }
+    # A double submit finds the outcome it added and adds nothing.
+    existing = MeetingOutcome.objects.filter(meeting=meeting, **fields).first()
+    if existing is not None:
+        return existing
     last = MeetingOutcome.objects.filter(meeting=meeting).aggregate(last=Max("position"))["last"]
     outcome = MeetingOutcome(
         meeting=meeting,

@@ -26,7 +26,7 @@ from quartier.network.forms.meetings import (
     MeetingForm,
     OutcomeForm,
 )
-from quartier.network.models import Meeting
+from quartier.network.models import Meeting, OutcomeKind
 from quartier.network.selectors import meetings as meeting_selectors
 from quartier.network.services import meetings as meeting_services
 
@@ -165,7 +165,10 @@ def _render_detail(request, meeting, *, attendee_form=None, outcome_form=None, e
     can_change = request.user.has_perm("network.change_meeting", meeting)
     outcomes = meeting_selectors.meeting_outcomes(meeting)
     for outcome in outcomes:
-        outcome.can_complete = request.user.has_perm("network.complete_task", outcome)
+        # Those who change the meeting may tick off its tasks; ask the rule for the rest.
+        outcome.can_complete = outcome.kind == OutcomeKind.TASK and (
+            can_change or request.user.has_perm("network.complete_task", outcome)
+        )
     context = {
         "meeting": meeting,
         "attendees": meeting_selectors.meeting_attendees(meeting),

@@ -241,3 +241,22 @@ def test_an_outside_organisation_is_not_responsible(world, coach, meeting):
             responsible_organisation=OrganisationFactory(),
         )
     assert "responsible_organisation" in raised.value.message_dict
+
+
+def test_a_double_submitted_outcome_is_added_once(world, coach, meeting):
+    first = services.outcome_add(
+        actor=coach,
+        meeting=meeting,
+        kind="decision",
+        text="A joint flyer.",
+        responsible_organisation=world.org_b,
+    )
+    again = services.outcome_add(
+        actor=coach,
+        meeting=meeting,
+        kind="decision",
+        text="A joint flyer.",
+        responsible_organisation=world.org_b,
+    )
+    assert first.pk == again.pk
+    assert meeting.outcomes.count() == 1

@@ -442,3 +442,14 @@ def test_the_detail_page_shows_everything(world, coach, sender, meeting, login):
         reverse("network:meeting_minutes", args=[meeting.pk]) + "?intern=1",
     ):
         assert text in content
+
+
+def test_only_the_assignee_and_the_network_staff_get_the_tick_off_button(
+    world, sender, coach, meeting, login
+):
+    task = MeetingOutcomeFactory(meeting=meeting, kind="task", assignee=sender)
+    button = reverse("network:task_done", args=[task.pk])
+    assert button in login(sender).get(detail(meeting)).content.decode()
+    assert button in login(coach).get(detail(meeting)).content.decode()
+    colleague = world.member(Role.CASE_WORKER, world.org_b)
+    assert button not in login(colleague).get(detail(meeting)).content.decode()
