@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from quartier.core.models import Role
 from quartier.network.models import Attendee, Meeting, MeetingEvidence, MeetingOutcome
+from tests.factories import MembershipFactory
 from tests.network.factories import MeetingFactory, MeetingOutcomeFactory, PartnerFactory
 from tests.network.factories_meetings import AttendeeFactory, EvidenceFactory
 
@@ -453,3 +454,24 @@ def test_only_the_assignee_and_the_network_staff_get_the_tick_off_button(
     assert button in login(coach).get(detail(meeting)).content.decode()
     colleague = world.member(Role.CASE_WORKER, world.org_b)
     assert button not in login(colleague).get(detail(meeting)).content.decode()
+
+
+def test_the_list_filters_by_project_and_level(world, login):
+    lead = world.member(Role.PROJECT_LEAD, world.org_a)
+    MembershipFactory(
+        user=lead, project=world.other_project, organisation=world.org_c, role=Role.PROJECT_LEAD
+    )
+    MeetingFactory(project=world.other_project, title="Fremdes Treffen", date=PAST)
+    coach = world.member(Role.NETWORK_COACH, world.org_a)
+    MeetingFactory(project=world.project, level="strategy", title="Strategierunde", date=PAST)
+    MeetingFactory(project=world.project, level="activation", title="Aktivierungsrunde", date=PAST)
+    url = reverse("network:meeting_list")
+    content = login(coach).get(url, {"level": "strategy"}).content.decode()
+    assert "Strategierunde" in content
+    assert "Aktivierungsrunde" not in content
+    content = login(lead).get(url, {"project": world.other_project.pk}).content.decode()
+    assert "Strategierunde" not in content
+    assert "Fremdes Treffen" in content
+    content = login(lead).get(url, {"project": world.project.pk}).content.decode()
+    assert "Strategierunde" in content
+    assert "Fremdes Treffen" not in content
