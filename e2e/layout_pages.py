@@ -68,6 +68,8 @@ LIST_PAGES = {
     ),
     "reports:indicators": lambda d: f"/projekte/{d.project}/indikatoren/",
     "economy:event_list": lambda d: "/wirtschaft/veranstaltungen/",
+    # network: meetings
+    "network:meeting_list": lambda d: "/netzwerk/treffen/",
     "economy:unit_list": lambda d: "/wirtschaft/leerstand/",
     "matching:case_matches": lambda d: f"/faelle/{d.case}/passende-stellen/",
 }
@@ -211,6 +213,21 @@ OTHER_PAGES = {
     "economy:event_invitation_delete",
     "economy:event_task_create",
     "economy:event_task_done",
+    # network: meetings. The detail page belongs in LIST_PAGES once `Demo` carries a
+    # demo meeting's id.
+    "network:meeting_create",
+    "network:meeting_detail",
+    "network:meeting_edit",
+    "network:meeting_minutes",
+    "network:meeting_attendee_add",
+    "network:meeting_attendee_update",
+    "network:meeting_attendee_remove",
+    "network:meeting_outcome_add",
+    "network:meeting_outcome_remove",
+    "network:meeting_evidence_add",
+    "network:meeting_evidence_remove",
+    "network:task_done",
+    "network:task_reopen",
     "economy:unit_create",
     "economy:unit_detail",
     "economy:unit_edit",

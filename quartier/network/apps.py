@@ -36,6 +36,17 @@ class NetworkConfig(AppConfig):
 
         post_save.connect(_consent_saved, sender=Consent, dispatch_uid="network_consent_saved")
 
+        # meetings: the user's open meeting tasks on the start page, for every staff role
+        # that can be assigned one (not the evaluator, not a partner's staff).
+        from quartier.core.models import Role
+        from quartier.core.start_page import register_start_page_part
+        from quartier.core.tenancy import ALL_ROLES
+
+        register_start_page_part(
+            "quartier.network.selectors.meetings.open_tasks_part",
+            roles=ALL_ROLES - {Role.EVALUATOR, Role.PARTNER_STAFF},
+        )
+
 
 def _consent_saved(sender, instance, **kwargs) -> None:
     if instance.withdrawn_on is None and instance.valid_until is None:

@@ -4,12 +4,67 @@ inbox), meetings with their outcomes, the network's figures. Everything needs a 
 
 from django.urls import path  # noqa: F401
 
+from quartier.network.views import meetings  # meetings
+
 app_name = "network"
 
 partner_patterns: list = []
 referral_patterns: list = []
 inbox_patterns: list = []
-meeting_patterns: list = []
+# meetings: network meetings, Beirat sessions, district conferences; their attendees,
+# outcomes (information, decisions, tasks), evidence and minutes; ticking tasks off.
+meeting_patterns: list = [
+    path("netzwerk/treffen/", meetings.meeting_list, name="meeting_list"),
+    path("netzwerk/treffen/neu/", meetings.meeting_create, name="meeting_create"),
+    path("netzwerk/treffen/<int:meeting_pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path(
+        "netzwerk/treffen/<int:meeting_pk>/bearbeiten/",
+        meetings.meeting_edit,
+        name="meeting_edit",
+    ),
+    path(
+        "netzwerk/treffen/<int:meeting_pk>/protokoll.pdf",
+        meetings.meeting_minutes,
+        name="meeting_minutes",
+    ),
+    path(
+        "netzwerk/treffen/<int:meeting_pk>/teilnehmende/",
+        meetings.attendee_add,
+        name="meeting_attendee_add",
+    ),
+    path(
+        "netzwerk/treffen/<int:meeting_pk>/teilnehmende/<int:attendee_pk>/",
+        meetings.attendee_update,
+        name="meeting_attendee_update",
+    ),
+    path(
+        "netzwerk/treffen/<int:meeting_pk>/teilnehmende/<int:attendee_pk>/entfernen/",
+        meetings.attendee_remove,
+        name="meeting_attendee_remove",
+    ),
+    path(
+        "netzwerk/treffen/<int:meeting_pk>/ergebnisse/",
+        meetings.outcome_add,
+        name="meeting_outcome_add",
+    ),
+    path(
+        "netzwerk/treffen/<int:meeting_pk>/ergebnisse/<int:outcome_pk>/entfernen/",
+        meetings.outcome_remove,
+        name="meeting_outcome_remove",
+    ),
+    path(
+        "netzwerk/treffen/<int:meeting_pk>/zahlen/",
+        meetings.evidence_add,
+        name="meeting_evidence_add",
+    ),
+    path(
+        "netzwerk/treffen/<int:meeting_pk>/zahlen/<int:evidence_pk>/entfernen/",
+        meetings.evidence_remove,
+        name="meeting_evidence_remove",
+    ),
+    path("netzwerk/aufgaben/<int:task_pk>/erledigt/", meetings.task_done, name="task_done"),
+    path("netzwerk/aufgaben/<int:task_pk>/wieder-offen/", meetings.task_reopen, name="task_reopen"),
+]
 figure_patterns: list = []
 
 urlpatterns = [

@@ -68,6 +68,8 @@ from tests.factories import (
     ProjectFactory,
 )
 from tests.matching.factories import MatchVacancyFactory
+from tests.network.factories import MeetingFactory, MeetingOutcomeFactory
+from tests.network.factories_meetings import AttendeeFactory, EvidenceFactory
 from tests.offers.factories import (
     EnrolmentFactory,
     LocationFactory,
@@ -224,6 +226,14 @@ def _build_world() -> World:
     w.event_task = EventTaskFactory(event=w.business_event)
     w.vacant_unit = UnitFactory(project=w.project, organisation=w.org_a)
     w.match_vacancy = MatchVacancyFactory(project=w.project, organisation=w.org_a)
+    # network: meetings. A meeting of project P organised by A, with an attendee, a task
+    # (of A's case worker) and evidence.
+    w.meeting = MeetingFactory(project=w.project, organisation=w.org_a)
+    w.meeting_attendee = AttendeeFactory(meeting=w.meeting)
+    w.meeting_task = MeetingOutcomeFactory(
+        meeting=w.meeting, kind="task", assignee=w.users["own", WORKER]
+    )
+    w.meeting_evidence = EvidenceFactory(meeting=w.meeting)
     return w
 
 
@@ -394,6 +404,21 @@ ARGS = {
     "matching:suggestion_decide": lambda w: [w.case.pk],
     "matching:vacancy_matches": lambda w: [w.match_vacancy.pk],
     "matching:weights": lambda w: [w.project.slug],
+    # network: meetings
+    "network:meeting_list": lambda w: [],
+    "network:meeting_create": lambda w: [],
+    "network:meeting_detail": lambda w: [w.meeting.pk],
+    "network:meeting_edit": lambda w: [w.meeting.pk],
+    "network:meeting_minutes": lambda w: [w.meeting.pk],
+    "network:meeting_attendee_add": lambda w: [w.meeting.pk],
+    "network:meeting_attendee_update": lambda w: [w.meeting.pk, w.meeting_attendee.pk],
+    "network:meeting_attendee_remove": lambda w: [w.meeting.pk, w.meeting_attendee.pk],
+    "network:meeting_outcome_add": lambda w: [w.meeting.pk],
+    "network:meeting_outcome_remove": lambda w: [w.meeting.pk, w.meeting_task.pk],
+    "network:meeting_evidence_add": lambda w: [w.meeting.pk],
+    "network:meeting_evidence_remove": lambda w: [w.meeting.pk, w.meeting_evidence.pk],
+    "network:task_done": lambda w: [w.meeting_task.pk],
+    "network:task_reopen": lambda w: [w.meeting_task.pk],
 }
 
 
@@ -465,6 +490,24 @@ EVENTS_LIST = Cell(allowed=_EVENT_VACANCY_ROLES, partner=_EVENT_VACANCY_ROLES, p
 EVENTS_CREATE = Cell(allowed=_EVENT_ECONOMY_ROLES, partner=_EVENT_ECONOMY_ROLES, partner_denied=403)
 EVENTS_RECORD = Cell(allowed=_EVENT_VACANCY_ROLES, denied=404)
 EVENTS_CHANGE = Cell(allowed=_EVENT_ECONOMY_ROLES, denied=404, exceptions={("own", WORKER): 403})
+
+#: network: meetings. The project's network is the consortium's: its view roles (case
+#: roles, network coach, employer liaison) of every organisation see a meeting, its
+#: work roles (project lead, network coach) change it; everyone else: 404 (403 on the
+#: list and the new-meeting form, which name no record).
+_NETWORK_VIEW = CASE_ROLES | {NETWORK, LIAISON}
+_NETWORK_WORK = frozenset({LEAD, NETWORK})
+MEETINGS_LIST = Cell(allowed=_NETWORK_VIEW, partner=_NETWORK_VIEW, partner_denied=403)
+MEETINGS_CREATE = Cell(allowed=_NETWORK_WORK, partner=_NETWORK_WORK, partner_denied=403)
+MEETING_RECORD = Cell(allowed=_NETWORK_VIEW, denied=404, partner=_NETWORK_VIEW)
+MEETING_CHANGE = Cell(
+    allowed=_NETWORK_WORK,
+    denied=404,
+    partner=_NETWORK_WORK,
+    exceptions={
+        (side, role): 403 for side in ("own", "partner") for role in _NETWORK_VIEW - _NETWORK_WORK
+    },
+)
 
 EXPECTED: dict[str, Cell] = {
     # core
@@ -669,6 +712,21 @@ EXPECTED: dict[str, Cell] = {
         allowed=CASE_ROLES, denied=404, exceptions={("own", LIAISON): 403}
     ),
     "matching:weights": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
+    # network: meetings (see MEETING_RECORD above); the minutes are the meeting's.
+    "network:meeting_list": MEETINGS_LIST,
+    "network:meeting_create": MEETINGS_CREATE,
+    "network:meeting_detail": MEETING_RECORD,
+    "network:meeting_edit": MEETING_CHANGE,
+    "network:meeting_minutes": MEETING_RECORD,
+    "network:meeting_attendee_add": post_only(),
+    "network:meeting_attendee_update": post_only(),
+    "network:meeting_attendee_remove": MEETING_CHANGE,
+    "network:meeting_outcome_add": post_only(),
+    "network:meeting_outcome_remove": MEETING_CHANGE,
+    "network:meeting_evidence_add": post_only(),
+    "network:meeting_evidence_remove": MEETING_CHANGE,
+    "network:task_done": post_only(),
+    "network:task_reopen": post_only(),
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

@@ -19,6 +19,8 @@ def test_case_staff_get_the_request_inbox_and_my_day_in_app_order():
         "quartier.economy.selectors.placements.participant_checks_part",
         # Leads and job coaches are economy roles too.
         "quartier.economy.selectors.events.events_part",
+        # network: meetings. The open tasks from meetings, for every staff role.
+        "quartier.network.selectors.meetings.open_tasks_part",
     ]
 
 
@@ -28,6 +30,12 @@ def test_the_employer_liaison_gets_the_economy_parts():
 
 def test_an_evaluator_gets_no_case_work_parts():
     assert paths({Role.EVALUATOR}) == []
+
+
+def test_the_network_coach_gets_the_open_meeting_tasks_but_partner_staff_not():
+    # network: meetings
+    assert paths({Role.NETWORK_COACH}) == ["quartier.network.selectors.meetings.open_tasks_part"]
+    assert paths({Role.PARTNER_STAFF}) == []
 
 
 def test_every_registered_part_imports():
