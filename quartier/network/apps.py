@@ -36,6 +36,16 @@ class NetworkConfig(AppConfig):
 
         post_save.connect(_consent_saved, sender=Consent, dispatch_uid="network_consent_saved")
 
+        # figures (area `figures`): the network coach's start page: open referrals of
+        # her projects, the next meetings, partners without contact for long.
+        from quartier.core.start_page import register_start_page_part
+        from quartier.core.tenancy import NETWORK_WORK_ROLES
+
+        for part in ("open_referrals_part", "meetings_part", "quiet_partners_part"):
+            register_start_page_part(
+                f"quartier.network.selectors.start_page.{part}", roles=NETWORK_WORK_ROLES
+            )
+
 
 def _consent_saved(sender, instance, **kwargs) -> None:
     if instance.withdrawn_on is None and instance.valid_until is None:

@@ -19,6 +19,10 @@ def test_case_staff_get_the_request_inbox_and_my_day_in_app_order():
         "quartier.economy.selectors.placements.participant_checks_part",
         # Leads and job coaches are economy roles too.
         "quartier.economy.selectors.events.events_part",
+        # network (area `figures`): the project lead keeps the network.
+        "quartier.network.selectors.start_page.open_referrals_part",
+        "quartier.network.selectors.start_page.meetings_part",
+        "quartier.network.selectors.start_page.quiet_partners_part",
     ]
 
 
@@ -26,10 +30,19 @@ def test_the_employer_liaison_gets_the_economy_parts():
     assert "quartier.economy.selectors.events.events_part" in paths({Role.EMPLOYER_LIAISON})
 
 
+def test_the_network_coach_gets_the_network_parts():
+    # network (area `figures`)
+    assert paths({Role.NETWORK_COACH}) == [
+        "quartier.network.selectors.start_page.open_referrals_part",
+        "quartier.network.selectors.start_page.meetings_part",
+        "quartier.network.selectors.start_page.quiet_partners_part",
+    ]
+
+
 def test_an_evaluator_gets_no_case_work_parts():
     assert paths({Role.EVALUATOR}) == []
 
 
 def test_every_registered_part_imports():
-    for part in start_page_parts(CASE_ROLES | {Role.EMPLOYER_LIAISON}):
+    for part in start_page_parts(CASE_ROLES | {Role.EMPLOYER_LIAISON, Role.NETWORK_COACH}):
         assert callable(part.function)
