@@ -70,6 +70,8 @@ LIST_PAGES = {
     "economy:event_list": lambda d: "/wirtschaft/veranstaltungen/",
     "economy:unit_list": lambda d: "/wirtschaft/leerstand/",
     "matching:case_matches": lambda d: f"/faelle/{d.case}/passende-stellen/",
+    # network: figures (its tables and the graph)
+    "network:figures": lambda d: f"/netzwerk/zahlen/?project={d.project}",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.

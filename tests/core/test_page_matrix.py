@@ -394,6 +394,8 @@ ARGS = {
     "matching:suggestion_decide": lambda w: [w.case.pk],
     "matching:vacancy_matches": lambda w: [w.match_vacancy.pk],
     "matching:weights": lambda w: [w.project.slug],
+    # network: figures (project and period in the query string; none: the first project)
+    "network:figures": lambda w: [],
 }
 
 
@@ -669,6 +671,14 @@ EXPECTED: dict[str, Cell] = {
         allowed=CASE_ROLES, denied=404, exceptions={("own", LIAISON): 403}
     ),
     "matching:weights": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
+    # network: figures. The network view roles (case roles, network coach, employer
+    # liaison) of any organisation in the project see the project's network figures
+    # (organisations and counts, no person data); the other roles are refused.
+    "network:figures": Cell(
+        allowed=CASE_ROLES | {NETWORK, LIAISON},
+        partner=CASE_ROLES | {NETWORK, LIAISON},
+        partner_denied=403,
+    ),
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

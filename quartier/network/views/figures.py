@@ -25,10 +25,10 @@ from quartier.network.selectors import figures as selectors
 
 # The graph ------------------------------------------------------------------------------
 
-WIDTH, HEIGHT = 720, 460
+WIDTH, HEIGHT = 800, 470
 CENTRE_X, CENTRE_Y, RADIUS = WIDTH / 2, HEIGHT / 2, 165
 NODE_RADIUS = 16
-MAX_STROKE = 9
+MIN_STROKE, MAX_STROKE = 2, 8
 LABEL_LENGTH = 24
 
 
@@ -131,7 +131,7 @@ def network_graph(figures: selectors.NetworkFigures) -> Graph | None:
                 recipient=flow.recipient,
                 count=flow.count,
                 path=f"M {_n(sx)} {_n(sy)} Q {_n(cx)} {_n(cy)} {_n(ex)} {_n(ey)}",
-                width=_n(1.5 + (MAX_STROKE - 1.5) * flow.count / most),
+                width=_n(MIN_STROKE + (MAX_STROKE - MIN_STROKE) * flow.count / most),
                 label_x=_n(label_x),
                 label_y=_n(label_y + 4),
             )
