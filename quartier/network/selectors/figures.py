@@ -84,7 +84,7 @@ class Flow:
 
 
 @dataclass(frozen=True)
-class Organisation:
+class FlowOrganisation:
     """An organisation in the flows, with its network level if it is a partner ("" if
     not: a consortium member or an outside sender such as the Jobcenter)."""
 
@@ -140,7 +140,7 @@ class NetworkFigures:
     start: date
     end: date
     flows: list[Flow] = field(default_factory=list)
-    organisations: list[Organisation] = field(default_factory=list)
+    organisations: list[FlowOrganisation] = field(default_factory=list)
     levels: list[LevelRow] = field(default_factory=list)
     levels_total: LevelRow | None = None
     recipients: list[RecipientRow] = field(default_factory=list)
@@ -345,10 +345,10 @@ def network_figures(*, project: Project, start: date, end: date) -> NetworkFigur
     levels = dict(
         Partner.objects.filter(project=project).values_list("partner_organisation_id", "level")
     )
-    seen: dict[int, Organisation] = {}
+    seen: dict[int, FlowOrganisation] = {}
     for flow in figures.flows:
         for pk, name in ((flow.sender_id, flow.sender), (flow.recipient_id, flow.recipient)):
-            seen.setdefault(pk, Organisation(pk=pk, name=name, level=levels.get(pk, "")))
+            seen.setdefault(pk, FlowOrganisation(pk=pk, name=name, level=levels.get(pk, "")))
     figures.organisations = sorted(seen.values(), key=lambda o: (o.name.casefold(), o.pk))
     figures.recipients = _recipients(referrals)
     figures.decline_reasons, figures.not_completed_reasons = _reasons(referrals)
