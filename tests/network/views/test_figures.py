@@ -197,3 +197,20 @@ def test_the_csv_holds_the_tables(world, login):
         "Referrals",
         "1",
     ] in rows
+
+
+def test_the_two_directions_between_a_pair_bend_to_either_side(world):
+    from quartier.network.selectors.figures import network_figures
+    from quartier.network.views.figures import network_graph
+
+    start, end = date(2025, 1, 1), date(2025, 12, 31)
+    assert network_graph(network_figures(project=world.project, start=start, end=end)) is None
+    sent_referral(world.project, world.org_a, world.org_b, date(2025, 3, 4))
+    sent_referral(world.project, world.org_b, world.org_a, date(2025, 3, 4))
+    graph = network_graph(network_figures(project=world.project, start=start, end=end))
+    assert len(graph.nodes) == 2
+    there, back = graph.edges
+    # Each path is "M x y Q cx cy ex ey": the control points lie on opposite sides.
+    control_x = [float(edge.path.split()[4]) for edge in (there, back)]
+    assert control_x[0] != control_x[1]
+    assert (control_x[0] - graph.width / 2) * (control_x[1] - graph.width / 2) < 0
