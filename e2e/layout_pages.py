@@ -72,6 +72,8 @@ LIST_PAGES = {
     "network:meeting_list": lambda d: "/netzwerk/treffen/",
     "economy:unit_list": lambda d: "/wirtschaft/leerstand/",
     "matching:case_matches": lambda d: f"/faelle/{d.case}/passende-stellen/",
+    # network: figures (its tables and the graph)
+    "network:figures": lambda d: f"/netzwerk/zahlen/?project={d.project}",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.

@@ -46,6 +46,14 @@ class NetworkConfig(AppConfig):
             "quartier.network.selectors.meetings.open_tasks_part",
             roles=ALL_ROLES - {Role.EVALUATOR, Role.PARTNER_STAFF},
         )
+        # figures (area `figures`): the network coach's start page: open referrals of
+        # her projects, the next meetings, partners without contact for long.
+        from quartier.core.tenancy import NETWORK_WORK_ROLES
+
+        for part in ("open_referrals_part", "meetings_part", "quiet_partners_part"):
+            register_start_page_part(
+                f"quartier.network.selectors.start_page.{part}", roles=NETWORK_WORK_ROLES
+            )
 
 
 def _consent_saved(sender, instance, **kwargs) -> None:

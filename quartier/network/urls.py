@@ -6,6 +6,9 @@ from django.urls import path  # noqa: F401
 
 from quartier.network.views import meetings  # meetings
 
+# figures (area `figures`)
+from quartier.network.views import figures
+
 app_name = "network"
 
 partner_patterns: list = []
@@ -65,7 +68,10 @@ meeting_patterns: list = [
     path("netzwerk/aufgaben/<int:task_pk>/erledigt/", meetings.task_done, name="task_done"),
     path("netzwerk/aufgaben/<int:task_pk>/wieder-offen/", meetings.task_reopen, name="task_reopen"),
 ]
-figure_patterns: list = []
+# figures (area `figures`): the network view; project and period in the query string.
+figure_patterns: list = [
+    path("netzwerk/zahlen/", figures.figures, name="figures"),
+]
 
 urlpatterns = [
     *partner_patterns,

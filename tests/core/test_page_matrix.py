@@ -419,6 +419,8 @@ ARGS = {
     "network:meeting_evidence_remove": lambda w: [w.meeting.pk, w.meeting_evidence.pk],
     "network:task_done": lambda w: [w.meeting_task.pk],
     "network:task_reopen": lambda w: [w.meeting_task.pk],
+    # network: figures (project and period in the query string; none: the first project)
+    "network:figures": lambda w: [],
 }
 
 
@@ -727,6 +729,14 @@ EXPECTED: dict[str, Cell] = {
     "network:meeting_evidence_remove": MEETING_CHANGE,
     "network:task_done": post_only(),
     "network:task_reopen": post_only(),
+    # network: figures. The network view roles (case roles, network coach, employer
+    # liaison) of any organisation in the project see the project's network figures
+    # (organisations and counts, no person data); the other roles are refused.
+    "network:figures": Cell(
+        allowed=CASE_ROLES | {NETWORK, LIAISON},
+        partner=CASE_ROLES | {NETWORK, LIAISON},
+        partner_denied=403,
+    ),
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

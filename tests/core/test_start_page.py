@@ -21,11 +21,24 @@ def test_case_staff_get_the_request_inbox_and_my_day_in_app_order():
         "quartier.economy.selectors.events.events_part",
         # network: meetings. The open tasks from meetings, for every staff role.
         "quartier.network.selectors.meetings.open_tasks_part",
+        # network (area `figures`): the project lead keeps the network.
+        "quartier.network.selectors.start_page.open_referrals_part",
+        "quartier.network.selectors.start_page.meetings_part",
+        "quartier.network.selectors.start_page.quiet_partners_part",
     ]
 
 
 def test_the_employer_liaison_gets_the_economy_parts():
     assert "quartier.economy.selectors.events.events_part" in paths({Role.EMPLOYER_LIAISON})
+
+
+def test_the_network_coach_gets_the_network_parts():
+    # network (area `figures`)
+    assert paths({Role.NETWORK_COACH}) == [
+        "quartier.network.selectors.start_page.open_referrals_part",
+        "quartier.network.selectors.start_page.meetings_part",
+        "quartier.network.selectors.start_page.quiet_partners_part",
+    ]
 
 
 def test_an_evaluator_gets_no_case_work_parts():
@@ -34,10 +47,15 @@ def test_an_evaluator_gets_no_case_work_parts():
 
 def test_the_network_coach_gets_the_open_meeting_tasks_but_partner_staff_not():
     # network: meetings
-    assert paths({Role.NETWORK_COACH}) == ["quartier.network.selectors.meetings.open_tasks_part"]
+    assert paths({Role.NETWORK_COACH}) == [
+        "quartier.network.selectors.meetings.open_tasks_part",
+        "quartier.network.selectors.start_page.open_referrals_part",
+        "quartier.network.selectors.start_page.meetings_part",
+        "quartier.network.selectors.start_page.quiet_partners_part",
+    ]
     assert paths({Role.PARTNER_STAFF}) == []
 
 
 def test_every_registered_part_imports():
-    for part in start_page_parts(CASE_ROLES | {Role.EMPLOYER_LIAISON}):
+    for part in start_page_parts(CASE_ROLES | {Role.EMPLOYER_LIAISON, Role.NETWORK_COACH}):
         assert callable(part.function)

@@ -1,1 +1,2 @@
-"""Forms of the network, one module per area: `partners`, `referrals`, `meetings`."""
+"""Forms of the network, one module per area: `partners`, `referrals`, `meetings`,
+`figures` (the network view's project and period)."""

@@ -4,4 +4,6 @@
 - `partners`: partners and coach teams
 - `meetings`: meetings, outcomes, open tasks
 - `figures`: the network view (who refers to whom, times, reasons, gaps)
+- `start_page`: the network coach's start page (open referrals, next meetings,
+  partners without contact for long)
 """
