@@ -4,10 +4,11 @@ inbox), meetings with their outcomes, the network's figures. Everything needs a 
 
 from django.urls import path  # noqa: F401
 
-from quartier.network.views import meetings  # meetings
-
 # figures (area `figures`)
-from quartier.network.views import figures
+from quartier.network.views import (
+    figures,
+    meetings,  # meetings
+)
 
 app_name = "network"
 

@@ -33,8 +33,9 @@ def test_the_employer_liaison_gets_the_economy_parts():
 
 
 def test_the_network_coach_gets_the_network_parts():
-    # network (area `figures`)
+    # network (area `figures`), after the open meeting tasks (area `meetings`)
     assert paths({Role.NETWORK_COACH}) == [
+        "quartier.network.selectors.meetings.open_tasks_part",
         "quartier.network.selectors.start_page.open_referrals_part",
         "quartier.network.selectors.start_page.meetings_part",
         "quartier.network.selectors.start_page.quiet_partners_part",
