@@ -74,9 +74,10 @@ def test_teams_are_scoped_like_partners(world):
 def test_search_covers_name_role_and_notes(world, partner):
     worker = world.member(Role.CASE_WORKER)
     PartnerFactory(project=world.project, notes="Runs the homework club", role="School")
-    rows = lambda q: [
-        p.partner_organisation.name for p in selectors.partner_rows(user=worker, query=q)
-    ]  # noqa: E731
+
+    def rows(q):
+        return [p.partner_organisation.name for p in selectors.partner_rows(user=worker, query=q)]
+
     assert rows("mahalle") == ["Café Mahalle"]
     assert rows("mothers") == ["Café Mahalle"]
     assert len(rows("homework")) == 1
