@@ -5,13 +5,19 @@ with a new organisation and the duplicate check, one partner per project, stale 
 contact persons with a confirmed removal, contacts, the navigation and the guide."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
 from quartier.core.help import guide_for
 from quartier.core.models import Organisation, Role
 from quartier.network.models import Partner, PartnerContact
 from tests.factories import DistrictFactory, OrganisationFactory
-from tests.network.factories import PartnerFactory, PartnerPersonFactory
+from tests.network.factories import (
+    PartnerContactFactory,
+    PartnerFactory,
+    PartnerPersonFactory,
+)
 from tests.offers.factories import OfferFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
@@ -262,3 +268,28 @@ def test_the_navigation_names_the_network_for_network_roles(world, worker, login
 def test_the_network_pages_lead_to_the_network_guide():
     assert guide_for(resolve("/netzwerk/partner/")) == "netzwerk"
     assert guide_for(resolve("/netzwerk/teams/1/")) == "netzwerk"
+
+
+def _queries(client, path) -> int:
+    client.get(path)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    return len(context)
+
+
+def test_the_list_and_the_page_need_the_same_queries_for_few_and_many_rows(
+    world, worker, partner, login
+):
+    district = DistrictFactory()
+    world.project.districts.add(district)
+    client = login(worker)
+    few_list = _queries(client, url("partner_list"))
+    few_page = _queries(client, url("partner_detail", partner.pk))
+    for _ in range(5):
+        other = PartnerFactory(project=world.project, target_groups=["families"])
+        other.districts.add(district)
+        PartnerContactFactory(partner=other)
+        PartnerContactFactory(partner=partner, person=PartnerPersonFactory(partner=partner))
+        partner.offers.add(OfferFactory(project=world.project))
+    assert _queries(client, url("partner_list")) == few_list
+    assert _queries(client, url("partner_detail", partner.pk)) == few_page
