@@ -74,6 +74,9 @@ LIST_PAGES = {
     "matching:case_matches": lambda d: f"/faelle/{d.case}/passende-stellen/",
     # network: figures (its tables and the graph)
     "network:figures": lambda d: f"/netzwerk/zahlen/?project={d.project}",
+    # network: partners
+    "network:partner_list": lambda d: "/netzwerk/partner/",
+    "network:team_list": lambda d: "/netzwerk/teams/",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -235,6 +238,21 @@ OTHER_PAGES = {
     "economy:unit_edit",
     "economy:unit_status",
     "economy:unit_delete",
+    # network: partners. The partner and team pages need their ids in the demo data
+    # (`Demo`): for now here.
+    "network:partner_create",
+    "network:partner_detail",
+    "network:partner_edit",
+    "network:partner_person_create",
+    "network:partner_person_edit",
+    "network:partner_person_delete",
+    "network:partner_contact_create",
+    "network:team_create",
+    "network:team_detail",
+    "network:team_edit",
+    "network:team_member_create",
+    "network:team_member_edit",
+    "network:team_member_delete",
 }
 
 

@@ -23,6 +23,9 @@ def navigation(request) -> dict:
     if user.has_perm("core.view_economy"):
         items.append((reverse("economy:employer_list"), _("Employers"), "employers"))
         items.append((reverse("economy:vacancy_list"), _("Vacancies"), "vacancies"))
+    # network (partners): the network's pages start at the partner list.
+    if user.has_perm("network.view_network"):
+        items.append((reverse("network:partner_list"), _("Network"), "network"))
     if user.has_perm("core.view_reports"):
         items.append((reverse("reports:report_list"), _("Reports"), "reports"))
     items.append((reverse("core:project_list"), _("Projects"), "projects"))

@@ -70,6 +70,12 @@ from tests.factories import (
 from tests.matching.factories import MatchVacancyFactory
 from tests.network.factories import MeetingFactory, MeetingOutcomeFactory
 from tests.network.factories_meetings import AttendeeFactory, EvidenceFactory
+from tests.network.factories import (
+    CoachTeamFactory,
+    CoachTeamMemberFactory,
+    PartnerFactory,
+    PartnerPersonFactory,
+)
 from tests.offers.factories import (
     EnrolmentFactory,
     LocationFactory,
@@ -234,6 +240,12 @@ def _build_world() -> World:
         meeting=w.meeting, kind="task", assignee=w.users["own", WORKER]
     )
     w.meeting_evidence = EvidenceFactory(meeting=w.meeting)
+    # network: partners: a partner of P's network kept by A, with a contact person; a
+    # coach team of A in P's district with a member.
+    w.network_partner = PartnerFactory(project=w.project, organisation=w.org_a)
+    w.partner_person = PartnerPersonFactory(partner=w.network_partner)
+    w.coach_team = CoachTeamFactory(project=w.project, organisation=w.org_a, district=w.district)
+    w.team_member = CoachTeamMemberFactory(team=w.coach_team)
     return w
 
 
@@ -421,6 +433,22 @@ ARGS = {
     "network:task_reopen": lambda w: [w.meeting_task.pk],
     # network: figures (project and period in the query string; none: the first project)
     "network:figures": lambda w: [],
+    # network: partners
+    "network:partner_list": lambda w: [],
+    "network:partner_create": lambda w: [],
+    "network:partner_detail": lambda w: [w.network_partner.pk],
+    "network:partner_edit": lambda w: [w.network_partner.pk],
+    "network:partner_person_create": lambda w: [w.network_partner.pk],
+    "network:partner_person_edit": lambda w: [w.network_partner.pk, w.partner_person.pk],
+    "network:partner_person_delete": lambda w: [w.network_partner.pk, w.partner_person.pk],
+    "network:partner_contact_create": lambda w: [w.network_partner.pk],
+    "network:team_list": lambda w: [],
+    "network:team_create": lambda w: [],
+    "network:team_detail": lambda w: [w.coach_team.pk],
+    "network:team_edit": lambda w: [w.coach_team.pk],
+    "network:team_member_create": lambda w: [w.coach_team.pk],
+    "network:team_member_edit": lambda w: [w.coach_team.pk, w.team_member.pk],
+    "network:team_member_delete": lambda w: [w.coach_team.pk, w.team_member.pk],
 }
 
 
@@ -492,6 +520,24 @@ EVENTS_LIST = Cell(allowed=_EVENT_VACANCY_ROLES, partner=_EVENT_VACANCY_ROLES, p
 EVENTS_CREATE = Cell(allowed=_EVENT_ECONOMY_ROLES, partner=_EVENT_ECONOMY_ROLES, partner_denied=403)
 EVENTS_RECORD = Cell(allowed=_EVENT_VACANCY_ROLES, denied=404)
 EVENTS_CHANGE = Cell(allowed=_EVENT_ECONOMY_ROLES, denied=404, exceptions={("own", WORKER): 403})
+#: The network (quartier.network.rules): the project's network is the consortium's.
+#: Network view roles (case roles, network coach, employer liaison) of any organisation
+#: in the project see it; the network coach and the project lead keep it.
+NETWORK_VIEW = CASE_ROLES | {NETWORK, LIAISON}
+NETWORK_KEEP = frozenset({LEAD, NETWORK})
+NETWORK_LIST = Cell(allowed=NETWORK_VIEW, partner=NETWORK_VIEW, partner_denied=403)
+NETWORK_CREATE = Cell(allowed=NETWORK_KEEP, partner=NETWORK_KEEP, partner_denied=403)
+#: A partner or team: seen by the view roles of either organisation, others not told.
+NETWORK_RECORD = Cell(allowed=NETWORK_VIEW, denied=404, partner=NETWORK_VIEW)
+#: Changing it: the keepers of either organisation; who sees it without keeping: 403.
+NETWORK_CHANGE = Cell(
+    allowed=NETWORK_KEEP,
+    denied=404,
+    partner=NETWORK_KEEP,
+    exceptions={
+        (side, role): 403 for side in ("own", "partner") for role in NETWORK_VIEW - NETWORK_KEEP
+    },
+)
 
 #: network: meetings. The project's network is the consortium's: its view roles (case
 #: roles, network coach, employer liaison) of every organisation see a meeting, its
@@ -737,6 +783,22 @@ EXPECTED: dict[str, Cell] = {
         partner=CASE_ROLES | {NETWORK, LIAISON},
         partner_denied=403,
     ),
+    # network: partners and coach teams (the GET of a removal asks for confirmation).
+    "network:partner_list": NETWORK_LIST,
+    "network:partner_create": NETWORK_CREATE,
+    "network:partner_detail": NETWORK_RECORD,
+    "network:partner_edit": NETWORK_CHANGE,
+    "network:partner_person_create": NETWORK_CHANGE,
+    "network:partner_person_edit": NETWORK_CHANGE,
+    "network:partner_person_delete": NETWORK_CHANGE,
+    "network:partner_contact_create": NETWORK_CHANGE,
+    "network:team_list": NETWORK_LIST,
+    "network:team_create": NETWORK_CREATE,
+    "network:team_detail": NETWORK_RECORD,
+    "network:team_edit": NETWORK_CHANGE,
+    "network:team_member_create": NETWORK_CHANGE,
+    "network:team_member_edit": NETWORK_CHANGE,
+    "network:team_member_delete": NETWORK_CHANGE,
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

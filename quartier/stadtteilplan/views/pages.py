@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET
 
+from quartier.network.selectors.partners import public_teams
 from quartier.offers.models import Location
 from quartier.participants.models import TargetGroup
 from quartier.stadtteilplan import selectors
@@ -252,5 +253,7 @@ def district_portrait(request, district):
         "statistic": statistic,
         "contact_points": selectors.contact_points(district),
         "offer_count": offers.count(),
+        # network: the district's public coach teams with their public members.
+        "coach_teams": public_teams(district),
     }
     return render(request, "stadtteilplan/district.html", context)
