@@ -36,6 +36,12 @@ class NetworkConfig(AppConfig):
 
         post_save.connect(_consent_saved, sender=Consent, dispatch_uid="network_consent_saved")
 
+        # --- referrals: the case timeline's source (the case page's "Referrals" panel
+        # reads its events as `o.sourced.referral_event`) ---
+        from quartier.cases.timeline import register_timeline_source
+
+        register_timeline_source("quartier.network.selectors.referrals.case_timeline")
+
 
 def _consent_saved(sender, instance, **kwargs) -> None:
     if instance.withdrawn_on is None and instance.valid_until is None:
