@@ -70,6 +70,8 @@ LIST_PAGES = {
     "economy:event_list": lambda d: "/wirtschaft/veranstaltungen/",
     "economy:unit_list": lambda d: "/wirtschaft/leerstand/",
     "matching:case_matches": lambda d: f"/faelle/{d.case}/passende-stellen/",
+    # network: referrals (the sender's list; the lead sees the referrals of her cases)
+    "network:referral_list": lambda d: "/ueberleitungen/",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -216,6 +218,14 @@ OTHER_PAGES = {
     "economy:unit_edit",
     "economy:unit_status",
     "economy:unit_delete",
+    # network: referrals. The page of one referral and its history belong in LIST_PAGES
+    # once `Demo` carries a demo referral's id.
+    "network:referral_create",
+    "network:referral_detail",
+    "network:referral_send",
+    "network:referral_cancel",
+    "network:referral_letter",
+    "network:assignment_create",
 }
 
 

@@ -68,6 +68,7 @@ from tests.factories import (
     ProjectFactory,
 )
 from tests.matching.factories import MatchVacancyFactory
+from tests.network.factories import ReferralFactory
 from tests.offers.factories import (
     EnrolmentFactory,
     LocationFactory,
@@ -224,6 +225,20 @@ def _build_world() -> World:
     w.event_task = EventTaskFactory(event=w.business_event)
     w.vacant_unit = UnitFactory(project=w.project, organisation=w.org_a)
     w.match_vacancy = MatchVacancyFactory(project=w.project, organisation=w.org_a)
+    # network: referrals. A draft of A's case to B, and one sent by letter to a partner
+    # outside the consortium (with a logged override: no consent needed for the world).
+    w.referral = ReferralFactory(case=w.case, recipient=w.org_b)
+    w.letter_referral = ReferralFactory(
+        case=w.case,
+        recipient=w.org_c,
+        state="sent",
+        by_letter=True,
+        shared_fields=["name", "reason"],
+        shared_data={"name": f"{FIRST_NAME} {LAST_NAME}", "reason": "Matrix"},
+        override_justification="The matrix needs a referral sent by letter.",
+        sent_at=timezone.now(),
+        answer_due=today + timedelta(days=14),
+    )
     return w
 
 
@@ -394,6 +409,14 @@ ARGS = {
     "matching:suggestion_decide": lambda w: [w.case.pk],
     "matching:vacancy_matches": lambda w: [w.match_vacancy.pk],
     "matching:weights": lambda w: [w.project.slug],
+    # network: referrals
+    "network:referral_list": lambda w: [],
+    "network:referral_create": lambda w: [w.case.pk],
+    "network:assignment_create": lambda w: [w.case.pk],
+    "network:referral_detail": lambda w: [w.referral.pk],
+    "network:referral_send": lambda w: [w.referral.pk],
+    "network:referral_cancel": lambda w: [w.referral.pk],
+    "network:referral_letter": lambda w: [w.letter_referral.pk],
 }
 
 
@@ -669,6 +692,19 @@ EXPECTED: dict[str, Cell] = {
         allowed=CASE_ROLES, denied=404, exceptions={("own", LIAISON): 403}
     ),
     "matching:weights": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
+    # network: referrals. A referral is part of the case: A's case roles; B (the
+    # recipient of the draft) does not see a draft, nor anyone the sender's pages. The
+    # list: the case roles (their cases' referrals) and the network coach (the project's
+    # referrals without names), of any organisation.
+    "network:referral_list": Cell(
+        allowed=CASE_ROLES | {NETWORK}, partner=CASE_ROLES | {NETWORK}, partner_denied=403
+    ),
+    "network:referral_create": CASE_RECORD,
+    "network:assignment_create": CASE_RECORD,
+    "network:referral_detail": CASE_RECORD,
+    "network:referral_send": CASE_RECORD,
+    "network:referral_cancel": CASE_RECORD,
+    "network:referral_letter": CASE_RECORD,
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

@@ -185,6 +185,8 @@ def _answer_actions(referral: Referral) -> list[tuple[str, str]]:
 def referral_detail(request, referral_pk: int):
     referral = selectors.referral_for_sender(request.user, referral_pk)
     user = request.user
+    if not user.has_perm("network.view_referral", referral):
+        raise PermissionDenied
     _log(request, referral, "view", "referral")
     feedback = selectors.feedback_visible(referral)
     answered_here = referral.by_letter or referral.direction == Direction.INCOMING

@@ -56,6 +56,14 @@ def test_the_form_offers_the_consortium_and_the_active_partners(
     assert response.context["form"].initial["shared_fields"] == ["name", "contact", "reason"]
 
 
+def test_a_chosen_purpose_offers_only_the_data_it_allows(world, sender, case, login):
+    url = reverse("network:referral_create", args=[case.pk])
+    form = login(sender).get(url, {"purpose": "addiction_counselling"}).context["form"]
+    offered = [value for value, _label in form.fields["shared_fields"].choices]
+    assert offered == ["name", "contact", "reason", "birth_date"]
+    assert form.initial["purpose"] == "addiction_counselling"
+
+
 def test_sender_saves_a_draft_and_sees_it(world, sender, case, login):
     client = login(sender)
     response = client.post(
