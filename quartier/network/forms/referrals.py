@@ -63,8 +63,9 @@ class ReferralForm(forms.Form):
         required=False,
         widget=SharedFieldsWidget,
         help_text=_(
-            "Name and reason are always shared. Only the parts the purpose needs are "
-            "offered; the packet is taken from the case when the referral is sent."
+            "Name and reason are always shared. Each purpose allows only the parts it "
+            "needs (the form says which it does not); the data are taken from the case "
+            "when the referral is sent."
         ),
     )
 
