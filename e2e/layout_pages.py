@@ -77,6 +77,8 @@ LIST_PAGES = {
     # network: partners
     "network:partner_list": lambda d: "/netzwerk/partner/",
     "network:team_list": lambda d: "/netzwerk/teams/",
+    # network: referrals (the sender's list; the lead sees the referrals of her cases)
+    "network:referral_list": lambda d: "/ueberleitungen/",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -253,6 +255,14 @@ OTHER_PAGES = {
     "network:team_member_create",
     "network:team_member_edit",
     "network:team_member_delete",
+    # network: referrals. The page of one referral and its history belong in LIST_PAGES
+    # once `Demo` carries a demo referral's id.
+    "network:referral_create",
+    "network:referral_detail",
+    "network:referral_send",
+    "network:referral_cancel",
+    "network:referral_letter",
+    "network:assignment_create",
 }
 
 

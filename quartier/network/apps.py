@@ -54,6 +54,11 @@ class NetworkConfig(AppConfig):
             register_start_page_part(
                 f"quartier.network.selectors.start_page.{part}", roles=NETWORK_WORK_ROLES
             )
+        # --- referrals: the case timeline's source (the case page's "Referrals" panel
+        # reads its events as `o.sourced.referral_event`) ---
+        from quartier.cases.timeline import register_timeline_source
+
+        register_timeline_source("quartier.network.selectors.referrals.case_timeline")
 
 
 def _consent_saved(sender, instance, **kwargs) -> None:

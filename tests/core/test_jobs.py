@@ -168,6 +168,8 @@ def test_task_with_the_immediate_backend_runs_the_jobs_and_queues_nothing(case, 
         "follow_up_reminders": {"day": today.isoformat(), "sent": 1, "already_sent": 0},
         "expired_appointment_requests": {"deleted": 0},
         "ba_job_import": {"done": 0, "failed": 0},
+        # network: referrals
+        "referral_deadlines": {"reminded": 0, "escalated": 0, "expired": 0, "ended": 0},
     }
     assert len(mail.outbox) == 1
     assert not DBTaskResult.objects.exists()
@@ -251,6 +253,8 @@ def test_the_database_worker_sends_once_and_queues_the_next_morning(database_tas
         "follow_up_reminders": {"day": today.isoformat(), "sent": 1, "already_sent": 0},
         "expired_appointment_requests": {"deleted": 0},
         "ba_job_import": {"done": 0, "failed": 0},
+        # network: referrals
+        "referral_deadlines": {"reminded": 0, "escalated": 0, "expired": 0, "ended": 0},
     }
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [worker.email]

@@ -68,14 +68,16 @@ from tests.factories import (
     ProjectFactory,
 )
 from tests.matching.factories import MatchVacancyFactory
-from tests.network.factories import MeetingFactory, MeetingOutcomeFactory
-from tests.network.factories_meetings import AttendeeFactory, EvidenceFactory
 from tests.network.factories import (
     CoachTeamFactory,
     CoachTeamMemberFactory,
+    MeetingFactory,
+    MeetingOutcomeFactory,
     PartnerFactory,
     PartnerPersonFactory,
+    ReferralFactory,
 )
+from tests.network.factories_meetings import AttendeeFactory, EvidenceFactory
 from tests.offers.factories import (
     EnrolmentFactory,
     LocationFactory,
@@ -246,6 +248,20 @@ def _build_world() -> World:
     w.partner_person = PartnerPersonFactory(partner=w.network_partner)
     w.coach_team = CoachTeamFactory(project=w.project, organisation=w.org_a, district=w.district)
     w.team_member = CoachTeamMemberFactory(team=w.coach_team)
+    # network: referrals. A draft of A's case to B, and one sent by letter to a partner
+    # outside the consortium (with a logged override: no consent needed for the world).
+    w.referral = ReferralFactory(case=w.case, recipient=w.org_b)
+    w.letter_referral = ReferralFactory(
+        case=w.case,
+        recipient=w.org_c,
+        state="sent",
+        by_letter=True,
+        shared_fields=["name", "reason"],
+        shared_data={"name": f"{FIRST_NAME} {LAST_NAME}", "reason": "Matrix"},
+        override_justification="The matrix needs a referral sent by letter.",
+        sent_at=timezone.now(),
+        answer_due=today + timedelta(days=14),
+    )
     return w
 
 
@@ -449,6 +465,14 @@ ARGS = {
     "network:team_member_create": lambda w: [w.coach_team.pk],
     "network:team_member_edit": lambda w: [w.coach_team.pk, w.team_member.pk],
     "network:team_member_delete": lambda w: [w.coach_team.pk, w.team_member.pk],
+    # network: referrals
+    "network:referral_list": lambda w: [],
+    "network:referral_create": lambda w: [w.case.pk],
+    "network:assignment_create": lambda w: [w.case.pk],
+    "network:referral_detail": lambda w: [w.referral.pk],
+    "network:referral_send": lambda w: [w.referral.pk],
+    "network:referral_cancel": lambda w: [w.referral.pk],
+    "network:referral_letter": lambda w: [w.letter_referral.pk],
 }
 
 
@@ -799,6 +823,19 @@ EXPECTED: dict[str, Cell] = {
     "network:team_member_create": NETWORK_CHANGE,
     "network:team_member_edit": NETWORK_CHANGE,
     "network:team_member_delete": NETWORK_CHANGE,
+    # network: referrals. A referral is part of the case: A's case roles; B (the
+    # recipient of the draft) does not see a draft, nor anyone the sender's pages. The
+    # list: the case roles (their cases' referrals) and the network coach (the project's
+    # referrals without names), of any organisation.
+    "network:referral_list": Cell(
+        allowed=CASE_ROLES | {NETWORK}, partner=CASE_ROLES | {NETWORK}, partner_denied=403
+    ),
+    "network:referral_create": CASE_RECORD,
+    "network:assignment_create": CASE_RECORD,
+    "network:referral_detail": CASE_RECORD,
+    "network:referral_send": CASE_RECORD,
+    "network:referral_cancel": CASE_RECORD,
+    "network:referral_letter": CASE_RECORD,
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

@@ -8,6 +8,10 @@
   projects' referrals, without the packet;
 - `referral_events_visible_to(user)`: the events of the first two.
 
+For the sender's pages: `referral_rows` and `network_referral_rows` (the lists),
+`referral_events` (the dated history), `recipient_choices`, `assignment_sender_choices`
+and `offer_choices` (what the forms offer).
+
 A foreign or closed referral is not found (404) by the recipient.
 """
 
@@ -19,6 +23,7 @@ from django.utils import timezone
 
 from quartier.cases.models import Case
 from quartier.cases.selectors.case_page import TimelineEvent
+from quartier.core.models import Organisation
 from quartier.core.tenancy import (
     NETWORK_WORK_ROLES,
     RECIPIENT_ROLES,
@@ -35,7 +40,11 @@ from quartier.network.models import (
     ReferralEvent,
     ReferralState,
 )
+from quartier.offers.models import Offer
 from quartier.participants.models import ConsentPurpose
+
+#: Rows per page of the referral lists.
+PAGE_SIZE = 25
 
 
 def referrals_of_visible_cases(user) -> QuerySet[Referral]:
@@ -178,3 +187,129 @@ def case_timeline(*, case: Case, limit: int) -> list[TimelineEvent]:
     return [
         TimelineEvent(timezone.localdate(event.at), "referral_event", event) for event in events
     ]
+
+
+# --- The sender's pages ----------------------------------------------------------------
+
+
+def _filtered(
+    referrals: QuerySet[Referral],
+    *,
+    state: str = "",
+    purpose: str = "",
+    recipient: int | None = None,
+    direction: str = "",
+) -> QuerySet[Referral]:
+    if state:
+        referrals = referrals.filter(state=state)
+    if purpose:
+        referrals = referrals.filter(purpose=purpose)
+    if recipient:
+        referrals = referrals.filter(
+            Q(recipient_id=recipient) | Q(sender_organisation_id=recipient)
+        )
+    if direction:
+        referrals = referrals.filter(direction=direction)
+    return referrals
+
+
+def referral_rows(
+    *,
+    user,
+    query: str = "",
+    case: int | None = None,
+    **filters,
+) -> QuerySet[Referral]:
+    """The referrals and assignments of the user's visible cases, newest first,
+    filtered, matching every word of `query` in the participant's name."""
+    referrals = _filtered(referrals_of_visible_cases(user), **filters).select_related(
+        "case__participant", "recipient", "sender_organisation"
+    )
+    if case:
+        referrals = referrals.filter(case_id=case)
+    for word in query.split()[:5]:
+        referrals = referrals.filter(
+            Q(case__participant__first_name__icontains=word)
+            | Q(case__participant__last_name__icontains=word)
+        )
+    return referrals.order_by("-created_at", "-id")
+
+
+def network_referral_rows(*, user, **filters) -> QuerySet[Referral]:
+    """The referrals of the user's network projects (network coach, project lead),
+    without the drafts: only what the network's view shows (state, purpose,
+    organisations, dates); the caller names no person."""
+    return (
+        _filtered(referrals_of_network(user), **filters)
+        .exclude(state=ReferralState.DRAFT)
+        .select_related("project", "recipient", "sender_organisation")
+        .only(
+            "id",
+            "project__name",
+            "recipient__name",
+            "sender_organisation__name",
+            "purpose",
+            "state",
+            "direction",
+            "sent_at",
+            "answer_due",
+            "accepted_at",
+            "closed_at",
+            "created_at",
+        )
+        .order_by("-sent_at", "-id")
+    )
+
+
+def referral_events(referral: Referral) -> list[ReferralEvent]:
+    """The referral's dated events, oldest first, with who did it for whom."""
+    return list(referral.events.select_related("actor", "organisation").order_by("at", "id"))
+
+
+def recipient_choices(case: Case) -> QuerySet[Organisation]:
+    """Whom the case may be referred to: the other organisations of the project's
+    consortium and the organisations of the project's active network partners."""
+    return (
+        Organisation.objects.filter(
+            Q(projects=case.project_id)
+            | Q(
+                network_partnerships__project_id=case.project_id,
+                network_partnerships__is_active=True,
+            )
+        )
+        .exclude(pk=case.organisation_id)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def assignment_sender_choices(case: Case) -> QuerySet[Organisation]:
+    """Who may assign a case to the project: a Jobcenter, or any organisation of the
+    consortium or the network."""
+    return (
+        Organisation.objects.filter(
+            Q(kind=Organisation.Kind.JOBCENTER)
+            | Q(projects=case.project_id)
+            | Q(network_partnerships__project_id=case.project_id)
+        )
+        .exclude(pk=case.organisation_id)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def offer_choices(case: Case) -> QuerySet[Offer]:
+    """The active offers of the case's project (a partner's offers are in its catalogue)."""
+    return (
+        Offer.objects.filter(project_id=case.project_id, active=True)
+        .select_related("organisation")
+        .order_by("title", "id")
+    )
+
+
+def referral_organisations(referrals: QuerySet[Referral]) -> QuerySet[Organisation]:
+    """The organisations that sent or received `referrals` (the list's filter)."""
+    return Organisation.objects.filter(
+        Q(pk__in=referrals.values("recipient_id"))
+        | Q(pk__in=referrals.values("sender_organisation_id"))
+    ).order_by("name")

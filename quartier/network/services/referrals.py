@@ -232,9 +232,10 @@ def referral_send(
     referral = _locked(referral)
     case = referral.case
     require_permission(actor, "network.refer_case", case)
-    _check_version(referral, expected_version)
+    # The state first: a double submit carries the old version, and is told why.
     if referral.state != ReferralState.DRAFT:
         raise ValidationError(_("This referral has already been sent."), code="state")
+    _check_version(referral, expected_version)
     if not case.is_open:
         raise ValidationError(_("The case is closed: an exited participant is not referred."))
     consent = sharing_consent(case, referral.recipient_id, referral.purpose, today)
