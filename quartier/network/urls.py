@@ -65,8 +65,6 @@ partner_patterns: list = [
         name="team_member_delete",
     ),
 ]
-referral_patterns: list = []
-partner_patterns: list = []
 # --- referrals (the sender's side) ---
 referral_patterns: list = [
     path("ueberleitungen/", referral_views.referral_list, name="referral_list"),
