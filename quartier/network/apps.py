@@ -36,6 +36,16 @@ class NetworkConfig(AppConfig):
 
         post_save.connect(_consent_saved, sender=Consent, dispatch_uid="network_consent_saved")
 
+        # inbox: the referrals to the user's organisations waiting for an answer, on the
+        # start page of case workers and partner staff.
+        from quartier.core.start_page import register_start_page_part
+        from quartier.core.tenancy import RECIPIENT_ROLES
+
+        register_start_page_part(
+            "quartier.network.selectors.inbox.start_page_inbox", roles=RECIPIENT_ROLES
+        )
+        # end of inbox
+
 
 def _consent_saved(sender, instance, **kwargs) -> None:
     if instance.withdrawn_on is None and instance.valid_until is None:

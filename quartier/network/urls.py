@@ -8,7 +8,23 @@ app_name = "network"
 
 partner_patterns: list = []
 referral_patterns: list = []
-inbox_patterns: list = []
+# inbox: the recipient's side of referrals and all answers ---------------------------
+from quartier.network.views import inbox as inbox_views  # noqa: E402
+
+inbox_patterns: list = [
+    path("ueberleitungen/eingang/", inbox_views.inbox, name="inbox"),
+    path(
+        "ueberleitungen/eingang/<int:referral_pk>/",
+        inbox_views.inbox_detail,
+        name="inbox_detail",
+    ),
+    path(
+        "ueberleitungen/<int:referral_pk>/antwort/<str:action>/",
+        inbox_views.referral_answer,
+        name="referral_answer",
+    ),
+]
+# end of inbox ---------------------------------------------------------------------
 meeting_patterns: list = []
 figure_patterns: list = []
 

@@ -1,1 +1,2 @@
-"""Forms of the network, one module per area: `partners`, `referrals`, `meetings`."""
+"""Forms of the network, one module per area: `partners`, `referrals`, `answers`
+(the recipient's answers and the inbox's filters), `meetings`."""
