@@ -70,6 +70,8 @@ LIST_PAGES = {
     "economy:event_list": lambda d: "/wirtschaft/veranstaltungen/",
     "economy:unit_list": lambda d: "/wirtschaft/leerstand/",
     "matching:case_matches": lambda d: f"/faelle/{d.case}/passende-stellen/",
+    # network: inbox
+    "network:inbox": lambda d: "/ueberleitungen/eingang/",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -216,6 +218,10 @@ OTHER_PAGES = {
     "economy:unit_edit",
     "economy:unit_status",
     "economy:unit_delete",
+    # network: inbox. A referral's packet and its answer forms (the demo data names no
+    # referral id here).
+    "network:inbox_detail",
+    "network:referral_answer",
 }
 
 

@@ -68,6 +68,7 @@ from tests.factories import (
     ProjectFactory,
 )
 from tests.matching.factories import MatchVacancyFactory
+from tests.network.factories import ReferralFactory, sharing_consent
 from tests.offers.factories import (
     EnrolmentFactory,
     LocationFactory,
@@ -224,6 +225,20 @@ def _build_world() -> World:
     w.event_task = EventTaskFactory(event=w.business_event)
     w.vacant_unit = UnitFactory(project=w.project, organisation=w.org_a)
     w.match_vacancy = MatchVacancyFactory(project=w.project, organisation=w.org_a)
+    # network: inbox. A's case referred to B, sent and waiting for B's answer, with the
+    # consent to share. Its packet is frozen at sending; here it names a stand-in, so
+    # that the leak check still catches any page that shows the case's own name to B.
+    w.inbox_referral = ReferralFactory(
+        case=w.case,
+        recipient=w.org_b,
+        state="sent",
+        consent=sharing_consent(w.case, w.org_b),
+        sent_by=lead,
+        sent_at=timezone.now(),
+        answer_due=today + timedelta(days=14),
+        shared_data={"name": "Packeta Standin", "reason": "Needs a B1 course."},
+    )
+    # end of network: inbox
     return w
 
 
@@ -394,6 +409,10 @@ ARGS = {
     "matching:suggestion_decide": lambda w: [w.case.pk],
     "matching:vacancy_matches": lambda w: [w.match_vacancy.pk],
     "matching:weights": lambda w: [w.project.slug],
+    # network: inbox
+    "network:inbox": lambda w: [],
+    "network:inbox_detail": lambda w: [w.inbox_referral.pk],
+    "network:referral_answer": lambda w: [w.inbox_referral.pk, "accept"],
 }
 
 
@@ -465,6 +484,9 @@ EVENTS_LIST = Cell(allowed=_EVENT_VACANCY_ROLES, partner=_EVENT_VACANCY_ROLES, p
 EVENTS_CREATE = Cell(allowed=_EVENT_ECONOMY_ROLES, partner=_EVENT_ECONOMY_ROLES, partner_denied=403)
 EVENTS_RECORD = Cell(allowed=_EVENT_VACANCY_ROLES, denied=404)
 EVENTS_CHANGE = Cell(allowed=_EVENT_ECONOMY_ROLES, denied=404, exceptions={("own", WORKER): 403})
+
+#: network: inbox. The roles through which an organisation receives referrals.
+RECIPIENTS = CASE_ROLES | {Role.PARTNER_STAFF}
 
 EXPECTED: dict[str, Cell] = {
     # core
@@ -669,6 +691,13 @@ EXPECTED: dict[str, Cell] = {
         allowed=CASE_ROLES, denied=404, exceptions={("own", LIAISON): 403}
     ),
     "matching:weights": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
+    # network: inbox. Every organisation's recipient roles (case roles, partner staff)
+    # open their inbox; the packet of A's referral to B and its answer are B's recipient
+    # roles' only (A's case staff answer only for a letter partner: 404 here, as for all
+    # others).
+    "network:inbox": Cell(allowed=RECIPIENTS, partner=RECIPIENTS, partner_denied=403),
+    "network:inbox_detail": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
+    "network:referral_answer": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

@@ -19,7 +19,14 @@ def test_case_staff_get_the_request_inbox_and_my_day_in_app_order():
         "quartier.economy.selectors.placements.participant_checks_part",
         # Leads and job coaches are economy roles too.
         "quartier.economy.selectors.events.events_part",
+        # network inbox: the referrals to the user's organisations waiting for an answer.
+        "quartier.network.selectors.inbox.start_page_inbox",
     ]
+
+
+def test_partner_staff_get_only_the_referral_inbox():
+    # network inbox
+    assert paths({Role.PARTNER_STAFF}) == ["quartier.network.selectors.inbox.start_page_inbox"]
 
 
 def test_the_employer_liaison_gets_the_economy_parts():
@@ -31,5 +38,5 @@ def test_an_evaluator_gets_no_case_work_parts():
 
 
 def test_every_registered_part_imports():
-    for part in start_page_parts(CASE_ROLES | {Role.EMPLOYER_LIAISON}):
+    for part in start_page_parts(CASE_ROLES | {Role.EMPLOYER_LIAISON, Role.PARTNER_STAFF}):
         assert callable(part.function)
