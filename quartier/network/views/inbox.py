@@ -10,6 +10,8 @@ foreign, or with a withdrawn or expired consent, it is a 404, like one that does
 exist. The recipient sees the packet and nothing else of the case.
 """
 
+from contextlib import suppress
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -87,6 +89,8 @@ def inbox(request):
 @require_GET
 def inbox_detail(request, referral_pk: int):
     referral = referral_for_recipient(request.user, referral_pk)
+    if not request.user.has_perm("network.view_referral", referral):
+        raise Http404
     access_log_record(actor=request.user, action="view", record=referral, detail="referral packet")
     return render(
         request,
@@ -120,15 +124,15 @@ def _answerable(request, referral_pk: int) -> tuple[Referral, bool]:
     """The referral and whether the user answers it as its recipient; a 404 for a
     referral the user may not answer (the sender side only for a letter or an
     assignment from outside)."""
+    referral, as_recipient = None, False
     if request.user.has_perm("network.view_inbox"):
-        try:
-            return referral_for_recipient(request.user, referral_pk), True
-        except Http404:
-            pass
-    referral = referral_for_sender(request.user, referral_pk)
+        with suppress(Http404):
+            referral, as_recipient = referral_for_recipient(request.user, referral_pk), True
+    if referral is None:
+        referral = referral_for_sender(request.user, referral_pk)
     if not request.user.has_perm("network.answer_referral", referral):
         raise Http404
-    return referral, False
+    return referral, as_recipient
 
 
 @require_http_methods(["GET", "POST"])

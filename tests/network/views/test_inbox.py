@@ -455,3 +455,28 @@ def test_the_start_page_of_partner_staff(world, sender, case, login):
     assert "Referrals to your organisation" in html
     assert reverse("network:inbox_detail", args=[referral.pk]) in html
     assert "My day" not in html
+
+
+def test_two_colleagues_answering_at_once_change_it_once(
+    world, sender, recipient, case, login, monkeypatch
+):
+    """The second answer was loaded before the first was saved: the service refuses it
+    under the row lock, with a message, and nothing changes."""
+    from quartier.network.views import inbox as views
+
+    referral = sent_referral(sender, case, world.org_b)
+    loaded = views.referral_for_recipient(recipient, referral.pk)  # still "sent"
+    colleague = world.member(Role.CASE_WORKER, world.org_b)
+    _post(login(colleague), referral, "decline", decline_reason="no_capacity")
+    monkeypatch.setattr(views, "referral_for_recipient", lambda user, pk: loaded)
+    client = login(recipient)
+    response = _post(client, referral, "accept")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("network:inbox")  # declined: no packet any more
+    page = client.get(response["Location"])
+    assert "This referral is declined: it can no longer be answered this way." in (
+        page.content.decode()
+    )
+    referral.refresh_from_db()
+    assert referral.state == ReferralState.DECLINED
+    assert not referral.events.filter(to_state="accepted").exists()
