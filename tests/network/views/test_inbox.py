@@ -126,7 +126,7 @@ def test_the_recipient_sees_the_packet_and_only_it(world, sender, recipient, pri
     # The packet, labelled.
     assert "Aylin Demir" in html
     assert "Needs a B1 course with childcare." in html
-    assert "reason for the referral" in html
+    assert "Reason for the referral" in html
     assert world.org_a.name in html
     # Nothing of the case that was not shared.
     for private in (
@@ -159,7 +159,7 @@ def test_the_packet_shows_the_fields_shared_at_sending(world, sender, recipient,
     assert "0176 555 01" in html  # frozen at sending
     assert "0999 changed" not in html
     assert case.participant.birth_date.strftime("%d.%m.%Y") in html
-    assert "date of birth" in html
+    assert "Date of birth" in html
 
 
 def test_the_history_shows_the_changes_of_state(world, sender, recipient, case, login):
