@@ -79,6 +79,8 @@ LIST_PAGES = {
     "network:team_list": lambda d: "/netzwerk/teams/",
     # network: referrals (the sender's list; the lead sees the referrals of her cases)
     "network:referral_list": lambda d: "/ueberleitungen/",
+    # network: inbox
+    "network:inbox": lambda d: "/ueberleitungen/eingang/",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -263,6 +265,10 @@ OTHER_PAGES = {
     "network:referral_cancel",
     "network:referral_letter",
     "network:assignment_create",
+    # network: inbox. A referral's packet and its answer forms (the demo data names no
+    # referral id here).
+    "network:inbox_detail",
+    "network:referral_answer",
 }
 
 

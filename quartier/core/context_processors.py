@@ -20,6 +20,9 @@ def navigation(request) -> dict:
             (reverse("participants:first_contact_list"), _("First contacts"), "first_contacts")
         )
         items.append((reverse("offers:offer_list"), _("Offers"), "offers"))
+    # network inbox: the referrals to the user's organisations (case roles, partner staff).
+    if user.has_perm("network.view_inbox"):
+        items.append((reverse("network:inbox"), _("Referrals"), "inbox"))
     if user.has_perm("core.view_economy"):
         items.append((reverse("economy:employer_list"), _("Employers"), "employers"))
         items.append((reverse("economy:vacancy_list"), _("Vacancies"), "vacancies"))

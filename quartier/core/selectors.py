@@ -118,6 +118,9 @@ def start_page_for(user) -> dict:
         "is_aggregate_only": bool(roles) and roles <= AGGREGATE_ONLY_ROLES,
         "is_network": bool(roles & NETWORK_ROLES),
         "is_economy": bool(roles & ECONOMY_ROLES),
+        # network inbox: staff of a partner organisation, who see only the referrals to it.
+        "is_partner_staff": Role.PARTNER_STAFF in roles
+        and not roles & (CASE_ROLES | NETWORK_ROLES),
     }
 
 

@@ -59,6 +59,14 @@ class NetworkConfig(AppConfig):
         from quartier.cases.timeline import register_timeline_source
 
         register_timeline_source("quartier.network.selectors.referrals.case_timeline")
+        # inbox: the referrals to the user's organisations waiting for an answer, on the
+        # start page of case workers and partner staff.
+        from quartier.core.tenancy import RECIPIENT_ROLES
+
+        register_start_page_part(
+            "quartier.network.selectors.inbox.start_page_inbox", roles=RECIPIENT_ROLES
+        )
+        # end of inbox
 
 
 def _consent_saved(sender, instance, **kwargs) -> None:

@@ -9,6 +9,7 @@ from quartier.network.views import (
     figures,
     meetings,  # meetings
 )
+from quartier.network.views import inbox as inbox_views
 from quartier.network.views import partners as partner_views
 from quartier.network.views import referrals as referral_views
 
@@ -97,7 +98,6 @@ referral_patterns: list = [
         name="referral_letter",
     ),
 ]
-inbox_patterns: list = []
 # meetings: network meetings, Beirat sessions, district conferences; their attendees,
 # outcomes (information, decisions, tasks), evidence and minutes; ticking tasks off.
 meeting_patterns: list = [
@@ -156,6 +156,22 @@ meeting_patterns: list = [
 figure_patterns: list = [
     path("netzwerk/zahlen/", figures.figures, name="figures"),
 ]
+# inbox: the recipient's side of referrals and all answers ---------------------------
+
+inbox_patterns: list = [
+    path("ueberleitungen/eingang/", inbox_views.inbox, name="inbox"),
+    path(
+        "ueberleitungen/eingang/<int:referral_pk>/",
+        inbox_views.inbox_detail,
+        name="inbox_detail",
+    ),
+    path(
+        "ueberleitungen/<int:referral_pk>/antwort/<str:action>/",
+        inbox_views.referral_answer,
+        name="referral_answer",
+    ),
+]
+# end of inbox ---------------------------------------------------------------------
 
 urlpatterns = [
     *partner_patterns,

@@ -76,6 +76,7 @@ from tests.network.factories import (
     PartnerFactory,
     PartnerPersonFactory,
     ReferralFactory,
+    sharing_consent,
 )
 from tests.network.factories_meetings import AttendeeFactory, EvidenceFactory
 from tests.offers.factories import (
@@ -262,6 +263,20 @@ def _build_world() -> World:
         sent_at=timezone.now(),
         answer_due=today + timedelta(days=14),
     )
+    # network: inbox. A's case referred to B, sent and waiting for B's answer, with the
+    # consent to share. Its packet is frozen at sending; here it names a stand-in, so
+    # that the leak check still catches any page that shows the case's own name to B.
+    w.inbox_referral = ReferralFactory(
+        case=w.case,
+        recipient=w.org_b,
+        state="sent",
+        consent=sharing_consent(w.case, w.org_b),
+        sent_by=lead,
+        sent_at=timezone.now(),
+        answer_due=today + timedelta(days=14),
+        shared_data={"name": "Packeta Standin", "reason": "Needs a B1 course."},
+    )
+    # end of network: inbox
     return w
 
 
@@ -473,6 +488,10 @@ ARGS = {
     "network:referral_send": lambda w: [w.referral.pk],
     "network:referral_cancel": lambda w: [w.referral.pk],
     "network:referral_letter": lambda w: [w.letter_referral.pk],
+    # network: inbox
+    "network:inbox": lambda w: [],
+    "network:inbox_detail": lambda w: [w.inbox_referral.pk],
+    "network:referral_answer": lambda w: [w.inbox_referral.pk, "accept"],
 }
 
 
@@ -580,6 +599,9 @@ MEETING_CHANGE = Cell(
         (side, role): 403 for side in ("own", "partner") for role in _NETWORK_VIEW - _NETWORK_WORK
     },
 )
+
+#: network: inbox. The roles through which an organisation receives referrals.
+RECIPIENTS = CASE_ROLES | {Role.PARTNER_STAFF}
 
 EXPECTED: dict[str, Cell] = {
     # core
@@ -836,6 +858,13 @@ EXPECTED: dict[str, Cell] = {
     "network:referral_send": CASE_RECORD,
     "network:referral_cancel": CASE_RECORD,
     "network:referral_letter": CASE_RECORD,
+    # network: inbox. Every organisation's recipient roles (case roles, partner staff)
+    # open their inbox; the packet of A's referral to B and its answer are B's recipient
+    # roles' only (A's case staff answer only for a letter partner: 404 here, as for all
+    # others).
+    "network:inbox": Cell(allowed=RECIPIENTS, partner=RECIPIENTS, partner_denied=403),
+    "network:inbox_detail": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
+    "network:referral_answer": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

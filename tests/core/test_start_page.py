@@ -25,7 +25,14 @@ def test_case_staff_get_the_request_inbox_and_my_day_in_app_order():
         "quartier.network.selectors.start_page.open_referrals_part",
         "quartier.network.selectors.start_page.meetings_part",
         "quartier.network.selectors.start_page.quiet_partners_part",
+        # network inbox: the referrals to the user's organisations waiting for an answer.
+        "quartier.network.selectors.inbox.start_page_inbox",
     ]
+
+
+def test_partner_staff_get_only_the_referral_inbox():
+    # network inbox
+    assert paths({Role.PARTNER_STAFF}) == ["quartier.network.selectors.inbox.start_page_inbox"]
 
 
 def test_the_employer_liaison_gets_the_economy_parts():
@@ -54,9 +61,9 @@ def test_the_network_coach_gets_the_open_meeting_tasks_but_partner_staff_not():
         "quartier.network.selectors.start_page.meetings_part",
         "quartier.network.selectors.start_page.quiet_partners_part",
     ]
-    assert paths({Role.PARTNER_STAFF}) == []
 
 
 def test_every_registered_part_imports():
-    for part in start_page_parts(CASE_ROLES | {Role.EMPLOYER_LIAISON, Role.NETWORK_COACH}):
+    roles = CASE_ROLES | {Role.EMPLOYER_LIAISON, Role.NETWORK_COACH, Role.PARTNER_STAFF}
+    for part in start_page_parts(roles):
         assert callable(part.function)

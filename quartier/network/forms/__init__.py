@@ -1,2 +1,2 @@
-"""Forms of the network, one module per area: `partners`, `referrals`, `meetings`,
-`figures` (the network view's project and period)."""
+"""Forms of the network, one module per area: `partners`, `referrals`, `answers`
+(the recipient's answers and the inbox's filters), `meetings`, `figures`."""
