@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.schemas import (
@@ -259,5 +259,5 @@ def complete_task(request, task_id: int):
     try:
         services.task_complete(actor=user, task=task)
     except ValidationError as error:
-        return 409, {"detail": " ".join(error.messages), "version": None, "changed": []}
+        return Status(409, {"detail": " ".join(error.messages), "version": None, "changed": []})
     return selectors.task_rows(user).select_related("responsible_organisation").get(pk=task_id)

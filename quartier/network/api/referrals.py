@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.conf import settings as ninja_settings
 
 from quartier.api.schemas import (
@@ -448,5 +448,5 @@ def answer_referral(request, referral_id: int, payload: AnswerIn):
                 }
             ) from None
         current = Referral.objects.filter(pk=referral.pk).values_list("version", flat=True).first()
-        return 409, {"detail": " ".join(error.messages), "version": current, "changed": []}
+        return Status(409, {"detail": " ".join(error.messages), "version": current, "changed": []})
     return {"id": answered.pk, "state": answered.state, "version": answered.version}
