@@ -114,9 +114,20 @@ PACKET_FIELDS = {
 #: What R1 shares (the name and the reason always are).
 R1_FIELDS = (SharedField.NAME, SharedField.REASON, SharedField.LANGUAGES)
 
-_MONTHS_DE = (
-    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
-).split()
+_MONTHS_DE = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 
 
 def _date_texts(day: date) -> set[str]:

@@ -135,6 +135,9 @@ def create_partner(request, payload: PartnerIn):
     """Add an organisation to a project's network (network coach, project lead)."""
     user = request.auth
     project = found(selectors.project_visible_to(user, payload.project))
+    organisation = acting_organisation(user, project, roles=NETWORK_WORK_ROLES)
+    if organisation is None:
+        raise PermissionDenied(_("You are not allowed to do this."))
     partner_organisation = selectors.organisation_by_slug(payload.partner_organisation)
     if partner_organisation is None:
         raise ValidationError(
@@ -143,9 +146,6 @@ def create_partner(request, payload: PartnerIn):
                 % {"slug": payload.partner_organisation}
             }
         )
-    organisation = acting_organisation(user, project, roles=NETWORK_WORK_ROLES)
-    if organisation is None:
-        raise PermissionDenied(_("You are not allowed to do this."))
     partner = services.partner_create(
         actor=user,
         project=project,

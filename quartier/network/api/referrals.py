@@ -68,7 +68,8 @@ class EventOut(Schema):
     reason: str
     note: str = Field(
         description="Empty where it is not for you: the recipient reads only its own "
-        "organisation's notes, the network view none."
+        "organisation's notes, the sender the recipient's only with the feedback consent, "
+        "the network view none."
     )
     organisation: OrganisationRef | None = Field(description="For whom the actor acted.")
     actor: UserRef | None
@@ -238,16 +239,27 @@ def _with_relations(referrals):
     )
 
 
-def _event_body(event, view: str, referral: Referral) -> dict:
-    own = view == RECIPIENT and event.organisation_id == referral.recipient_id
-    note = event.note if view == SENDER or own else ""
+def _event_body(event, view: str, referral: Referral, feedback: bool) -> dict:
+    """One event as `view` sees it: the recipient reads only its own organisation's
+    notes; the sender reads the recipient's notes and the outcome only with the
+    feedback consent (`feedback_visible`); the network view reads no notes."""
+    by_recipient = event.organisation_id == referral.recipient_id and not event.recorded_by_sender
+    if view == RECIPIENT:
+        note = event.note if by_recipient else ""
+    elif view == SENDER:
+        note = event.note if feedback or not by_recipient else ""
+    else:
+        note = ""
+    reason = event.reason
+    if view != RECIPIENT and not feedback and event.to_state == ReferralState.COMPLETED:
+        reason = ""  # the outcome
     return {
         "id": event.pk,
         "at": event.at,
         "kind": event.kind,
         "from_state": event.from_state,
         "to_state": event.to_state,
-        "reason": event.reason,
+        "reason": reason,
         "note": note,
         "organisation": organisation_ref(event.organisation),
         "actor": user_ref(event.actor),
@@ -256,8 +268,9 @@ def _event_body(event, view: str, referral: Referral) -> dict:
 
 
 def _events(referral: Referral, view: str) -> list[dict]:
+    feedback = view == RECIPIENT or selectors.feedback_visible(referral)
     events = referral.events.select_related("organisation", "actor").order_by("at", "id")
-    return [_event_body(event, view, referral) for event in events]
+    return [_event_body(event, view, referral, feedback) for event in events]
 
 
 def _body(user, referral: Referral, view: str) -> dict:

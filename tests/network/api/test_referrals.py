@@ -8,11 +8,12 @@ from datetime import date
 import pytest
 
 from quartier.core.models import Role
-from quartier.network.models import Referral, ReferralState
+from quartier.network.models import Referral, ReferralEvent, ReferralState
 from quartier.network.services import referrals as services
 from quartier.participants.services import consents as consent_services
 from quartier.privacy.models import AccessLogEntry
 from tests.api.client import messages
+from tests.network.factories import feedback_consent
 from tests.network.factories_api import sent_referral
 
 pytestmark = pytest.mark.django_db
@@ -247,19 +248,28 @@ def test_the_sender_records_a_letter_partners_answer(api_as, world, sender, case
     assert event.recorded_by_sender
 
 
-def test_events_show_the_recipient_only_its_own_notes(api_as, sender, recipient, referral):
+def test_events_show_the_recipient_only_its_own_notes(api_as, world, sender, recipient, referral):
+    ReferralEvent.objects.create(
+        referral=referral,
+        organisation=world.org_a,
+        kind="note",
+        from_state="sent",
+        note="Internal: she has debts.",
+    )
     services.referral_accept(actor=recipient, referral=referral, note="We call her on Monday.")
     events = api_as(recipient).get(url(referral, "events/")).json()
-    assert [(e["to_state"], e["note"]) for e in events] == [
-        ("draft", ""),
-        ("sent", ""),
-        ("accepted", "We call her on Monday."),
+    assert [(e["kind"], e["to_state"], e["note"]) for e in events] == [
+        ("state", "draft", ""),
+        ("state", "sent", ""),
+        ("note", "", ""),
+        ("state", "accepted", "We call her on Monday."),
     ]
+    # Without the feedback consent the sender reads its own notes, not the partner's.
     own = api_as(sender).get(url(referral, "events/")).json()
-    assert own[-1]["note"] == "We call her on Monday."
+    assert [e["note"] for e in own[2:]] == ["Internal: she has debts.", ""]
 
 
-def test_feedback_needs_its_consent(api_as, sender, recipient, referral):
+def test_feedback_needs_its_consent(api_as, world, sender, recipient, case, referral):
     services.referral_accept(actor=recipient, referral=referral)
     services.referral_complete(
         actor=recipient, referral=referral, outcome="achieved", note="Passed the B1 test."
@@ -267,6 +277,24 @@ def test_feedback_needs_its_consent(api_as, sender, recipient, referral):
     body = api_as(sender).get(url(referral)).json()
     assert (body["feedback_visible"], body["outcome"], body["answer_note"]) == (False, "", "")
     assert body["state"] == "completed"
+    assert "Passed the B1 test" not in api_as(sender).get(url(referral, "events/")).content.decode()
+    assert body["events"][-1]["reason"] == ""
+    feedback_consent(case, world.org_b)
+    second = sent_referral(case, sender, world.org_b)
+    services.referral_accept(actor=recipient, referral=second)
+    services.referral_complete(
+        actor=recipient, referral=second, outcome="achieved", note="Passed the B1 test."
+    )
+    body = api_as(sender).get(url(second)).json()
+    assert (body["feedback_visible"], body["outcome"], body["answer_note"]) == (
+        True,
+        "achieved",
+        "Passed the B1 test.",
+    )
+    assert (body["events"][-1]["reason"], body["events"][-1]["note"]) == (
+        "achieved",
+        "Passed the B1 test.",
+    )
 
 
 def test_list_filters_and_views(api_as, world, sender, recipient, case, referral):
