@@ -22,6 +22,7 @@ reason it cannot be (`test_every_field_is_marked_or_explained`).
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 import pytest
 from django.conf import settings
@@ -33,7 +34,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from quartier.api.api import api
 from quartier.cases.models import Case, Document
 from quartier.core import services as core_services
-from quartier.core.models import Role
+from quartier.core.models import ProjectMember, Role
 from quartier.core.urlwalk import walk
 from quartier.economy.models import Placement
 from quartier.network import sharing
@@ -196,8 +197,6 @@ def _build_world() -> World:
     w = World()
     w.org_a, w.org_b, w.org_d = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
     w.project = ProjectFactory(lead=w.org_a)
-    from quartier.core.models import ProjectMember
-
     ProjectMember.objects.create(project=w.project, organisation=w.org_b)
     w.district = w.project.districts.first()
     w.sender = MembershipFactory(
@@ -447,6 +446,7 @@ def _templates(resolver: URLResolver | None = None, converters=None, namespaces=
             yield ":".join((*namespaces, pattern.name)), tuple(found)
 
 
+@cache
 def staff_routes() -> dict[str, tuple[str, ...]]:
     """Route name → its path parameters, for every staff route of the URLconf."""
     public = settings.PUBLIC_URL_NAMES
@@ -575,3 +575,14 @@ def test_the_recipient_sees_r1_with_its_packet(scope):
         shown = {"name": MARK_TEXTS["first_name"], "languages": MARK_TEXTS["languages"]}
         assert leaked(body, shown) == ["languages", "name"]
         assert leaked(body, UNSHARED) == []
+
+
+def test_the_walk_reaches_the_case_and_its_records():
+    """The walks are not vacuous: they reach the case's pages and API endpoints."""
+    routes = staff_routes()
+    assert {"cases:case_detail", "cases:document_list", "participants:participant_edit"} <= set(
+        routes
+    )
+    assert routes["cases:case_detail"] == ("case_pk",)
+    paths = {case.values[0] for case in _api_cases()}
+    assert {"/api/v1/cases/{case_id}/", "/api/v1/referrals/{referral_id}/"} <= paths
