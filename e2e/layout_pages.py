@@ -122,6 +122,7 @@ OTHER_PAGES = {
     "economy:placement_end",
     "economy:check_record",
     "economy:economy_settings",
+    "network:deadlines",
     "matching:suggestion_decide",
     "matching:weights",
     # A list, but the demo data names no vacancy id here (the economy's demo vacancies

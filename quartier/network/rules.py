@@ -34,7 +34,7 @@ from quartier.core.tenancy import (
     NETWORK_WORK_ROLES,
     RECIPIENT_ROLES,
     has_role,
-    has_role_anywhere,
+    roles_of,
 )
 from quartier.network.models import Direction, ReferralState
 
@@ -66,12 +66,14 @@ def works_on_network(user, record) -> bool:
 
 @rules.predicate
 def has_network_view_role_anywhere(user) -> bool:
-    return has_role_anywhere(user, *NETWORK_VIEW_ROLES)
+    # `roles_of` keeps the user's roles for the request: the navigation asks this and
+    # the next one on every page without a query of their own.
+    return bool(roles_of(user) & NETWORK_VIEW_ROLES)
 
 
 @rules.predicate
 def receives_referrals_anywhere(user) -> bool:
-    return has_role_anywhere(user, *RECIPIENT_ROLES)
+    return bool(roles_of(user) & RECIPIENT_ROLES)
 
 
 @rules.predicate

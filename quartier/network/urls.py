@@ -4,6 +4,8 @@ inbox), meetings with their outcomes, the network's figures. Everything needs a 
 
 from django.urls import path
 
+from quartier.network.views import deadlines as deadline_views
+
 # figures (area `figures`)
 from quartier.network.views import (
     figures,
@@ -159,6 +161,12 @@ figure_patterns: list = [
 # inbox: the recipient's side of referrals and all answers ---------------------------
 
 inbox_patterns: list = [
+    # The project lead's deadlines for an answer.
+    path(
+        "projekte/<slug:project_slug>/ueberleitungen/",
+        deadline_views.deadlines,
+        name="deadlines",
+    ),
     path("ueberleitungen/eingang/", inbox_views.inbox, name="inbox"),
     path(
         "ueberleitungen/eingang/<int:referral_pk>/",

@@ -418,6 +418,7 @@ ARGS = {
     "economy:placement_end": lambda w: [w.placement.pk],
     "economy:check_record": lambda w: [w.placement.pk, w.employer_check.pk],
     "economy:economy_settings": lambda w: [w.project.slug],
+    "network:deadlines": lambda w: [w.project.slug],
     "economy:vacancy_list": lambda w: [],
     "economy:vacancy_create": lambda w: [],
     "economy:vacancy_detail": lambda w: [w.vacancy.pk],
@@ -757,6 +758,7 @@ EXPECTED: dict[str, Cell] = {
     "economy:check_record": Cell(allowed=CASE_ROLES | {LIAISON}, denied=404),
     # The check-in schedule: a project lead of any organisation in the project.
     "economy:economy_settings": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
+    "network:deadlines": Cell(allowed={LEAD}, partner={LEAD}, partner_denied=403),
     # economy: vacancies. Seen by the vacancy roles (economy roles and case workers) of
     # their own organisation, changed by the economy roles; the inbox and the job search
     # import are the project lead's and employer liaison's, of any organisation.

@@ -1,2 +1,2 @@
 """Forms of the network, one module per area: `partners`, `referrals`, `answers`
-(the recipient's answers and the inbox's filters), `meetings`, `figures`."""
+(the recipient's answers and the inbox's filters), `meetings`, `figures`, `deadlines`."""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from quartier.cases.models import Assessment, Case
 from quartier.core.models import Organisation, User
+from quartier.core.services import save_versioned
 from quartier.core.tenancy import RECIPIENT_ROLES, memberships_with_role
 from quartier.network import sharing
 from quartier.network.models import (
@@ -192,7 +193,6 @@ def referral_update_draft(
     referral.offer = draft.offer
     referral.reason = draft.reason.strip()
     referral.shared_fields = sharing.clean_fields(draft.purpose, draft.shared_fields)
-    referral.version += 1
     referral.full_clean()
     referral.save()
     return referral
@@ -268,7 +268,6 @@ def referral_send(
     referral.sent_at = now
     referral.answer_due = add_working_days(today, settings_for(referral.project).expire_after)
     referral.state = ReferralState.SENT
-    referral.version += 1
     referral.full_clean()
     referral.save()
     note = ""
@@ -325,7 +324,6 @@ def _answer(
         referral.accepted_at = now
     elif to_state not in OPEN_STATES:
         referral.closed_at = now
-    referral.version += 1
     referral.full_clean()
     referral.save()
     by_sender = actor.has_perm("network.refer_case", referral.case) and referral.by_letter
@@ -437,7 +435,6 @@ def referral_cancel(
     from_state = referral.state
     referral.state = ReferralState.CANCELLED
     referral.closed_at = now
-    referral.version += 1
     referral.save()
     _event(
         referral,
@@ -454,8 +451,7 @@ def _end(referral: Referral, *, reason: str, note: str, now: datetime) -> None:
     from_state = referral.state
     referral.state = ReferralState.ENDED
     referral.closed_at = now
-    referral.version += 1
-    referral.save(update_fields=["state", "closed_at", "version", "updated_at"])
+    referral.save(update_fields=["state", "closed_at", "updated_at"])
     _event(
         referral,
         actor=None,
@@ -520,8 +516,7 @@ def referrals_check_deadlines(*, today: date | None = None, now: datetime | None
         if waited >= project_settings.expire_after:
             referral.state = ReferralState.EXPIRED
             referral.closed_at = now
-            referral.version += 1
-            referral.save(update_fields=["state", "closed_at", "version", "updated_at"])
+            referral.save(update_fields=["state", "closed_at", "updated_at"])
             _event(
                 referral,
                 actor=None,
@@ -637,3 +632,30 @@ def assignment_record(*, actor: User, case: Case, assignment: Assignment) -> Ref
         },
     )
     return referral
+
+
+@transaction.atomic
+def network_settings_update(
+    *,
+    actor: User,
+    project,
+    expected_version: int | None,
+    remind_after: int,
+    escalate_after: int,
+    expire_after: int,
+) -> NetworkSettings:
+    """Change a project's deadlines for an answer (referrals sent before keep the due
+    date they were sent with; reminders and expiry follow the new deadlines)."""
+    require_permission(actor, "network.change_settings", project)
+    settings, created = NetworkSettings.objects.get_or_create(
+        project=project, defaults={"created_by": actor}
+    )
+    settings.remind_after = remind_after
+    settings.escalate_after = escalate_after
+    settings.expire_after = expire_after
+    if created:
+        settings.full_clean()
+        settings.save()
+    else:
+        save_versioned(settings, expected_version=expected_version or 0)
+    return settings

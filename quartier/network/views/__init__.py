@@ -1,2 +1,3 @@
-"""Pages of the network, one module per area: `partners`, `referrals`, `inbox`,
-`meetings`, `figures`. Thin: selectors read, services write."""
+"""Pages of the network, one module per area: `partners` (with the coach teams),
+`referrals`, `inbox` (with all answers), `meetings`, `figures`, `deadlines` (the
+project's deadlines for an answer). Thin: selectors read, services write."""
