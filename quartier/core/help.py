@@ -28,6 +28,8 @@ GUIDE_OF_NAMESPACE = {
     "reports": "auswertungen",
     "economy": "betriebe-und-stellen",
     "matching": "vermittlung",
+    # network (area demo): partners, referrals, inbox, meetings, figures
+    "network": "netzwerk",
 }
 #: Pages of an app whose areas have guides of their own, by view name.
 GUIDE_OF_VIEW = {
