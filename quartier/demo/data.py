@@ -558,6 +558,12 @@ CONSENT_TEXTS = {
         "mich dazu anspricht. Weitergegeben wird nur, was für das genannte Angebot "
         "gebraucht wird. Ich kann diese Einwilligung jederzeit für die Zukunft widerrufen."
     ),
+    "partner_feedback": (
+        "Ich willige ein, dass die unten genannte Partnerorganisation dem Projekt {project} "
+        "mitteilt, ob ich ihr Angebot angenommen habe und wie es ausgegangen ist, damit "
+        "meine Unterstützung im Projekt daran anschließen kann. Ich kann diese "
+        "Einwilligung jederzeit für die Zukunft widerrufen."
+    ),
     "photos": (
         "Ich bin damit einverstanden, dass Fotos, auf denen ich zu erkennen bin, für die "
         "Öffentlichkeitsarbeit des Projekts {project} genutzt werden (Website, "
