@@ -111,10 +111,15 @@ def _seed_duisburg_referrals(network, clock: _Clock) -> None:
     used: set[tuple[int, str]] = set()
     turn = 0
     for key, recipient_slug, purpose, final, working_days, feedback, reason in catalogue.REFERRALS:
-        # A case not yet referred to this recipient, so that each referral has its own
-        # consent (a withdrawal ends only the one it covers).
-        for offset in range(len(cases)):
-            case = cases[(turn + offset) % len(cases)]
+        sent_day = _working_days_before(today, working_days)
+        # A case that had begun when the consent was given, not yet referred to this
+        # recipient, so that each referral has its own consent (a withdrawal ends only
+        # the one it covers).
+        eligible = [case for case in cases if case.entry_date <= sent_day - timedelta(days=3)]
+        if not eligible:
+            continue
+        for offset in range(len(eligible)):
+            case = eligible[(turn + offset) % len(eligible)]
             if (case.pk, recipient_slug) not in used:
                 break
         turn += 1
@@ -123,7 +128,6 @@ def _seed_duisburg_referrals(network, clock: _Clock) -> None:
         if sender is None:
             continue
         recipient = network.organisations[recipient_slug]
-        sent_day = _working_days_before(today, working_days)
         consent = _consent(
             sender,
             case,
@@ -230,6 +234,7 @@ def _seed_trier_referrals(network, clock: _Clock) -> None:
         .values_list("organisation", flat=True)
     ):
         cases = _open_cases(trier.project, member, today - timedelta(days=60))
+        cases = [case for case in cases if case.entry_date <= today - timedelta(days=7)]
         if cases:
             break
     sender = _sender(cases[0]) if cases else None
@@ -266,6 +271,8 @@ def _seed_trier_referrals(network, clock: _Clock) -> None:
         for case in _open_cases(trier.project, buergerservice, today - timedelta(days=60))
         if case.responsible_id == getattr(lead, "pk", None)
     ] or _open_cases(trier.project, buergerservice, today - timedelta(days=60))
+    received_on = _working_days_before(today, 4)
+    own = [case for case in own if case.entry_date <= received_on]
     if not own:
         return
     case = own[0]
@@ -273,7 +280,6 @@ def _seed_trier_referrals(network, clock: _Clock) -> None:
     actor = actor or _sender(case)
     if actor is None:
         return
-    received_on = _working_days_before(today, 4)
     assignment = assignment_record(
         actor=actor,
         case=case,
