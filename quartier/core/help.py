@@ -28,7 +28,7 @@ GUIDE_OF_NAMESPACE = {
     "reports": "auswertungen",
     "economy": "betriebe-und-stellen",
     "matching": "vermittlung",
-    # network (partners): the guide docs/staff/netzwerk.md (written with the demo).
+    # network (area demo): partners, referrals, inbox, meetings, figures
     "network": "netzwerk",
 }
 #: Pages of an app whose areas have guides of their own, by view name.

@@ -184,6 +184,75 @@ ORGANISATIONS = {
         "44649",
         "Herne",
     ),
+    # The network of "Aktiv für Arbeit im Stadtteil" (quartier.demo.network): the seed
+    # names the kinds of partners on its two levels, not the organisations; these are
+    # invented (the Jobcenter Duisburg above is one of them).
+    "moscheegemeinde-marxloh": (
+        "Islamische Gemeinde Marxloh e. V.",
+        "religious",
+        "",
+        "47169",
+        "Duisburg",
+    ),
+    "kirchengemeinde-hochfeld": (
+        "Evangelische Kirchengemeinde Hochfeld",
+        "religious",
+        "",
+        "47053",
+        "Duisburg",
+    ),
+    "familienzentrum-marxloh": ("Familienzentrum Marxloh", "other", "", "47169", "Duisburg"),
+    "bruecke-hochfeld": (
+        "Brücke Hochfeld – Verein für Migrantinnen und Migranten e. V.",
+        "counselling",
+        "",
+        "47053",
+        "Duisburg",
+    ),
+    "schule-marxloh": ("Gemeinschaftsschule Marxloh", "school", "", "47169", "Duisburg"),
+    "nachbarschaftscafe-hochfeld": (
+        "Nachbarschaftscafé Hochfeld",
+        "other",
+        "",
+        "47053",
+        "Duisburg",
+    ),
+    "schuldnerberatung-duisburg-nord": (
+        "Schuldner- und Insolvenzberatung Duisburg-Nord",
+        "counselling",
+        "",
+        "47169",
+        "Duisburg",
+    ),
+    "agentur-duisburg": ("Agentur für Arbeit Duisburg", "jobcenter", "", "47051", "Duisburg"),
+    "kammern-duisburg": (
+        "Industrie- und Handelskammer / Handwerkskammer (Ausbildungsberatung Duisburg)",
+        "other",
+        "",
+        "47051",
+        "Duisburg",
+    ),
+    "beschaeftigungsfoerderung-duisburg": (
+        "Stadt Duisburg – Kommunale Beschäftigungsförderung",
+        "municipality",
+        "",
+        "47051",
+        "Duisburg",
+    ),
+    "bildungswerk-rhein-ruhr": (
+        "Bildungswerk Rhein-Ruhr gGmbH",
+        "provider",
+        "",
+        "47053",
+        "Duisburg",
+    ),
+    "integrationszentrum-duisburg": (
+        "Kommunales Integrationszentrum Duisburg",
+        "municipality",
+        "",
+        "47051",
+        "Duisburg",
+    ),
 }
 
 PROJECTS = [
@@ -275,7 +344,8 @@ DEMO_PASSWORD = "quartier-demo-2026"
 DEMO_DOMAIN = "demo.quartier.example"
 
 # (local part, full name, role, organisation slug, project slug) in BQB-Süd, plus leads
-# elsewhere and an employer liaison for Jena's economic district management.
+# elsewhere, an employer liaison for Jena's economic district management, and Duisburg's
+# network coach and a partner organisation's staff member.
 DEMO_USERS = [
     ("projektleitung", "Petra Projektleitung", "project_lead", "drk-herne", "bqb-sued"),
     ("fallmanagement", "Fatma Fallmanagement", "case_worker", "drk-herne", "bqb-sued"),
@@ -301,6 +371,10 @@ DEMO_USERS = [
         "awo-mitte-west-thueringen",
         "teilhabe-am-wachstum",
     ),
+    # The network of Aktiv für Arbeit (quartier.demo.network): its network coach, and a
+    # partner organisation's staff member who answers referrals in Quartier.
+    ("netzwerk.duisburg", "Nele Netzwerk", "network_coach", "eg-du", "aktiv-fuer-arbeit"),
+    ("partner.duisburg", "Paula Partner", "partner_staff", "bruecke-hochfeld", "aktiv-fuer-arbeit"),
 ]
 
 
@@ -483,6 +557,12 @@ CONSENT_TEXTS = {
         "Angaben an die unten genannte Partnerorganisation weitergibt und dass diese "
         "mich dazu anspricht. Weitergegeben wird nur, was für das genannte Angebot "
         "gebraucht wird. Ich kann diese Einwilligung jederzeit für die Zukunft widerrufen."
+    ),
+    "partner_feedback": (
+        "Ich willige ein, dass die unten genannte Partnerorganisation dem Projekt {project} "
+        "mitteilt, ob ich ihr Angebot angenommen habe und wie es ausgegangen ist, damit "
+        "meine Unterstützung im Projekt daran anschließen kann. Ich kann diese "
+        "Einwilligung jederzeit für die Zukunft widerrufen."
     ),
     "photos": (
         "Ich bin damit einverstanden, dass Fotos, auf denen ich zu erkennen bin, für die "

@@ -35,7 +35,9 @@ from quartier.core.models import Membership, Project, ProjectMember, User
 from quartier.core.tenancy import CASE_ROLES
 from quartier.demo import data
 from quartier.economy.models import VacancySkill
+from quartier.network.models import Partner
 from quartier.participants.models import (
+    PARTNER_PURPOSES,
     SPECIAL_CATEGORY_FIELDS,
     Consent,
     ConsentPurpose,
@@ -177,13 +179,20 @@ def test_special_category_data_only_with_a_valid_special_category_consent(db):
     assert set(SPECIAL_CATEGORY_FIELDS) == {"disability", "minority", "health_notes"}
 
 
-def test_partner_sharing_names_another_member_of_the_consortium(db):
-    for consent in Consent.objects.filter(purpose=ConsentPurpose.PARTNER_SHARING):
+def test_partner_sharing_names_another_member_of_the_consortium_or_a_network_partner(db):
+    consents = Consent.objects.filter(purpose__in=PARTNER_PURPOSES)
+    assert consents.filter(partner__network_partnerships__isnull=False).exists()
+    for consent in consents:
         participant = consent.participant
         assert consent.partner_id != participant.organisation_id
-        assert ProjectMember.objects.filter(
-            project_id=participant.project_id, organisation_id=consent.partner_id
-        ).exists()
+        assert (
+            ProjectMember.objects.filter(
+                project_id=participant.project_id, organisation_id=consent.partner_id
+            ).exists()
+            or Partner.objects.filter(
+                project_id=participant.project_id, partner_organisation_id=consent.partner_id
+            ).exists()
+        )
 
 
 def test_every_project_has_its_german_consent_texts_version_one(db):

@@ -20,7 +20,13 @@ from quartier.core.models import (
 )
 from quartier.core.tenancy import CASE_ROLES
 from quartier.demo import data
-from quartier.participants.models import Consent, ConsentText, FirstContact, Participant
+from quartier.participants.models import (
+    Consent,
+    ConsentPurpose,
+    ConsentText,
+    FirstContact,
+    Participant,
+)
 
 
 @pytest.fixture
@@ -182,7 +188,7 @@ def test_without_participants_there_is_staff_everywhere_and_the_cafes_have_walk_
         assert Membership.objects.filter(
             project=member.project, organisation=member.organisation, role__in=list(CASE_ROLES)
         ).exists()
-    assert ConsentText.objects.count() == 5 * 5
+    assert ConsentText.objects.count() == 5 * len(ConsentPurpose.values)
     assert FirstContact.objects.filter(project__slug="bqb-sued").count() >= 10
 
 

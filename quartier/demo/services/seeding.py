@@ -9,7 +9,10 @@ walk-ins. The demo case-role logins get a realistic case load with follow-ups du
 today and overdue, so that "Mein Tag" is never empty. The projects' offers, with
 enrolments and attendance of these cases, follow (quartier.demo.offers.seeding), then
 the local economy: employers, services, events, vacant units, vacancies, and placements
-of these cases with their stabilisation check-ins (quartier.demo.economy.seeding).
+of these cases with their stabilisation check-ins (quartier.demo.economy.seeding),
+and last the network: Duisburg's partners, coach teams, referrals in every state and
+the Beirat, Job-in-West's consortium referral and Jobcenter assignment
+(quartier.demo.network.seeding).
 
 The projects run in the present: each seed's funded period keeps its length and is
 moved so that `today` lies inside it, ending in the sixth month after today's
@@ -55,10 +58,12 @@ from quartier.core.models import (
 )
 from quartier.demo import data
 from quartier.demo.economy import seeding as economy_seeding
+from quartier.demo.network import seeding as network_seeding
 from quartier.demo.offers import seeding as offer_seeding
 from quartier.demo.services.people import _seed_people
 from quartier.demo.services.staff import _seed_staff, _tenants
 from quartier.economy.models import Employer
+from quartier.network.models import Partner
 from quartier.participants.models import (
     Consent,
     ConsentText,
@@ -81,6 +86,9 @@ class SeedSummary:
     employers: int = 0
     vacancies: int = 0
     placements: int = 0
+    partners: int = 0
+    referrals: int = 0
+    meetings: int = 0
 
 
 def demo_is_loaded() -> bool:
@@ -91,6 +99,12 @@ def demo_has_economy() -> bool:
     """Whether the loaded demo has its local economy (a demo loaded before the economy
     existed has none)."""
     return Employer.objects.filter(project__slug__in=[p["slug"] for p in data.PROJECTS]).exists()
+
+
+def demo_has_network() -> bool:
+    """Whether the loaded demo has its network (a demo loaded before the network existed
+    has none)."""
+    return Partner.objects.filter(project__slug__in=[p["slug"] for p in data.PROJECTS]).exists()
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
@@ -153,6 +167,8 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
     _seed_consent_texts(projects)
 
     demo_users = _seed_demo_users(organisations, projects)
+    # Referrals hang on the cases and consents, partners on the offers.
+    network_seeding.clear_demo_network(projects)
     # Enrolments point at the cases that `_clear_people` removes.
     offer_seeding.clear_demo_offers(projects)
     # Placements and match suggestions hang on the cases.
@@ -165,6 +181,10 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
         seed=seed, projects=projects, organisations=organisations, districts=districts, today=today
     )
     economy_counts = economy_seeding.seed_economy(
+        seed=seed, projects=projects, organisations=organisations, districts=districts, today=today
+    )
+    # The network after the case files (referrals of their cases, with consents).
+    network_counts = network_seeding.seed_network(
         seed=seed, projects=projects, organisations=organisations, districts=districts, today=today
     )
     return SeedSummary(
@@ -180,6 +200,9 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
         employers=economy_counts.employers,
         vacancies=economy_counts.vacancies,
         placements=economy_counts.placements,
+        partners=network_counts.partners,
+        referrals=network_counts.referrals,
+        meetings=network_counts.meetings,
     )
 
 

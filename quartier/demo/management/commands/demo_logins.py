@@ -16,6 +16,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Password for every demo login: {data.DEMO_PASSWORD}")
         if not settings.DEMO_USERS_SKIP_MFA:
             self.stdout.write("(Production settings: demo users must set up MFA like everyone.)")
-        for email, role, project in demo_seeding.demo_logins():
-            self.stdout.write(f"  {email:<44} {role:<22} {project}")
+        logins = [
+            (email, str(role), project) for email, role, project in demo_seeding.demo_logins()
+        ]
+        width = max(len(role) for _email, role, _project in logins)
+        for email, role, project in logins:
+            self.stdout.write(f"  {email:<44} {role:<{width}} {project}")
         self.stdout.write("")

@@ -56,6 +56,14 @@ class Command(BaseCommand):
                         "to load the demo again with them."
                     )
                 )
+            if not demo_seeding.demo_has_network():
+                self.stdout.write(
+                    self.style.WARNING(
+                        "This demo was loaded before the network existed: it has no "
+                        "partners, referrals or meetings. Run `manage.py seed_demo` once "
+                        "to load the demo again with them."
+                    )
+                )
             return
         summary = demo_seeding.seed_demo(seed=seed, participants=participants)
         self.stdout.write(
@@ -65,7 +73,9 @@ class Command(BaseCommand):
                 f"{summary.cases} cases, {summary.contacts} contacts, "
                 f"{summary.first_contacts} first contacts, {summary.offers} offers, "
                 f"{summary.enrolments} enrolments, {summary.employers} employers, "
-                f"{summary.vacancies} vacancies, {summary.placements} placements (seed {seed})."
+                f"{summary.vacancies} vacancies, {summary.placements} placements, "
+                f"{summary.partners} network partners, {summary.referrals} referrals, "
+                f"{summary.meetings} network meetings (seed {seed})."
             )
         )
         demo_vacancies.load_demo_postcodes()
