@@ -152,6 +152,25 @@ def seed_referrals(rng: random.Random, today: date) -> tuple[Organisation, User]
                     timezone.datetime.combine(sent, timezone.datetime.min.time())
                 ),
                 answer_due=sent + timedelta(days=14),
+                accepted_at=(
+                    timezone.make_aware(
+                        timezone.datetime.combine(
+                            sent + timedelta(days=rng.randint(0, 9)), timezone.datetime.min.time()
+                        )
+                    )
+                    if state in (ReferralState.ACCEPTED, ReferralState.COMPLETED)
+                    else None
+                ),
+                closed_at=(
+                    timezone.make_aware(
+                        timezone.datetime.combine(
+                            sent + timedelta(days=rng.randint(10, 90)),
+                            timezone.datetime.min.time(),
+                        )
+                    )
+                    if state not in (ReferralState.SENT, ReferralState.ACCEPTED)
+                    else None
+                ),
                 decline_reason="no_capacity" if state == ReferralState.DECLINED else "",
                 not_completed_reason=(
                     "did_not_come" if state == ReferralState.NOT_COMPLETED else ""
@@ -224,14 +243,51 @@ def main() -> None:
 
 
 def figures(today: date) -> None:
-    """The network view of the biggest project for the last year (if the figures
-    selector is there)."""
-    try:
-        from quartier.network.selectors import figures as figure_selectors
-    except ImportError:
-        print("figures: no selector yet")
-        return
-    del figure_selectors
+    """The network view of the project with the most referrals, for the last year,
+    against reading the period's referrals and counting them in Python."""
+    from collections import Counter, defaultdict
+
+    from django.db.models import Count
+
+    from quartier.core.models import Project
+    from quartier.network.selectors.figures import network_figures, referrals_in_period
+
+    biggest = Referral.objects.values("project_id").annotate(n=Count("id")).order_by("-n").first()
+    project = Project.objects.get(pk=biggest["project_id"])
+    start, end = today - timedelta(days=365), today
+
+    def sql():
+        network_figures(project=project, start=start, end=end)
+
+    def baseline():
+        flows: Counter = Counter()
+        states: dict[int, Counter] = defaultdict(Counter)
+        reasons: Counter = Counter()
+        durations: dict[int, list[float]] = defaultdict(list)
+        for referral in referrals_in_period(project, start, end).select_related(
+            "sender_organisation", "recipient"
+        ):
+            flows[(referral.sender_organisation.name, referral.recipient.name)] += 1
+            states[referral.recipient_id][referral.state] += 1
+            if referral.decline_reason:
+                reasons[referral.decline_reason] += 1
+            if referral.accepted_at:
+                durations[referral.recipient_id].append(
+                    (referral.accepted_at - referral.sent_at).total_seconds() / 86400
+                )
+        for values in durations.values():
+            statistics.median(values)
+        list(Partner.objects.filter(project=project).prefetch_related("districts"))
+
+    rows = referrals_in_period(project, start, end).count()
+    print(f"network figures of {project.name}: {rows:,} referrals in the last year")
+    report(
+        "  SQL aggregates (flows, answers, times)",
+        median_ms(sql),
+        "count in Python",
+        median_ms(baseline, BASELINE_REPEAT),
+        f"{count_queries(sql)} queries",
+    )
 
 
 if __name__ == "__main__":

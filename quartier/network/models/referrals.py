@@ -235,6 +235,8 @@ class Referral(CaseChild):
             models.Index(fields=["recipient", "state", "project"], name="referral_inbox"),
             models.Index(fields=["project", "state", "answer_due"], name="referral_due"),
             models.Index(fields=["case", "-created_at"], name="referral_case"),
+            # The network's figures: a project's referrals sent in a period.
+            models.Index(fields=["project", "sent_at"], name="referral_project_sent"),
         ]
 
     def __str__(self) -> str:
