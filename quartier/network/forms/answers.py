@@ -29,7 +29,7 @@ class InboxFilterForm(forms.Form):
     q = forms.CharField(label=_("Search name or sender"), required=False, max_length=100)
     state = forms.ChoiceField(
         widget=QuickSelect,
-        label=_("State"),
+        label=_("Status"),
         required=False,
         choices=[
             ("", _("all open")),

@@ -207,7 +207,7 @@ class AssignmentForm(forms.Form):
 
 class ReferralFilterForm(forms.Form):
     q = forms.CharField(label=_("Search the participant's name"), required=False)
-    state = forms.ChoiceField(label=_("State"), required=False)
+    state = forms.ChoiceField(label=_("Status"), required=False)
     purpose = forms.ChoiceField(label=_("Purpose"), required=False)
     recipient = forms.TypedChoiceField(
         label=_("Organisation"), required=False, coerce=int, empty_value=None
