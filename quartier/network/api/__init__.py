@@ -2,9 +2,9 @@
 `meetings` (with the decisions and tasks); `router` joins them for `quartier.api.api`.
 
 Thin, like the other APIs: reads start from the scoping selectors
-(`selectors.directory`, `selectors.referrals`), writes go through the services. A
-foreign id is a 404; what a referral shows depends on the token's side (see
-`referrals`)."""
+(`selectors.partners`, `selectors.meetings`, `selectors.referrals`), writes go through
+the services of the same areas. A foreign id is a 404; what a referral shows depends on
+the token's side (see `referrals`)."""
 
 from ninja import Router
 

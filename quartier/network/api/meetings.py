@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -21,8 +22,8 @@ from quartier.api.schemas import (
 )
 from quartier.network.api.referrals import OrganisationRef, organisation_ref
 from quartier.network.models import Meeting, MeetingKind, NetworkLevel, OutcomeKind
-from quartier.network.selectors import directory as selectors
-from quartier.network.services import directory as services
+from quartier.network.selectors import meetings as selectors
+from quartier.network.services import meetings as services
 
 router = Router(tags=["meetings"])
 
@@ -192,8 +193,8 @@ def _meeting(user, pk: int) -> Meeting:
 def list_meetings(request, filters: Query[MeetingFilter]):
     """The meetings of the networks you work in, newest first, with their outcomes."""
     return _with_children(
-        selectors.meeting_rows(
-            request.auth,
+        selectors.meeting_rows_by_slug(
+            user=request.auth,
             project=filters.project or None,
             kind=filters.kind or None,
             level=filters.level or None,
@@ -222,7 +223,7 @@ def get_meeting(request, meeting_id: int):
 def list_decisions(request, filters: Query[DecisionFilter]):
     """The decisions of the meetings you see, by due date."""
     return selectors.decision_rows(
-        request.auth, project=filters.project or None, open_only=filters.open
+        user=request.auth, project=filters.project or None, open_only=filters.open
     )
 
 
@@ -236,11 +237,11 @@ def list_decisions(request, filters: Query[DecisionFilter]):
 def list_tasks(request, filters: Query[TaskFilter]):
     """The meetings' tasks you see (`mine=true`: those assigned to you), by due date."""
     return selectors.task_rows(
-        request.auth,
+        user=request.auth,
         project=filters.project or None,
         mine=filters.mine,
         open_only=filters.open,
-    ).select_related("responsible_organisation")
+    )
 
 
 @router.post(
@@ -253,11 +254,17 @@ def complete_task(request, task_id: int):
     """Tick off a task: its assignee, the network coach or the project lead. A task done
     already is a 409."""
     user = request.auth
-    task = selectors.task_rows(user).filter(pk=task_id).first()
+    task = selectors.task_rows(user=user).filter(pk=task_id).first()
     if task is None:
         raise Http404
     try:
-        services.task_complete(actor=user, task=task)
+        change = services.task_set_done(actor=user, task=task, done=True)
     except ValidationError as error:
-        return Status(409, {"detail": " ".join(error.messages), "version": None, "changed": []})
-    return selectors.task_rows(user).select_related("responsible_organisation").get(pk=task_id)
+        return _conflict(" ".join(error.messages))
+    if not change.changed:
+        return _conflict(_("This task has already been done."))
+    return selectors.task_rows(user=user).get(pk=task_id)
+
+
+def _conflict(detail: str):
+    return Status(409, {"detail": detail, "version": None, "changed": []})

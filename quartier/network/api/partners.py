@@ -21,8 +21,8 @@ from quartier.api.schemas import (
 )
 from quartier.core.tenancy import NETWORK_WORK_ROLES, acting_organisation
 from quartier.network.models import NetworkLevel, Partner
-from quartier.network.selectors import directory as selectors
-from quartier.network.services import directory as services
+from quartier.network.selectors import partners as selectors
+from quartier.network.services import partners as services
 from quartier.participants.models import TargetGroup
 
 router = Router(tags=["network partners"])
@@ -117,8 +117,8 @@ def _partner(user, pk: int) -> Partner:
 @paginate(Pagination)
 def list_partners(request, filters: Query[PartnerFilter]):
     """The partners of the networks you work in, by project and name."""
-    return selectors.partner_rows(
-        request.auth,
+    return selectors.partner_rows_by_slug(
+        user=request.auth,
         project=filters.project or None,
         level=filters.level or None,
         district=filters.district or None,
@@ -134,7 +134,7 @@ def list_partners(request, filters: Query[PartnerFilter]):
 def create_partner(request, payload: PartnerIn):
     """Add an organisation to a project's network (network coach, project lead)."""
     user = request.auth
-    project = found(selectors.project_visible_to(user, payload.project))
+    project = found(selectors.network_project(user, payload.project))
     organisation = acting_organisation(user, project, roles=NETWORK_WORK_ROLES)
     if organisation is None:
         raise PermissionDenied(_("You are not allowed to do this."))

@@ -3,7 +3,6 @@
 - `referrals`: the sender's, the recipient's and the network's views of referrals
 - `inbox`: the recipient's inbox, the packet, the start page's waiting referrals
 - `partners`: partners and coach teams
-- `directory`: the scoping functions of partners and meetings the API reads through
 - `meetings`: meetings, outcomes, open tasks
 - `figures`: the network view (who refers to whom, times, reasons, gaps)
 - `start_page`: the network coach's start page (open referrals, next meetings,

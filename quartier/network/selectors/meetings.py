@@ -1,12 +1,14 @@
 """Reads of the network's meetings (network meetings, Beirat sessions, district
 conferences): the scoped list with its filters, one meeting with its attendees,
 outcomes and evidence, the choices of its forms, the minutes' data, and the start-page
-part with the user's open meeting tasks.
+part with the user's open meeting tasks; the API's lists of meetings, decisions and
+tasks (`meeting_rows_by_slug`, `decision_rows`, `task_rows`).
 
 A meeting belongs to its project's network, which the whole consortium shares: it is
 seen by the staff with a network view role (`NETWORK_VIEW_ROLES`) in its project,
 whatever their organisation; a platform admin sees all of them. A meeting outside that
-is a 404.
+is a 404. Its outcomes go with it (`outcomes_visible_to`), and a task is also seen by
+the person it is assigned to.
 """
 
 from datetime import date
@@ -34,6 +36,7 @@ from quartier.network.models import (
     MeetingOutcome,
     OutcomeKind,
     Partner,
+    level_condition,
 )
 
 #: The plain path of the network's figures page (built by the `figures` area); the
@@ -109,6 +112,24 @@ def meeting_list(*, user, filters: dict, today: date | None = None) -> list[Meet
     upcoming = meetings.filter(date__gte=today).order_by("date", "starts_at", "id")
     past = meetings.filter(date__lt=today).order_by("-date", "-starts_at", "-id")
     return [*upcoming, *past]
+
+
+def meeting_rows_by_slug(
+    *, user, project: str | None = None, kind: str | None = None, level: str | None = None
+) -> QuerySet[Meeting]:
+    """The meetings the user sees, newest first, filtered by the project's slug, the
+    kind and the level (meetings on both levels count for either; the page's
+    `meeting_list` takes the level as it is). The API's list."""
+    meetings = meetings_visible_to(user)
+    if project:
+        meetings = meetings.filter(project__slug=project)
+    if kind:
+        meetings = meetings.filter(kind=kind)
+    if level:
+        meetings = meetings.filter(level_condition(level))
+    return meetings.select_related("project", "organisation", "district").order_by(
+        "-date", "-starts_at", "-id"
+    )
 
 
 # One meeting --------------------------------------------------------------------------
@@ -208,20 +229,54 @@ def meeting_evidence_get(meeting: Meeting, pk: int) -> MeetingEvidence:
 # Tasks --------------------------------------------------------------------------------
 
 
-def tasks_visible_to(user) -> QuerySet[MeetingOutcome]:
-    """The tasks of the meetings the user sees, and the tasks assigned to the user."""
+def outcomes_visible_to(user) -> QuerySet[MeetingOutcome]:
+    """The outcomes of the meetings the user sees, and the tasks assigned to the user
+    (wherever they come from); every outcome for a platform admin."""
     if not is_active_user(user):
         return MeetingOutcome.objects.none()
-    tasks = MeetingOutcome.objects.filter(kind=OutcomeKind.TASK)
     if user.is_platform_admin:
-        return tasks
-    return tasks.filter(Q(meeting__in=meetings_visible_to(user)) | Q(assignee=user)).select_related(
-        "meeting"
+        return MeetingOutcome.objects.all()
+    return MeetingOutcome.objects.filter(
+        Q(meeting__in=meetings_visible_to(user)) | Q(kind=OutcomeKind.TASK, assignee=user)
     )
 
 
 def task_get(*, user, pk: int) -> MeetingOutcome:
-    return get_object_or_404(tasks_visible_to(user).select_related("meeting"), pk=pk)
+    return get_object_or_404(
+        outcomes_visible_to(user).filter(kind=OutcomeKind.TASK).select_related("meeting"), pk=pk
+    )
+
+
+def decision_rows(
+    *, user, project: str | None = None, open_only: bool = False
+) -> QuerySet[MeetingOutcome]:
+    """The decisions of the meetings the user sees (`project`: its slug; `open_only`:
+    not marked done), by due date (those without last). The API's list."""
+    decisions = outcomes_visible_to(user).filter(kind=OutcomeKind.DECISION)
+    if project:
+        decisions = decisions.filter(meeting__project__slug=project)
+    if open_only:
+        decisions = decisions.filter(done_at__isnull=True)
+    return decisions.select_related("meeting", "responsible_organisation").order_by(
+        "due_date", "meeting__date", "position", "id"
+    )
+
+
+def task_rows(
+    *, user, project: str | None = None, mine: bool = False, open_only: bool = False
+) -> QuerySet[MeetingOutcome]:
+    """The tasks the user sees (`mine`: only those assigned to the user; `project`: its
+    slug; `open_only`: not done), by due date (those without last). The API's list."""
+    tasks = outcomes_visible_to(user).filter(kind=OutcomeKind.TASK)
+    if mine:
+        tasks = tasks.filter(assignee=user)
+    if project:
+        tasks = tasks.filter(meeting__project__slug=project)
+    if open_only:
+        tasks = tasks.filter(done_at__isnull=True)
+    return tasks.select_related(
+        "meeting", "assignee", "done_by", "decision", "responsible_organisation"
+    ).order_by("due_date", "meeting__date", "position", "id")
 
 
 def open_tasks_part(*, user, today: date | None = None) -> dict:

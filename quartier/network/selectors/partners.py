@@ -5,6 +5,8 @@
   them for a platform admin. A partner or team of another project is not found (404);
 - `partner_rows(...)`: the filtered partner list, with the last contact's date and
   whether the partner uses Quartier;
+- `partner_rows_by_slug(...)`: the API's list, filtered by the slugs of a project and
+  a district, by project and name;
 - `partner_page(...)`: one partner with its contact persons, contact history, offers
   and the number of referrals to and from it per state (numbers only);
 - `uses_quartier(project, organisation)`: whether someone at the organisation receives
@@ -86,6 +88,11 @@ def teams_visible_to(user) -> QuerySet[CoachTeam]:
     return CoachTeam.objects.filter(project_id__in=project_ids_with_role(user, *NETWORK_VIEW_ROLES))
 
 
+def network_project(user, slug: str) -> Project | None:
+    """A project whose network the user sees, by its slug; None otherwise."""
+    return network_projects(user).filter(slug=slug).first()
+
+
 def partner_for(*, user, pk: int) -> Partner | None:
     """A partner the user sees, or None (the caller answers 404)."""
     return (
@@ -119,8 +126,8 @@ def member_of(*, team: CoachTeam, pk: int) -> CoachTeamMember | None:
 
 def uses_quartier(project, organisation) -> bool:
     """Whether someone at `organisation` can receive referrals in Quartier in `project`
-    (an active user with a recipient role there); the same rule as
-    `quartier.network.services.referrals.uses_quartier`."""
+    (an active user with a recipient role there). The one rule: the referral services
+    use it to decide whether a referral goes by letter."""
     return (
         memberships_with_role(project, *RECIPIENT_ROLES, organisation=organisation)
         .filter(user__is_active=True)
@@ -151,6 +158,11 @@ def _project_filter(partners: QuerySet, project) -> QuerySet:
     return partners.filter(project__slug=project)
 
 
+def _serving(**district) -> Exists:
+    """Partners that serve the district (`district_id=...` or `district__slug=...`)."""
+    return Exists(Partner.districts.through.objects.filter(partner_id=OuterRef("pk"), **district))
+
+
 def json_list_has(field_name: str, value: str) -> Q:
     """Rows whose JSON list holds `value` (annotate `<field>_text` first), on SQLite and
     PostgreSQL alike: the list's text contains the quoted code."""
@@ -178,13 +190,7 @@ def partner_rows(
     if level:
         partners = partners.filter(level_condition(level))
     if district:
-        partners = partners.filter(
-            Exists(
-                Partner.districts.through.objects.filter(
-                    partner_id=OuterRef("pk"), district_id=district
-                )
-            )
-        )
+        partners = partners.filter(_serving(district_id=district))
     if target_group:
         partners = partners.annotate(target_groups_text=Cast("target_groups", TextField())).filter(
             json_list_has("target_groups", target_group)
@@ -206,6 +212,24 @@ def partner_rows(
         partners.select_related("project", "partner_organisation")
         .prefetch_related(Prefetch("districts", queryset=District.objects.order_by("name")))
         .order_by("partner_organisation__name", "project__name", "id")
+    )
+
+
+def partner_rows_by_slug(
+    *, user, project: str | None = None, level: str | None = None, district: str | None = None
+) -> QuerySet[Partner]:
+    """The visible partners by project (slug) and organisation name, filtered by the
+    slugs of a project and of a district the partner serves; `level` as in
+    `partner_rows` (partners on both levels count for either). The API's list."""
+    partners = partners_visible_to(user)
+    if project:
+        partners = partners.filter(project__slug=project)
+    if level:
+        partners = partners.filter(level_condition(level))
+    if district:
+        partners = partners.filter(_serving(district__slug=district))
+    return partners.select_related("project", "organisation", "partner_organisation").order_by(
+        "project__slug", "partner_organisation__name", "id"
     )
 
 
@@ -239,6 +263,10 @@ def organisation_choices() -> QuerySet[Organisation]:
     """Every organisation: a partner may already be known to the platform (a Jobcenter
     in several projects)."""
     return Organisation.objects.order_by("name", "id")
+
+
+def organisation_by_slug(slug: str) -> Organisation | None:
+    return Organisation.objects.filter(slug=slug).first()
 
 
 def organisations_named(name: str) -> list[Organisation]:

@@ -4,5 +4,4 @@
   assignments from outside
 - `partners`: partners, their contact persons and contacts, coach teams
 - `meetings`: meetings, attendees, outcomes, tasks, evidence
-- `directory`: the API's small writes of partners and tasks
 """

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from quartier.cases.models import Assessment, Case
 from quartier.core.models import Organisation, User
 from quartier.core.services import save_versioned
-from quartier.core.tenancy import RECIPIENT_ROLES, memberships_with_role
 from quartier.network import sharing
 from quartier.network.models import (
     OPEN_STATES,
@@ -34,6 +33,7 @@ from quartier.network.models import (
     ReferralEvent,
     ReferralState,
 )
+from quartier.network.selectors.partners import uses_quartier
 from quartier.network.workdays import add_working_days, working_days_between
 from quartier.offers.models import Offer
 from quartier.participants.models import Consent, ConsentPurpose
@@ -49,16 +49,6 @@ def settings_for(project) -> NetworkSettings:
     project_id = getattr(project, "pk", project)
     settings = NetworkSettings.objects.filter(project_id=project_id).first()
     return settings or NetworkSettings(project_id=project_id)
-
-
-def uses_quartier(project, organisation) -> bool:
-    """Whether someone at `organisation` can receive referrals in Quartier in
-    `project` (an active user with a recipient role there)."""
-    return (
-        memberships_with_role(project, *RECIPIENT_ROLES, organisation=organisation)
-        .filter(user__is_active=True)
-        .exists()
-    )
 
 
 def sharing_consent(case: Case, recipient_id: int, purpose: str, day: date | None = None):
