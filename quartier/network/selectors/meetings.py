@@ -104,7 +104,7 @@ def meeting_list(*, user, filters: dict, today: date | None = None) -> list[Meet
     if filters.get("kind"):
         meetings = meetings.filter(kind=filters["kind"])
     if filters.get("level"):
-        meetings = meetings.filter(level=filters["level"])
+        meetings = meetings.filter(level_condition(filters["level"]))
     if filters.get("year"):
         meetings = meetings.filter(date__year=filters["year"])
     for word in (filters.get("q") or "").split()[:5]:
@@ -118,8 +118,8 @@ def meeting_rows_by_slug(
     *, user, project: str | None = None, kind: str | None = None, level: str | None = None
 ) -> QuerySet[Meeting]:
     """The meetings the user sees, newest first, filtered by the project's slug, the
-    kind and the level (meetings on both levels count for either; the page's
-    `meeting_list` takes the level as it is). The API's list."""
+    kind and the level (meetings on both levels count for either, as on the page).
+    The API's list."""
     meetings = meetings_visible_to(user)
     if project:
         meetings = meetings.filter(project__slug=project)
