@@ -30,6 +30,7 @@ from quartier.cases.rules import has_case_role_for_case
 from quartier.core.models import Role
 from quartier.core.rules import is_platform_admin
 from quartier.core.tenancy import (
+    CASE_ROLES,
     NETWORK_VIEW_ROLES,
     NETWORK_WORK_ROLES,
     RECIPIENT_ROLES,
@@ -69,6 +70,16 @@ def has_network_view_role_anywhere(user) -> bool:
     # `roles_of` keeps the user's roles for the request: the navigation asks this and
     # the next one on every page without a query of their own.
     return bool(roles_of(user) & NETWORK_VIEW_ROLES)
+
+
+@rules.predicate
+def has_case_role_anywhere(user) -> bool:
+    return bool(roles_of(user) & CASE_ROLES)
+
+
+@rules.predicate
+def works_on_a_network(user) -> bool:
+    return bool(roles_of(user) & NETWORK_WORK_ROLES)
 
 
 @rules.predicate
@@ -146,6 +157,10 @@ def sees_project_referrals(user, referral) -> bool:
 # Navigation: the network pages, the referral inbox.
 rules.add_perm("network.view_network", is_platform_admin | has_network_view_role_anywhere)
 rules.add_perm("network.view_inbox", is_platform_admin | receives_referrals_anywhere)
+# The list of referrals: those of the user's cases, or (network coach, project lead)
+# the projects' referrals without person data.
+rules.add_perm("network.list_case_referrals", is_platform_admin | has_case_role_anywhere)
+rules.add_perm("network.list_network_referrals", is_platform_admin | works_on_a_network)
 
 # Partners and coach teams (the object: the record, or the project for adding).
 rules.add_perm("network.view_partner", is_platform_admin | sees_network)

@@ -23,7 +23,6 @@ from quartier.cases.selectors import cases as case_selectors
 from quartier.core.forms import add_service_error
 from quartier.core.pagination import page_query
 from quartier.core.pdf import render_pdf
-from quartier.core.tenancy import CASE_ROLES, NETWORK_WORK_ROLES, has_role_anywhere
 from quartier.network.forms.referrals import (
     AssignmentForm,
     CancelForm,
@@ -358,8 +357,8 @@ def referral_list(request):
     """The referrals of the user's cases; for the network coach (and the project lead
     on `?ansicht=netzwerk`) the project's referrals without any person's data."""
     user = request.user
-    sender_side = user.is_platform_admin or has_role_anywhere(user, *CASE_ROLES)
-    network_side = user.is_platform_admin or has_role_anywhere(user, *NETWORK_WORK_ROLES)
+    sender_side = user.has_perm("network.list_case_referrals")
+    network_side = user.has_perm("network.list_network_referrals")
     if not sender_side and not network_side:
         raise PermissionDenied(_("Referrals are for the case staff and the network coach."))
     network_view = not sender_side or (network_side and request.GET.get("ansicht") == "netzwerk")
