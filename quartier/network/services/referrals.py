@@ -162,32 +162,6 @@ def referral_create(*, actor: User, case: Case, draft: Draft) -> Referral:
     return referral
 
 
-@transaction.atomic
-def referral_update_draft(
-    *, actor: User, referral: Referral, draft: Draft, expected_version: int | None = None
-) -> Referral:
-    """Change a draft before it is sent."""
-    referral = _locked(referral)
-    require_permission(actor, "network.refer_case", referral.case)
-    _check_version(referral, expected_version)
-    if referral.state != ReferralState.DRAFT:
-        raise ValidationError(_("Only a draft can be changed; this referral was sent."))
-    referral.recipient = draft.recipient
-    referral.partner = (
-        draft.partner
-        or Partner.objects.filter(
-            project_id=referral.project_id, partner_organisation=draft.recipient
-        ).first()
-    )
-    referral.purpose = draft.purpose
-    referral.offer = draft.offer
-    referral.reason = draft.reason.strip()
-    referral.shared_fields = sharing.clean_fields(draft.purpose, draft.shared_fields)
-    referral.full_clean()
-    referral.save()
-    return referral
-
-
 def no_consent_error(referral: Referral) -> ValidationError:
     return ValidationError(
         _(
