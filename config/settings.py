@@ -465,6 +465,16 @@ if MAP_TILE_URL:
         # The tiles' server may serve images to the residents' browsers, nothing else.
         SECURE_CSP["img-src"].append("/".join(MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*."))
 
+# Data protection (quartier.privacy):
+# - a participant younger than this on the entry date needs a legal guardian's consent;
+GUARDIAN_CONSENT_AGE = env_int("QUARTIER_GUARDIAN_CONSENT_AGE", 16)
+# - the access log's entries are deleted after this many months (a project's retention
+#   rule for the access log, where it has one, decides for its entries);
+ACCESS_LOG_RETENTION_MONTHS = env_int("QUARTIER_ACCESS_LOG_RETENTION_MONTHS", 24)
+# - the erasure log is also appended here, outside the database, so that
+#   `manage.py replay_erasures` can re-apply erasures after a backup is restored.
+ERASURE_LOG_FILE = Path(env("QUARTIER_ERASURE_LOG_FILE") or BASE_DIR / "var" / "erasure-log.jsonl")
+
 # django-auditlog: who created, changed or deleted what.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("quartier.economy.urls")),
     path("", include("quartier.matching.urls")),
     path("", include("quartier.network.urls")),
+    path("", include("quartier.privacy.urls")),
     path("", include("quartier.reports.urls")),
     path("stadtteilplan/", include("quartier.stadtteilplan.urls")),
     path("hsds/", include("quartier.stadtteilplan.hsds.urls")),

@@ -28,9 +28,8 @@ NOT_FEATURE_APPS = {"quartier.api", "quartier.demo"}
 ROOMS_NOT_YET = {
     # Its permissions are cases' (`cases.import_participants`, `cases.view_case`).
     "participants": {"rules"},
-    # Only the access log so far (written by the other apps, read in the admin); the
-    # consent register, Art. 15 export and erasure pages will bring the other rooms.
-    "privacy": {"selectors", "rules", "forms", "views", "api", "urls"},
+    # Its pages are for people in the browser; nothing of it is in the API.
+    "privacy": {"api"},
 }
 
 #: Room packages whose `__init__` holds only its docstring (the list of its modules).

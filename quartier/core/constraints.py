@@ -72,6 +72,8 @@ FIELD_OF_CONSTRAINT: dict[str, str | None] = {
     "consent_withdrawn_after_given": "withdrawn_on",
     "consent_partner_only_for_sharing": "partner",
     "consent_valid_until_after_given": "valid_until",
+    # privacy
+    "retentionrule_duration_bounded": "duration_months",
     # core
     "project_end_after_start": "end_date",
     "projectmember_one_lead": "is_lead",

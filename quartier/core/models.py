@@ -440,6 +440,7 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", _("Evaluator")
     ORGANISATION_ADMIN = "organisation_admin", _("Organisation admin")
     PARTNER_STAFF = "partner_staff", _("Partner organisation (referrals only)")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 
 class Membership(BaseModel):

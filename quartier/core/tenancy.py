@@ -38,6 +38,7 @@ __all__ = [
     "NETWORK_ROLES",
     "NETWORK_VIEW_ROLES",
     "NETWORK_WORK_ROLES",
+    "PRIVACY_ROLES",
     "RECIPIENT_ROLES",
     "REPORT_ROLES",
     "TEAM_MANAGER_ROLES",
@@ -88,6 +89,10 @@ NETWORK_VIEW_ROLES = CASE_ROLES | NETWORK_ROLES
 #: its case roles in the referral's project, and the staff of a partner organisation
 #: outside the consortium, who see nothing but the referrals to their organisation.
 RECIPIENT_ROLES = CASE_ROLES | {Role.PARTNER_STAFF}
+#: Roles that do an organisation's data-protection duties for its participants: the
+#: consent register, the access log, the right of access (Art. 15) and erasure (Art. 17)
+#: (the data-protection officer, and the organisation admin for her organisation).
+PRIVACY_ROLES = frozenset({Role.DATA_PROTECTION_OFFICER, Role.ORGANISATION_ADMIN})
 
 
 def _pk(value):

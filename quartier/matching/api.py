@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema
 from quartier.api.schemas import ErrorOut
 from quartier.cases.models import Case
 from quartier.matching.selectors import matches as match_selectors
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 router = Router(tags=["matching"])
 

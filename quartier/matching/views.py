@@ -21,7 +21,7 @@ from quartier.matching.models import MatchWeights
 from quartier.matching.selectors import matches as match_selectors
 from quartier.matching.selectors import scoring
 from quartier.offers.selectors.offers import offers_visible_to
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 
 def _case_for(request, case_pk: int, perm: str) -> Case:

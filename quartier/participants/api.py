@@ -36,7 +36,7 @@ from quartier.participants.selectors.participants import (
 )
 from quartier.participants.services.intake import DuplicateSuspected, participant_intake
 from quartier.participants.services.participants import participant_update
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 router = Router(tags=["participants"])
 

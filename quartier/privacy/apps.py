@@ -1,4 +1,6 @@
-"""App configuration for privacy: the access log of reads of personal data."""
+"""App configuration for privacy (Datenschutz): the consent register, the access log, the
+right of access (Art. 15), erasure against retention (Art. 17), the register of
+processing activities (Art. 30)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -8,3 +10,20 @@ class PrivacyConfig(AppConfig):
     name = "quartier.privacy"
     label = "privacy"
     verbose_name = _("Data protection")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from quartier.privacy import models
+
+        auditlog.register(models.RetentionRule)
+        auditlog.register(models.ErasureRequest, exclude_fields=["participant"])
+
+        # --- access log: signals that write change entries ---
+        # --- end access log ---
+
+        # --- consents ---
+        # --- end consents ---
+
+        # --- start page (area register/dpo) ---
+        # --- end start page ---

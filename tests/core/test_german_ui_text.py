@@ -10,7 +10,7 @@ from django.utils import translation
 
 from quartier.core.models import Role
 from quartier.privacy.models import AccessLogEntry
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 
 def test_the_blank_choice_reads_bitte_waehlen_in_german():

@@ -33,7 +33,7 @@ from quartier.cases.selectors import cases as case_selectors
 from quartier.cases.selectors.cases import CASE_LIST_TARGET_GROUPS, CASE_SORTS, CaseFilter
 from quartier.cases.services import cases as case_services
 from quartier.cases.services import exits as exit_services
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 router = Router()
 

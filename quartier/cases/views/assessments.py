@@ -16,7 +16,7 @@ from quartier.cases.selectors import cases as case_selectors
 from quartier.cases.services import assessments as assessment_services
 from quartier.cases.views.cases import _case_for_change
 from quartier.core.forms import save_versioned_form
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 
 def _same_day_unconfirmed(form, case, *, exclude=None):

@@ -32,7 +32,7 @@ from quartier.participants.selectors.consents import (
     consents_missing,
     special_categories_allowed,
 )
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 PAGE_SIZE = 25
 

@@ -17,7 +17,7 @@ from quartier.cases.services import contacts as contact_services
 from quartier.cases.views.cases import _case_for_change
 from quartier.core.pagination import page_query
 from quartier.participants.models import Topic
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 
 @require_http_methods(["GET", "POST"])

@@ -34,7 +34,7 @@ from quartier.cases.services import documents as document_services
 from quartier.core.pagination import page_query
 from quartier.core.pdf import render_pdf
 from quartier.participants.selectors.participants import participants_visible_to
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 PAGE_SIZE = 50
 # Room for the multipart boundaries, the CSRF token, kind and title around the file.

@@ -26,7 +26,7 @@ from quartier.economy.models import EconomySettings, Placement, PlacementStatus,
 from quartier.economy.selectors import placements as selectors
 from quartier.economy.services import placements as services
 from quartier.economy.services import stabilisation as stabilisation_services
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 
 def _placement_for_change(request, placement_pk: int) -> Placement:

@@ -40,7 +40,7 @@ from quartier.network.models import Direction, Referral, ReferralState
 from quartier.network.selectors import referrals as selectors
 from quartier.network.services import referrals as services
 from quartier.participants.models import ReferralPurpose
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 router = Router(tags=["referrals"])
 

@@ -30,7 +30,7 @@ from quartier.network.models import Direction, Referral
 from quartier.network.selectors import inbox as selectors
 from quartier.network.selectors.referrals import referral_for_recipient, referral_for_sender
 from quartier.network.services import referrals as services
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 #: The service of each answer, by the URL's `action`.
 ANSWER_SERVICES = {

@@ -42,7 +42,7 @@ from quartier.network.models import (
 from quartier.network.selectors import referrals as selectors
 from quartier.network.services import referrals as services
 from quartier.network.workdays import working_days_between
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 #: What the codes in an event's reason mean.
 EVENT_REASONS = {

@@ -128,7 +128,7 @@ class OfferParticipants:
 def participants_view_record(*, user: User, offer: Offer) -> None:
     """Write the access-log entry for a page that shows the offer's participants."""
     from quartier.offers.models import Enrolment
-    from quartier.privacy.services import access_log_record
+    from quartier.privacy.services.access_log import access_log_record
 
     access_log_record(
         actor=user,

@@ -33,7 +33,7 @@ from quartier.offers.selectors import enrolments as enrolments_selectors
 from quartier.offers.selectors import offers as offers_selectors
 from quartier.offers.selectors.certificates import Eligibility
 from quartier.offers.services import certificates as certificates_services
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 PAGE_SIZE = 50
 

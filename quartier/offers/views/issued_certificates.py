@@ -25,7 +25,7 @@ from quartier.offers.models import Certificate
 from quartier.offers.selectors import certificates as certificates_selectors
 from quartier.offers.selectors import enrolments as enrolments_selectors
 from quartier.offers.services import certificates as certificates_services
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 
 def _certificate(request, pk: int) -> Certificate:

@@ -38,7 +38,7 @@ from quartier.offers.services.attendance import (
     attendance_token,
 )
 from quartier.offers.templatetags.offer_enrolments import hours
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

@@ -31,7 +31,7 @@ from quartier.offers.selectors import offers as offers_selectors
 from quartier.offers.selectors import service_requests as service_requests_selectors
 from quartier.offers.services import service_requests as service_requests_services
 from quartier.offers.views.certificates import offer_url
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 PAGE_SIZE = 25
 

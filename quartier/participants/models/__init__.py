@@ -36,6 +36,8 @@ from quartier.participants.models.consents import (
     PARTNER_PURPOSES,
     ConsentPurpose,
     ReferralPurpose,
+    GuardianReached,
+    GuardianRelation,
     ConsentText,
     Consent,
 )
@@ -69,6 +71,8 @@ __all__ = [
     "ReferralPurpose",
     "ConsentText",
     "Consent",
+    "GuardianReached",
+    "GuardianRelation",
     "Channel",
     "Topic",
     "TargetGroup",

@@ -43,6 +43,19 @@ class ReferralPurpose(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class GuardianRelation(models.TextChoices):
+    PARENT = "parent", _("parent")
+    GUARDIAN = "guardian", _("legal guardian (Vormund)")
+    CARER = "carer", _("other person with custody")
+
+
+class GuardianReached(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    PHONE = "phone", _("by phone")
+    LETTER = "letter", _("by letter")
+    EMAIL = "email", _("by e-mail")
+
+
 class ConsentText(BaseModel):
     """The wording a project uses for one consent purpose, in one version.
 
@@ -119,6 +132,18 @@ class Consent(BaseModel):
         help_text=_("Leave empty when the consent holds until it is withdrawn."),
     )
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    #: A participant younger than settings.GUARDIAN_CONSENT_AGE on the entry date needs a
+    #: legal guardian's consent as well: who, their relation, how they were reached.
+    guardian_name = models.CharField(_("legal guardian"), max_length=200, blank=True)
+    guardian_relation = models.CharField(
+        _("relation to the participant"),
+        max_length=12,
+        choices=GuardianRelation.choices,
+        blank=True,
+    )
+    guardian_reached = models.CharField(
+        _("guardian reached"), max_length=12, choices=GuardianReached.choices, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -48,7 +48,7 @@ from quartier.participants.services.import_jobs import (
     upload_store,
 )
 from quartier.participants.services.import_previews import PREVIEW_QUEUED, preview_start
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 #: Default upload limit; `PARTICIPANT_IMPORT_MAX_BYTES` in the settings overrides it.
 DEFAULT_MAX_BYTES = 20_000_000

@@ -38,7 +38,7 @@ from quartier.participants.services.participants import (
     first_contact_update,
     participant_update,
 )
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 PAGE_SIZE = 50
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from quartier.core import selectors as core_selectors
 from quartier.core.models import District, Project
 from quartier.participants.models import Participant
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 from quartier.reports.forms import PRESETS, ReportFilterForm
 from quartier.reports.indicators import (
     EXACT,

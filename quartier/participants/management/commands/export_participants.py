@@ -12,7 +12,7 @@ from quartier.participants.listformat.columns import FILE_FORMATS
 from quartier.participants.management.commands.import_participants import project_by_slug
 from quartier.participants.models import Participant
 from quartier.participants.selectors.participant_list import participants_export
-from quartier.privacy.services import access_log_record
+from quartier.privacy.services.access_log import access_log_record
 
 
 class Command(BaseCommand):

@@ -1,0 +1,2 @@
+"""Forms of the privacy app, one module per area: `consents`, `access_log`, `erasure`,
+`retention`."""
