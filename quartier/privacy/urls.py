@@ -13,16 +13,20 @@ consent_patterns: list = []
 # (privacy:access_log_export <file_format>).
 access_log_patterns: list = []
 
-# persons: a person's page (privacy:person_detail <participant_pk>), the Art. 15 ZIP
-# (privacy:person_export <participant_pk>), erasure (privacy:person_erase <participant_pk>).
+# persons (area dpo): the persons a data-protection officer answers for, with search
+# (privacy:person_list), a person's page (privacy:person_detail <participant_pk>).
 person_patterns: list = []
 
-# retention: a project's rules (privacy:retention_rules <slug>, retention_rule_create <slug>,
-# retention_rule_edit <slug> <rule_pk>, retention_rule_delete <slug> <rule_pk>), the erasure
-# log (privacy:erasure_log).
-retention_patterns: list = []
+# export: the Art. 15 ZIP (privacy:person_export <participant_pk>).
+export_patterns: list = []
 
-# register: the register of processing activities (privacy:processing_register <slug>),
+# erasure: erasing a person (privacy:person_erase <participant_pk>), a project's
+# retention rules (privacy:retention_rules <slug>, retention_rule_create <slug>,
+# retention_rule_edit <slug> <rule_pk>, retention_rule_delete <slug> <rule_pk>), the
+# erasure log (privacy:erasure_log).
+erasure_patterns: list = []
+
+# register (area dpo): the register of processing activities (privacy:processing_register <slug>),
 # the evaluators' pseudonymised export (privacy:evaluation_export <slug>).
 register_patterns: list = []
 
@@ -30,6 +34,7 @@ urlpatterns = (
     consent_patterns
     + access_log_patterns
     + person_patterns
-    + retention_patterns
+    + export_patterns
+    + erasure_patterns
     + register_patterns
 )
