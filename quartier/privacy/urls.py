@@ -3,6 +3,14 @@ register, the access log, a person's page with the Art. 15 export and erasure, a
 project's retention rules and erasure log, the register of processing activities and
 the evaluators' export. Everything needs a login and a privacy permission."""
 
+from django.urls import path
+
+# --- erasure ---
+from quartier.privacy.views import erasure as erasure_views
+from quartier.privacy.views import retention as retention_views
+
+# --- end erasure ---
+
 app_name = "privacy"
 
 # consents: the register (privacy:consent_register), withdrawal in one step
@@ -20,11 +28,40 @@ person_patterns: list = []
 # export: the Art. 15 ZIP (privacy:person_export <participant_pk>).
 export_patterns: list = []
 
+# --- erasure ---
 # erasure: erasing a person (privacy:person_erase <participant_pk>), a project's
 # retention rules (privacy:retention_rules <slug>, retention_rule_create <slug>,
 # retention_rule_edit <slug> <rule_pk>, retention_rule_delete <slug> <rule_pk>), the
 # erasure log (privacy:erasure_log).
-erasure_patterns: list = []
+erasure_patterns: list = [
+    path(
+        "datenschutz/personen/<int:participant_pk>/loeschen/",
+        erasure_views.person_erase,
+        name="person_erase",
+    ),
+    path("datenschutz/loeschprotokoll/", erasure_views.erasure_log_view, name="erasure_log"),
+    path(
+        "projekte/<slug:project_slug>/aufbewahrung/",
+        retention_views.retention_rules,
+        name="retention_rules",
+    ),
+    path(
+        "projekte/<slug:project_slug>/aufbewahrung/neu/",
+        retention_views.retention_rule_create,
+        name="retention_rule_create",
+    ),
+    path(
+        "projekte/<slug:project_slug>/aufbewahrung/<int:rule_pk>/",
+        retention_views.retention_rule_edit,
+        name="retention_rule_edit",
+    ),
+    path(
+        "projekte/<slug:project_slug>/aufbewahrung/<int:rule_pk>/loeschen/",
+        retention_views.retention_rule_delete,
+        name="retention_rule_delete",
+    ),
+]
+# --- end erasure ---
 
 # register (area dpo): the register of processing activities (privacy:processing_register <slug>),
 # the evaluators' pseudonymised export (privacy:evaluation_export <slug>).

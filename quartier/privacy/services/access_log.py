@@ -35,3 +35,17 @@ def access_log_record(
         ),
         detail=detail[:200],
     )
+
+
+# --- erasure: a minimal stand-in until the access-log area's version is merged ---
+def access_log_scrub(*, participant_id: int) -> int:
+    """Blank the details of the access-log entries about a person (an erasure). The
+    chain covers each detail's digest, not the detail, so it stays verifiable."""
+    return (
+        AccessLogEntry.objects.filter(participant_id=participant_id)
+        .exclude(detail="")
+        .update(detail="")
+    )
+
+
+# --- end erasure ---
