@@ -74,6 +74,10 @@ LIST_PAGES = {
     "matching:case_matches": lambda d: f"/faelle/{d.case}/passende-stellen/",
     # network: figures (its tables and the graph)
     "network:figures": lambda d: f"/netzwerk/zahlen/?project={d.project}",
+    # --- erasure ---
+    "privacy:retention_rules": lambda d: f"/projekte/{d.project}/aufbewahrung/",
+    "privacy:erasure_log": lambda d: "/datenschutz/loeschprotokoll/",
+    # --- end erasure ---
     # network: partners
     "network:partner_list": lambda d: "/netzwerk/partner/",
     "network:team_list": lambda d: "/netzwerk/teams/",
@@ -88,6 +92,7 @@ PAGE_USERS = {
     "core:audit_log": "orgadmin",
     # BQB-Süd's practical projects are run by GBH Herne, where the job coach works.
     "offers:offer_service_requests": "jobcoach",
+    "privacy:erasure_log": "orgadmin",  # erasure
 }
 
 #: The most used of them, checked on a 360 px phone too.
@@ -123,6 +128,12 @@ OTHER_PAGES = {
     "economy:check_record",
     "economy:economy_settings",
     "network:deadlines",
+    # --- erasure --- (forms and a confirmation; the lists follow in LIST_PAGES)
+    "privacy:retention_rule_create",
+    "privacy:retention_rule_edit",
+    "privacy:retention_rule_delete",
+    "privacy:person_erase",
+    # --- end erasure ---
     "matching:suggestion_decide",
     "matching:weights",
     # A list, but the demo data names no vacancy id here (the economy's demo vacancies

@@ -39,6 +39,7 @@ from quartier.core.urlwalk import walk
 from quartier.economy.models import Placement, StabilisationCheck
 from quartier.offers.models import Certificate
 from quartier.participants.models import Channel, ImportJob
+from quartier.privacy.models import RetentionRule  # erasure
 from tests.conftest import ALL_ROLES, give_totp
 from tests.economy.factories import (
     ContactPersonFactory,
@@ -99,6 +100,7 @@ NETWORK, LIAISON, EVALUATOR, ADMIN = (
     Role.EVALUATOR,
     Role.ORGANISATION_ADMIN,
 )
+DPO = Role.DATA_PROTECTION_OFFICER  # erasure
 EVERYONE = frozenset(ALL_ROLES)
 CASE_ROLES = frozenset({LEAD, WORKER, COACH})
 NOBODY = frozenset()
@@ -277,6 +279,15 @@ def _build_world() -> World:
         shared_data={"name": "Packeta Standin", "reason": "Needs a B1 course."},
     )
     # end of network: inbox
+    # --- erasure ---
+    w.retention_rule = RetentionRule.objects.create(
+        project=w.project,
+        scope="indicator_data",
+        legal_basis="Funder",
+        citation="Art. 82 VO (EU) 2021/1060",
+        duration_months=60,
+    )
+    # --- end erasure ---
     return w
 
 
@@ -493,6 +504,14 @@ ARGS = {
     "network:inbox": lambda w: [],
     "network:inbox_detail": lambda w: [w.inbox_referral.pk],
     "network:referral_answer": lambda w: [w.inbox_referral.pk, "accept"],
+    # --- erasure ---
+    "privacy:retention_rules": lambda w: [w.project.slug],
+    "privacy:retention_rule_create": lambda w: [w.project.slug],
+    "privacy:retention_rule_edit": lambda w: [w.project.slug, w.retention_rule.pk],
+    "privacy:retention_rule_delete": lambda w: [w.project.slug, w.retention_rule.pk],
+    "privacy:person_erase": lambda w: [w.participant.pk],
+    "privacy:erasure_log": lambda w: [],
+    # --- end erasure ---
 }
 
 
@@ -867,6 +886,26 @@ EXPECTED: dict[str, Cell] = {
     "network:inbox": Cell(allowed=RECIPIENTS, partner=RECIPIENTS, partner_denied=403),
     "network:inbox_detail": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
     "network:referral_answer": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
+    # --- erasure ---
+    # A project's retention rules: read by the privacy roles and the project lead of
+    # every organisation in the project, kept by the project lead and the DPO.
+    "privacy:retention_rules": Cell(
+        allowed={LEAD, DPO, ADMIN}, partner={LEAD, DPO, ADMIN}, partner_denied=403
+    ),
+    "privacy:retention_rule_create": Cell(
+        allowed={LEAD, DPO}, partner={LEAD, DPO}, partner_denied=403
+    ),
+    "privacy:retention_rule_edit": Cell(
+        allowed={LEAD, DPO}, partner={LEAD, DPO}, partner_denied=403
+    ),
+    "privacy:retention_rule_delete": Cell(
+        allowed={LEAD, DPO}, partner={LEAD, DPO}, partner_denied=403
+    ),
+    # Erasing A's participant: A's privacy roles; nobody else is told the person exists.
+    "privacy:person_erase": Cell(allowed={DPO, ADMIN}, denied=404),
+    # The erasure log: every privacy role, of their own projects' erasures.
+    "privacy:erasure_log": Cell(allowed={DPO, ADMIN}, partner={DPO, ADMIN}, partner_denied=403),
+    # --- end erasure ---
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

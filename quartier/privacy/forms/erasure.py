@@ -12,9 +12,7 @@ class ErasureForm(forms.Form):
         label=_("Request received on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    channel = forms.ChoiceField(
-        label=_("Request received"), choices=ErasureRequest.Channel.choices
-    )
+    channel = forms.ChoiceField(label=_("Request received"), choices=ErasureRequest.Channel.choices)
     reason = forms.CharField(
         label=_("Reason"),
         required=False,

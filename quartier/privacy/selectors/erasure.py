@@ -25,8 +25,7 @@ SCOPE_FIELDS = {
         "later; the name is replaced by a pseudonym"
     ),
     RetentionScope.CASE_FILE: _(
-        "name, contact data, notes and documents of the case file (access restricted "
-        "until then)"
+        "name, contact data, notes and documents of the case file (access restricted until then)"
     ),
     RetentionScope.CERTIFICATES: _(
         "issued certificates (number, offer, period, hours), without the name"

@@ -68,9 +68,7 @@ def pseudonym(participant_id: int) -> str:
     from SECRET_KEY, 32 hex characters. The same id gives the same pseudonym in every
     backup, so the erasure log can find the person again after a restore; without the
     key it names nobody."""
-    return salted_hmac(
-        _PSEUDONYM_SALT, str(participant_id), algorithm="sha256"
-    ).hexdigest()[:32]
+    return salted_hmac(_PSEUDONYM_SALT, str(participant_id), algorithm="sha256").hexdigest()[:32]
 
 
 def erased_identity(participant_id: int) -> dict:
@@ -172,9 +170,7 @@ def _graph(participant: Participant) -> dict[type[Model], list[int]]:
         ),
         Placement: placements,
         StabilisationCheck: list(
-            StabilisationCheck.objects.filter(placement__in=placements).values_list(
-                "pk", flat=True
-            )
+            StabilisationCheck.objects.filter(placement__in=placements).values_list("pk", flat=True)
         ),
         MatchSuggestion: list(
             MatchSuggestion.objects.filter(case__in=case_ids).values_list("pk", flat=True)
@@ -322,7 +318,9 @@ def _anonymise(participant: Participant, steps: _Steps, *, actor, now) -> None:
     )
     steps.add(
         Goal,
-        _blank(Goal.objects.filter(pk__in=graph[Goal]), title=ERASED_TEXT, steps="", responsible=""),
+        _blank(
+            Goal.objects.filter(pk__in=graph[Goal]), title=ERASED_TEXT, steps="", responsible=""
+        ),
         ErasureLogEntry.Step.ANONYMISED,
     )
     steps.add(
@@ -345,7 +343,9 @@ def _anonymise(participant: Participant, steps: _Steps, *, actor, now) -> None:
         state__in=[ReferralState.DRAFT, ReferralState.SENT, ReferralState.ACCEPTED]
     ):
         to_state = (
-            ReferralState.CANCELLED if referral.state == ReferralState.DRAFT else ReferralState.ENDED
+            ReferralState.CANCELLED
+            if referral.state == ReferralState.DRAFT
+            else ReferralState.ENDED
         )
         ReferralEvent.objects.create(
             referral=referral,
@@ -510,8 +510,8 @@ def participant_erase(
     """Carry out an erasure request for `participant` now (see the module docstring)."""
     if not actor.has_perm("privacy.erase_person", participant):
         raise PermissionDenied
-    participant = Participant.objects.select_for_update().select_related("project").get(
-        pk=participant.pk
+    participant = (
+        Participant.objects.select_for_update().select_related("project").get(pk=participant.pk)
     )
     if ErasureRequest.objects.filter(participant=participant).exists() or is_anonymised(
         participant
@@ -598,10 +598,13 @@ def erasures_remove_expired(*, today: date | None = None) -> dict:
         steps = _Steps(project_id=request.project_id, token=request.pseudonym, actor=None)
         with disable_auditlog():
             case_file = [item for item in request.kept if item.get("scope") == "case_file"]
-            if case_file and not is_anonymised(participant):
-                if all(date.fromisoformat(item["until"]) <= today for item in case_file):
-                    _anonymise(participant, steps, actor=None, now=timezone.now())
-                    counts["anonymised"] += 1
+            if (
+                case_file
+                and not is_anonymised(participant)
+                and all(date.fromisoformat(item["until"]) <= today for item in case_file)
+            ):
+                _anonymise(participant, steps, actor=None, now=timezone.now())
+                counts["anonymised"] += 1
             if request.keep_until is None or request.keep_until < today:
                 if not is_anonymised(participant):
                     _anonymise(participant, steps, actor=None, now=timezone.now())

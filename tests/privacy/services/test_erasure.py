@@ -46,7 +46,8 @@ def _erase(seeded, **kwargs):
 
 def test_pseudonym_is_stable_32_hex_and_keyed(settings):
     first = services.pseudonym(42)
-    assert first == services.pseudonym(42) and len(first) == 32
+    assert first == services.pseudonym(42)
+    assert len(first) == 32
     assert int(first, 16) >= 0
     assert services.pseudonym(43) != first
     settings.SECRET_KEY = "another-key-" * 4
@@ -59,7 +60,8 @@ def test_erasure_anonymises_and_keeps_indicator_fields(seeded, erasure_log_file)
     token = services.pseudonym(person.pk)
     assert (person.first_name, person.last_name) == ("Gelöscht", token[:8])
     assert person.email == person.phone == person.street == person.city == ""
-    assert person.health_notes == "" and scenario.LAST_NAME.lower() not in person.search_key
+    assert person.health_notes == ""
+    assert scenario.LAST_NAME.lower() not in person.search_key
     # The indicator fields stay.
     assert (person.birth_date, person.gender, person.postcode) == (
         date(1990, 4, 3),
@@ -87,11 +89,10 @@ def test_erasure_anonymises_and_keeps_indicator_fields(seeded, erasure_log_file)
         entries.values_list("object_type", flat=True)
     )
     lines = [json.loads(line) for line in erasure_log_file.read_text().splitlines()]
-    assert lines[0]["kind"] == "request" and lines[0]["pseudonym"] == token
+    assert lines[0]["kind"] == "request"
+    assert lines[0]["pseudonym"] == token
     assert len(lines) == entries.count() + 1
-    text = erasure_log_file.read_text() + " ".join(
-        entries.values_list("rule", flat=True)
-    )
+    text = erasure_log_file.read_text() + " ".join(entries.values_list("rule", flat=True))
     for needle in scenario.NEEDLES:
         assert needle.lower() not in text.lower()
     assert AccessLogEntry.objects.filter(action="erasure", record_id=person.pk).exists()
@@ -111,7 +112,8 @@ def test_open_referral_is_ended_with_an_event_and_its_packet_emptied(seeded):
     assert Referral.objects.get(pk=seeded["referral"]).state == "sent"
     _erase(seeded)
     referral = Referral.objects.get(pk=seeded["referral"])
-    assert referral.state == "ended" and referral.shared_data == {}
+    assert referral.state == "ended"
+    assert referral.shared_data == {}
     assert referral.reason == services.ERASED_TEXT
     event = ReferralEvent.objects.filter(referral=referral).last()
     assert (event.to_state, event.reason) == ("ended", "erased")
@@ -120,15 +122,18 @@ def test_open_referral_is_ended_with_an_event_and_its_packet_emptied(seeded):
 def test_certificate_stays_valid_without_a_name(seeded):
     _erase(seeded)
     certificate = Certificate.objects.get(verification_token=seeded["certificate"])
-    assert certificate.participant_name == "" and certificate.revoked_at is None
+    assert certificate.participant_name == ""
+    assert certificate.revoked_at is None
     page = Client().get(f"/zertifikat/pruefen/{seeded['certificate']}/")
     if page.status_code == 404:  # the route's path, whatever it is
         from django.urls import reverse
 
         page = Client().get(reverse("offers:certificate_verify", args=[seeded["certificate"]]))
     html = page.content.decode()
-    assert page.status_code == 200 and 'id="name-erased"' in html
-    assert scenario.LAST_NAME not in html and "Gelöscht" not in html
+    assert page.status_code == 200
+    assert 'id="name-erased"' in html
+    assert scenario.LAST_NAME not in html
+    assert "Gelöscht" not in html
 
 
 def test_a_running_import_refuses_the_erasure(seeded):
@@ -208,7 +213,8 @@ def test_the_daily_job_removes_what_was_kept_after_its_end(seeded):
     assert services.erasures_remove_expired(today=keep_until + timedelta(days=1))["removed"] == 1
     assert not Participant.objects.filter(pk=seeded["participant"]).exists()
     request = ErasureRequest.objects.get(pk=result.request.pk)
-    assert request.state == ErasureRequest.State.REMOVED and request.participant is None
+    assert request.state == ErasureRequest.State.REMOVED
+    assert request.participant is None
     assert ErasureLogEntry.objects.filter(
         pseudonym=request.pseudonym, step="deleted", object_type="participants.participant"
     ).exists()
@@ -223,9 +229,12 @@ def test_replay_reapplies_to_a_restored_identity_and_is_idempotent(seeded, erasu
     )
     ErasureRequest.objects.all().delete()
     counts = services.erasures_replay(path=erasure_log_file)
-    assert counts["anonymised"] == 1 and counts["requests"] == 1
+    assert counts["anonymised"] == 1
+    assert counts["requests"] == 1
     person.refresh_from_db()
-    assert person.first_name == "Gelöscht" and person.email == ""
+    assert person.first_name == "Gelöscht"
+    assert person.email == ""
     assert ErasureRequest.objects.filter(pseudonym=services.pseudonym(person.pk)).exists()
     again = services.erasures_replay(path=erasure_log_file)
-    assert again["anonymised"] == 0 and again["already"] == 1
+    assert again["anonymised"] == 0
+    assert again["already"] == 1

@@ -20,9 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--participant", type=int, required=True, help="Participant id.")
-        parser.add_argument(
-            "--actor", required=True, help="E-mail of the staff member who erases."
-        )
+        parser.add_argument("--actor", required=True, help="E-mail of the staff member who erases.")
         parser.add_argument("--reason", default="", help="Why (without the person's identity).")
         parser.add_argument(
             "--channel",
