@@ -138,3 +138,12 @@ def test_no_trace_in_a_postgres_dump(settings, tmp_path):
     dump = _postgres_dump().lower()
     assert [n for n in scenario.NEEDLES if n.lower().encode() in dump] == []
     assert scenario.report()["indicators"] == before["indicators"]
+
+
+@pytest.mark.django_db
+def test_every_sqlite_connection_overwrites_deleted_content():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1

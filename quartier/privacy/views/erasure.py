@@ -1,11 +1,13 @@
 """Erasing a person (Art. 17) and the erasure log. Thin: the selector plans, the
 service erases."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -26,12 +28,12 @@ from quartier.privacy.services.erasure import participant_erase
 PAGE_SIZE = 50
 
 
-def _after_erasure(participant_pk: int) -> str:
-    """The person's page (area dpo), or the erasure log while it does not exist."""
-    try:
-        return reverse("privacy:person_detail", args=[participant_pk])
-    except NoReverseMatch:
-        return reverse("privacy:erasure_log")
+def _after_erasure(request: ErasureRequest) -> str:
+    """The result (this page again: what was kept, why, until when, to tell the person);
+    once nothing is left of the person, their page (area dpo) or the erasure log."""
+    if request.participant_id is not None:
+        return reverse("privacy:person_erase", args=[request.participant_id])
+    return reverse("privacy:erasure_log")
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,11 +48,16 @@ def person_erase(request, participant_pk: int):
     if plan.previous is not None:
         if request.method == "POST":
             messages.info(request, _("This person was already erased."))
-            return redirect(_after_erasure(participant.pk))
+            return redirect(_after_erasure(plan.previous))
+        kept = [
+            {**item, "until": date.fromisoformat(item["until"])}
+            for item in plan.previous.kept
+            if item.get("until")
+        ]
         return render(
             request,
             "privacy/person_erase.html",
-            {"participant": participant, "plan": plan, "form": None, "today": today},
+            {"participant": participant, "plan": plan, "form": None, "kept": kept},
         )
     form = ErasureForm(
         request.POST or None,
@@ -68,7 +75,7 @@ def person_erase(request, participant_pk: int):
         except ValidationError as error:
             if getattr(error, "code", None) == "already_erased":
                 messages.info(request, _("This person was already erased."))
-                return redirect(_after_erasure(participant.pk))
+                return redirect(reverse("privacy:person_erase", args=[participant.pk]))
             add_service_error(form, error)
         else:
             request_ = result.request
@@ -90,7 +97,7 @@ def person_erase(request, participant_pk: int):
                         "until": request_.keep_until.strftime("%d.%m.%Y"),
                     },
                 )
-            return redirect(_after_erasure(participant.pk))
+            return redirect(_after_erasure(request_))
     else:
         access_log_record(
             actor=request.user,

@@ -69,6 +69,11 @@ def test_post_erases_and_a_double_submit_gets_a_message(login, world, person):
     client = login(world.member(Role.DATA_PROTECTION_OFFICER))
     response = _post(client, person, confirm="on")
     assert response.status_code == 302
+    # The result: what is kept, why and until when, to tell the person.
+    result = client.get(response["Location"]).content.decode()
+    assert 'id="already-erased"' in result
+    assert "Art. 82 VO (EU) 2021/1060" in result
+    assert "Quellmoser" not in result
     erased = Participant.objects.get(pk=person.pk)
     assert erased.first_name == "Gelöscht"
     assert erased.email == ""
