@@ -21,6 +21,7 @@ import zipfile
 from datetime import date, datetime
 from typing import BinaryIO
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import transaction
@@ -36,6 +37,7 @@ from quartier.matching.models import MatchSuggestion
 from quartier.network.models import Referral, ReferralEvent
 from quartier.offers.models import Attendance, Certificate, Enrolment, ServiceRequest
 from quartier.participants.models import Consent, FirstContact, Participant, RequestEvent
+from quartier.privacy.display import detail_display
 from quartier.privacy.models import AccessLogEntry, ErasureRequest
 from quartier.privacy.selectors.person_data import (
     certificate_export_name,
@@ -128,6 +130,13 @@ def _label(model, key: str) -> str:
     return key.replace("_", " ")
 
 
+def _model_name(label: str) -> str:
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
+
+
 def _short(value) -> str:
     """One value of a list or a dict as text."""
     if isinstance(value, dict):
@@ -158,6 +167,10 @@ def display(model, key: str, value) -> str:
         return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
     if key == "text" and isinstance(value, dict):
         return value.get("text", "")
+    if model is AccessLogEntry and key == "record_type":
+        return _model_name(value)
+    if model is AccessLogEntry and key == "detail":
+        return detail_display(value)
     return _short(value) or "–"
 
 

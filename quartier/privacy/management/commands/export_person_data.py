@@ -39,10 +39,10 @@ class Command(BaseCommand):
         if person is None:
             raise CommandError(f"No participant with the id {participant}.")
         path = Path(output)
-        if path.exists() and not force:
-            raise CommandError(f"{output} exists already; use --force to overwrite it.")
         if path.is_dir():
             raise CommandError(f"{output} is a directory.")
+        if path.exists() and not force:
+            raise CommandError(f"{output} exists already; use --force to overwrite it.")
         folder = path.parent if str(path.parent) else Path(".")
         if not folder.is_dir():
             raise CommandError(f"Cannot write {output}: the folder {folder} does not exist.")
