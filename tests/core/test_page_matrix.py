@@ -493,6 +493,9 @@ ARGS = {
     "network:inbox": lambda w: [],
     "network:inbox_detail": lambda w: [w.inbox_referral.pk],
     "network:referral_answer": lambda w: [w.inbox_referral.pk, "accept"],
+    # --- export ---
+    "privacy:person_export": lambda w: [w.participant.pk],
+    # --- end export ---
 }
 
 
@@ -867,6 +870,11 @@ EXPECTED: dict[str, Cell] = {
     "network:inbox": Cell(allowed=RECIPIENTS, partner=RECIPIENTS, partner_denied=403),
     "network:inbox_detail": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
     "network:referral_answer": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
+    # --- export ---
+    # The Art. 15 ZIP: POST only (it writes to the access log); the privacy roles of A
+    # download it, everyone else gets 404 (tests/privacy/views/test_person_export.py).
+    "privacy:person_export": post_only(),
+    # --- end export ---
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

@@ -72,11 +72,17 @@ def full_person(world, *, first_name="Zofia", last_name="Exportowa", copies: int
         project=project,
         purpose="counselling",
         text_version="1.0",
-        defaults={"text": "I agree that my counselling data is stored.", "valid_from": dt.date(2025, 1, 1)},
+        defaults={
+            "text": "I agree that my counselling data is stored.",
+            "valid_from": dt.date(2025, 1, 1),
+        },
     )
     recipient = OrganisationFactory(name=f"Sprachschule {last_name}")
     first_contact = FirstContactFactory(
-        project=project, organisation=org, channel="request", participant=participant,
+        project=project,
+        organisation=org,
+        channel="request",
+        participant=participant,
         name=f"{first_name} {last_name}",
     )
     RequestEvent.objects.create(first_contact=first_contact, action="step", step="called")

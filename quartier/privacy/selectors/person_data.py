@@ -200,9 +200,7 @@ def person_data_queryset():
         Prefetch("case__documents", queryset=Document.objects.order_by("created_at", "id")),
         Prefetch(
             "case__enrolments",
-            queryset=Enrolment.objects.select_related("offer", "goal").order_by(
-                "start_date", "id"
-            ),
+            queryset=Enrolment.objects.select_related("offer", "goal").order_by("start_date", "id"),
         ),
         "case__enrolments__attendances",
         "case__enrolments__certificates",

@@ -276,7 +276,11 @@ def _mark_missing(data: dict, missing: set[str]) -> None:
 
 @transaction.atomic
 def person_export_write(
-    *, actor, participant: Participant, target: BinaryIO, language: str | None = None,
+    *,
+    actor,
+    participant: Participant,
+    target: BinaryIO,
+    language: str | None = None,
     detail: str = EXPORT_DETAIL,
 ) -> dict:
     """Write the Art. 15 ZIP of `participant` to `target` (a binary file object) and
@@ -310,9 +314,10 @@ def person_export_write(
             if name in missing:
                 continue
             try:
-                with field_file.storage.open(field_file.name, "rb") as source, archive.open(
-                    name, "w"
-                ) as sink:
+                with (
+                    field_file.storage.open(field_file.name, "rb") as source,
+                    archive.open(name, "w") as sink,
+                ):
                     shutil.copyfileobj(source, sink, 1024 * 1024)
             except OSError:
                 archive.writestr(f"{name}.missing.txt", "The file could not be read.\n")

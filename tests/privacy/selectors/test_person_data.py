@@ -65,7 +65,8 @@ def test_a_person_with_something_in_every_area(world, settings, tmp_path):
     assert identity["birth_date"] == "1990-05-17"
     assert identity["gender"] == {"code": "female", "label": "female"}
     assert identity["organisation"] == {"id": world.org_a.pk, "name": world.org_a.name}
-    assert "search_key" not in identity and "version" not in identity
+    assert "search_key" not in identity
+    assert "version" not in identity
     assert data["controller"]["name"] == world.org_a.name
 
     assert data["first_contact"]["status"]["code"] == "open"
@@ -76,9 +77,7 @@ def test_a_person_with_something_in_every_area(world, settings, tmp_path):
     assert counselling["guardian_name"] == "Anna Exportowa"
     assert counselling["guardian_relation"] == {"code": "parent", "label": "parent"}
     assert sharing["partner"]["name"] == person.recipient.name
-    assert sharing["referral_purposes"] == [
-        {"code": "language_course", "label": "language course"}
-    ]
+    assert sharing["referral_purposes"] == [{"code": "language_course", "label": "language course"}]
     assert sharing["text"] is None  # the project has no text of this version
 
     assert data["case"]["stage"] == {"code": "placement", "label": "placement"}
@@ -134,8 +133,10 @@ def test_a_person_with_something_in_every_area(world, settings, tmp_path):
 def test_a_person_without_a_case_has_empty_areas(world):
     participant = ParticipantFactory(project=world.project, organisation=world.org_a)
     data = person_data(participant)
-    assert data["case"] is None and data["plan"] is None and data["first_contact"] is None
-    assert data["referrals"] == [] and data["documents"] == [] and data["access_log"] == []
+    for area in ("case", "plan", "first_contact"):
+        assert data[area] is None, area
+    for area in ("referrals", "documents", "placements", "access_log", "consents"):
+        assert data[area] == [], area
 
 
 def test_another_persons_data_is_not_in_it(world, settings, tmp_path):

@@ -93,7 +93,10 @@ def test_the_export_is_in_the_access_log(person, dpo):
     assert entry.action == AccessLogEntry.Action.EXPORT
     assert entry.user == dpo
     assert entry.detail == "art. 15 export"
-    assert (entry.record_type, entry.record_id) == ("participants.participant", person.participant.pk)
+    assert (entry.record_type, entry.record_id) == (
+        "participants.participant",
+        person.participant.pk,
+    )
     assert entry.project_id == person.participant.project_id
     assert entry.organisation_id == person.participant.organisation_id
 

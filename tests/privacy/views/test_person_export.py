@@ -39,7 +39,9 @@ def test_a_privacy_role_downloads_the_zip(person, world, login, role):
     response = login(user).post(_url(person.participant))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    name = f"auskunft-{person.participant.external_id.lower()}-{timezone.localdate().isoformat()}.zip"
+    name = (
+        f"auskunft-{person.participant.external_id.lower()}-{timezone.localdate().isoformat()}.zip"
+    )
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     assert "no-store" in response["Cache-Control"]
     archive = _zip(response)
