@@ -18,14 +18,20 @@ is named), the requester of a service job the person worked on, the staff's netw
 addresses. Technical fields (`version`, the search key, a certificate's verification
 code) are left out too.
 
+`change_history` holds the change log's entries (django-auditlog) of the person's rows:
+what changed when, from what to what (earlier addresses, corrected notes), not who.
+
 The number of queries is bounded: the participant is read once with its relations
 prefetched (`person_data_queryset`), plus one query each for the consent texts, the
-access log and the organisations it names, however much the person has.
+change log, the access log and the organisations it names, however much the person has.
 """
 
 from datetime import date, datetime
 from decimal import Decimal
 
+from auditlog.models import LogEntry
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 from django.db.models.fields.files import FieldFile
 
@@ -66,6 +72,7 @@ AREAS = (
     "placements",
     "referrals",
     "erasure_requests",
+    "change_history",
     "access_log",
 )
 
@@ -102,6 +109,12 @@ EXCLUDED = {
     "offers.servicerequest_team": "the link between a service job and its team: the "
     "person's service jobs are listed under service_jobs",
 }
+
+#: Models whose change history (django-auditlog) is not exported: it holds another
+#: person's data (a service job's requester).
+HISTORY_EXCLUDED = frozenset({"offers.servicerequest"})
+#: Bookkeeping fields of a change that tell the person nothing.
+HISTORY_SKIPPED_FIELDS = frozenset({"version", "updated_at", "search_key", "verification_token"})
 
 #: Fields never exported: optimistic-locking counters, search keys, secrets.
 SKIPPED_FIELDS = frozenset({"version", "search_key", "verification_token", "created_by"})
@@ -488,6 +501,66 @@ def _access_log(participant: Participant, case) -> list[dict]:
     return rows
 
 
+def _rows_of(participant: Participant, case) -> list:
+    """Every stored row about the person that the prefetch read (for its history)."""
+    rows = [participant, *participant.consents.all(), *participant.erasure_requests.all()]
+    first_contact = getattr(participant, "first_contact", None)
+    if first_contact is not None:
+        rows.append(first_contact)
+    if case is None:
+        return rows
+    rows += [case, *case.assessments.all(), *case.contacts.all(), *case.follow_ups.all()]
+    rows += [*case.documents.all(), *case.match_suggestions.all(), *case.referrals.all()]
+    plan = getattr(case, "plan", None)
+    if plan is not None:
+        rows += [plan, *plan.goals.all()]
+    for enrolment in case.enrolments.all():
+        rows += [enrolment, *enrolment.attendances.all(), *enrolment.certificates.all()]
+    for placement in case.placements.all():
+        rows += [placement, *placement.checks.all()]
+    return rows
+
+
+def _change_history(participant: Participant, case) -> list[dict]:
+    """The change log's entries (django-auditlog) of the person's rows, and of rows of
+    the case since deleted: what changed when, from what to what; not who."""
+    by_model: dict = {}
+    for row in _rows_of(participant, case):
+        if row._meta.label_lower not in HISTORY_EXCLUDED:
+            by_model.setdefault(type(row), set()).add(row.pk)
+    types = ContentType.objects.get_for_models(*by_model)
+    about = Q()
+    for model, ids in by_model.items():
+        about |= Q(content_type=types[model], object_id__in=ids)
+    if case is not None:
+        excluded = [
+            ContentType.objects.get_for_model(apps.get_model(label)) for label in HISTORY_EXCLUDED
+        ]
+        about |= Q(additional_data__case_id=case.pk) & ~Q(content_type__in=excluded)
+    entries = (
+        LogEntry.objects.filter(about).select_related("content_type").order_by("timestamp", "id")
+    )
+    rows = []
+    for entry in entries:
+        model = entry.content_type.model_class()
+        changes = {
+            field: plain_value(values)
+            for field, values in (entry.changes_dict or {}).items()
+            if field not in HISTORY_SKIPPED_FIELDS
+        }
+        rows.append(
+            {
+                "at": plain_value(entry.timestamp),
+                "record_type": entry.content_type.app_label + "." + entry.content_type.model,
+                "record_name": str(model._meta.verbose_name) if model else "",
+                "record_id": entry.object_id,
+                "action": choice(entry.action, LogEntry.Action.choices),
+                "changes": changes,
+            }
+        )
+    return rows
+
+
 def person_data(participant: Participant) -> dict:
     """Everything stored about `participant` (a participant the caller may export: scope
     it with `persons_visible_to` first), as JSON-ready plain data keyed by `AREAS`."""
@@ -511,6 +584,7 @@ def person_data(participant: Participant) -> dict:
         "placements": _placements(case) if case else [],
         "referrals": _referrals(case) if case else [],
         "erasure_requests": [plain(item) for item in participant.erasure_requests.all()],
+        "change_history": _change_history(participant, case),
         "access_log": _access_log(participant, case),
     }
     return data

@@ -85,7 +85,21 @@ TABLES = {
     "attendance": (Attendance, ("date", "status", "hours")),
     "events": (ReferralEvent, ("at", "kind", "from_state", "to_state", "organisation", "note")),
 }
-ACCESS_LOG_COLUMNS = ("at", "action", "record_type", "organisation", "role", "detail")
+#: Areas shown as one table each: area → (title, model or None, columns).
+AREA_TABLES = (
+    (
+        "change_history",
+        gettext_lazy("Change history"),
+        None,
+        ("at", "record_name", "action", "changes"),
+    ),
+    (
+        "access_log",
+        gettext_lazy("Access log"),
+        AccessLogEntry,
+        ("at", "action", "record_type", "organisation", "role", "detail"),
+    ),
+)
 
 #: Keys that are not model fields, with their labels.
 EXTRA_LABELS = {
@@ -106,6 +120,9 @@ EXTRA_LABELS = {
     "file_in_export": gettext_lazy("file in this export"),
     "file_missing": gettext_lazy("file missing from the storage"),
     "text": gettext_lazy("text of the consent"),
+    "at": gettext_lazy("at"),
+    "record_name": gettext_lazy("record"),
+    "changes": gettext_lazy("changes"),
 }
 #: Technical keys the PDF leaves out (the JSON has them).
 PDF_SKIPPED = frozenset({"id", "created_at", "updated_at"})
@@ -115,6 +132,8 @@ PDF_SKIPPED = frozenset({"id", "created_at", "updated_at"})
 
 
 def _field(model, key):
+    if model is None:
+        return None
     try:
         return model._meta.get_field(key)
     except FieldDoesNotExist:
@@ -135,6 +154,12 @@ def _model_name(label: str) -> str:
         return str(apps.get_model(label)._meta.verbose_name)
     except (LookupError, ValueError):
         return label
+
+
+def _change(change) -> str:
+    if isinstance(change, list) and len(change) == 2:
+        return f"{_short(change[0]) or '–'} → {_short(change[1]) or '–'}"
+    return _short(change)
 
 
 def _short(value) -> str:
@@ -160,6 +185,10 @@ def display(model, key: str, value) -> str:
         return "–"
     field = _field(model, key)
     internal = field.get_internal_type() if field is not None else ""
+    if key == "at":
+        internal = "DateTimeField"
+    if key == "changes" and isinstance(value, dict):
+        return "; ".join(f"{name}: {_change(change)}" for name, change in value.items())
     if isinstance(value, str) and internal == "DateTimeField":
         moment = timezone.localtime(datetime.fromisoformat(value))
         return date_format(moment, "SHORT_DATETIME_FORMAT")
@@ -214,14 +243,15 @@ def summary_sections(data: dict) -> list[dict]:
             name = "" if not isinstance(value, list) else f"{model._meta.verbose_name} {number}"
             blocks += _blocks(model, record, nested, name)
         sections.append({"area": area, "title": str(title), "blocks": blocks})
-    log = _table(AccessLogEntry, ACCESS_LOG_COLUMNS, data.get("access_log") or [])
-    sections.append(
-        {
-            "area": "access_log",
-            "title": _("Access log"),
-            "blocks": [dict(log, title="")] if log["rows"] else [],
-        }
-    )
+    for area, title, model, columns in AREA_TABLES:
+        table = _table(model, columns, data.get(area) or [])
+        sections.append(
+            {
+                "area": area,
+                "title": str(title),
+                "blocks": [dict(table, title="")] if table["rows"] else [],
+            }
+        )
     return sections
 
 

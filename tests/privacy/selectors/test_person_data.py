@@ -160,3 +160,28 @@ def test_the_number_of_queries_does_not_grow_with_the_records(world, settings, t
     big = full_person(world, first_name="Bea", last_name="Grossowa", copies=3)
     assert len(person_data(big.participant)["referrals"]) == 3
     assert _queries(small.participant) == _queries(big.participant) <= 26
+
+
+def test_the_change_history_holds_earlier_values_without_the_actor(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    person = full_person(world)
+    participant = person.participant
+    participant.street = "Neue Straße 1"
+    participant.save()
+    history = person_data(participant)["change_history"]
+    [change] = [
+        entry
+        for entry in history
+        if entry["record_type"] == "participants.participant" and entry["action"]["code"] == 1
+    ]
+    assert change["changes"]["street"] == ["Bahnhofstraße 12", "Neue Straße 1"]
+    assert "version" not in change["changes"]
+    assert "actor" not in change
+    assert {entry["record_type"] for entry in history} >= {
+        "participants.participant",
+        "cases.case",
+        "network.referral",
+        "economy.placement",
+        "matching.matchsuggestion",
+    }
+    assert "offers.servicerequest" not in {entry["record_type"] for entry in history}

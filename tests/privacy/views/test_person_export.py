@@ -119,3 +119,25 @@ def test_a_big_export_is_spooled_to_a_file(person, world, login, monkeypatch):
     assert "summary.pdf" in _zip(response).namelist()
     [spool] = spools
     assert spool._rolled  # written to disk, not kept in memory
+
+
+def _form_for(user, participant) -> str:
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return render_to_string(
+        "privacy/includes/person_export_form.html", {"participant": participant}, request=request
+    )
+
+
+def test_the_download_form_for_a_persons_page(world):
+    """privacy/includes/person_export_form.html: a POST form with the CSRF token, for
+    whoever may export; nothing for anyone else."""
+    participant = ParticipantFactory(project=world.project, organisation=world.org_a)
+    html = _form_for(world.member(Role.DATA_PROTECTION_OFFICER, world.org_a), participant)
+    assert 'method="post"' in html
+    assert f'action="{_url(participant)}"' in html
+    assert "csrfmiddlewaretoken" in html
+    assert _form_for(world.member(Role.CASE_WORKER, world.org_a), participant).strip() == ""
