@@ -244,7 +244,13 @@ def summary_sections(data: dict) -> list[dict]:
             blocks += _blocks(model, record, nested, name)
         sections.append({"area": area, "title": str(title), "blocks": blocks})
     for area, title, model, columns in AREA_TABLES:
-        table = _table(model, columns, data.get(area) or [])
+        items = data.get(area) or []
+        if area == "change_history":
+            # A creation lists every first value, which the sections above show already.
+            items = [
+                dict(item, changes={}) if item["action"]["code"] == 0 else item for item in items
+            ]
+        table = _table(model, columns, items)
         sections.append(
             {
                 "area": area,
