@@ -281,6 +281,10 @@ OTHER_PAGES = {
     # referral id here).
     "network:inbox_detail",
     "network:referral_answer",
+    # --- export ---
+    # The Art. 15 ZIP: a download by POST, no page.
+    "privacy:person_export",
+    # --- end export ---
 }
 
 

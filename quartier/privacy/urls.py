@@ -26,7 +26,18 @@ access_log_patterns: list = []
 person_patterns: list = []
 
 # export: the Art. 15 ZIP (privacy:person_export <participant_pk>).
-export_patterns: list = []
+from django.urls import path  # noqa: E402
+
+from quartier.privacy.views import person_export as person_export_views  # noqa: E402
+
+export_patterns: list = [
+    path(
+        "datenschutz/personen/<int:participant_pk>/auskunft/",
+        person_export_views.person_export,
+        name="person_export",
+    ),
+]
+# --- end export ---
 
 # --- erasure ---
 # erasure: erasing a person (privacy:person_erase <participant_pk>), a project's

@@ -500,6 +500,9 @@ ARGS = {
     "network:referral_send": lambda w: [w.referral.pk],
     "network:referral_cancel": lambda w: [w.referral.pk],
     "network:referral_letter": lambda w: [w.letter_referral.pk],
+    # --- export ---
+    "privacy:person_export": lambda w: [w.participant.pk],
+    # --- end export ---
     # network: inbox
     "network:inbox": lambda w: [],
     "network:inbox_detail": lambda w: [w.inbox_referral.pk],
@@ -879,6 +882,11 @@ EXPECTED: dict[str, Cell] = {
     "network:referral_send": CASE_RECORD,
     "network:referral_cancel": CASE_RECORD,
     "network:referral_letter": CASE_RECORD,
+    # --- export ---
+    # The Art. 15 ZIP: POST only (it writes to the access log); the privacy roles of A
+    # download it, everyone else gets 404 (tests/privacy/views/test_person_export.py).
+    "privacy:person_export": post_only(),
+    # --- end export ---
     # network: inbox. Every organisation's recipient roles (case roles, partner staff)
     # open their inbox; the packet of A's referral to B and its answer are B's recipient
     # roles' only (A's case staff answer only for a letter partner: 404 here, as for all
