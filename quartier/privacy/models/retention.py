@@ -39,7 +39,7 @@ class RetentionRule(BaseModel):
         on_delete=models.CASCADE,
         related_name="retention_rules",
     )
-    scope = models.CharField(_("data"), max_length=20, choices=RetentionScope.choices)
+    scope = models.CharField(_("data"), max_length=20, choices=RetentionScope)
     legal_basis = models.TextField(
         _("legal basis"),
         help_text=_("In words: why the data must or may be kept."),
@@ -50,7 +50,7 @@ class RetentionRule(BaseModel):
         help_text=_("The provision, e.g. “Art. 82 VO (EU) 2021/1060”."),
     )
     start_event = models.CharField(
-        _("counted from"), max_length=20, choices=StartEvent.choices, default=StartEvent.EXIT
+        _("counted from"), max_length=20, choices=StartEvent, default=StartEvent.EXIT
     )
     duration_months = models.PositiveSmallIntegerField(
         _("duration in months"),
