@@ -3,6 +3,14 @@ register, the access log, a person's page with the Art. 15 export and erasure, a
 project's retention rules and erasure log, the register of processing activities and
 the evaluators' export. Everything needs a login and a privacy permission."""
 
+from django.urls import path
+
+# persons and register (area dpo)
+from quartier.privacy.views import persons as person_views
+from quartier.privacy.views import register as register_views
+
+# end of area dpo
+
 app_name = "privacy"
 
 # consents: the register (privacy:consent_register), withdrawal in one step
@@ -15,7 +23,14 @@ access_log_patterns: list = []
 
 # persons (area dpo): the persons a data-protection officer answers for, with search
 # (privacy:person_list), a person's page (privacy:person_detail <participant_pk>).
-person_patterns: list = []
+person_patterns: list = [
+    path("datenschutz/personen/", person_views.person_list, name="person_list"),
+    path(
+        "datenschutz/personen/<int:participant_pk>/",
+        person_views.person_detail,
+        name="person_detail",
+    ),
+]
 
 # export: the Art. 15 ZIP (privacy:person_export <participant_pk>).
 export_patterns: list = []
@@ -28,7 +43,18 @@ erasure_patterns: list = []
 
 # register (area dpo): the register of processing activities (privacy:processing_register <slug>),
 # the evaluators' pseudonymised export (privacy:evaluation_export <slug>).
-register_patterns: list = []
+register_patterns: list = [
+    path(
+        "projekte/<slug:slug>/verarbeitungsverzeichnis/",
+        register_views.processing_register,
+        name="processing_register",
+    ),
+    path(
+        "projekte/<slug:slug>/evaluationsdaten/",
+        register_views.evaluation_export,
+        name="evaluation_export",
+    ),
+]
 
 urlpatterns = (
     consent_patterns
