@@ -889,9 +889,7 @@ EXPECTED: dict[str, Cell] = {
     "privacy:processing_register": Cell(
         allowed=PRIVACY | {LEAD}, partner=PRIVACY | {LEAD}, partner_denied=403
     ),
-    "privacy:evaluation_export": Cell(
-        allowed={EVALUATOR}, partner={EVALUATOR}, partner_denied=403
-    ),
+    "privacy:evaluation_export": Cell(allowed={EVALUATOR}, partner={EVALUATOR}, partner_denied=403),
     # end of privacy (area dpo)
 }
 

@@ -18,4 +18,3 @@ def case_of(world, organisation=None, project=None, **participant):
         entry_date=fields.pop("participant__entry_date", date(2025, 3, 1)),
         **fields,
     )
-

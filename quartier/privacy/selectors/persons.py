@@ -62,9 +62,7 @@ def person_list(*, user, filters: dict) -> QuerySet[Participant]:
 
 def person_get(*, user, pk: int) -> Participant:
     """One of the user's persons; raises Participant.DoesNotExist for anyone else's."""
-    return persons_visible_to(user).select_related("project", "organisation", "district").get(
-        pk=pk
-    )
+    return persons_visible_to(user).select_related("project", "organisation", "district").get(pk=pk)
 
 
 # A person's page (privacy:person_detail) ---------------------------------------------

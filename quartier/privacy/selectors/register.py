@@ -223,9 +223,7 @@ def processing_register(*, project: Project) -> ProcessingRegister:
             .order_by("partner_organisation__name")
         ),
         funders=list(project.funders.order_by("name")),
-        employers_with_placements=Employer.objects.filter(
-            project=project, placements__isnull=False
-        )
+        employers_with_placements=Employer.objects.filter(project=project, placements__isnull=False)
         .distinct()
         .count(),
         evaluators=list(
@@ -317,9 +315,7 @@ def _cases(project: Project) -> QuerySet[Case]:
     return (
         Case.objects.filter(project=project)
         .select_related("participant", "participant__district", "organisation")
-        .annotate(
-            contact_count=_count_of(Contact), enrolment_count=_count_of(Enrolment)
-        )
+        .annotate(contact_count=_count_of(Contact), enrolment_count=_count_of(Enrolment))
         .order_by()
     )
 

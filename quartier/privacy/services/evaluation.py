@@ -74,9 +74,7 @@ def evaluation_export(*, actor, project: Project, file_format: str) -> ExportFil
     if file_format == "xlsx":
         content = write_xlsx(
             None,
-            [[line] for line in readme]
-            + [[]]
-            + [[key, str(label)] for key, label in COLUMNS],
+            [[line] for line in readme] + [[]] + [[key, str(label)] for key, label in COLUMNS],
             sheet=_("Read me"),
             widths=[(0, 0, 28), (1, 1, 80)],
             more_sheets=[
@@ -91,10 +89,12 @@ def evaluation_export(*, actor, project: Project, file_format: str) -> ExportFil
         )
         content_type = XLSX_CONTENT_TYPE
     else:
-        # One first line saying what the file is ("#": a comment for most readers).
-        content = write_csv(
-            None, [["# " + " ".join(readme)], table.header, *table.rows], excel=True
-        )
+        # A first line saying what the file is, as a comment ("#", unquoted: most readers
+        # skip it), then the table (UTF-8 with a byte-order mark for Excel).
+        comment = "# " + " ".join(" ".join(line.split()) for line in readme)
+        table_bytes = write_csv(table.header, table.rows, excel=True)
+        bom = "\ufeff".encode()
+        content = bom + (comment + "\r\n").encode() + table_bytes.removeprefix(bom)
         content_type = "text/csv; charset=utf-8"
     access_log_record(
         actor=actor,

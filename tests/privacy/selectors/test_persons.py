@@ -30,7 +30,9 @@ def people(world):
         ).participant,
         "own2": case_of(world, first_name="Jürgen", last_name="Köhler").participant,
         "partner": case_of(world, world.org_b, last_name="Partnerperson").participant,
-        "foreign": case_of(world, world.org_c, world.other_project, last_name="Foreign").participant,
+        "foreign": case_of(
+            world, world.org_c, world.other_project, last_name="Foreign"
+        ).participant,
     }
 
 
@@ -85,9 +87,7 @@ def test_consent_states():
     given = {"given_on": date(2026, 1, 1)}
     assert consent_state(Consent(**given), day)[0] == "valid"
     assert consent_state(Consent(**given, valid_until=day), day)[0] == "valid"
-    assert consent_state(Consent(**given, valid_until=date(2026, 6, 14)), day)[0] == (
-        "expired"
-    )
+    assert consent_state(Consent(**given, valid_until=date(2026, 6, 14)), day)[0] == ("expired")
     assert consent_state(Consent(**given, withdrawn_on=day), day)[0] == "withdrawn"
     assert consent_state(Consent(given_on=date(2026, 7, 1)), day)[0] == "pending"
 

@@ -43,9 +43,7 @@ def test_the_register_names_purposes_recipients_and_deletion_periods(world):
             valid_from=valid_from,
             text=text,
         )
-    ConsentText.objects.create(
-        project=project, purpose="photos", text_version="1.0", text="Photos"
-    )
+    ConsentText.objects.create(project=project, purpose="photos", text_version="1.0", text="Photos")
     partner = PartnerFactory(project=project, organisation=world.org_a)
     PartnerFactory(project=project, organisation=world.org_a, is_active=False)
     funder = FunderFactory()
@@ -153,7 +151,8 @@ def test_every_combination_shown_occurs_at_least_k_times():
         if row["generalisation"] != "suppressed":
             key = tuple(row[c] for c in QUASI_IDENTIFIERS)
             shown[key] = shown.get(key, 0) + 1
-    assert shown and min(shown.values()) >= 5
+    assert shown
+    assert min(shown.values()) >= 5
 
 
 # The table ------------------------------------------------------------------------------

@@ -70,7 +70,8 @@ def test_a_case_worker_and_another_projects_officer_see_none(world, consents):
     other = world.member(Role.DATA_PROTECTION_OFFICER, world.org_c, world.other_project)
     for user in (worker, other):
         part = privacy_part(user=user, today=TODAY)["privacy_start"]
-        assert part["expiring"].rows == [] and part["withdrawn"].rows == []
+        assert part["expiring"].rows == []
+        assert part["withdrawn"].rows == []
 
 
 def test_the_list_stops_at_ten_and_tells_how_many_more(world):
