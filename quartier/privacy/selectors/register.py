@@ -127,7 +127,11 @@ DATA_SUBJECTS = [
 
 #: The technical and organisational measures (Art. 32 DSGVO), as the code takes them.
 MEASURES = [
-    _("Login with a second factor (TOTP or passkey) for every staff account; sessions end."),
+    _(
+        "Login with a second factor (an authenticator app, with recovery codes) for every "
+        "staff account; failed logins are limited; sessions end when idle and after ten "
+        "hours."
+    ),
     _(
         "Roles per organisation and project: staff see only the participants of their own "
         "organisation in the project; everything else answers “not found”."
@@ -138,7 +142,10 @@ MEASURES = [
         "manage.py verify_access_log."
     ),
     _("Changes recorded in the change log (who, when, before and after)."),
-    _("Encryption in transit (HTTPS only, HSTS); secure, HTTP-only session cookies."),
+    _(
+        "Encryption in transit (HTTPS only, HSTS); secure, HTTP-only session cookies; no "
+        "scripts or fonts from elsewhere; staff pages are not cached."
+    ),
     _(
         "Special categories shown and stored only while the consent for them is valid; a "
         "withdrawal takes effect at once."
