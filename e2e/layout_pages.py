@@ -22,6 +22,8 @@ class Demo:
     offer: int
     register_day: str
     practical_project: int
+    #: privacy (area dpo): the participant of `case`.
+    participant: int = 0
 
 
 #: Route name → the path in the demo data, for the pages that list records.
@@ -85,6 +87,10 @@ LIST_PAGES = {
     "network:referral_list": lambda d: "/ueberleitungen/",
     # network: inbox
     "network:inbox": lambda d: "/ueberleitungen/eingang/",
+    # privacy (area dpo): the persons, one person's page, the register of a project
+    "privacy:person_list": lambda d: "/datenschutz/personen/",
+    "privacy:person_detail": lambda d: f"/datenschutz/personen/{d.participant}/",
+    "privacy:processing_register": lambda d: f"/projekte/{d.project}/verarbeitungsverzeichnis/",
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -93,6 +99,10 @@ PAGE_USERS = {
     # BQB-Süd's practical projects are run by GBH Herne, where the job coach works.
     "offers:offer_service_requests": "jobcoach",
     "privacy:erasure_log": "orgadmin",  # erasure
+    # privacy (area dpo): BQB-Süd's data-protection officer (DRK Herne)
+    "privacy:person_list": "datenschutz",
+    "privacy:person_detail": "datenschutz",
+    "privacy:processing_register": "datenschutz",
 }
 
 #: The most used of them, checked on a 360 px phone too.
@@ -285,6 +295,8 @@ OTHER_PAGES = {
     # The Art. 15 ZIP: a download by POST, no page.
     "privacy:person_export",
     # --- end export ---
+    # privacy (area dpo): the evaluators' export page (an explanation and a download).
+    "privacy:evaluation_export",
 }
 
 

@@ -69,6 +69,7 @@ def demo_world() -> Demo:
         offer=offer.pk,
         register_day=day.isoformat(),
         practical_project=practical.pk,
+        participant=case.participant_id,  # privacy (area dpo)
     )
 
 

@@ -107,6 +107,10 @@ DATE_SENSITIVE_MODULES = {
     "tests/stadtteilplan/views/test_appointments.py",
     "tests/stadtteilplan/views/test_feeds.py",
     "tests/stadtteilplan/views/test_pages.py",
+    # privacy (area dpo)
+    "tests/privacy/selectors/test_start_page.py",
+    "tests/privacy/views/test_persons.py",
+    "tests/demo/test_privacy_demo.py",
 }
 
 

@@ -29,6 +29,10 @@ def navigation(request) -> dict:
     # network (partners): the network's pages start at the partner list.
     if user.has_perm("network.view_network"):
         items.append((reverse("network:partner_list"), _("Network"), "network"))
+    # --- privacy (area dpo): the data-protection officer's pages start at the persons ---
+    if user.has_perm("privacy.view_privacy"):
+        items.append((reverse("privacy:person_list"), _("Data protection"), "privacy"))
+    # --- end privacy ---
     if user.has_perm("core.view_reports"):
         items.append((reverse("reports:report_list"), _("Reports"), "reports"))
     items.append((reverse("core:project_list"), _("Projects"), "projects"))

@@ -30,6 +30,8 @@ GUIDE_OF_NAMESPACE = {
     "matching": "vermittlung",
     # network (area demo): partners, referrals, inbox, meetings, figures
     "network": "netzwerk",
+    # privacy (area dpo): the data-protection pages
+    "privacy": "datenschutz",
 }
 #: Pages of an app whose areas have guides of their own, by view name.
 GUIDE_OF_VIEW = {

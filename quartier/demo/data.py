@@ -375,6 +375,37 @@ DEMO_USERS = [
     # partner organisation's staff member who answers referrals in Quartier.
     ("netzwerk.duisburg", "Nele Netzwerk", "network_coach", "eg-du", "aktiv-fuer-arbeit"),
     ("partner.duisburg", "Paula Partner", "partner_staff", "bruecke-hochfeld", "aktiv-fuer-arbeit"),
+    # Data protection (quartier.demo.privacy): each project's data-protection officer, in
+    # its lead organisation.
+    ("datenschutz", "Dana Datenschutz", "data_protection_officer", "drk-herne", "bqb-sued"),
+    (
+        "datenschutz.trier",
+        "Tobias Datenschutz",
+        "data_protection_officer",
+        "buergerservice-trier",
+        "job-in-west",
+    ),
+    (
+        "datenschutz.dorsten",
+        "Doris Datenschutz",
+        "data_protection_officer",
+        "dorstener-arbeit",
+        "dorsten-treff",
+    ),
+    (
+        "datenschutz.duisburg",
+        "Deniz Datenschutz",
+        "data_protection_officer",
+        "eg-du",
+        "aktiv-fuer-arbeit",
+    ),
+    (
+        "datenschutz.jena",
+        "Johanna Datenschutz",
+        "data_protection_officer",
+        "awo-mitte-west-thueringen",
+        "teilhabe-am-wachstum",
+    ),
 ]
 
 

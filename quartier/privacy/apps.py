@@ -26,4 +26,13 @@ class PrivacyConfig(AppConfig):
         # --- end consents ---
 
         # --- start page (area register/dpo) ---
+        # The data-protection officer's start page (and the organisation admin's, for her
+        # organisation): expiring consents, withdrawals, erasure requests, today's access
+        # log, the registers.
+        from quartier.core.start_page import register_start_page_part
+        from quartier.core.tenancy import PRIVACY_ROLES
+
+        register_start_page_part(
+            "quartier.privacy.selectors.start_page.privacy_part", roles=PRIVACY_ROLES
+        )
         # --- end start page ---

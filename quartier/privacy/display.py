@@ -24,6 +24,8 @@ WORDS = {
     "certificate pdf": _("certificate (PDF)"),
     "public verification": _("public verification"),
     "public verification with name check": _("public verification with name check"),
+    # privacy (area dpo): a person's data-protection page
+    "data protection page": _("data-protection page"),
 }
 #: Details with figures: a pattern and the text it reads as, with the same names.
 PATTERNS = [
@@ -53,6 +55,15 @@ PATTERNS = [
     (
         re.compile(r"^manage\.py export_participants: (?P<rows>\d+) rows to (?P<file>.+)$"),
         _("manage.py export_participants: %(rows)s rows to %(file)s"),
+    ),
+    # privacy (area dpo): the person list, the evaluators' export
+    (
+        re.compile(r"^data protection person list, (?P<rows>\d+) rows$"),
+        _("data-protection person list, %(rows)s rows"),
+    ),
+    (
+        re.compile(r"^pseudonymised evaluation data \((?P<format>\w+)\): (?P<rows>\d+) rows$"),
+        _("pseudonymised evaluation data (%(format)s), %(rows)s rows"),
     ),
 ]
 

@@ -10,6 +10,11 @@ from quartier.privacy.views import erasure as erasure_views
 from quartier.privacy.views import retention as retention_views
 
 # --- end erasure ---
+# persons and register (area dpo)
+from quartier.privacy.views import persons as person_views
+from quartier.privacy.views import register as register_views
+
+# end of area dpo
 
 app_name = "privacy"
 
@@ -23,7 +28,14 @@ access_log_patterns: list = []
 
 # persons (area dpo): the persons a data-protection officer answers for, with search
 # (privacy:person_list), a person's page (privacy:person_detail <participant_pk>).
-person_patterns: list = []
+person_patterns: list = [
+    path("datenschutz/personen/", person_views.person_list, name="person_list"),
+    path(
+        "datenschutz/personen/<int:participant_pk>/",
+        person_views.person_detail,
+        name="person_detail",
+    ),
+]
 
 # export: the Art. 15 ZIP (privacy:person_export <participant_pk>).
 from django.urls import path  # noqa: E402
@@ -76,7 +88,18 @@ erasure_patterns: list = [
 
 # register (area dpo): the register of processing activities (privacy:processing_register <slug>),
 # the evaluators' pseudonymised export (privacy:evaluation_export <slug>).
-register_patterns: list = []
+register_patterns: list = [
+    path(
+        "projekte/<slug:slug>/verarbeitungsverzeichnis/",
+        register_views.processing_register,
+        name="processing_register",
+    ),
+    path(
+        "projekte/<slug:slug>/evaluationsdaten/",
+        register_views.evaluation_export,
+        name="evaluation_export",
+    ),
+]
 
 urlpatterns = (
     consent_patterns

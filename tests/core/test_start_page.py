@@ -63,7 +63,19 @@ def test_the_network_coach_gets_the_open_meeting_tasks_but_partner_staff_not():
     ]
 
 
+def test_the_data_protection_officer_and_the_organisation_admin_get_the_privacy_part():
+    # privacy (area dpo): a data-protection officer never gets an empty start page.
+    for role in (Role.DATA_PROTECTION_OFFICER, Role.ORGANISATION_ADMIN):
+        assert "quartier.privacy.selectors.start_page.privacy_part" in paths({role})
+    assert "quartier.privacy.selectors.start_page.privacy_part" not in paths(CASE_ROLES)
+
+
 def test_every_registered_part_imports():
-    roles = CASE_ROLES | {Role.EMPLOYER_LIAISON, Role.NETWORK_COACH, Role.PARTNER_STAFF}
+    roles = CASE_ROLES | {
+        Role.EMPLOYER_LIAISON,
+        Role.NETWORK_COACH,
+        Role.PARTNER_STAFF,
+        Role.DATA_PROTECTION_OFFICER,  # privacy (area dpo)
+    }
     for part in start_page_parts(roles):
         assert callable(part.function)

@@ -10,9 +10,10 @@ today and overdue, so that "Mein Tag" is never empty. The projects' offers, with
 enrolments and attendance of these cases, follow (quartier.demo.offers.seeding), then
 the local economy: employers, services, events, vacant units, vacancies, and placements
 of these cases with their stabilisation check-ins (quartier.demo.economy.seeding),
-and last the network: Duisburg's partners, coach teams, referrals in every state and
+then the network: Duisburg's partners, coach teams, referrals in every state and
 the Beirat, Job-in-West's consortium referral and Jobcenter assignment
-(quartier.demo.network.seeding).
+(quartier.demo.network.seeding), and last data protection: retention rules, consents
+ending soon and withdrawn, a pupil with a parent's consent (quartier.demo.privacy.seeding).
 
 The projects run in the present: each seed's funded period keeps its length and is
 moved so that `today` lies inside it, ending in the sixth month after today's
@@ -60,6 +61,7 @@ from quartier.demo import data
 from quartier.demo.economy import seeding as economy_seeding
 from quartier.demo.network import seeding as network_seeding
 from quartier.demo.offers import seeding as offer_seeding
+from quartier.demo.privacy import seeding as privacy_seeding
 from quartier.demo.services.people import _seed_people
 from quartier.demo.services.staff import _seed_staff, _tenants
 from quartier.economy.models import Employer
@@ -89,6 +91,7 @@ class SeedSummary:
     partners: int = 0
     referrals: int = 0
     meetings: int = 0
+    retention_rules: int = 0
 
 
 def demo_is_loaded() -> bool:
@@ -167,6 +170,8 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
     _seed_consent_texts(projects)
 
     demo_users = _seed_demo_users(organisations, projects)
+    # privacy (area dpo): an erasure made in the demo points at its participant.
+    privacy_seeding.clear_demo_privacy(projects)
     # Referrals hang on the cases and consents, partners on the offers.
     network_seeding.clear_demo_network(projects)
     # Enrolments point at the cases that `_clear_people` removes.
@@ -187,6 +192,12 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
     network_counts = network_seeding.seed_network(
         seed=seed, projects=projects, organisations=organisations, districts=districts, today=today
     )
+    # privacy (area dpo): retention rules, consents ending soon and one withdrawn (after
+    # the network, whose referrals rest on consents that must stay valid), a pupil with
+    # a parent's consent in Job-in-West.
+    privacy_counts = privacy_seeding.seed_privacy(
+        projects=projects, organisations=organisations, today=today
+    )
     return SeedSummary(
         projects=len(projects),
         organisations=len(organisations),
@@ -203,6 +214,7 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
         partners=network_counts.partners,
         referrals=network_counts.referrals,
         meetings=network_counts.meetings,
+        retention_rules=privacy_counts.retention_rules,
     )
 
 

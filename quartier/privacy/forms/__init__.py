@@ -1,2 +1,2 @@
 """Forms of the privacy app, one module per area: `consents`, `access_log`, `erasure`,
-`retention`."""
+`retention`, `persons` (the person search), `register` (the evaluators' export)."""

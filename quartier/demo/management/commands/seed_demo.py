@@ -75,7 +75,8 @@ class Command(BaseCommand):
                 f"{summary.enrolments} enrolments, {summary.employers} employers, "
                 f"{summary.vacancies} vacancies, {summary.placements} placements, "
                 f"{summary.partners} network partners, {summary.referrals} referrals, "
-                f"{summary.meetings} network meetings (seed {seed})."
+                f"{summary.meetings} network meetings, "
+                f"{summary.retention_rules} retention rules (seed {seed})."
             )
         )
         demo_vacancies.load_demo_postcodes()
