@@ -5,16 +5,10 @@ the evaluators' export. Everything needs a login and a privacy permission."""
 
 from django.urls import path
 
-# --- erasure ---
 from quartier.privacy.views import erasure as erasure_views
-from quartier.privacy.views import retention as retention_views
-
-# --- end erasure ---
-# persons and register (area dpo)
 from quartier.privacy.views import persons as person_views
 from quartier.privacy.views import register as register_views
-
-# end of area dpo
+from quartier.privacy.views import retention as retention_views
 
 app_name = "privacy"
 
