@@ -1,8 +1,140 @@
-"""Writes of the privacy app: recording reads of personal data."""
+"""Writes of the access log: recording reads and changes of personal data, in the hash
+chain, and blanking the details about an erased person.
 
-from quartier.privacy.models import AccessLogEntry
+Every entry is written in the transaction of the read or change itself (the caller's;
+`access_log_record` opens a savepoint at most), never by a background job.
+
+The chain: `detail_digest` is the SHA-256 of `detail` as written; `entry_hash` is the
+SHA-256 of the entry's fields in a fixed order (`entry_fields`) and the previous entry's
+hash. Writers are serialised (PostgreSQL: a transaction-level advisory lock taken
+before the last hash is read; SQLite: the write lock every transaction takes at its
+start, `transaction_mode = IMMEDIATE`), so ids follow the chain.
+
+A blank `detail` whose digest is not that of an empty text means "erased"
+(`access_log_scrub`): the chain covers the digest, not the text, so verification stays
+green, while a change of any other field (or of the digest) is detected.
+"""
+
+import hashlib
+import json
+from datetime import UTC
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from quartier.core.network import current_client_ip
+from quartier.core.tenancy import roles_by_project
+from quartier.privacy.models import AccessLogEntry, AccessLogPrune
+
+#: The key of the PostgreSQL advisory lock that serialises the writers of the chain.
+CHAIN_LOCK_KEY = 0x51A7_0C10
+#: The digest of an empty detail: a blank detail with another digest was erased.
+EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
+#: The relations through which a record leads to the participant it is about, in the
+#: order they are tried (a case child → its case → the participant).
+PARENT_FIELDS = ("participant", "case", "enrolment", "plan", "referral", "placement")
 
 
+# The chain ------------------------------------------------------------------------------
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def entry_fields(entry: AccessLogEntry) -> list:
+    """What the entry's hash covers, in order (changing this breaks every chain: the
+    migration 0003 holds a copy of version 1)."""
+    return [
+        1,  # version of this serialisation
+        entry.at.astimezone(UTC).isoformat(),
+        entry.user_id,
+        entry.role,
+        entry.action,
+        entry.record_type,
+        entry.record_id,
+        entry.participant_id,
+        entry.project_id,
+        entry.organisation_id,
+        entry.address,
+        entry.detail_digest,
+    ]
+
+
+def entry_hash(entry: AccessLogEntry, prev_hash: str) -> str:
+    """The hash of `entry` after `prev_hash`."""
+    payload = json.dumps(
+        [*entry_fields(entry), prev_hash], ensure_ascii=True, separators=(",", ":")
+    )
+    return hashlib.sha256(payload.encode("ascii")).hexdigest()
+
+
+def chain_head() -> str:
+    """The hash the next entry continues: the last entry's, else the last deletion's,
+    else "" (the very first entry). Call it under `_lock_chain()`."""
+    last = AccessLogEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
+    if last is not None:
+        return last
+    prune = AccessLogPrune.objects.order_by("-last_id").values_list("last_hash", flat=True)
+    return prune.first() or ""
+
+
+def lock_chain() -> None:
+    """Serialise the writers of the chain until the end of the current transaction (only
+    PostgreSQL needs it: SQLite's writers take the database's write lock at BEGIN)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+
+
+# What an entry is about -----------------------------------------------------------------
+
+
+def _field_names(instance) -> set[str]:
+    return {field.name for field in instance._meta.concrete_fields}
+
+
+def _is_participant(instance) -> bool:
+    return instance._meta.label_lower == "participants.participant"
+
+
+def about(record) -> tuple[int | None, int | None, int | None]:
+    """(participant id, project id, organisation id) of the person a record is about: a
+    participant itself, a record with a participant (a consent, a case), or a child of
+    one (a case's documents, an enrolment's certificate, a referral, …); Nones for a
+    record about no one person. Follows relations Django has loaded or loads them (one
+    query per step at most)."""
+    seen = 0
+    current = record
+    while current is not None and seen < 5:
+        seen += 1
+        if _is_participant(current):
+            return current.pk, current.project_id, current.organisation_id
+        names = _field_names(current)
+        if "participant" in names:
+            participant_id = current.participant_id
+            if {"project", "organisation"} <= names:
+                return participant_id, current.project_id, current.organisation_id
+            if participant_id is None:
+                return None, None, None
+            return about(current.participant)
+        parent = next((name for name in PARENT_FIELDS[1:] if name in names), None)
+        if parent is None:
+            return None, None, None
+        current = getattr(current, parent)
+    return None, None, None
+
+
+def _role_of(actor, project_id: int | None) -> str:
+    if project_id is None or not getattr(actor, "is_authenticated", False):
+        return ""
+    return ",".join(sorted(roles_by_project(actor).get(project_id, ())))[:120]
+
+
+# Writing ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
 def access_log_record(
     *,
     actor,
@@ -10,28 +142,59 @@ def access_log_record(
     record,
     project_id: int | None = None,
     organisation_id: int | None = None,
+    participant_id: int | None = None,
     detail: str = "",
 ) -> AccessLogEntry:
-    """Record that `actor` read `record` (a model instance, or a model class for a list).
+    """Record that `actor` read, listed, exported, printed or changed `record` (a model
+    instance, or a model class for a list or export of several).
 
-    One INSERT, no transaction of its own: it joins the request's.
+    The participant, project and organisation are the record's (see `about`) unless
+    given; the role is the actor's roles in that project; the address is the current
+    request's client address (None in a command or task). Joins the caller's
+    transaction (a savepoint at most).
     """
     is_instance = hasattr(record, "pk") and not isinstance(record, type)
     meta = record._meta
-    return AccessLogEntry.objects.create(
-        user=actor if getattr(actor, "is_authenticated", False) else None,
+    if is_instance:
+        about_participant, about_project, about_organisation = about(record)
+        names = _field_names(record)
+        if participant_id is None:
+            participant_id = about_participant
+        if project_id is None:
+            project_id = record.project_id if "project" in names else about_project
+        if organisation_id is None:
+            organisation_id = (
+                record.organisation_id if "organisation" in names else about_organisation
+            )
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    entry = AccessLogEntry(
+        user=user,
+        role=_role_of(user, project_id),
         action=action,
         record_type=meta.label_lower,
         record_id=record.pk if is_instance else None,
-        project_id=(
-            project_id
-            if project_id is not None or not is_instance
-            else getattr(record, "project_id", None)
-        ),
-        organisation_id=(
-            organisation_id
-            if organisation_id is not None or not is_instance
-            else getattr(record, "organisation_id", None)
-        ),
+        participant_id=participant_id,
+        project_id=project_id,
+        organisation_id=organisation_id,
+        address=current_client_ip(),
         detail=detail[:200],
+    )
+    entry.detail_digest = digest(entry.detail)
+    lock_chain()
+    # After the lock: ids and times follow the chain.
+    entry.at = timezone.now()
+    entry.prev_hash = chain_head()
+    entry.entry_hash = entry_hash(entry, entry.prev_hash)
+    entry.save(force_insert=True)
+    return entry
+
+
+def access_log_scrub(*, participant_id: int) -> int:
+    """Blank the details of the entries about a participant (for an erasure): the
+    digests stay, so the chain still verifies, and the viewer shows "erased". Returns
+    how many entries it blanked. Joins the caller's transaction."""
+    return (
+        AccessLogEntry.objects.filter(participant_id=participant_id)
+        .exclude(detail="")
+        .update(detail="")
     )
