@@ -3,6 +3,10 @@ register, the access log, a person's page with the Art. 15 export and erasure, a
 project's retention rules and erasure log, the register of processing activities and
 the evaluators' export. Everything needs a login and a privacy permission."""
 
+from django.urls import path
+
+from quartier.privacy.views import access_log as access_log_views  # access log
+
 app_name = "privacy"
 
 # consents: the register (privacy:consent_register), withdrawal in one step
@@ -11,7 +15,14 @@ consent_patterns: list = []
 
 # access log: the log with its filters (privacy:access_log), its export
 # (privacy:access_log_export <file_format>).
-access_log_patterns: list = []
+access_log_patterns: list = [
+    path("datenschutz/zugriffsprotokoll/", access_log_views.access_log, name="access_log"),
+    path(
+        "datenschutz/zugriffsprotokoll/export.<str:file_format>",
+        access_log_views.access_log_export,
+        name="access_log_export",
+    ),
+]
 
 # persons (area dpo): the persons a data-protection officer answers for, with search
 # (privacy:person_list), a person's page (privacy:person_detail <participant_pk>).

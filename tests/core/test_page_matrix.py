@@ -493,6 +493,10 @@ ARGS = {
     "network:inbox": lambda w: [],
     "network:inbox_detail": lambda w: [w.inbox_referral.pk],
     "network:referral_answer": lambda w: [w.inbox_referral.pk, "accept"],
+    # --- accesslog ---
+    "privacy:access_log": lambda w: [],
+    "privacy:access_log_export": lambda w: ["csv"],
+    # --- end accesslog ---
 }
 
 
@@ -867,6 +871,20 @@ EXPECTED: dict[str, Cell] = {
     "network:inbox": Cell(allowed=RECIPIENTS, partner=RECIPIENTS, partner_denied=403),
     "network:inbox_detail": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
     "network:referral_answer": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
+    # --- accesslog ---
+    # The access log: the privacy roles (data-protection officer, organisation admin) of
+    # any organisation, each seeing her own organisations' entries.
+    "privacy:access_log": Cell(
+        allowed={Role.DATA_PROTECTION_OFFICER, ADMIN},
+        partner={Role.DATA_PROTECTION_OFFICER, ADMIN},
+        partner_denied=403,
+    ),
+    "privacy:access_log_export": Cell(
+        allowed={Role.DATA_PROTECTION_OFFICER, ADMIN},
+        partner={Role.DATA_PROTECTION_OFFICER, ADMIN},
+        partner_denied=403,
+    ),
+    # --- end accesslog ---
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

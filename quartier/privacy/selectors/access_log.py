@@ -18,9 +18,10 @@ from datetime import datetime
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartier.core.models import Organisation, Project, User
+from quartier.core.models import Organisation, Project, Role, User
 from quartier.core.tenancy import (
     PRIVACY_ROLES,
     grants,
@@ -29,6 +30,7 @@ from quartier.core.tenancy import (
     tenant_condition,
 )
 from quartier.participants.models import Participant
+from quartier.privacy.display import detail_display, record_type_display
 from quartier.privacy.models import AccessLogEntry, AccessLogPrune
 from quartier.privacy.services.access_log import digest, entry_hash
 
@@ -144,6 +146,89 @@ def participant_numbers(entries) -> dict[int, str]:
 def is_erased(entry: AccessLogEntry) -> bool:
     """A blank detail whose digest is not that of an empty text: blanked by an erasure."""
     return not entry.detail and bool(entry.detail_digest) and entry.detail_digest != digest("")
+
+
+# Rows as the page and the export show them ------------------------------------------------
+
+#: The export's columns.
+EXPORT_HEADER = (
+    _("when"),
+    _("staff member"),
+    _("role"),
+    _("organisation"),
+    _("action"),
+    _("record"),
+    _("record id"),
+    _("detail"),
+    _("participant number"),
+    _("participant id"),
+    _("address"),
+)
+
+
+@dataclass
+class AccessLogRow:
+    entry: AccessLogEntry
+    who: str
+    roles: str
+    organisation: str
+    action: str
+    record_type: str
+    detail: str
+    erased: bool
+    participant_number: str
+
+
+def _who(entry: AccessLogEntry) -> str:
+    if entry.user is None:
+        return str(_("system (command or task)")) if entry.user_id is None else "–"
+    return entry.user.full_name or entry.user.email
+
+
+def _roles(codes: str) -> str:
+    labels = dict(Role.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes.split(",") if code)
+
+
+def access_log_rows(entries: list[AccessLogEntry]) -> list[AccessLogRow]:
+    """The entries with everything shown in words (two queries for all of them)."""
+    organisations = organisation_names(entries)
+    numbers = participant_numbers(entries)
+    actions = dict(AccessLogEntry.Action.choices)
+    return [
+        AccessLogRow(
+            entry=entry,
+            who=_who(entry),
+            roles=_roles(entry.role),
+            organisation=organisations.get(entry.organisation_id, ""),
+            action=str(actions.get(entry.action, entry.action)),
+            record_type=record_type_display(entry),
+            detail=detail_display(entry.detail),
+            erased=is_erased(entry),
+            participant_number=numbers.get(entry.participant_id, ""),
+        )
+        for entry in entries
+    ]
+
+
+def access_log_export_rows(entries: list[AccessLogEntry]) -> list[list]:
+    erased = str(_("(erased)"))
+    return [
+        [
+            f"{timezone.localtime(row.entry.at):%Y-%m-%d %H:%M:%S}",
+            row.who,
+            row.roles,
+            row.organisation,
+            row.action,
+            row.record_type,
+            row.entry.record_id,
+            erased if row.erased else row.detail,
+            row.participant_number,
+            row.entry.participant_id,
+            row.entry.address or "",
+        ]
+        for row in access_log_rows(entries)
+    ]
 
 
 # Verification ------------------------------------------------------------------------------
