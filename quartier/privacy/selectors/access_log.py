@@ -277,7 +277,9 @@ def _link_problem(entry: AccessLogEntry, previous_id: int | None) -> str:
     if not entry.prev_hash:
         return "out of order: it claims to be the first entry"
     predecessor = (
-        AccessLogEntry.objects.filter(entry_hash=entry.prev_hash).values_list("pk", flat=True).first()
+        AccessLogEntry.objects.filter(entry_hash=entry.prev_hash)
+        .values_list("pk", flat=True)
+        .first()
     )
     if predecessor is None:
         after = f"after entry {previous_id}" if previous_id is not None else "before it"

@@ -17,6 +17,7 @@ green, while a change of any other field (or of the digest) is detected.
 
 import hashlib
 import json
+from contextvars import ContextVar
 from datetime import UTC
 
 from django.db import connection, transaction
@@ -143,13 +144,15 @@ def access_log_record(
     project_id: int | None = None,
     organisation_id: int | None = None,
     participant_id: int | None = None,
+    record_id: int | None = None,
     detail: str = "",
 ) -> AccessLogEntry:
     """Record that `actor` read, listed, exported, printed or changed `record` (a model
     instance, or a model class for a list or export of several).
 
     The participant, project and organisation are the record's (see `about`) unless
-    given; the role is the actor's roles in that project; the address is the current
+    given (`record_id` names a record of a class given as `record`, e.g. one deleted);
+    the role is the actor's roles in that project; the address is the current
     request's client address (None in a command or task). Joins the caller's
     transaction (a savepoint at most).
     """
@@ -172,7 +175,7 @@ def access_log_record(
         role=_role_of(user, project_id),
         action=action,
         record_type=meta.label_lower,
-        record_id=record.pk if is_instance else None,
+        record_id=record.pk if is_instance else record_id,
         participant_id=participant_id,
         project_id=project_id,
         organisation_id=organisation_id,
@@ -197,4 +200,81 @@ def access_log_scrub(*, participant_id: int) -> int:
         AccessLogEntry.objects.filter(participant_id=participant_id)
         .exclude(detail="")
         .update(detail="")
+    )
+
+
+# Changes (django-auditlog) ---------------------------------------------------------------
+
+#: The instance auditlog is about to log (set by its `pre_log` signal), so that the entry
+#: written after its `LogEntry` finds the record without reading it again.
+_auditing: ContextVar = ContextVar("quartier_auditing", default=None)
+
+
+def remember_audited_instance(sender, instance, **kwargs) -> None:
+    """auditlog's `pre_log` receiver: keep the instance for `access_log_record_change`."""
+    _auditing.set(instance)
+
+
+def _changed_record(log_entry):
+    """The record an auditlog entry is about: the one `pre_log` kept, else read again
+    (an m2m change); None when it is gone (a deletion of a record logged without
+    `pre_log`)."""
+    model = log_entry.content_type.model_class()
+    if model is None:
+        return None
+    kept = _auditing.get()
+    if (
+        kept is not None
+        and kept._meta.label_lower == model._meta.label_lower
+        and str(kept.pk) == str(log_entry.object_pk)
+    ):
+        return kept
+    return model._base_manager.filter(pk=log_entry.object_pk).first()
+
+
+def _change_detail(log_entry) -> str:
+    from auditlog.models import LogEntry
+
+    if log_entry.action == LogEntry.Action.CREATE:
+        return "created"
+    if log_entry.action == LogEntry.Action.DELETE:
+        return "deleted"
+    fields = sorted((log_entry.changes_dict or {}).keys())
+    return ("changed: " + ", ".join(fields))[:200] if fields else "changed"
+
+
+def access_log_record_change(sender, instance, created, raw=False, **kwargs) -> None:
+    """`post_save` receiver of auditlog's `LogEntry`: a change of a participant's data (an
+    entry marked `personal`, or of a record that leads to a participant) is also a
+    CHANGE entry of the access log, in the same transaction."""
+    if not created or raw:
+        return
+    log_entry = instance
+    data = log_entry.additional_data if isinstance(log_entry.additional_data, dict) else {}
+    record = _changed_record(log_entry)
+    if record is None:
+        if not data.get("personal"):
+            return
+        model = log_entry.content_type.model_class()
+        if model is None:
+            return
+        access_log_record(
+            actor=log_entry.actor,
+            action=AccessLogEntry.Action.CHANGE,
+            record=model,
+            record_id=int(log_entry.object_pk) if str(log_entry.object_pk).isdigit() else None,
+            project_id=data.get("project_id"),
+            organisation_id=data.get("organisation_id"),
+            detail=_change_detail(log_entry),
+        )
+        return
+    participant_id, _project, _organisation = about(record)
+    if participant_id is None and not data.get("personal"):
+        return
+    access_log_record(
+        actor=log_entry.actor,
+        action=AccessLogEntry.Action.CHANGE,
+        record=record,
+        participant_id=participant_id,
+        detail=_change_detail(log_entry),
     )

@@ -52,7 +52,8 @@ def test_a_participant_is_its_own_participant(case):
 
 def test_a_list_names_no_participant_unless_given(world):
     entry = access_log_record(actor=None, action="list", record=Case, detail="case list, 3 rows")
-    assert entry.participant_id is None and entry.record_id is None
+    assert entry.participant_id is None
+    assert entry.record_id is None
     given = access_log_record(actor=None, action="list", record=Case, participant_id=7)
     assert given.participant_id == 7
 

@@ -117,9 +117,14 @@ def test_the_csv_export_is_the_filtered_list_and_is_logged(world, login, setting
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows) == 2 and rows[1][9] == str(case_a.participant_id)
+    assert len(rows) == 2
+    assert rows[1][9] == str(case_a.participant_id)
     logged = AccessLogEntry.objects.order_by("-id").first()
-    assert (logged.user, logged.action, logged.record_type) == (dpo, "export", "privacy.accesslogentry")
+    assert (logged.user, logged.action, logged.record_type) == (
+        dpo,
+        "export",
+        "privacy.accesslogentry",
+    )
     assert logged.participant_id == case_a.participant_id
     assert logged.detail == "access log csv, 1 rows"
 
