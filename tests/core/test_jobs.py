@@ -73,6 +73,9 @@ def test_the_apps_register_their_daily_jobs():
     names = [job.name for job in jobs.daily_jobs()]
     assert "follow_up_reminders" in names
     assert "expired_appointment_requests" in names
+    # --- accesslog ---
+    assert "access_log_retention" in names
+    # --- end accesslog ---
     assert len(names) == len(set(names))
 
 

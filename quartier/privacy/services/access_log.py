@@ -18,14 +18,17 @@ green, while a change of any other field (or of the digest) is detected.
 import hashlib
 import json
 from contextvars import ContextVar
-from datetime import UTC
+from datetime import UTC, datetime
 
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from quartier.core.network import current_client_ip
 from quartier.core.tenancy import roles_by_project
-from quartier.privacy.models import AccessLogEntry, AccessLogPrune
+from quartier.privacy.models import AccessLogEntry, AccessLogPrune, RetentionRule
+from quartier.privacy.models.retention import RetentionScope
 
 #: The key of the PostgreSQL advisory lock that serialises the writers of the chain.
 CHAIN_LOCK_KEY = 0x51A7_0C10
@@ -278,3 +281,48 @@ def access_log_record_change(sender, instance, created, raw=False, **kwargs) -> 
         participant_id=participant_id,
         detail=_change_detail(log_entry),
     )
+
+
+# Retention ----------------------------------------------------------------------------------
+
+
+def _retention_months() -> dict[int, int]:
+    """Months per project id that has a retention rule for the access log (the longest
+    where a project has several)."""
+    months: dict[int, int] = {}
+    rules = RetentionRule.objects.filter(scope=RetentionScope.ACCESS_LOG).values_list(
+        "project_id", "duration_months"
+    )
+    for project_id, duration in rules:
+        months[project_id] = max(duration, months.get(project_id, 0))
+    return months
+
+
+@transaction.atomic
+def access_log_prune(*, now: datetime | None = None, chunk_size: int = 2000) -> int:
+    """Delete the entries past their retention period: the project's access-log retention
+    rule (counted from the entry's time), else `settings.ACCESS_LOG_RETENTION_MONTHS`.
+    Only the start of the chain goes, in id order, up to the first entry that must stay
+    (an entry kept longer keeps every later one, so that the rest still verifies); the
+    deletion is recorded with the last deleted entry's hash, which the first remaining
+    entry continues. Returns how many entries it deleted."""
+    now = now or timezone.now()
+    default = settings.ACCESS_LOG_RETENTION_MONTHS
+    months = _retention_months()
+    lock_chain()
+    last = None
+    deleted = 0
+    entries = AccessLogEntry.objects.order_by("id").only("id", "at", "project_id", "entry_hash")
+    for entry in entries.iterator(chunk_size=chunk_size):
+        keep = months.get(entry.project_id, default) if entry.project_id else default
+        if entry.at + relativedelta(months=keep) > now:
+            break
+        last = entry
+        deleted += 1
+    if last is None:
+        return 0
+    AccessLogEntry.objects.filter(id__lte=last.pk).delete()
+    AccessLogPrune.objects.create(
+        last_id=last.pk, last_hash=last.entry_hash, deleted=deleted, before=last.at
+    )
+    return deleted
