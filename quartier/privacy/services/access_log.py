@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from quartier.core.network import current_client_ip
-from quartier.core.tenancy import roles_by_project
+from quartier.core.tenancy import roles_by_project, roles_of
 from quartier.privacy.models import AccessLogEntry, AccessLogPrune, RetentionRule
 from quartier.privacy.models.retention import RetentionScope
 
@@ -130,9 +130,12 @@ def about(record) -> tuple[int | None, int | None, int | None]:
 
 
 def _role_of(actor, project_id: int | None) -> str:
-    if project_id is None or not getattr(actor, "is_authenticated", False):
+    """The actor's roles in the project, or in any project for a record of none (a list
+    over the projects); cached on the user for the request (`core.tenancy`)."""
+    if not getattr(actor, "is_authenticated", False):
         return ""
-    return ",".join(sorted(roles_by_project(actor).get(project_id, ())))[:120]
+    roles = roles_of(actor) if project_id is None else roles_by_project(actor).get(project_id, ())
+    return ",".join(sorted(roles))[:120]
 
 
 # Writing ---------------------------------------------------------------------------------
