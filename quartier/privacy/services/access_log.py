@@ -2,7 +2,7 @@
 chain, and blanking the details about an erased person.
 
 Every entry is written in the transaction of the read or change itself (the caller's;
-`access_log_record` opens a savepoint at most), never by a background job.
+`access_log_record` joins it without a savepoint), never by a background job.
 
 The chain: `detail_digest` is the SHA-256 of `detail` as written; `entry_hash` is the
 SHA-256 of the entry's fields in a fixed order (`entry_fields`) and the previous entry's
@@ -15,6 +15,7 @@ A blank `detail` whose digest is not that of an empty text means "erased"
 green, while a change of any other field (or of the digest) is detected.
 """
 
+import functools
 import hashlib
 import json
 from contextvars import ContextVar
@@ -141,7 +142,7 @@ def _role_of(actor, project_id: int | None) -> str:
 # Writing ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def access_log_record(
     *,
     actor,
@@ -160,7 +161,8 @@ def access_log_record(
     given (`record_id` names a record of a class given as `record`, e.g. one deleted);
     the role is the actor's roles in that project; the address is the current
     request's client address (None in a command or task). Joins the caller's
-    transaction (a savepoint at most).
+    transaction without a savepoint (a failed write fails the caller's transaction);
+    outside one, it is a transaction of its own.
     """
     is_instance = hasattr(record, "pk") and not isinstance(record, type)
     meta = record._meta
@@ -221,12 +223,29 @@ def remember_audited_instance(sender, instance, **kwargs) -> None:
     _auditing.set(instance)
 
 
+@functools.cache
+def leads_to_participant(model, depth: int = 0) -> bool:
+    """Whether records of `model` are about one participant (see `about`)."""
+    if model._meta.label_lower == "participants.participant":
+        return True
+    names = {field.name for field in model._meta.concrete_fields}
+    if "participant" in names:
+        return True
+    if depth > 4:
+        return False
+    return any(
+        leads_to_participant(model._meta.get_field(parent).related_model, depth + 1)
+        for parent in PARENT_FIELDS[1:]
+        if parent in names
+    )
+
+
 def _changed_record(log_entry):
     """The record an auditlog entry is about: the one `pre_log` kept, else read again
-    (an m2m change); None when it is gone (a deletion of a record logged without
-    `pre_log`)."""
+    (an m2m change, an entry written directly); None when it is gone, or when its model
+    leads to no participant (not read at all)."""
     model = log_entry.content_type.model_class()
-    if model is None:
+    if model is None or not leads_to_participant(model):
         return None
     kept = _auditing.get()
     if (
