@@ -128,6 +128,7 @@ bench: install-dev ## Benchmarks, each printing its figure and the ratio to its 
 	$(PY) bench/dashboard.py
 	$(PY) bench/matching.py
 	$(PY) bench/network.py
+	$(PY) bench/privacy.py  # accesslog: the access log's chained write against a plain insert
 
 messages: install-dev ## Update and compile the translations (needs gettext)
 	cd quartier && ../$(PY) ../manage.py makemessages $(LOCALES:%=-l %) --no-obsolete --no-wrap --ignore "migrations/*"

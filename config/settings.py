@@ -145,6 +145,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "quartier.core.middleware.AuditlogMiddleware",
+    # The client address for the access log (`core.network.current_client_ip`).
+    "quartier.core.middleware.ClientAddressMiddleware",
     # Last, as axes asks, so that it sees the result of every view.
     "axes.middleware.AxesMiddleware",
 ]

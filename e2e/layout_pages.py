@@ -91,11 +91,17 @@ LIST_PAGES = {
     "privacy:person_list": lambda d: "/datenschutz/personen/",
     "privacy:person_detail": lambda d: f"/datenschutz/personen/{d.participant}/",
     "privacy:processing_register": lambda d: f"/projekte/{d.project}/verarbeitungsverzeichnis/",
+    # --- accesslog ---
+    "privacy:access_log": lambda d: "/datenschutz/zugriffsprotokoll/",
+    # --- end accesslog ---
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
 PAGE_USERS = {
     "core:audit_log": "orgadmin",
+    # --- accesslog ---
+    "privacy:access_log": "orgadmin",
+    # --- end accesslog ---
     # BQB-Süd's practical projects are run by GBH Herne, where the job coach works.
     "offers:offer_service_requests": "jobcoach",
     "privacy:erasure_log": "orgadmin",  # erasure
@@ -129,6 +135,9 @@ TABLES_FIT_TABLET = [
 
 #: Staff routes that list nothing: forms, confirmations, actions and downloads.
 OTHER_PAGES = {
+    # --- accesslog ---
+    "privacy:access_log_export",  # a download
+    # --- end accesslog ---
     # Placements: forms, and the placement's page with its few check-ins (the demo data
     # has no placement to reach it by yet).
     "economy:placement_create",

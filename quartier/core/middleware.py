@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from quartier.core.network import client_ip
+from quartier.core.network import client_ip, reset_current_client_ip, set_current_client_ip
 
 
 def is_public(match: ResolverMatch | None) -> bool:
@@ -241,3 +241,19 @@ class AuditlogMiddleware(BaseAuditlogMiddleware):
         if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
             return None
         return client_ip(request)
+
+
+class ClientAddressMiddleware:
+    """Keeps the request's client address (`client_ip`) for the code the view calls, which
+    has no request at hand: the access log records it with every entry. Reset after the
+    response, so a command or task run later in the same thread records none."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = set_current_client_ip(client_ip(request))
+        try:
+            return self.get_response(request)
+        finally:
+            reset_current_client_ip(token)

@@ -1,7 +1,13 @@
 """The client's address, from one place: the login lock-out (django-axes), allauth's
-rate limits, the audit log and the public map's rate limits all ask `client_ip`."""
+rate limits, the audit log and the public map's rate limits all ask `client_ip`.
+
+`current_client_ip()` answers the same for code that has no request at hand (the access
+log's writer): `core.middleware.ClientAddressMiddleware` keeps the address of the
+request being answered in a context variable; outside a request (commands, tasks) it is
+None."""
 
 import ipaddress
+from contextvars import ContextVar
 
 from django.conf import settings
 
@@ -39,3 +45,22 @@ def client_ip(request) -> str:
     if len(entries) < proxies:
         return remote
     return _address(entries[-proxies]) or remote
+
+
+#: The client address of the request being answered (None outside a request).
+_current_address: ContextVar[str | None] = ContextVar("quartier_client_ip", default=None)
+
+
+def current_client_ip() -> str | None:
+    """The client address of the request this code runs for, or None in a command or a
+    background task."""
+    return _current_address.get()
+
+
+def set_current_client_ip(address: str | None):
+    """Keep `address` as the current request's; returns the token to reset it with."""
+    return _current_address.set(address)
+
+
+def reset_current_client_ip(token) -> None:
+    _current_address.reset(token)

@@ -6,7 +6,8 @@ it the same way and new roles (employer liaison, network coach) are added once:
 
 - the role sets (`CASE_ROLES`, `AGGREGATE_ONLY_ROLES`, `REPORT_ROLES`,
   `TEAM_MANAGER_ROLES`, `NETWORK_ROLES`), defined here only;
-- the user's roles: `roles_in(user, project)`, `roles_of(user)`, `memberships_of(user)`;
+- the user's roles: `roles_in(user, project)`, `roles_of(user)`, `roles_by_project(user)`,
+  `memberships_of(user)`;
 - `has_role(user, project, *roles, organisation=None)` and `has_role_anywhere(user, *roles)`;
 - grants and the tenant condition: `grants(user, *roles)`, `case_grants(user)`,
   `tenant_condition(grants, prefix="")`, `project_ids_with_role(user, *roles)`,
@@ -55,6 +56,7 @@ __all__ = [
     "memberships_with_role",
     "project_ids_with_role",
     "projects_with_case_role",
+    "roles_by_project",
     "roles_in",
     "roles_of",
     "staff_with_role",
@@ -134,10 +136,25 @@ def roles_of(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_tenancy_roles", None)
     if cached is None:
-        cached = frozenset(
-            memberships_of(user).order_by().values_list("role", flat=True).distinct()
-        )
+        cached = frozenset(role for roles in roles_by_project(user).values() for role in roles)
         user._tenancy_roles = cached
+    return cached
+
+
+def roles_by_project(user) -> dict[int, frozenset[str]]:
+    """The roles the user holds per project id, in any organisation. Kept on the user for
+    the request like `roles_of` (the same one query fills both): the access log names the
+    actor's roles in the record's project with every entry."""
+    if not is_active_user(user):
+        return {}
+    cached = getattr(user, "_tenancy_project_roles", None)
+    if cached is None:
+        pairs = memberships_of(user).order_by().values_list("project_id", "role").distinct()
+        collected: dict[int, set[str]] = {}
+        for project_id, role in pairs:
+            collected.setdefault(project_id, set()).add(role)
+        cached = {project_id: frozenset(roles) for project_id, roles in collected.items()}
+        user._tenancy_project_roles = cached
     return cached
 
 

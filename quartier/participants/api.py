@@ -15,7 +15,13 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ConflictOut, ErrorOut, FilterSchema, InputSchema, Pagination
+from quartier.api.pagination import PersonalPagination
+from quartier.api.schemas import (
+    ConflictOut,
+    ErrorOut,
+    FilterSchema,
+    InputSchema,
+)
 from quartier.core.tenancy import acting_organisation, projects_with_case_role
 from quartier.participants.models import (
     Benefits,
@@ -224,7 +230,7 @@ def _participant(user, pk: int) -> Participant:
 
 
 @router.get("/participants/", url_name="participants", response=list[ParticipantOut])
-@paginate(Pagination)
+@paginate(PersonalPagination)
 def list_participants(request, filters: Query[ParticipantFilter]):
     """Participants of the organisations in which you hold a case role, in name order."""
     return participant_list(user=request.auth, project=filters.project, query=filters.search)

@@ -20,6 +20,16 @@ class PrivacyConfig(AppConfig):
         auditlog.register(models.ErasureRequest, exclude_fields=["participant"])
 
         # --- access log: signals that write change entries ---
+        from auditlog.models import LogEntry
+        from auditlog.signals import pre_log
+        from django.db.models.signals import post_save
+
+        from quartier.privacy.services import access_log
+
+        pre_log.connect(access_log.remember_audited_instance, dispatch_uid="privacy_pre_log")
+        post_save.connect(
+            access_log.access_log_record_change, sender=LogEntry, dispatch_uid="privacy_change"
+        )
         # --- end access log ---
 
         # --- consents ---

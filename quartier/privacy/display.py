@@ -26,6 +26,15 @@ WORDS = {
     "public verification with name check": _("public verification with name check"),
     # privacy (area dpo): a person's data-protection page
     "data protection page": _("data-protection page"),
+    "art. 15 export": _("Art. 15 export"),
+    "art. 15 export: manage.py export_person_data": _(
+        "Art. 15 export (manage.py export_person_data)"
+    ),
+    # --- access log ---
+    "created": _("created"),
+    "deleted": _("deleted"),
+    "referral sent": _("referral sent"),
+    # --- end access log ---
 }
 #: Details with figures: a pattern and the text it reads as, with the same names.
 PATTERNS = [
@@ -52,6 +61,24 @@ PATTERNS = [
         ),
         _("participant list for the funder (%(format)s, %(from)s–%(to)s), %(rows)s rows"),
     ),
+    # --- access log ---
+    (
+        re.compile(r"^case list, (?P<rows>\d+) rows$"),
+        _("case list, %(rows)s rows"),
+    ),
+    (
+        re.compile(r"^access log (?P<format>\w+), (?P<rows>\d+) rows$"),
+        _("access log (%(format)s), %(rows)s rows"),
+    ),
+    (
+        re.compile(r"^(?P<model>[a-z_]+\.[a-z_]+) list \(API\), (?P<rows>\d+) rows$"),
+        _("list of %(model)s (API), %(rows)s rows"),
+    ),
+    (
+        re.compile(r"^changed: (?P<fields>.+)$"),
+        _("changed: %(fields)s"),
+    ),
+    # --- end access log ---
     (
         re.compile(r"^manage\.py export_participants: (?P<rows>\d+) rows to (?P<file>.+)$"),
         _("manage.py export_participants: %(rows)s rows to %(file)s"),
@@ -71,6 +98,11 @@ PATTERNS = [
 def _value(name: str, value: str) -> str:
     if name == "format":
         return value.upper()
+    if name == "model":
+        try:
+            return str(apps.get_model(value)._meta.verbose_name_plural)
+        except (LookupError, ValueError):
+            return value
     try:
         return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
     except ValueError:

@@ -5,6 +5,7 @@ the evaluators' export. Everything needs a login and a privacy permission."""
 
 from django.urls import path
 
+from quartier.privacy.views import access_log as access_log_views  # access log
 from quartier.privacy.views import erasure as erasure_views
 from quartier.privacy.views import persons as person_views
 from quartier.privacy.views import register as register_views
@@ -18,7 +19,14 @@ consent_patterns: list = []
 
 # access log: the log with its filters (privacy:access_log), its export
 # (privacy:access_log_export <file_format>).
-access_log_patterns: list = []
+access_log_patterns: list = [
+    path("datenschutz/zugriffsprotokoll/", access_log_views.access_log, name="access_log"),
+    path(
+        "datenschutz/zugriffsprotokoll/export.<str:file_format>",
+        access_log_views.access_log_export,
+        name="access_log_export",
+    ),
+]
 
 # persons (area dpo): the persons a data-protection officer answers for, with search
 # (privacy:person_list), a person's page (privacy:person_detail <participant_pk>).

@@ -74,6 +74,9 @@ def test_the_apps_register_their_daily_jobs():
     assert "follow_up_reminders" in names
     assert "expired_appointment_requests" in names
     assert "erasure_retention_end" in names  # erasure
+    # --- accesslog ---
+    assert "access_log_retention" in names
+    # --- end accesslog ---
     assert len(names) == len(set(names))
 
 
@@ -171,6 +174,9 @@ def test_task_with_the_immediate_backend_runs_the_jobs_and_queues_nothing(case, 
         "ba_job_import": {"done": 0, "failed": 0},
         # network: referrals
         "referral_deadlines": {"reminded": 0, "escalated": 0, "expired": 0, "ended": 0},
+        # --- accesslog ---
+        "access_log_retention": {"deleted": 0},
+        # --- end accesslog ---
     }
     assert len(mail.outbox) == 1
     assert not DBTaskResult.objects.exists()
@@ -256,6 +262,9 @@ def test_the_database_worker_sends_once_and_queues_the_next_morning(database_tas
         "ba_job_import": {"done": 0, "failed": 0},
         # network: referrals
         "referral_deadlines": {"reminded": 0, "escalated": 0, "expired": 0, "ended": 0},
+        # --- accesslog ---
+        "access_log_retention": {"deleted": 0},
+        # --- end accesslog ---
     }
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [worker.email]

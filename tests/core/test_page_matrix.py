@@ -521,6 +521,10 @@ ARGS = {
     "privacy:processing_register": lambda w: [w.project.slug],
     "privacy:evaluation_export": lambda w: [w.project.slug],
     # end of privacy (area dpo)
+    # --- accesslog ---
+    "privacy:access_log": lambda w: [],
+    "privacy:access_log_export": lambda w: ["csv"],
+    # --- end accesslog ---
 }
 
 
@@ -937,6 +941,20 @@ EXPECTED: dict[str, Cell] = {
         allowed=PRIVACY | {LEAD}, partner=PRIVACY | {LEAD}, partner_denied=403
     ),
     "privacy:evaluation_export": Cell(allowed={EVALUATOR}, partner={EVALUATOR}, partner_denied=403),
+    # --- accesslog ---
+    # The access log: the privacy roles (data-protection officer, organisation admin) of
+    # any organisation, each seeing her own organisations' entries.
+    "privacy:access_log": Cell(
+        allowed={Role.DATA_PROTECTION_OFFICER, ADMIN},
+        partner={Role.DATA_PROTECTION_OFFICER, ADMIN},
+        partner_denied=403,
+    ),
+    "privacy:access_log_export": Cell(
+        allowed={Role.DATA_PROTECTION_OFFICER, ADMIN},
+        partner={Role.DATA_PROTECTION_OFFICER, ADMIN},
+        partner_denied=403,
+    ),
+    # --- end accesslog ---
     # end of privacy (area dpo)
 }
 

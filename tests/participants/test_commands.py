@@ -224,7 +224,7 @@ def test_export_is_recorded_in_the_access_log(world, list_file, tmp_path):
     call_command(
         "export_participants", "--project", world.project.slug, "--output", str(tmp_path / "x.csv")
     )
-    entry = AccessLogEntry.objects.get()
+    entry = AccessLogEntry.objects.get(action="export")
     assert entry.action == "export"
     assert entry.record_type == "participants.participant"
     assert entry.project_id == world.project.pk

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
+from quartier.api.pagination import PersonalPagination
 from quartier.api.schemas import (
     ErrorOut,
     FilterSchema,
@@ -127,7 +128,7 @@ def list_skills(request):
 @router.get(
     "/assessments/", url_name="assessments", response=list[AssessmentOut], tags=["assessments"]
 )
-@paginate(Pagination)
+@paginate(PersonalPagination)
 def list_assessments(request, filters: Query[AssessmentFilter]):
     """Assessments (Potenzialanalysen), per case in date order."""
     return assessment_selectors.assessment_list(user=request.auth, case=filters.case)

@@ -12,12 +12,12 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
+from quartier.api.pagination import PersonalPagination
 from quartier.api.schemas import (
     ErrorOut,
     FilterSchema,
     InputSchema,
     Integer,
-    Pagination,
     UserRef,
     user_ref,
 )
@@ -142,7 +142,7 @@ def _case_out(user, case_id: int) -> Case:
 
 
 @router.get("/cases/", url_name="cases", response=list[CaseOut], tags=["cases"])
-@paginate(Pagination)
+@paginate(PersonalPagination)
 def list_cases(request, filters: Query[CaseListFilter]):
     """Cases of the organisations in which you hold a case role, newest entry first."""
     if filters.entry_from and filters.entry_to and filters.entry_from > filters.entry_to:

@@ -9,11 +9,11 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
+from quartier.api.pagination import PersonalPagination
 from quartier.api.schemas import (
     ErrorOut,
     FilterSchema,
     InputSchema,
-    Pagination,
     UserRef,
     patch_values,
     user_ref,
@@ -80,7 +80,7 @@ def _contact(user, pk: int) -> Contact:
 
 
 @router.get("/contacts/", url_name="contacts", response=list[ContactOut], tags=["contacts"])
-@paginate(Pagination)
+@paginate(PersonalPagination)
 def list_contacts(request, filters: Query[ContactFilter]):
     """Counselling contacts, newest first. Their notes are personal data: only those who
     may see the case see them."""

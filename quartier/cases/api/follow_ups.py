@@ -7,11 +7,11 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
+from quartier.api.pagination import PersonalPagination
 from quartier.api.schemas import (
     ErrorOut,
     FilterSchema,
     InputSchema,
-    Pagination,
     UserRef,
     user_ref,
 )
@@ -85,7 +85,7 @@ def _follow_up(user, pk: int) -> FollowUp:
 
 
 @router.get("/follow-ups/", url_name="follow_ups", response=list[FollowUpOut], tags=["follow-ups"])
-@paginate(Pagination)
+@paginate(PersonalPagination)
 def list_follow_ups(request, filters: Query[FollowUpFilter]):
     """Follow-ups (Wiedervorlagen) by due date."""
     return follow_up_selectors.follow_up_list(

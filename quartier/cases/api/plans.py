@@ -8,11 +8,11 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
+from quartier.api.pagination import PersonalPagination
 from quartier.api.schemas import (
     ErrorOut,
     FilterSchema,
     InputSchema,
-    Pagination,
 )
 from quartier.cases.api.common import WRITE_ERRORS, visible_case
 from quartier.cases.models import (
@@ -88,7 +88,7 @@ def _plan(user, pk: int) -> Plan:
 
 
 @router.get("/plans/", url_name="plans", response=list[PlanOut], tags=["plans"])
-@paginate(Pagination)
+@paginate(PersonalPagination)
 def list_plans(request, filters: Query[PlanFilter]):
     """Plans (Förderpläne) with their goals; a case has at most one."""
     return plan_selectors.plan_list(user=request.auth, case=filters.case)

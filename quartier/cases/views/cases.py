@@ -75,6 +75,13 @@ def case_list(request):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     if not filters.overdue:
         case_selectors.mark_overdue(page.object_list)
+    # One access-log entry per list served, with the number of rows it showed.
+    access_log_record(
+        actor=request.user,
+        action="list",
+        record=Case,
+        detail=f"case list, {len(page.object_list)} rows",
+    )
     context = {
         "form": form,
         "page": page,

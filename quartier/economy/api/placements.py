@@ -17,12 +17,12 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import VersionConflict, version_guard
+from quartier.api.pagination import PersonalPagination
 from quartier.api.schemas import (
     ConflictOut,
     ErrorOut,
     FilterSchema,
     InputSchema,
-    Pagination,
     UserRef,
     user_ref,
 )
@@ -189,7 +189,7 @@ def _employer(user, case, pk):
     response=list[PlacementOut],
     operation_id="quartier_economy_api_placements_list_placements",
 )
-@paginate(Pagination)
+@paginate(PersonalPagination)
 def list_placements(request, filters: Query[PlacementFilter]):
     """Placements of the cases you may see, newest start first."""
     return selectors.placement_list(

@@ -375,6 +375,12 @@ def list_referrals(request, filters: Query[ReferralFilter]):
     rows = _with_relations(rows).order_by("-created_at", "-id")
     count = rows.count()
     page = list(rows[filters.offset : filters.offset + filters.limit])
+    access_log_record(
+        actor=user,
+        action="list",
+        record=Referral,
+        detail=f"network.referral list (API), {len(page)} rows",
+    )
     views = _views(user, [referral.pk for referral in page])
     if filters.view:
         views = dict.fromkeys(views, filters.view)

@@ -37,6 +37,7 @@ from quartier.network.selectors.partners import uses_quartier
 from quartier.network.workdays import add_working_days, working_days_between
 from quartier.offers.models import Offer
 from quartier.participants.models import Consent, ConsentPurpose
+from quartier.privacy.services.access_log import access_log_record
 
 
 def require_permission(actor: User, perm: str, obj) -> None:
@@ -245,6 +246,15 @@ def referral_send(
         to_state=ReferralState.SENT,
         reason="override" if justification else "",
         note=note,
+    )
+    # The personal data leaves for another organisation: recorded in the access log in
+    # this transaction (the recipient and the packet are the referral's).
+    access_log_record(
+        actor=actor,
+        action="referral",
+        record=referral,
+        organisation_id=case.organisation_id,
+        detail="referral sent",
     )
     return referral
 

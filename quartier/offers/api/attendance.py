@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, LocalTime, Pagination
+from quartier.api.pagination import PersonalPagination
+from quartier.api.schemas import (
+    ErrorOut,
+    FilterSchema,
+    InputSchema,
+    LocalTime,
+)
 from quartier.offers.api.common import WRITE_ERRORS, ParticipantRef, found
 from quartier.offers.models import Attendance, Offer
 from quartier.offers.selectors.attendance import (
@@ -162,7 +168,7 @@ def _register_out(register: Register) -> dict:
     tags=["attendance"],
     operation_id="quartier_offers_api_enrolments_list_attendance",
 )
-@paginate(Pagination)
+@paginate(PersonalPagination)
 def list_attendance(request, filters: Query[AttendanceFilter]):
     """Recorded attendance of the people you may see, by date."""
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:

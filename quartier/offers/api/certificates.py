@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, Pagination, UserRef, user_ref
+from quartier.api.pagination import PersonalPagination
+from quartier.api.schemas import (
+    ErrorOut,
+    FilterSchema,
+    InputSchema,
+    UserRef,
+    user_ref,
+)
 from quartier.offers.api.common import ParticipantRef, found, visible_enrolment, visible_offer
 from quartier.offers.models import Certificate, CertificateKind
 from quartier.offers.selectors.certificates import (
@@ -129,7 +136,7 @@ def _certificate(user, pk: int) -> Certificate:
 
 
 @router.get("/certificates/", url_name="certificates", response=list[CertificateOut])
-@paginate(Pagination)
+@paginate(PersonalPagination)
 def list_certificates(request, filters: Query[CertificateFilter]):
     """Issued certificates and confirmations of participation, newest first."""
     return certificate_rows(

@@ -15,7 +15,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, Pagination
+from quartier.api.pagination import PersonalPagination
+from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema
 from quartier.offers.api.common import (
     WRITE_ERRORS,
     ParticipantRef,
@@ -118,7 +119,7 @@ def _goal(case, goal_id: int | None):
 
 
 @router.get("/enrolments/", url_name="enrolments", response=list[EnrolmentOut], tags=["enrolments"])
-@paginate(Pagination)
+@paginate(PersonalPagination)
 def list_enrolments(request, filters: Query[EnrolmentFilter]):
     """Enrolments of the cases you may see, with their attended hours; per offer, the
     waiting list in its order."""

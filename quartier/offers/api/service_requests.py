@@ -12,7 +12,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from quartier.api.conflicts import version_guard
-from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema, Pagination
+from quartier.api.pagination import PersonalPagination
+from quartier.api.schemas import ErrorOut, FilterSchema, InputSchema
 from quartier.offers.api.common import WRITE_ERRORS, district_of, found, visible_offer
 from quartier.offers.models import ServiceRequest, ServiceRequestStatus
 from quartier.offers.selectors.enrolments import cases_by_ids
@@ -101,7 +102,7 @@ def _service_request(user, pk: int) -> ServiceRequest:
     url_name="service_requests",
     response=list[ServiceRequestOut],
 )
-@paginate(Pagination)
+@paginate(PersonalPagination)
 def list_service_requests(request, filters: Query[ServiceRequestFilter]):
     """Requests to the practical projects you manage."""
     return service_request_rows(

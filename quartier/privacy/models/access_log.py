@@ -14,6 +14,7 @@ entry must continue.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,7 +29,8 @@ class AccessLogEntry(models.Model):
         REFERRAL = "referral", _("passed on (referral)")
         ERASURE = "erasure", _("erased")
 
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    #: Set by `access_log_record` before hashing (the hash covers it).
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -50,6 +52,8 @@ class AccessLogEntry(models.Model):
     organisation_id = models.PositiveBigIntegerField(_("organisation"), null=True)
     #: The client's address, as the request's client IP (`core.middleware`).
     address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    #: A fixed English text (`privacy.display`); blank with a digest other than that of
+    #: an empty text: erased (`access_log_scrub`).
     detail = models.CharField(_("detail"), max_length=200, blank=True)
     #: SHA-256 of `detail` as written: the chain covers the digest, so that an erasure may
     #: blank a detail naming the person without breaking the chain (see verify).

@@ -398,7 +398,9 @@ def test_the_sender_records_a_letter_partners_answer(world, sender, case, outsid
     assert event.recorded_by_sender is True
     assert event.organisation_id == outside_partner.partner_organisation_id
     # The sender's access is not logged as the recipient's packet view.
-    assert not AccessLogEntry.objects.filter(record_id=referral.pk, user=sender).exists()
+    assert not AccessLogEntry.objects.filter(
+        record_id=referral.pk, user=sender, action="view"
+    ).exists()
 
 
 def test_the_project_answers_an_incoming_assignment(world, sender, case, login):

@@ -337,8 +337,10 @@ def test_the_letter_holds_the_packet_and_the_reply_form(
         assert word in text
     # Only the packet: the contact was not shared.
     assert "0176 555 01" not in text
-    entry = AccessLogEntry.objects.get(record_type="network.referral", record_id=referral.pk)
-    assert entry.action == "print"
+    entry = AccessLogEntry.objects.get(
+        record_type="network.referral", record_id=referral.pk, action="print"
+    )
+    assert entry.user == sender
 
 
 def test_a_draft_has_no_letter(world, sender, case, login):

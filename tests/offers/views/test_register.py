@@ -398,7 +398,9 @@ def test_saving_25_rows_needs_as_many_queries_as_saving_5(worker, login, offer):
     few = save(TODAY - DAY, people[:5])
     many = save(TODAY - 2 * DAY, people)
     assert many == few
-    assert many <= 32
+    # 32, and the access log's change entry of the register (the chain's last hash, the
+    # entry).
+    assert many <= 34
     assert Attendance.objects.filter(date=TODAY - 2 * DAY).count() == 25
     # Changing every row of a saved register stays as cheap.
     tokens = {
@@ -409,7 +411,7 @@ def test_saving_25_rows_needs_as_many_queries_as_saving_5(worker, login, offer):
             url(offer, TODAY - 2 * DAY),
             form(*[(e, "unexcused", "") for e in people], seen=tokens),
         )
-    assert len(queries) <= 32
+    assert len(queries) <= 34
     assert set(
         Attendance.objects.filter(date=TODAY - 2 * DAY).values_list("status", flat=True)
     ) == {"unexcused"}

@@ -305,7 +305,7 @@ def test_the_csv_download_is_the_list_and_is_recorded(world, lead_client):
     )
     assert response["Cache-Control"] == "no-store"
     assert response.content == content  # the partner's participant B-1 is not in it
-    entry = AccessLogEntry.objects.get()
+    entry = AccessLogEntry.objects.get(action="export")
     assert entry.action == "export"
     assert entry.user.memberships.filter(role=Role.PROJECT_LEAD).exists()
     assert entry.project_id == world.project.pk
