@@ -15,10 +15,48 @@ from quartier.participants.models import (
     PARTNER_PURPOSES,
     Consent,
     ConsentPurpose,
+    GuardianReached,
+    GuardianRelation,
     Participant,
     ReferralPurpose,
 )
+from quartier.participants.selectors.consents import guardian_needed
 from quartier.participants.services.participants import require_permission
+
+#: The purposes the intake and the consent page record together, one consent each
+#: (sharing with a partner names a partner and its purposes: a page of its own).
+BLOCK_PURPOSES = (
+    ConsentPurpose.COUNSELLING,
+    ConsentPurpose.PHOTOS,
+    ConsentPurpose.FOLLOWUP_CONTACT,
+    ConsentPurpose.SPECIAL_CATEGORIES,
+)
+
+
+def _guardian(participant: Participant, *, name: str, relation: str, reached: str) -> dict:
+    """The guardian's fields, required for a participant younger than
+    settings.GUARDIAN_CONSENT_AGE on the entry date (`selectors.consents.guardian_needed`).
+    For an adult they are kept when given (a carer under a legal guardianship)."""
+    name = (name or "").strip()
+    errors = {}
+    if relation and relation not in GuardianRelation.values:
+        errors["guardian_relation"] = _("Choose a relation from the list.")
+    if reached and reached not in GuardianReached.values:
+        errors["guardian_reached"] = _("Choose from the list how the guardian was reached.")
+    if guardian_needed(participant):
+        if not name:
+            errors["guardian_name"] = _(
+                "The participant is a minor: name the legal guardian who consented."
+            )
+        if not relation:
+            errors.setdefault(
+                "guardian_relation", _("Say how the guardian is related to the participant.")
+            )
+        if not reached:
+            errors.setdefault("guardian_reached", _("Say how the guardian was reached."))
+    if errors:
+        raise ValidationError(errors)
+    return {"guardian_name": name, "guardian_relation": relation, "guardian_reached": reached}
 
 
 @transaction.atomic
@@ -33,11 +71,18 @@ def consent_record(
     partner: Organisation | None = None,
     referral_purposes: list[str] | None = None,
     valid_until: date | None = None,
+    guardian_name: str = "",
+    guardian_relation: str = "",
+    guardian_reached: str = "",
 ) -> Consent:
     """Record a consent. One to share with a partner, or to receive its feedback, names
     the partner: an organisation of the project's consortium or a partner of its
-    network; one to share also names the purposes of referrals it covers."""
+    network; one to share also names the purposes of referrals it covers. A minor's
+    consent names the legal guardian who consented (`_guardian`)."""
     require_permission(actor, "cases.change_case", participant.case)
+    guardian = _guardian(
+        participant, name=guardian_name, relation=guardian_relation, reached=guardian_reached
+    )
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("A consent cannot be dated in the future.")})
     if valid_until is not None and valid_until < given_on:
@@ -93,6 +138,7 @@ def consent_record(
         valid_until=valid_until,
         recorded_by=actor,
         created_by=actor,
+        **guardian,
     )
     consent.full_clean()
     consent.save()
@@ -100,17 +146,74 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: date) -> Consent:
-    """Record a withdrawal and stop what the consent covered.
+def consents_record(
+    *,
+    actor: User,
+    participant: Participant,
+    purposes: list[str],
+    form: str,
+    text_version: str,
+    given_on: date,
+    valid_until: date | None = None,
+    guardian_name: str = "",
+    guardian_relation: str = "",
+    guardian_reached: str = "",
+) -> list[Consent]:
+    """Record several consents signed on one form (the intake, the consent page): one
+    `Consent` per purpose of `BLOCK_PURPOSES`, with the same version, date and guardian,
+    all or none."""
+    chosen = [str(purpose) for purpose in dict.fromkeys(purposes or ())]
+    if not chosen:
+        raise ValidationError({"purposes": _("Tick at least one purpose.")})
+    if set(chosen) - set(BLOCK_PURPOSES):
+        raise ValidationError(
+            {
+                "purposes": _(
+                    "Consents to share with a partner or to receive its feedback are "
+                    "recorded one by one, with the partner."
+                )
+            }
+        )
+    return [
+        consent_record(
+            actor=actor,
+            participant=participant,
+            purpose=purpose,
+            form=form,
+            text_version=text_version,
+            given_on=given_on,
+            valid_until=valid_until,
+            guardian_name=guardian_name,
+            guardian_relation=guardian_relation,
+            guardian_reached=guardian_reached,
+        )
+        for purpose in BLOCK_PURPOSES
+        if purpose in chosen
+    ]
 
-    Special categories: the fields are hidden from then on (kept for the retention
-    duty, shown again only with a new consent). Follow-up contact: open six-month
-    follow-ups are closed, nobody calls the person after leaving.
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: date) -> Consent:
+    """Record a withdrawal and stop what the consent covered, in this transaction.
+
+    Special categories: the fields are hidden from then on on the pages and in the API
+    (kept for the retention duty, shown again only with a new consent). Follow-up
+    contact: open six-month follow-ups are closed, nobody calls the person after
+    leaving. Sharing with a partner: the referrals resting on the consent end (the
+    network app's `post_save` on `Consent`). Counselling: the person is no longer
+    matched with vacancies or offers (`matching.selectors.matches`).
+
+    Allowed to the data-protection officer of the participant's organisation and to the
+    case staff (`privacy.withdraw_consent`). A second withdrawal changes nothing and says
+    so.
     """
     from quartier.cases.models import FollowUp
 
+    require_permission(actor, "privacy.withdraw_consent", consent)
+    # Read again under a lock: of two withdrawals at the same moment, the second one
+    # finds the first.
+    consent = Consent.objects.select_for_update().select_related("participant").get(pk=consent.pk)
     participant = consent.participant
-    require_permission(actor, "cases.change_case", participant.case)
     if consent.withdrawn_on:
         raise ValidationError(_("This consent has already been withdrawn."))
     if withdrawn_on < consent.given_on:
