@@ -25,6 +25,14 @@ class ConsentPurpose(models.TextChoices):
 
 #: The purposes that need a named partner organisation.
 PARTNER_PURPOSES = (ConsentPurpose.PARTNER_SHARING, ConsentPurpose.PARTNER_FEEDBACK)
+#: The purposes the intake and the consent page record together on one form, one
+#: consent each (sharing with a partner names the partner: a page of its own).
+BLOCK_PURPOSES = (
+    ConsentPurpose.COUNSELLING,
+    ConsentPurpose.PHOTOS,
+    ConsentPurpose.FOLLOWUP_CONTACT,
+    ConsentPurpose.SPECIAL_CATEGORIES,
+)
 
 
 class ReferralPurpose(models.TextChoices):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from quartier.core.models import Organisation, Project, User
 from quartier.participants.models import (
+    BLOCK_PURPOSES,
     PARTNER_PURPOSES,
     Consent,
     ConsentPurpose,
@@ -22,15 +23,6 @@ from quartier.participants.models import (
 )
 from quartier.participants.selectors.consents import guardian_needed
 from quartier.participants.services.participants import require_permission
-
-#: The purposes the intake and the consent page record together, one consent each
-#: (sharing with a partner names a partner and its purposes: a page of its own).
-BLOCK_PURPOSES = (
-    ConsentPurpose.COUNSELLING,
-    ConsentPurpose.PHOTOS,
-    ConsentPurpose.FOLLOWUP_CONTACT,
-    ConsentPurpose.SPECIAL_CATEGORIES,
-)
 
 
 def _guardian(participant: Participant, *, name: str, relation: str, reached: str) -> dict:
