@@ -3,11 +3,24 @@ register, the access log, a person's page with the Art. 15 export and erasure, a
 project's retention rules and erasure log, the register of processing activities and
 the evaluators' export. Everything needs a login and a privacy permission."""
 
+from django.urls import path
+
+from quartier.privacy.views import consents  # --- consents ---
+
 app_name = "privacy"
 
 # consents: the register (privacy:consent_register), withdrawal in one step
 # (privacy:consent_withdraw <consent_pk>), the consent texts (privacy:consent_texts).
-consent_patterns: list = []
+consent_patterns: list = [
+    path("datenschutz/einwilligungen/", consents.consent_register, name="consent_register"),
+    path(
+        "datenschutz/einwilligungen/<int:consent_pk>/widerrufen/",
+        consents.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("datenschutz/einwilligungstexte/", consents.consent_texts, name="consent_texts"),
+]
+# --- end consents ---
 
 # access log: the log with its filters (privacy:access_log), its export
 # (privacy:access_log_export <file_format>).
