@@ -81,6 +81,10 @@ LIST_PAGES = {
     "network:referral_list": lambda d: "/ueberleitungen/",
     # network: inbox
     "network:inbox": lambda d: "/ueberleitungen/eingang/",
+    # --- consents: the consent register and the texts' versions (privacy roles) ---
+    "privacy:consent_register": lambda d: "/datenschutz/einwilligungen/",
+    "privacy:consent_texts": lambda d: "/datenschutz/einwilligungstexte/",
+    # --- end consents ---
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -88,6 +92,10 @@ PAGE_USERS = {
     "core:audit_log": "orgadmin",
     # BQB-Süd's practical projects are run by GBH Herne, where the job coach works.
     "offers:offer_service_requests": "jobcoach",
+    # --- consents ---
+    "privacy:consent_register": "orgadmin",
+    "privacy:consent_texts": "orgadmin",
+    # --- end consents ---
 }
 
 #: The most used of them, checked on a 360 px phone too.
@@ -114,6 +122,9 @@ TABLES_FIT_TABLET = [
 
 #: Staff routes that list nothing: forms, confirmations, actions and downloads.
 OTHER_PAGES = {
+    # --- consents: the withdrawal's confirmation ---
+    "privacy:consent_withdraw",
+    # --- end consents ---
     # Placements: forms, and the placement's page with its few check-ins (the demo data
     # has no placement to reach it by yet).
     "economy:placement_create",

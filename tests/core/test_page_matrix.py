@@ -102,6 +102,9 @@ NETWORK, LIAISON, EVALUATOR, ADMIN = (
 EVERYONE = frozenset(ALL_ROLES)
 CASE_ROLES = frozenset({LEAD, WORKER, COACH})
 NOBODY = frozenset()
+# --- consents ---
+_CONSENT_PRIVACY = frozenset({Role.DATA_PROTECTION_OFFICER, Role.ORGANISATION_ADMIN})
+# --- end consents ---
 #: The participant's name: a page that shows it to a role outside A's case roles leaks.
 FIRST_NAME, LAST_NAME = "Matrixa", "Leakcheckowa"
 
@@ -493,6 +496,11 @@ ARGS = {
     "network:inbox": lambda w: [],
     "network:inbox_detail": lambda w: [w.inbox_referral.pk],
     "network:referral_answer": lambda w: [w.inbox_referral.pk, "accept"],
+    # --- consents ---
+    "privacy:consent_register": lambda w: [],
+    "privacy:consent_withdraw": lambda w: [w.consent.pk],
+    "privacy:consent_texts": lambda w: [],
+    # --- end consents ---
 }
 
 
@@ -867,7 +875,26 @@ EXPECTED: dict[str, Cell] = {
     "network:inbox": Cell(allowed=RECIPIENTS, partner=RECIPIENTS, partner_denied=403),
     "network:inbox_detail": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
     "network:referral_answer": Cell(allowed=NOBODY, denied=404, partner=RECIPIENTS),
+    # --- consents ---
+    # The register and the texts: the privacy roles (data-protection officer,
+    # organisation admin) of every organisation, each seeing their own organisation's
+    # consents. A consent's withdrawal: A's privacy roles and A's case staff.
+    "privacy:consent_register": Cell(
+        allowed=_CONSENT_PRIVACY, partner=_CONSENT_PRIVACY, partner_denied=403
+    ),
+    "privacy:consent_withdraw": Cell(allowed=CASE_ROLES | _CONSENT_PRIVACY, denied=404),
+    "privacy:consent_texts": Cell(
+        allowed=_CONSENT_PRIVACY, partner=_CONSENT_PRIVACY, partner_denied=403
+    ),
+    # --- end consents ---
 }
+
+# --- consents: pages that may name A's participant to A's privacy roles too ---
+MAY_NAME = {
+    "privacy:consent_register": _CONSENT_PRIVACY,
+    "privacy:consent_withdraw": _CONSENT_PRIVACY,
+}
+# --- end consents ---
 
 #: Routes that accept only POST (GET answers 405 before any permission check).
 POST_ONLY = sorted(name for name, cell in EXPECTED.items() if cell.ok == 405)
@@ -928,6 +955,7 @@ def test_page_matrix(matrix, name):
         for (side, role), code in observed.items()
         if code != cell.expect(side, role)
     ]
-    leaks = sorted(names_shown - {("own", role) for role in CASE_ROLES})
+    may_name = CASE_ROLES | MAY_NAME.get(name, NOBODY)
+    leaks = sorted(names_shown - {("own", role) for role in may_name})
     wrong += [f"{side} {role}: the page names A's participant" for side, role in leaks]
     assert wrong == [], f"{name} ({url}):\n  " + "\n  ".join(wrong)
