@@ -73,6 +73,7 @@ def test_the_apps_register_their_daily_jobs():
     names = [job.name for job in jobs.daily_jobs()]
     assert "follow_up_reminders" in names
     assert "expired_appointment_requests" in names
+    assert "consent_expiry_reminders" in names  # --- consents ---
     assert len(names) == len(set(names))
 
 
@@ -170,6 +171,9 @@ def test_task_with_the_immediate_backend_runs_the_jobs_and_queues_nothing(case, 
         "ba_job_import": {"done": 0, "failed": 0},
         # network: referrals
         "referral_deadlines": {"reminded": 0, "escalated": 0, "expired": 0, "ended": 0},
+        # --- consents ---
+        "consent_expiry_reminders": {"reminded": 0},
+        # --- end consents ---
     }
     assert len(mail.outbox) == 1
     assert not DBTaskResult.objects.exists()
@@ -255,6 +259,9 @@ def test_the_database_worker_sends_once_and_queues_the_next_morning(database_tas
         "ba_job_import": {"done": 0, "failed": 0},
         # network: referrals
         "referral_deadlines": {"reminded": 0, "escalated": 0, "expired": 0, "ended": 0},
+        # --- consents ---
+        "consent_expiry_reminders": {"reminded": 0},
+        # --- end consents ---
     }
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [worker.email]

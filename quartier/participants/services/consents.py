@@ -2,12 +2,13 @@
 covered; old consent texts stay as they were signed.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from quartier.core.models import Organisation, Project, User
@@ -261,3 +262,73 @@ def consent_text_create(
     consent_text.full_clean()
     consent_text.save()
     return consent_text
+
+
+# Reminders of consents that expire ---------------------------------------------------
+
+#: How many days before a consent's `valid_until` the case's staff are reminded.
+EXPIRY_REMINDER_DAYS = 30
+
+
+def _renewed(consent: Consent) -> bool:
+    """Whether a later consent of the person for the same purpose (and partner) holds
+    beyond this one's end: then nothing needs renewing."""
+    later = Consent.objects.filter(
+        participant_id=consent.participant_id,
+        purpose=consent.purpose,
+        partner_id=consent.partner_id,
+        withdrawn_on__isnull=True,
+    ).exclude(pk=consent.pk)
+    return later.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=consent.valid_until)
+    ).exists()
+
+
+def expiry_reminder_title(consent: Consent) -> str:
+    """The follow-up's title, in the interface's default language (it is stored)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        purpose = consent.get_purpose_display()
+        if consent.partner_id:
+            purpose = f"{purpose} ({consent.partner.name})"
+        return _("Consent ends on %(date)s: %(purpose)s. Renew it or let it end.") % {
+            "date": consent.valid_until.strftime("%d.%m.%Y"),
+            "purpose": purpose,
+        }
+
+
+@transaction.atomic
+def consent_expiry_reminders_create(
+    *, today: date | None = None, within_days: int = EXPIRY_REMINDER_DAYS
+) -> dict:
+    """The daily job: for each valid consent of an open case that ends within
+    `within_days` (today included) and was not renewed, a follow-up on the case, due
+    today, for its responsible staff member. It shows on their start page ("Mein Tag")
+    and in the daily follow-up reminder e-mail (which names no one). Once per consent
+    and end date: a second run finds the follow-up by its title."""
+    from quartier.cases.models import FollowUp
+
+    today = today or timezone.localdate()
+    expiring = (
+        Consent.objects.filter(
+            withdrawn_on__isnull=True,
+            given_on__lte=today,
+            valid_until__gte=today,
+            valid_until__lte=today + timedelta(days=within_days),
+            participant__case__exit_date__isnull=True,
+        )
+        .select_related("participant__case", "partner")
+        .order_by("valid_until", "pk")
+    )
+    reminded = 0
+    for consent in expiring:
+        if _renewed(consent):
+            continue
+        case = consent.participant.case
+        title = expiry_reminder_title(consent)[:200]
+        if FollowUp.objects.filter(case=case, title=title).exists():
+            continue
+        follow_up = FollowUp(case=case, due_date=today, title=title, kind=FollowUp.Kind.GENERAL)
+        follow_up.full_clean()
+        follow_up.save()
+        reminded += 1
+    return {"reminded": reminded}
