@@ -237,9 +237,7 @@ def test_the_withdrawal_is_in_the_change_log(world, dpo_client, consents):
     from auditlog.models import LogEntry
 
     dpo_client.post(_withdraw_url(consents["valid"]), {"withdrawn_on": "2026-06-15"})
-    entry = LogEntry.objects.get_for_object(consents["valid"]).get(
-        action=LogEntry.Action.UPDATE
-    )
+    entry = LogEntry.objects.get_for_object(consents["valid"]).get(action=LogEntry.Action.UPDATE)
     assert entry.changes_dict["withdrawn_on"] == ["None", "2026-06-15"]
     assert entry.actor.memberships.get().role == DPO
 
