@@ -202,11 +202,11 @@ class Consent(BaseModel):
     guardian_relation = models.CharField(
         _("relation to the participant"),
         max_length=12,
-        choices=GuardianRelation.choices,
+        choices=GuardianRelation,
         blank=True,
     )
     guardian_reached = models.CharField(
-        _("guardian reached"), max_length=12, choices=GuardianReached.choices, blank=True
+        _("guardian reached"), max_length=12, choices=GuardianReached, blank=True
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
