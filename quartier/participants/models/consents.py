@@ -100,7 +100,7 @@ class ConsentText(BaseModel):
         return f"{self.get_purpose_display()} {self.text_version}"
 
     #: What a signed version keeps as it was signed.
-    SIGNED_FIELDS = ("project", "purpose", "text_version", "text", "valid_from")
+    SIGNED_FIELDS = ("project_id", "purpose", "text_version", "text", "valid_from")
 
     def signatures(self) -> models.QuerySet:
         """The consents that name this version (same project, purpose and version): what
