@@ -94,6 +94,10 @@ LIST_PAGES = {
     # --- accesslog ---
     "privacy:access_log": lambda d: "/datenschutz/zugriffsprotokoll/",
     # --- end accesslog ---
+    # --- consents: the consent register and the texts' versions (privacy roles) ---
+    "privacy:consent_register": lambda d: "/datenschutz/einwilligungen/",
+    "privacy:consent_texts": lambda d: "/datenschutz/einwilligungstexte/",
+    # --- end consents ---
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -109,6 +113,10 @@ PAGE_USERS = {
     "privacy:person_list": "datenschutz",
     "privacy:person_detail": "datenschutz",
     "privacy:processing_register": "datenschutz",
+    # --- consents ---
+    "privacy:consent_register": "orgadmin",
+    "privacy:consent_texts": "orgadmin",
+    # --- end consents ---
 }
 
 #: The most used of them, checked on a 360 px phone too.
@@ -138,6 +146,9 @@ OTHER_PAGES = {
     # --- accesslog ---
     "privacy:access_log_export",  # a download
     # --- end accesslog ---
+    # --- consents: the withdrawal's confirmation ---
+    "privacy:consent_withdraw",
+    # --- end consents ---
     # Placements: forms, and the placement's page with its few check-ins (the demo data
     # has no placement to reach it by yet).
     "economy:placement_create",

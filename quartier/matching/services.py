@@ -13,7 +13,7 @@ from quartier.cases.models import Case
 from quartier.core.services import save_versioned
 from quartier.matching.models import ALGORITHM_VERSION, Decision, MatchSuggestion, MatchWeights
 from quartier.matching.selectors import scoring
-from quartier.matching.selectors.matches import offer_matches_for_case
+from quartier.matching.selectors.matches import matching_stopped, offer_matches_for_case
 
 DECISIONS = (Decision.PROPOSED, Decision.CONTACTED, Decision.DISMISSED)
 
@@ -61,6 +61,13 @@ def suggestion_decide(
         raise ValidationError(_("The vacancy or offer belongs to another project."))
     if decision not in DECISIONS:
         raise ValidationError({"decision": _("Choose a decision.")})
+    if matching_stopped(case=case):
+        raise ValidationError(
+            _(
+                "The person has withdrawn their consent to counselling (or it has expired): "
+                "no vacancies or offers are suggested for them any more."
+            )
+        )
     reason = (reason or "").strip()
     if decision == Decision.DISMISSED and not reason:
         raise ValidationError({"reason": _("Say why the suggestion is dismissed.")})

@@ -51,6 +51,7 @@ def case_matches(request, case_pk: int):
             "offer_matches": offer_matches,
             "query_string": page_query(request),
             "may_decide": request.user.has_perm("matching.decide", case),
+            "stopped": match_selectors.matching_stopped(case=case),
             "weights": scoring.weights_for(case.project_id),
             "decision_form": DecisionForm(),
         },

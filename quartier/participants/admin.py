@@ -21,6 +21,19 @@ class ConsentTextAdmin(admin.ModelAdmin):
     list_display = ["project", "purpose", "text_version", "valid_from"]
     list_filter = ["project", "purpose"]
     search_fields = ["text"]
+    # A version someone signed is read-only and cannot be deleted (`ConsentText.clean`
+    # and `delete` refuse as well); the bulk delete would skip the model's `delete`.
+    actions = None
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_signed():
+            return [field.name for field in self.model._meta.fields]
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_signed():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Consent)

@@ -12,9 +12,13 @@ class ParticipantsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from quartier.participants.models import Participant
+        from quartier.participants.models import Consent, ConsentText, Participant
 
         auditlog.register(Participant)
+        # Consents and their withdrawals, and the consent texts' versions, are in the
+        # change log (the admin's audit entries, the participant's history).
+        auditlog.register(Consent)
+        auditlog.register(ConsentText)
 
         from quartier.core.start_page import register_start_page_part
         from quartier.core.tenancy import CASE_ROLES

@@ -3,11 +3,13 @@
 The participant-list import of the web UI runs here, so that a list of 100,000 rows
 (about a minute) does not hold a web request, and so does the check before it (the
 preview), which reads the uploaded file; `services.import_jobs` and
-`services.import_previews` hold the logic."""
+`services.import_previews` hold the logic. The daily job `consent_expiry_reminders`
+(`quartier.core.jobs`) reminds the case's staff of consents that end soon."""
 
 from django.tasks import task
 
-from quartier.participants.services import import_jobs, import_previews
+from quartier.core.jobs import daily_job
+from quartier.participants.services import consents, import_jobs, import_previews
 
 
 @task()
@@ -38,3 +40,10 @@ def run_participant_preview(
         organisation_id=organisation_id,
         language=language,
     )
+
+
+@daily_job("consent_expiry_reminders")
+def consent_expiry_reminders() -> dict:
+    """Remind the case's staff of the consents that end within 30 days (a follow-up on
+    the case; `services.consents.consent_expiry_reminders_create`)."""
+    return consents.consent_expiry_reminders_create()

@@ -6,6 +6,7 @@ the evaluators' export. Everything needs a login and a privacy permission."""
 from django.urls import path
 
 from quartier.privacy.views import access_log as access_log_views  # access log
+from quartier.privacy.views import consents  # --- consents ---
 from quartier.privacy.views import erasure as erasure_views
 from quartier.privacy.views import persons as person_views
 from quartier.privacy.views import register as register_views
@@ -15,7 +16,16 @@ app_name = "privacy"
 
 # consents: the register (privacy:consent_register), withdrawal in one step
 # (privacy:consent_withdraw <consent_pk>), the consent texts (privacy:consent_texts).
-consent_patterns: list = []
+consent_patterns: list = [
+    path("datenschutz/einwilligungen/", consents.consent_register, name="consent_register"),
+    path(
+        "datenschutz/einwilligungen/<int:consent_pk>/widerrufen/",
+        consents.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("datenschutz/einwilligungstexte/", consents.consent_texts, name="consent_texts"),
+]
+# --- end consents ---
 
 # access log: the log with its filters (privacy:access_log), its export
 # (privacy:access_log_export <file_format>).

@@ -77,6 +77,7 @@ def test_the_apps_register_their_daily_jobs():
     # --- accesslog ---
     assert "access_log_retention" in names
     # --- end accesslog ---
+    assert "consent_expiry_reminders" in names  # --- consents ---
     assert len(names) == len(set(names))
 
 
@@ -177,6 +178,9 @@ def test_task_with_the_immediate_backend_runs_the_jobs_and_queues_nothing(case, 
         # --- accesslog ---
         "access_log_retention": {"deleted": 0},
         # --- end accesslog ---
+        # --- consents ---
+        "consent_expiry_reminders": {"reminded": 0},
+        # --- end consents ---
     }
     assert len(mail.outbox) == 1
     assert not DBTaskResult.objects.exists()
@@ -265,6 +269,9 @@ def test_the_database_worker_sends_once_and_queues_the_next_morning(database_tas
         # --- accesslog ---
         "access_log_retention": {"deleted": 0},
         # --- end accesslog ---
+        # --- consents ---
+        "consent_expiry_reminders": {"reminded": 0},
+        # --- end consents ---
     }
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [worker.email]

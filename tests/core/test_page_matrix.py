@@ -104,6 +104,9 @@ DPO = Role.DATA_PROTECTION_OFFICER  # erasure
 EVERYONE = frozenset(ALL_ROLES)
 CASE_ROLES = frozenset({LEAD, WORKER, COACH})
 NOBODY = frozenset()
+# --- consents ---
+_CONSENT_PRIVACY = frozenset({Role.DATA_PROTECTION_OFFICER, Role.ORGANISATION_ADMIN})
+# --- end consents ---
 #: The participant's name: a page that shows it to a role outside A's case roles leaks.
 FIRST_NAME, LAST_NAME = "Matrixa", "Leakcheckowa"
 
@@ -525,6 +528,11 @@ ARGS = {
     "privacy:access_log": lambda w: [],
     "privacy:access_log_export": lambda w: ["csv"],
     # --- end accesslog ---
+    # --- consents ---
+    "privacy:consent_register": lambda w: [],
+    "privacy:consent_withdraw": lambda w: [w.consent.pk],
+    "privacy:consent_texts": lambda w: [],
+    # --- end consents ---
 }
 
 
@@ -955,6 +963,18 @@ EXPECTED: dict[str, Cell] = {
         partner_denied=403,
     ),
     # --- end accesslog ---
+    # --- consents ---
+    # The register and the texts: the privacy roles (data-protection officer,
+    # organisation admin) of every organisation, each seeing their own organisation's
+    # consents. A consent's withdrawal: A's privacy roles and A's case staff.
+    "privacy:consent_register": Cell(
+        allowed=_CONSENT_PRIVACY, partner=_CONSENT_PRIVACY, partner_denied=403
+    ),
+    "privacy:consent_withdraw": Cell(allowed=CASE_ROLES | _CONSENT_PRIVACY, denied=404),
+    "privacy:consent_texts": Cell(
+        allowed=_CONSENT_PRIVACY, partner=_CONSENT_PRIVACY, partner_denied=403
+    ),
+    # --- end consents ---
     # end of privacy (area dpo)
 }
 
@@ -962,6 +982,8 @@ EXPECTED: dict[str, Cell] = {
 MAY_NAME = {
     "privacy:person_list": PRIVACY_NAMES,
     "privacy:person_detail": PRIVACY_NAMES,
+    "privacy:consent_register": PRIVACY_NAMES,
+    "privacy:consent_withdraw": PRIVACY_NAMES,
 }
 
 #: Routes that accept only POST (GET answers 405 before any permission check).

@@ -14,6 +14,7 @@ from quartier.cases.models import Case
 from quartier.core.models import Membership, User
 from quartier.core.tenancy import CASE_ROLES
 from quartier.demo.network import catalogue
+from quartier.demo.services.case_files import demo_guardian
 from quartier.network import sharing
 from quartier.network.models import ReferralEvent
 from quartier.network.services.referrals import (
@@ -93,6 +94,12 @@ def _consent(actor, case, purpose_kind, recipient, given_on, referral_purpose=No
         given_on=max(given_on, case.entry_date),
         partner=recipient,
         referral_purposes=[referral_purpose] if referral_purpose else None,
+        **demo_guardian(
+            pk=case.participant.pk,
+            birth_date=case.participant.birth_date,
+            entry=case.entry_date,
+            last_name=case.participant.last_name,
+        ),
     )
 
 

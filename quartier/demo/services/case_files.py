@@ -26,10 +26,14 @@ from quartier.participants.models import (
     Consent,
     ConsentPurpose,
     FirstContact,
+    GuardianReached,
+    GuardianRelation,
     LabourStatus,
+    Participant,
     ReferralPurpose,
     TargetGroup,
 )
+from quartier.participants.selectors.consents import guardian_needed
 
 #: What "Mein Tag" of each demo case-role login shows: due today, overdue, next 7 days.
 MY_DAY = {Role.CASE_WORKER: (4, 3, 5), Role.JOB_COACH: (3, 2, 4), Role.PROJECT_LEAD: (1, 1, 2)}
@@ -48,7 +52,23 @@ def _write_case_files(rng, pools: _Pools, drafts: list[_Draft], today: date, tz,
         _follow_ups(rng, draft, today, tz, rows)
 
 
+_GUARDIAN_FIRST_NAMES = ("Ayşe", "Thomas", "Olena", "Mehmet", "Sabine", "Nadia")
+
+
+def demo_guardian(*, pk: int, birth_date: date, entry: date, last_name: str) -> dict:
+    """A minor's legal guardian for the demo consents (no random draw: the other demo
+    data stay as they were); nothing for an adult."""
+    if not guardian_needed(Participant(birth_date=birth_date), entry_date=entry):
+        return {}
+    return {
+        "guardian_name": f"{_GUARDIAN_FIRST_NAMES[pk % len(_GUARDIAN_FIRST_NAMES)]} {last_name}",
+        "guardian_relation": GuardianRelation.PARENT,
+        "guardian_reached": GuardianReached.IN_PERSON,
+    }
+
+
 def _consent(rng, draft: _Draft, rows: _Rows, purpose, *, withdrawn=None, partner=None, given=None):
+    person = draft.participant
     rows.consents.add(
         participant_id=draft.participant.pk,
         purpose=purpose,
@@ -64,6 +84,12 @@ def _consent(rng, draft: _Draft, rows: _Rows, purpose, *, withdrawn=None, partne
         withdrawn_on=withdrawn,
         recorded_by_id=draft.responsible.pk,
         created_by_id=draft.responsible.pk,
+        **demo_guardian(
+            pk=person.pk,
+            birth_date=person.birth_date,
+            entry=draft.entry,
+            last_name=person.last_name,
+        ),
     )
 
 

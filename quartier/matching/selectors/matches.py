@@ -21,6 +21,8 @@ from quartier.matching.models import MatchSuggestion
 from quartier.matching.selectors import scoring
 from quartier.offers.models import OPEN_ENROLMENT_STATUSES, Enrolment, Offer
 from quartier.offers.selectors.offers import offers_visible_to
+from quartier.participants.models import Participant
+from quartier.participants.selectors.consents import counselling_stopped
 
 PAGE_SIZE = 50
 
@@ -44,6 +46,18 @@ def open_vacancies(queryset: QuerySet[Vacancy]) -> QuerySet[Vacancy]:
     return queryset.filter(status=VacancyStatus.OPEN, review_status=ReviewStatus.CONFIRMED)
 
 
+def matching_stopped(*, case: Case, today=None) -> bool:
+    """Whether the case's participant withdrew their counselling consent (or it expired)
+    and gave no new one: then nobody is suggested to them, nor they to anyone (one
+    query). Someone whose counselling consent is not recorded yet is matched; the case
+    page asks for the consent."""
+    return (
+        Participant.objects.filter(pk=case.participant_id)
+        .filter(counselling_stopped(OuterRef("pk"), day=_today(today)))
+        .exists()
+    )
+
+
 def vacancy_get(*, user, pk: int) -> Vacancy:
     """A vacancy the user may see, or 404."""
     return get_object_or_404(
@@ -57,6 +71,15 @@ def open_cases_of_project(*, user, project_id: int) -> QuerySet[Case]:
     project's participants instead of all of them."""
     return cases_visible_to(user).filter(
         project_id=project_id, participant__project_id=project_id, exit_date__isnull=True
+    )
+
+
+def matchable_cases_of_project(*, user, project_id: int, today) -> QuerySet[Case]:
+    """The open cases of the project the user may see, without those whose counselling
+    consent was withdrawn or has expired (`matching_stopped`); a condition of the
+    ranking query, not a query of its own."""
+    return open_cases_of_project(user=user, project_id=project_id).exclude(
+        counselling_stopped(OuterRef("participant_id"), day=today)
     )
 
 
@@ -116,6 +139,9 @@ def vacancy_matches_for_case(
     weights = scoring.weights_for(case.project_id)
     person = scoring.person_of(case)
     vacancies = open_vacancies(vacancies_visible_to(user).filter(project_id=case.project_id))
+    # None for a person whose counselling consent was withdrawn: a condition in the
+    # ranking query (no query of its own).
+    vacancies = vacancies.exclude(counselling_stopped(case.participant_id, day=today))
     ranked = scoring.rank_vacancies(vacancies, person=person, weights=weights, today=today)
     page = _paginate(
         ranked.values_list("pk", "m_score"), page_number, per_page, offset, base=vacancies
@@ -145,7 +171,7 @@ def case_matches_for_vacancy(
     today = _today(today)
     weights = scoring.weights_for(vacancy.project_id)
     job = scoring.job_of(vacancy)
-    cases = open_cases_of_project(user=user, project_id=vacancy.project_id)
+    cases = matchable_cases_of_project(user=user, project_id=vacancy.project_id, today=today)
     ranked = scoring.rank_cases(cases, job=job, weights=weights, today=today)
     page = _paginate(ranked.values_list("pk", "m_score"), page_number, per_page, offset, base=cases)
     rows = _load(page, Case.objects.select_related("participant", "participant__district"))
@@ -226,12 +252,14 @@ def _offer_factors(offer, person, weights) -> list[scoring.Factor]:
     ]
 
 
-def offer_matches_for_case(*, user, case: Case, limit: int = 10) -> list[Match]:
+def offer_matches_for_case(*, user, case: Case, limit: int = 10, today=None) -> list[Match]:
     """The best active offers of the case's project the case does not already take part
-    in or wait for."""
+    in or wait for; none once the counselling consent was withdrawn."""
+    today = _today(today)
     weights = scoring.weights_for(case.project_id)
     person = scoring.person_of(case)
     offers = offers_visible_to(user).filter(project_id=case.project_id, active=True)
+    offers = offers.exclude(counselling_stopped(case.participant_id, day=today))
     offers = offers.exclude(
         Exists(
             Enrolment.objects.filter(

@@ -33,6 +33,7 @@ from quartier.participants.models.participants import (
     Participant,
 )
 from quartier.participants.models.consents import (
+    BLOCK_PURPOSES,
     PARTNER_PURPOSES,
     ConsentPurpose,
     ReferralPurpose,
@@ -66,6 +67,7 @@ __all__ = [
     "Benefits",
     "SPECIAL_CATEGORY_FIELDS",
     "Participant",
+    "BLOCK_PURPOSES",
     "PARTNER_PURPOSES",
     "ConsentPurpose",
     "ReferralPurpose",

@@ -4,6 +4,7 @@ version, and a participant's `Consent`."""
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -24,6 +25,14 @@ class ConsentPurpose(models.TextChoices):
 
 #: The purposes that need a named partner organisation.
 PARTNER_PURPOSES = (ConsentPurpose.PARTNER_SHARING, ConsentPurpose.PARTNER_FEEDBACK)
+#: The purposes the intake and the consent page record together on one form, one
+#: consent each (sharing with a partner names the partner: a page of its own).
+BLOCK_PURPOSES = (
+    ConsentPurpose.COUNSELLING,
+    ConsentPurpose.PHOTOS,
+    ConsentPurpose.FOLLOWUP_CONTACT,
+    ConsentPurpose.SPECIAL_CATEGORIES,
+)
 
 
 class ReferralPurpose(models.TextChoices):
@@ -89,6 +98,61 @@ class ConsentText(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} {self.text_version}"
+
+    #: What a signed version keeps as it was signed.
+    SIGNED_FIELDS = ("project_id", "purpose", "text_version", "text", "valid_from")
+
+    def signatures(self) -> models.QuerySet:
+        """The consents that name this version (same project, purpose and version): what
+        the people signed. `text_version` is stored on the consent, not a foreign key."""
+        return Consent.objects.filter(
+            participant__project_id=self.project_id,
+            purpose=self.purpose,
+            text_version=self.text_version,
+        )
+
+    def is_signed(self) -> bool:
+        if self.pk is None:
+            return False
+        stored = ConsentText.objects.filter(pk=self.pk).first()
+        return stored is not None and stored.signatures().exists()
+
+    def clean(self) -> None:
+        super().clean()
+        self.refuse_signed_change()
+
+    def save(self, *args, **kwargs):
+        # Also for writes that skip `full_clean` (a script, the shell).
+        self.refuse_signed_change()
+        return super().save(*args, **kwargs)
+
+    def refuse_signed_change(self) -> None:
+        """A version someone signed never changes: a change is a new version."""
+        if self.pk is None:
+            return
+        stored = ConsentText.objects.filter(pk=self.pk).first()
+        if stored is None or not stored.signatures().exists():
+            return
+        changed = [
+            name for name in self.SIGNED_FIELDS if getattr(stored, name) != getattr(self, name)
+        ]
+        if changed:
+            raise ValidationError(
+                _(
+                    "Consents name this version of the text, so it cannot be changed. "
+                    "Add a new version instead."
+                )
+            )
+
+    def get_additional_data(self) -> dict:
+        return {"project_id": self.project_id}
+
+    def delete(self, *args, **kwargs):
+        if self.is_signed():
+            raise ValidationError(
+                _("Consents name this version of the text, so it cannot be deleted.")
+            )
+        return super().delete(*args, **kwargs)
 
 
 class Consent(BaseModel):

@@ -2,23 +2,54 @@
 covered; old consent texts stay as they were signed.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from quartier.core.models import Organisation, Project, User
 from quartier.participants.models import (
+    BLOCK_PURPOSES,
     PARTNER_PURPOSES,
     Consent,
     ConsentPurpose,
+    GuardianReached,
+    GuardianRelation,
     Participant,
     ReferralPurpose,
 )
+from quartier.participants.selectors.consents import guardian_needed
 from quartier.participants.services.participants import require_permission
+
+
+def _guardian(participant: Participant, *, name: str, relation: str, reached: str) -> dict:
+    """The guardian's fields, required for a participant younger than
+    settings.GUARDIAN_CONSENT_AGE on the entry date (`selectors.consents.guardian_needed`).
+    For an adult they are kept when given (a carer under a legal guardianship)."""
+    name = (name or "").strip()
+    errors = {}
+    if relation and relation not in GuardianRelation.values:
+        errors["guardian_relation"] = _("Choose a relation from the list.")
+    if reached and reached not in GuardianReached.values:
+        errors["guardian_reached"] = _("Choose from the list how the guardian was reached.")
+    if guardian_needed(participant):
+        if not name:
+            errors["guardian_name"] = _(
+                "The participant is a minor: name the legal guardian who consented."
+            )
+        if not relation:
+            errors.setdefault(
+                "guardian_relation", _("Say how the guardian is related to the participant.")
+            )
+        if not reached:
+            errors.setdefault("guardian_reached", _("Say how the guardian was reached."))
+    if errors:
+        raise ValidationError(errors)
+    return {"guardian_name": name, "guardian_relation": relation, "guardian_reached": reached}
 
 
 @transaction.atomic
@@ -33,11 +64,18 @@ def consent_record(
     partner: Organisation | None = None,
     referral_purposes: list[str] | None = None,
     valid_until: date | None = None,
+    guardian_name: str = "",
+    guardian_relation: str = "",
+    guardian_reached: str = "",
 ) -> Consent:
     """Record a consent. One to share with a partner, or to receive its feedback, names
     the partner: an organisation of the project's consortium or a partner of its
-    network; one to share also names the purposes of referrals it covers."""
+    network; one to share also names the purposes of referrals it covers. A minor's
+    consent names the legal guardian who consented (`_guardian`)."""
     require_permission(actor, "cases.change_case", participant.case)
+    guardian = _guardian(
+        participant, name=guardian_name, relation=guardian_relation, reached=guardian_reached
+    )
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("A consent cannot be dated in the future.")})
     if valid_until is not None and valid_until < given_on:
@@ -93,6 +131,7 @@ def consent_record(
         valid_until=valid_until,
         recorded_by=actor,
         created_by=actor,
+        **guardian,
     )
     consent.full_clean()
     consent.save()
@@ -100,17 +139,74 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: date) -> Consent:
-    """Record a withdrawal and stop what the consent covered.
+def consents_record(
+    *,
+    actor: User,
+    participant: Participant,
+    purposes: list[str],
+    form: str,
+    text_version: str,
+    given_on: date,
+    valid_until: date | None = None,
+    guardian_name: str = "",
+    guardian_relation: str = "",
+    guardian_reached: str = "",
+) -> list[Consent]:
+    """Record several consents signed on one form (the intake, the consent page): one
+    `Consent` per purpose of `BLOCK_PURPOSES`, with the same version, date and guardian,
+    all or none."""
+    chosen = [str(purpose) for purpose in dict.fromkeys(purposes or ())]
+    if not chosen:
+        raise ValidationError({"purposes": _("Tick at least one purpose.")})
+    if set(chosen) - set(BLOCK_PURPOSES):
+        raise ValidationError(
+            {
+                "purposes": _(
+                    "Consents to share with a partner or to receive its feedback are "
+                    "recorded one by one, with the partner."
+                )
+            }
+        )
+    return [
+        consent_record(
+            actor=actor,
+            participant=participant,
+            purpose=purpose,
+            form=form,
+            text_version=text_version,
+            given_on=given_on,
+            valid_until=valid_until,
+            guardian_name=guardian_name,
+            guardian_relation=guardian_relation,
+            guardian_reached=guardian_reached,
+        )
+        for purpose in BLOCK_PURPOSES
+        if purpose in chosen
+    ]
 
-    Special categories: the fields are hidden from then on (kept for the retention
-    duty, shown again only with a new consent). Follow-up contact: open six-month
-    follow-ups are closed, nobody calls the person after leaving.
+
+@transaction.atomic
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: date) -> Consent:
+    """Record a withdrawal and stop what the consent covered, in this transaction.
+
+    Special categories: the fields are hidden from then on on the pages and in the API
+    (kept for the retention duty, shown again only with a new consent). Follow-up
+    contact: open six-month follow-ups are closed, nobody calls the person after
+    leaving. Sharing with a partner: the referrals resting on the consent end (the
+    network app's `post_save` on `Consent`). Counselling: the person is no longer
+    matched with vacancies or offers (`matching.selectors.matches`).
+
+    Allowed to the data-protection officer of the participant's organisation and to the
+    case staff (`privacy.withdraw_consent`). A second withdrawal changes nothing and says
+    so.
     """
     from quartier.cases.models import FollowUp
 
+    require_permission(actor, "privacy.withdraw_consent", consent)
+    # Read again under a lock: of two withdrawals at the same moment, the second one
+    # finds the first.
+    consent = Consent.objects.select_for_update().select_related("participant").get(pk=consent.pk)
     participant = consent.participant
-    require_permission(actor, "cases.change_case", participant.case)
     if consent.withdrawn_on:
         raise ValidationError(_("This consent has already been withdrawn."))
     if withdrawn_on < consent.given_on:
@@ -166,3 +262,73 @@ def consent_text_create(
     consent_text.full_clean()
     consent_text.save()
     return consent_text
+
+
+# Reminders of consents that expire ---------------------------------------------------
+
+#: How many days before a consent's `valid_until` the case's staff are reminded.
+EXPIRY_REMINDER_DAYS = 30
+
+
+def _renewed(consent: Consent) -> bool:
+    """Whether a later consent of the person for the same purpose (and partner) holds
+    beyond this one's end: then nothing needs renewing."""
+    later = Consent.objects.filter(
+        participant_id=consent.participant_id,
+        purpose=consent.purpose,
+        partner_id=consent.partner_id,
+        withdrawn_on__isnull=True,
+    ).exclude(pk=consent.pk)
+    return later.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=consent.valid_until)
+    ).exists()
+
+
+def expiry_reminder_title(consent: Consent) -> str:
+    """The follow-up's title, in the interface's default language (it is stored)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        purpose = consent.get_purpose_display()
+        if consent.partner_id:
+            purpose = f"{purpose} ({consent.partner.name})"
+        return _("Consent ends on %(date)s: %(purpose)s. Renew it or let it end.") % {
+            "date": consent.valid_until.strftime("%d.%m.%Y"),
+            "purpose": purpose,
+        }
+
+
+@transaction.atomic
+def consent_expiry_reminders_create(
+    *, today: date | None = None, within_days: int = EXPIRY_REMINDER_DAYS
+) -> dict:
+    """The daily job: for each valid consent of an open case that ends within
+    `within_days` (today included) and was not renewed, a follow-up on the case, due
+    today, for its responsible staff member. It shows on their start page ("Mein Tag")
+    and in the daily follow-up reminder e-mail (which names no one). Once per consent
+    and end date: a second run finds the follow-up by its title."""
+    from quartier.cases.models import FollowUp
+
+    today = today or timezone.localdate()
+    expiring = (
+        Consent.objects.filter(
+            withdrawn_on__isnull=True,
+            given_on__lte=today,
+            valid_until__gte=today,
+            valid_until__lte=today + timedelta(days=within_days),
+            participant__case__exit_date__isnull=True,
+        )
+        .select_related("participant__case", "partner")
+        .order_by("valid_until", "pk")
+    )
+    reminded = 0
+    for consent in expiring:
+        if _renewed(consent):
+            continue
+        case = consent.participant.case
+        title = expiry_reminder_title(consent)[:200]
+        if FollowUp.objects.filter(case=case, title=title).exists():
+            continue
+        follow_up = FollowUp(case=case, due_date=today, title=title, kind=FollowUp.Kind.GENERAL)
+        follow_up.full_clean()
+        follow_up.save()
+        reminded += 1
+    return {"reminded": reminded}

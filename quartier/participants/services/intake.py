@@ -21,6 +21,7 @@ from quartier.participants.models import (
     Participant,
 )
 from quartier.participants.selectors.duplicates import possible_duplicates
+from quartier.participants.services.consents import consents_record
 from quartier.participants.services.participants import (
     check_entry_dates,
     require_permission,
@@ -82,8 +83,12 @@ def participant_intake(
     responsible: User | None = None,
     first_contact: FirstContact | None = None,
     not_a_duplicate: bool = False,
+    consents: dict | None = None,
 ):
-    """Create a participant and their case (stage: first counselling) in one transaction.
+    """Create a participant and their case (stage: first counselling) in one transaction,
+    with the consents signed at intake (`consents`: the keyword arguments of
+    `services.consents.consents_record`; one consent per purpose, a minor's with the
+    legal guardian).
 
     Unless `not_a_duplicate` confirms that the person is new, raises
     `DuplicateSuspected` when the actor can see people with a similar name and the same
@@ -109,6 +114,7 @@ def participant_intake(
             entry_date=entry_date,
             responsible=responsible,
             first_contact=first_contact,
+            consents=consents,
         )
     except IntegrityError:
         raise ValidationError(
@@ -126,6 +132,7 @@ def _intake_write(
     entry_date: date,
     responsible: User | None = None,
     first_contact: FirstContact | None = None,
+    consents: dict | None = None,
 ):
     """The write of `participant_intake`, in one transaction."""
     from quartier.cases.models import Case
@@ -170,4 +177,6 @@ def _intake_write(
         first_contact.participant = participant
         first_contact.status = FirstContact.Status.CONVERTED
         first_contact.save(update_fields=["participant", "status", "updated_at"])
+    if consents:
+        consents_record(actor=actor, participant=participant, **consents)
     return case

@@ -9,17 +9,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from quartier.core.forms import add_service_error
 from quartier.core.models import Project
 from quartier.core.selectors import project_get
-from quartier.participants.forms import ConsentForm, ConsentTextForm, ConsentWithdrawForm
-from quartier.participants.models import ConsentPurpose, ConsentText
-from quartier.participants.selectors.consents import consents_visible_to
+from quartier.participants.forms import (
+    ConsentForm,
+    ConsentsForm,
+    ConsentTextForm,
+    ConsentWithdrawForm,
+)
+from quartier.participants.models import PARTNER_PURPOSES, ConsentPurpose, ConsentText
+from quartier.participants.selectors.consents import consents_visible_to, guardian_needed
 from quartier.participants.selectors.participants import participant_rows
 from quartier.participants.services import consents as services
 
 
 @require_http_methods(["GET", "POST"])
 def consent_create(request, participant_pk: int):
+    """Record consents: the purposes signed on one form together (one consent each), or,
+    with `?purpose=partner_sharing` (or a referral's `?partner=`), one consent to share
+    with a partner or receive its feedback."""
     participant = get_object_or_404(participant_rows(request.user), pk=participant_pk)
     if not request.user.has_perm("cases.change_case", participant.case):
         raise PermissionDenied
@@ -31,28 +40,49 @@ def consent_create(request, participant_pk: int):
             "partner": int(request.GET["partner"]),
             "referral_purposes": request.GET.getlist("referral_purpose"),
         }
-    form = ConsentForm(request.POST or None, participant=participant, initial=initial)
+    elif request.GET.get("purpose") in PARTNER_PURPOSES:
+        initial = {"purpose": request.GET["purpose"]}
+    partner_mode = bool(initial) or request.POST.get("purpose") in PARTNER_PURPOSES
+    if partner_mode:
+        form = ConsentForm(request.POST or None, participant=participant, initial=initial)
+    else:
+        form = ConsentsForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.consent_record(
-                actor=request.user,
-                participant=participant,
-                purpose=data["purpose"],
-                form=data["form"],
-                text_version=data["text_version"],
-                given_on=data["given_on"],
-                partner=data.get("partner"),
-                referral_purposes=data.get("referral_purposes") or [],
-                valid_until=data.get("valid_until"),
-            )
+            if partner_mode:
+                services.consent_record(
+                    actor=request.user,
+                    participant=participant,
+                    purpose=data["purpose"],
+                    form=data["form"],
+                    text_version=data["text_version"],
+                    given_on=data["given_on"],
+                    partner=data.get("partner"),
+                    referral_purposes=data.get("referral_purposes") or [],
+                    valid_until=data.get("valid_until"),
+                    guardian_name=data.get("guardian_name") or "",
+                    guardian_relation=data.get("guardian_relation") or "",
+                    guardian_reached=data.get("guardian_reached") or "",
+                )
+            else:
+                services.consents_record(
+                    actor=request.user, participant=participant, **form.consent_data()
+                )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("cases:case_detail", case_pk=participant.case.pk)
     return render(
-        request, "participants/consent_form.html", {"form": form, "participant": participant}
+        request,
+        "participants/consent_form.html",
+        {
+            "form": form,
+            "participant": participant,
+            "partner_mode": partner_mode,
+            "guardian_needed": guardian_needed(participant),
+        },
     )
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from quartier.core.forms import save_versioned_form
+from quartier.core.forms import add_service_error, save_versioned_form
 from quartier.core.models import Organisation, Project
 from quartier.core.pagination import page_query
 from quartier.core.tenancy import acting_organisation, projects_with_case_role
@@ -113,6 +113,7 @@ def intake(request):
                 entry_date=data["entry_date"],
                 first_contact=first_contact,
                 not_a_duplicate=bool(data.get("not_a_duplicate")),
+                consents=form.consent_data(),
             )
         except DuplicateSuspected as suspected:
             duplicates = suspected.duplicates
@@ -125,7 +126,7 @@ def intake(request):
                 ),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
             if data.get("not_a_duplicate"):
                 # The confirmed list stays on the page with its tick, for the next save.
                 duplicates = possible_duplicates(
@@ -136,11 +137,18 @@ def intake(request):
                     birth_date=data["birth_date"],
                 )
         else:
-            messages.success(
-                request,
-                _("%(name)s was taken in. Next: record the consents.")
-                % {"name": case.participant.full_name},
-            )
+            if form.consent_data():
+                messages.success(
+                    request,
+                    _("%(name)s was taken in, with the consents given.")
+                    % {"name": case.participant.full_name},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s was taken in. Next: record the consents.")
+                    % {"name": case.participant.full_name},
+                )
             return redirect("cases:case_detail", case_pk=case.pk)
     return render(
         request,
