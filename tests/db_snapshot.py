@@ -23,7 +23,9 @@ def _tables() -> list[tuple[str, bool]]:
     found = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
-            columns = {c.name for c in connection.introspection.get_table_description(cursor, table)}
+            columns = {
+                c.name for c in connection.introspection.get_table_description(cursor, table)
+            }
             found.append((table, "updated_at" in columns))
     return found
 
