@@ -51,6 +51,93 @@ FUZZED = (
 #: Generated values per form on a page.
 EXAMPLES = 4
 
+# --- The forms covered ----------------------------------------------------------------------
+
+PAGE = "a page of the page matrix's world"
+#: Fuzzed here on the form itself (not on a page of the world: a formset's form, a page
+#: the world does not reach, a public form).
+DIRECT = "the form itself, test_forms_without_a_page_survive_arbitrary_values"
+#: Every form class with a date, time, number or file field, and where it is fuzzed.
+COVERED: dict[str, str] = {
+    "quartier.cases.forms.AssessmentEditForm": PAGE,  # cases:assessment_edit
+    "quartier.cases.forms.AssessmentForm": PAGE,  # cases:assessment_create
+    "quartier.cases.forms.CaseFilterForm": PAGE,  # cases:case_list
+    "quartier.cases.forms.CaseForm": PAGE,  # cases:case_edit
+    "quartier.cases.forms.ContactForm": PAGE,  # cases:contact_create
+    "quartier.cases.forms.DocumentUploadForm": PAGE,  # cases:document_list
+    "quartier.cases.forms.ExitForm": PAGE,  # cases:case_exit
+    "quartier.cases.forms.FollowUpForm": PAGE,  # cases:follow_up_create
+    "quartier.cases.forms.GoalForm": DIRECT,
+    "quartier.cases.forms.PlanForm": PAGE,  # cases:plan_edit
+    "quartier.cases.forms.SixMonthSurveyForm": DIRECT,
+    "quartier.core.forms.ApiTokenForm": PAGE,  # core:api_tokens
+    "quartier.core.forms.MembershipRoleForm": PAGE,  # core:membership_edit
+    "quartier.core.forms.OrganisationForm": PAGE,  # core:organisation_edit
+    "quartier.core.forms.ProjectForm": PAGE,  # core:project_edit
+    "quartier.core.forms.VersionedForm": "the ModelForms' base",
+    "quartier.economy.forms.advice.EmployerServiceForm": PAGE,  # economy:employer_service_create
+    "quartier.economy.forms.employers.ContactPersonForm": PAGE,  # economy:contact_person_create
+    "quartier.economy.forms.employers.EmployerContactForm": PAGE,  # economy:employer_contact_create
+    "quartier.economy.forms.employers.EmployerForm": PAGE,  # economy:employer_create
+    "quartier.economy.forms.employers.SizeDeclarationForm": PAGE,  # economy:employer_size
+    "quartier.economy.forms.events.AttendanceForm": PAGE,  # economy:event_detail
+    "quartier.economy.forms.events.EventForm": PAGE,  # economy:event_create
+    "quartier.economy.forms.events.TaskForm": PAGE,  # economy:event_detail
+    "quartier.economy.forms.placements.CheckForm": PAGE,  # economy:check_record
+    "quartier.economy.forms.placements.EconomySettingsForm": PAGE,  # economy:economy_settings
+    "quartier.economy.forms.placements.PlacementEditForm": PAGE,  # economy:placement_edit
+    "quartier.economy.forms.placements.PlacementEndForm": PAGE,  # economy:placement_end
+    "quartier.economy.forms.placements.PlacementFields": "PlacementForm's base",
+    "quartier.economy.forms.placements.PlacementForm": PAGE,  # economy:placement_create
+    "quartier.economy.forms.units.UnitForm": PAGE,  # economy:unit_create
+    "quartier.economy.forms.units.UnitStatusForm": PAGE,  # economy:unit_status
+    "quartier.economy.forms.vacancies.JobImportForm": PAGE,  # economy:vacancy_import
+    "quartier.economy.forms.vacancies.VacancyForm": PAGE,  # economy:vacancy_create
+    "quartier.economy.forms.vacancies.VacancyStatusForm": PAGE,  # economy:vacancy_detail
+    "quartier.economy.forms.vacancy_reports.ReportConfirmForm": PAGE,
+    "quartier.economy.forms.vacancy_reports.ReportRejectForm": PAGE,
+    "quartier.economy.forms.vacancy_reports.VacancyReportForm": DIRECT,
+    "quartier.matching.forms.DecisionForm": PAGE,  # matching:case_matches
+    "quartier.matching.forms.WeightsForm": PAGE,  # matching:weights
+    "quartier.network.forms.answers.AnswerForm": PAGE,  # network:referral_answer
+    "quartier.network.forms.answers.CompleteForm": DIRECT,
+    "quartier.network.forms.answers.DeclineForm": DIRECT,
+    "quartier.network.forms.answers.NotCompletedForm": DIRECT,
+    "quartier.network.forms.deadlines.DeadlinesForm": PAGE,  # network:deadlines
+    "quartier.network.forms.figures.FiguresFilterForm": PAGE,  # network:figures
+    "quartier.network.forms.meetings.EvidenceForm": PAGE,  # network:meeting_detail
+    "quartier.network.forms.meetings.MeetingForm": PAGE,  # network:meeting_create
+    "quartier.network.forms.meetings.OutcomeForm": PAGE,  # network:meeting_detail
+    "quartier.network.forms.partners.PartnerContactForm": PAGE,  # network:partner_contact_create
+    "quartier.network.forms.partners.PartnerForm": PAGE,  # network:partner_create
+    "quartier.network.forms.partners.PartnerPersonForm": PAGE,  # network:partner_person_create
+    "quartier.network.forms.partners.TeamForm": PAGE,  # network:team_create
+    "quartier.network.forms.partners.TeamMemberForm": PAGE,  # network:team_member_create
+    "quartier.network.forms.referrals.AssignmentForm": PAGE,  # network:assignment_create
+    "quartier.network.forms.referrals.CancelForm": PAGE,  # network:referral_cancel
+    "quartier.network.forms.referrals.SendForm": PAGE,  # network:referral_send
+    "quartier.offers.forms.catalogue.LocationForm": PAGE,  # offers:location_create
+    "quartier.offers.forms.catalogue.OfferForm": PAGE,  # offers:offer_create
+    "quartier.offers.forms.catalogue.TranslationForm": PAGE,  # offers:translation_edit
+    "quartier.offers.forms.enrolments.EnrolmentChangeForm": PAGE,  # offers:enrolment_change
+    "quartier.offers.forms.enrolments.EnrolmentEndForm": PAGE,  # offers:enrolment_end
+    "quartier.offers.forms.enrolments.EnrolmentForm": PAGE,  # offers:enrol_from_case
+    "quartier.offers.forms.schedules.ScheduleForm": PAGE,  # offers:schedule_create
+    "quartier.offers.forms.service_requests.ServiceRequestCancelForm": PAGE,
+    "quartier.offers.forms.service_requests.ServiceRequestDoneForm": PAGE,
+    "quartier.offers.forms.service_requests.ServiceRequestForm": PAGE,
+    "quartier.offers.forms.service_requests.ServiceRequestScheduleForm": PAGE,
+    "quartier.participants.forms.ConsentForm": PAGE,  # participants:consent_create
+    "quartier.participants.forms.ConsentTextForm": PAGE,  # participants:consent_texts
+    "quartier.participants.forms.ConsentWithdrawForm": PAGE,  # participants:consent_withdraw
+    "quartier.participants.forms.FirstContactForm": PAGE,  # participants:first_contact_edit
+    "quartier.participants.forms.IntakeForm": PAGE,  # participants:intake
+    "quartier.participants.forms.ParticipantForm": PAGE,  # participants:participant_edit
+    "quartier.participants.forms.ParticipantListUploadForm": PAGE,  # participants:import_upload
+    "quartier.reports.forms.ReportFilterForm": PAGE,  # reports:dashboard
+}
+
+
 # --- Strategies -------------------------------------------------------------------------
 
 ODD_TEXT = st.sampled_from(
@@ -199,7 +286,6 @@ def test_forms_on_pages_survive_arbitrary_values(matrix):  # noqa: F811
     assert missing == [], "forms on COVERED as PAGE that no page of the world showed: " + str(
         missing
     )
-    print("\nEXERCISED", sorted(exercised.items()))
     print(f"\nFORMS: {len(exercised)} forms on pages, {posts} POSTs with generated values")
 
 
@@ -227,6 +313,35 @@ def test_every_form_with_dates_numbers_or_files_is_covered():
         "tests/core/test_input_properties.py (put the page that shows them in the page "
         "matrix, or name the test that fuzzes them): " + ", ".join(missing)
     )
+
+
+def _direct_forms():
+    from quartier.economy.forms.vacancy_reports import VacancyReportForm
+
+    for name in sorted(n for n, where in COVERED.items() if where == DIRECT):
+        module, _, cls = name.rpartition(".")
+        form_class = getattr(importlib.import_module(module), cls)
+        kwargs = {"scope": "district"} if form_class is VacancyReportForm else {}
+        yield pytest.param(form_class, kwargs, id=cls)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("form_class", "kwargs"), list(_direct_forms()))
+def test_forms_without_a_page_survive_arbitrary_values(form_class, kwargs):
+    form = form_class(**kwargs)
+    strategies = {n: _strategy(f) for n, f in _fuzzed_fields(form).items()}
+    base = {n: _plain(form[n].value()) for n in form.fields}
+
+    @settings(max_examples=25, derandomize=True, deadline=None, database=None)
+    @given(st.fixed_dictionaries(strategies))
+    def check(values):
+        data = {**base, **values}
+        files = {k: v for k, v in data.items() if isinstance(v, SimpleUploadedFile)}
+        bound = form_class(data=data, files=files, **kwargs)
+        if not bound.is_valid():
+            assert bound.errors
+
+    check()
 
 
 # --- Importers ----------------------------------------------------------------------------
@@ -297,9 +412,3 @@ def test_postcode_files_load_or_name_the_bad_lines(text):
         assert -90 <= row.latitude <= 90
         assert -180 <= row.longitude <= 180
     assert all(message.startswith("line ") for message in errors)
-
-
-# --- The forms covered ----------------------------------------------------------------------
-
-PAGE = "a page of the page matrix's world"
-COVERED: dict[str, str] = {}
