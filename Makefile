@@ -106,6 +106,7 @@ lint: install-dev ## ruff, django-upgrade, djade, import contracts, migrations, 
 	$(DJANGO_UPGRADE) --check $(PY_FILES)
 	$(DJADE) --check $(TEMPLATES)
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -q -r quartier config -lll  # attack: fails on a high-severity finding
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ENV=production SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 	  ALLOWED_HOSTS=quartier.example.org $(PY) manage.py check --deploy --fail-level WARNING

@@ -488,7 +488,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
+    # attack: a refused request's path may carry a name: logged redacted (issue 15).
+    "filters": {"redact_paths": {"()": "quartier.core.log_filters.RedactRequestPath"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "django.request": {"filters": ["redact_paths"]},
+        "django.security.csrf": {"filters": ["redact_paths"]},
+        "django.security.DisallowedHost": {"filters": ["redact_paths"]},
+    },
 }
 
 if DJANGO_ENV == "test":

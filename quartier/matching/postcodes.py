@@ -36,7 +36,14 @@ def _coordinate(value: str, low: int, high: int) -> Decimal | None:
 def parse_postcodes(text: str) -> tuple[list[PostcodeRow], list[str]]:
     """The rows of the file and one message per bad line (`line N: …`)."""
     rows, errors, seen = [], [], {}
-    for number, fields in enumerate(csv.reader(io.StringIO(text), delimiter=";"), start=1):
+    # newline="": a line may end in \r\n, \n or a lone \r (found by a property test:
+    # a lone \r inside a line made the csv module raise instead of naming the line).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    try:
+        lines = list(reader)
+    except csv.Error as error:
+        return [], [f"line {reader.line_num}: {error}"]
+    for number, fields in enumerate(lines, start=1):
         if not fields or all(not f.strip() for f in fields):
             continue
         if number == 1 and [f.strip().lower() for f in fields] == HEADER:

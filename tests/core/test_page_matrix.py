@@ -1050,3 +1050,27 @@ def test_page_matrix(matrix, name):
     )
     wrong += [f"{side} {role}: the page names A's participant" for side, role in leaks]
     assert wrong == [], f"{name} ({url}):\n  " + "\n  ".join(wrong)
+
+
+# --- attack ---------------------------------------------------------------------------
+# No state change on GET: around each route's GETs (every role of A and B, anonymous),
+# no table's row count or latest `updated_at` may change, but for the tables on
+# `tests.db_snapshot.MAY_CHANGE` (sessions, login attempts, the access log), each
+# with its reason there.
+
+
+@pytest.fixture(autouse=True)
+def _get_changes_nothing(request):
+    if "matrix" not in request.fixturenames or request.node.originalname != "test_page_matrix":
+        yield
+        return
+    from tests.db_snapshot import changes, snapshot
+
+    request.getfixturevalue("matrix")
+    before = snapshot()
+    yield
+    changed = changes(before, snapshot())
+    assert changed == [], f"GET changed the database: {'; '.join(changed)}"
+
+
+# --- end attack -----------------------------------------------------------------------
