@@ -25,6 +25,7 @@ from quartier.core.models import Project
 from quartier.core.tenancy import PRIVACY_ROLES, grants, project_ids_with_role, tenant_condition
 from quartier.participants.models import Consent
 from quartier.privacy.models import AccessLogEntry, ErasureRequest
+from quartier.privacy.selectors.consents import consents_expiring_for
 from quartier.privacy.selectors.persons import persons_visible_to
 
 #: How many rows each list shows (the total is told beside it).
@@ -50,23 +51,6 @@ def _listed(queryset: QuerySet) -> Listed:
     rows = list(queryset[:LIMIT])
     total = len(rows) if len(rows) < LIMIT else queryset.count()
     return Listed(rows=rows, total=total)
-
-
-def consents_expiring(user, *, within_days: int = EXPIRY_DAYS, today: date | None = None):
-    """Consents of the user's persons that are valid today and end within `within_days`
-    days (the soonest first)."""
-    today = today or timezone.localdate()
-    return (
-        Consent.objects.filter(
-            participant__in=persons_visible_to(user),
-            withdrawn_on__isnull=True,
-            given_on__lte=today,
-            valid_until__gte=today,
-            valid_until__lte=today + timedelta(days=within_days),
-        )
-        .select_related("participant", "partner")
-        .order_by("valid_until", "participant__last_name", "pk")
-    )
 
 
 def consents_withdrawn_recently(user, *, days: int = WITHDRAWAL_DAYS, today: date | None = None):
@@ -130,7 +114,7 @@ def privacy_part(*, user, today: date | None = None) -> dict:
             "today": today,
             "expiry_days": EXPIRY_DAYS,
             "withdrawal_days": WITHDRAWAL_DAYS,
-            "expiring": _listed(consents_expiring(user, today=today)),
+            "expiring": _listed(consents_expiring_for(user, within_days=EXPIRY_DAYS, today=today)),
             "withdrawn": _listed(consents_withdrawn_recently(user, today=today)),
             "erasures": _listed(erasure_requests_open(user, today=today)),
             "access_today": access_entries_today(user, today=today),

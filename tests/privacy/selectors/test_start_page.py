@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from quartier.core.models import Role
 from quartier.privacy.models import AccessLogEntry, ErasureRequest
+from quartier.privacy.selectors.consents import consents_expiring_for
 from quartier.privacy.selectors.start_page import (
     access_entries_today,
-    consents_expiring,
     privacy_part,
 )
 from tests.factories import ConsentFactory
@@ -62,7 +62,7 @@ def test_her_organisations_consents_ending_in_30_days_and_the_recent_withdrawals
 
 def test_the_partner_organisations_officer_sees_only_hers(world, consents):
     officer_b = world.member(Role.DATA_PROTECTION_OFFICER, world.org_b)
-    assert list(consents_expiring(officer_b, today=TODAY)) == [consents["partner_soon"]]
+    assert list(consents_expiring_for(officer_b, today=TODAY)) == [consents["partner_soon"]]
 
 
 def test_a_case_worker_and_another_projects_officer_see_none(world, consents):
