@@ -69,12 +69,13 @@ def test_case_worker_takes_a_resident_from_first_contact_to_the_six_month_follow
     expect(page.locator("h1")).to_contain_text("Olena Kovalenko")
 
     # 3. Consents: counselling and contact after leaving.
+    # One form records both (issue 15: a checkbox per purpose).
+    page.goto(page.base + f"/teilnehmende/{case.participant.pk}/einwilligungen/neu/")
     for purpose in ("counselling", "followup_contact"):
-        page.goto(page.base + f"/teilnehmende/{case.participant.pk}/einwilligungen/neu/")
-        page.select_option("#id_purpose", purpose)
-        page.fill("#id_given_on", (timezone.localdate() - timedelta(days=199)).isoformat())
-        submit(page)
-        page.wait_for_url(f"**/faelle/{case.pk}/")
+        page.locator(f"input[name=purposes][value={purpose}]").check()
+    page.fill("#id_given_on", (timezone.localdate() - timedelta(days=199)).isoformat())
+    submit(page)
+    page.wait_for_url(f"**/faelle/{case.pk}/")
 
     # 4. Assessment (Potenzialanalyse): language and childcare are the big needs.
     page.goto(page.base + f"/faelle/{case.pk}/potenzialanalysen/neu/")

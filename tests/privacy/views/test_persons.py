@@ -125,6 +125,16 @@ def test_the_person_page_shows_consents_access_and_the_rights(world, login, dpo,
     assert "Who accessed the data" in text
 
 
+def test_withdrawing_from_the_person_page_comes_back_to_it(world, login, dpo, own):
+    consent = ConsentFactory(participant=own, given_on=date(2025, 3, 1))
+    client = login(dpo)
+    link = f"{reverse('privacy:consent_withdraw', args=[consent.pk])}?next={detail(own)}"
+    assert link in client.get(detail(own)).content.decode()
+    response = client.post(link, {"withdrawn_on": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    assert response["Location"] == detail(own)
+
+
 def test_the_person_page_is_logged_as_a_view(world, login, dpo, own):
     login(dpo).get(detail(own))
     entry = AccessLogEntry.objects.get(action="view", user=dpo)
