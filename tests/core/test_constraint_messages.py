@@ -43,6 +43,9 @@ def test_every_constraint_has_a_german_message_at_a_field(model, constraint):
         assert field in {f.name for f in model._meta.get_fields()}
 
 
+GERMAN_VALID_UNTIL = "Eine Einwilligung kann nicht vor dem Tag ihrer Erteilung enden."
+
+
 @pytest.mark.django_db
 def test_a_form_that_breaks_a_constraint_shows_its_message_at_the_field(world):
     participant = CaseFactory(
@@ -51,20 +54,19 @@ def test_a_form_that_breaks_a_constraint_shows_its_message_at_the_field(world):
     with translation.override("de"):
         form = ConsentForm(
             data={
-                "purpose": "counselling",
+                "purpose": "partner_sharing",
                 "partner": world.org_b.pk,
-                "form": "written",
+                "referral_purposes": ["language_course"],
+                "form": "paper",
                 "text_version": "1.0",
                 "given_on": "2025-03-01",
+                "valid_until": "2025-02-01",
             },
             participant=participant,
         )
         assert not form.is_valid()
-        assert form.errors["partner"] == [
-            "Wählen Sie eine Partnerorganisation bei der Einwilligung zur Weitergabe an "
-            "einen Partner oder zur Rückmeldung eines Partners – und nur dort."
-        ]
+        assert form.errors["valid_until"] == [GERMAN_VALID_UNTIL]
         assert not form.non_field_errors()
-        (error,) = form.errors.as_data()["partner"]
-        assert error.code == "consent_partner_only_for_sharing"
-        assert "consent_partner_only_for_sharing" not in str(form.errors)
+        (error,) = form.errors.as_data()["valid_until"]
+        assert error.code == "consent_valid_until_after_given"
+        assert "consent_valid_until_after_given" not in str(form.errors)

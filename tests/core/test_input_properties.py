@@ -127,7 +127,11 @@ COVERED: dict[str, str] = {
     "quartier.offers.forms.service_requests.ServiceRequestDoneForm": PAGE,
     "quartier.offers.forms.service_requests.ServiceRequestForm": PAGE,
     "quartier.offers.forms.service_requests.ServiceRequestScheduleForm": PAGE,
-    "quartier.participants.forms.ConsentForm": PAGE,  # participants:consent_create
+    # The partner variant of participants:consent_create (?purpose=partner_sharing).
+    "quartier.participants.forms.ConsentForm": DIRECT,
+    "quartier.participants.forms.ConsentsForm": PAGE,  # participants:consent_create
+    "quartier.privacy.forms.erasure.ErasureForm": PAGE,  # privacy:person_erase
+    "quartier.privacy.forms.retention.RetentionRuleForm": PAGE,  # privacy:retention_rule_create
     "quartier.participants.forms.ConsentTextForm": PAGE,  # participants:consent_texts
     "quartier.participants.forms.ConsentWithdrawForm": PAGE,  # participants:consent_withdraw
     "quartier.participants.forms.FirstContactForm": PAGE,  # participants:first_contact_edit
@@ -322,12 +326,21 @@ def _direct_forms():
         module, _, cls = name.rpartition(".")
         form_class = getattr(importlib.import_module(module), cls)
         kwargs = {"scope": "district"} if form_class is VacancyReportForm else {}
+        if cls == "ConsentForm":
+            kwargs = {"participant": _a_participant}
         yield pytest.param(form_class, kwargs, id=cls)
+
+
+def _a_participant():
+    from tests.factories import ParticipantFactory
+
+    return ParticipantFactory()
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("form_class", "kwargs"), list(_direct_forms()))
 def test_forms_without_a_page_survive_arbitrary_values(form_class, kwargs):
+    kwargs = {key: value() if callable(value) else value for key, value in kwargs.items()}
     form = form_class(**kwargs)
     strategies = {n: _strategy(f) for n, f in _fuzzed_fields(form).items()}
     base = {n: _plain(form[n].value()) for n in form.fields}

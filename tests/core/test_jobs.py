@@ -180,6 +180,7 @@ def test_task_with_the_immediate_backend_runs_the_jobs_and_queues_nothing(case, 
         # --- end accesslog ---
         # --- consents ---
         "consent_expiry_reminders": {"reminded": 0},
+        "erasure_retention_end": {"anonymised": 0, "removed": 0},
         # --- end consents ---
     }
     assert len(mail.outbox) == 1
@@ -271,6 +272,7 @@ def test_the_database_worker_sends_once_and_queues_the_next_morning(database_tas
         # --- end accesslog ---
         # --- consents ---
         "consent_expiry_reminders": {"reminded": 0},
+        "erasure_retention_end": {"anonymised": 0, "removed": 0},
         # --- end consents ---
     }
     assert len(mail.outbox) == 1

@@ -188,10 +188,17 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
     economy_counts = economy_seeding.seed_economy(
         seed=seed, projects=projects, organisations=organisations, districts=districts, today=today
     )
-    # The network after the case files (referrals of their cases, with consents).
-    network_counts = network_seeding.seed_network(
-        seed=seed, projects=projects, organisations=organisations, districts=districts, today=today
-    )
+    # The network after the case files (referrals of their cases, with consents). Its
+    # consents go through the consent service, which django-auditlog now records: the
+    # demo's synthetic people get no change-log entry each (like the case files).
+    with disable_auditlog():
+        network_counts = network_seeding.seed_network(
+            seed=seed,
+            projects=projects,
+            organisations=organisations,
+            districts=districts,
+            today=today,
+        )
     # privacy (area dpo): retention rules, consents ending soon and one withdrawn (after
     # the network, whose referrals rest on consents that must stay valid), a pupil with
     # a parent's consent in Job-in-West.

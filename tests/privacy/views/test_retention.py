@@ -90,6 +90,7 @@ def test_a_stale_edit_is_refused_with_the_changes(login, world, rule):
 
 def test_delete_asks_first_and_a_second_click_gets_a_message(login, world, rule):
     client = login(world.member(Role.PROJECT_LEAD))
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the message is read in English
     url = reverse("privacy:retention_rule_delete", args=[world.project.slug, rule.pk])
     assert client.get(url).status_code == 200
     assert RetentionRule.objects.filter(pk=rule.pk).exists()
