@@ -167,7 +167,8 @@ def seed_demo(*, seed: int = 1, participants: int = 500, today: date | None = No
                 defaults={"is_lead": index == 0},
             )
         projects[spec["slug"]] = project
-    _seed_consent_texts(projects)
+    with disable_auditlog():  # the demo's texts are seeded, not changed by anyone
+        _seed_consent_texts(projects)
 
     demo_users = _seed_demo_users(organisations, projects)
     # privacy (area dpo): an erasure made in the demo points at its participant.
