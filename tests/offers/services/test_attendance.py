@@ -34,6 +34,8 @@ from tests.offers.factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
+#: The access log's writers' lock: one more query on PostgreSQL (an advisory lock).
+CHAIN_LOCK = int(connection.vendor == "postgresql")
 DAY = dt.timedelta(days=1)
 
 
@@ -56,13 +58,13 @@ def test_register_saves_all_rows_in_a_bounded_number_of_queries(world, worker, o
         result = attendance_save_register(actor=worker, offer=offer, date=TODAY, rows=rows)
     assert result.created == 25
     # 12, and the access log's change entry of the register (the chain's last hash, the
-    # entry).
-    assert len(queries) <= 14
+    # entry; on PostgreSQL also the chain's advisory lock).
+    assert len(queries) <= 14 + CHAIN_LOCK
     rows[0]["status"], rows[0]["hours"] = "excused", ""
     with CaptureQueriesContext(connection) as queries:
         result = attendance_save_register(actor=worker, offer=offer, date=TODAY, rows=rows)
     assert (result.created, result.updated) == (0, 1)
-    assert len(queries) <= 14
+    assert len(queries) <= 14 + CHAIN_LOCK
     assert Attendance.objects.get(enrolment=enrolments[0]).hours == 0
 
 
