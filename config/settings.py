@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "quartier.stadtteilplan",
     "quartier.reports",
     "quartier.privacy",
+    "quartier.operations",
     "quartier.api",
     "quartier.demo",
 ]

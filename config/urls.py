@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("quartier.matching.urls")),
     path("", include("quartier.network.urls")),
     path("", include("quartier.privacy.urls")),
+    path("betrieb/", include("quartier.operations.urls")),
     path("", include("quartier.reports.urls")),
     path("stadtteilplan/", include("quartier.stadtteilplan.urls")),
     path("hsds/", include("quartier.stadtteilplan.hsds.urls")),

@@ -30,6 +30,8 @@ ROOMS_NOT_YET = {
     "participants": {"rules"},
     # Its pages are for people in the browser; nothing of it is in the API.
     "privacy": {"api"},
+    # Platform admins' pages only, and nothing to fill in yet.
+    "operations": {"api", "forms"},
 }
 
 #: Room packages whose `__init__` holds only its docstring (the list of its modules).

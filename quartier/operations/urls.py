@@ -1,0 +1,5 @@
+"""URLs of the operations pages (namespace "operations"), for platform admins."""
+
+app_name = "operations"
+
+urlpatterns = []
