@@ -64,18 +64,20 @@ demo: install ## Install, migrate, load the demo data and serve it on http://127
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py demo_logins
-	$(PY) manage.py run_daily_jobs --schedule
-	@# The worker runs beside the server; Ctrl-C (or the server ending) stops both.
-	@$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	@# The scheduler and the worker run beside the server; Ctrl-C (or the server ending)
+	@# stops all three.
+	@$(PY) manage.py run_scheduler & scheduler=$$!; \
+	$(PY) manage.py run_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$scheduler $$worker 2>/dev/null; wait $$scheduler $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 serve: ## Serve without reinstalling or reseeding
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-worker: ## The background worker: queues the daily jobs' run, then runs tasks until Ctrl-C
-	$(PY) manage.py run_daily_jobs --schedule
-	$(PY) manage.py db_worker --no-reload
+worker: ## The scheduler and the background worker, until Ctrl-C
+	@$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' EXIT; \
+	$(PY) manage.py run_worker
 
 test: install-dev ## Run the whole suite on SQLite
 	$(PY) -m pytest -n $(PYTEST_WORKERS) -q

@@ -383,6 +383,23 @@ try:
 except ValueError:
     fail(f"QUARTIER_REMINDER_TIME must be a time like 06:30, not {_reminder_time!r}.")
 
+# --- sched: the scheduler and the task worker on several nodes ---
+# `manage.py run_scheduler` (every node; one leads) looks for due daily jobs every
+# QUARTIER_SCHEDULER_INTERVAL seconds; a failed job run is tried again after these
+# minutes, then given up. `manage.py run_worker` writes a heartbeat; a task whose
+# worker has not been seen for QUARTIER_WORKER_STALE_SECONDS goes back to the queue.
+QUARTIER_SCHEDULER_INTERVAL = env_int("QUARTIER_SCHEDULER_INTERVAL", 30)
+QUARTIER_WORKER_STALE_SECONDS = env_int("QUARTIER_WORKER_STALE_SECONDS", 60)
+try:
+    QUARTIER_SCHEDULER_RETRY_MINUTES = [
+        float(part) for part in env("QUARTIER_SCHEDULER_RETRY_MINUTES", "1,5,30,120").split(",")
+    ]
+except ValueError:
+    fail("QUARTIER_SCHEDULER_RETRY_MINUTES must be minutes like 1,5,30,120.")
+if QUARTIER_SCHEDULER_INTERVAL < 1 or QUARTIER_WORKER_STALE_SECONDS < 5:
+    fail("QUARTIER_SCHEDULER_INTERVAL must be 1 or more, QUARTIER_WORKER_STALE_SECONDS 5 or more.")
+# --- end sched ---
+
 # Content Security Policy: nothing inline without a nonce, nothing from other hosts.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -98,6 +98,9 @@ LIST_PAGES = {
     "privacy:consent_register": lambda d: "/datenschutz/einwilligungen/",
     "privacy:consent_texts": lambda d: "/datenschutz/einwilligungstexte/",
     # --- end consents ---
+    # --- sched: the operations page (platform admins) ---
+    "operations:index": lambda d: "/betrieb/",
+    # --- end sched ---
 }
 
 #: The demo login (local part) for each page: the project lead, unless named here.
@@ -117,6 +120,9 @@ PAGE_USERS = {
     "privacy:consent_register": "orgadmin",
     "privacy:consent_texts": "orgadmin",
     # --- end consents ---
+    # --- sched ---
+    "operations:index": "admin",  # a platform admin
+    # --- end sched ---
 }
 
 #: The most used of them, checked on a 360 px phone too.
@@ -317,6 +323,10 @@ OTHER_PAGES = {
     # --- end export ---
     # privacy (area dpo): the evaluators' export page (an explanation and a download).
     "privacy:evaluation_export",
+    # --- sched: the operations page's retry buttons (POST only) ---
+    "operations:job_run_retry",
+    "operations:task_retry",
+    # --- end sched ---
 }
 
 

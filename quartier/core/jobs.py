@@ -9,14 +9,19 @@ An app registers a job in its `tasks.py` (found here the way the admin finds
     def follow_up_reminders() -> dict:
         ...  # call a service; return a small summary for the task table and the log
 
-One `django.tasks` task, `run_daily_jobs`, runs every registered job once, each on its
-own: a job that raises is logged and the next one still runs; the task fails at the
-end (so the task table shows it) when one did. The task schedules itself, so no cron
-is needed: each run first queues the next one for the next QUARTIER_REMINDER_TIME
-(`run_after`), then runs the jobs. `manage.py run_daily_jobs --schedule` (run before
-the worker starts) puts the first run in the queue, or nothing if one is waiting;
-a PostgreSQL advisory lock makes two workers starting at once queue one run.
-`manage.py run_daily_jobs [--only NAME]` runs the jobs now, in its own process.
+`manage.py run_scheduler` (the operations app) runs on every node; the one that holds
+the leader's lock claims one run per job and due date (a `JobRun` row, unique per job
+and date) once the day's QUARTIER_REMINDER_TIME has passed, and queues a task that
+runs that one job (`quartier.operations.tasks.run_job_run`). Each job thus runs once
+per day across all nodes, and a failed one is tried again with backoff.
+
+The earlier self-rescheduling chain (one `run_daily_jobs` task queuing its own next run
+for the worker) is retired: the task still runs every job at once when it is queued by
+hand, but queues no successor, and `daily_jobs_chain_retire` (called by the scheduler
+and by `run_daily_jobs --schedule`) deletes a chain run still waiting in the queue of
+an updated installation, so that no job runs twice a day.
+`manage.py run_daily_jobs [--only NAME]` runs the jobs now, in its own process (manual
+runs and reruns; they do not touch the scheduler's record).
 """
 
 import logging
@@ -26,27 +31,16 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections, router, transaction
-from django.tasks import (
-    DEFAULT_TASK_BACKEND_ALIAS,
-    TaskContext,
-    TaskResultStatus,
-    task,
-    task_backends,
-)
+from django.db import router
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
-from django_tasks_db import DatabaseBackend
-from django_tasks_db.models import DBTaskResult, get_date_max
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 
-# Any constant: the PostgreSQL advisory lock that serialises "is a run queued? if not,
-# queue one" between two workers starting at the same time.
-_SCHEDULE_LOCK = 0x51_7E_31_D0
-
 #: Task paths of the daily run before it moved here; a run of theirs still waiting in
-#: the queue of an updated installation is replaced by this module's task.
+#: the queue of an updated installation is deleted (`daily_jobs_chain_retire`).
 _RETIRED_TASK_PATHS = ("quartier.cases.tasks.send_follow_up_reminders",)
 
 
@@ -100,6 +94,14 @@ def daily_jobs() -> list[DailyJob]:
     return list(_jobs.values())
 
 
+def daily_job_named(name: str) -> DailyJob:
+    """The registered job `name`; `UnknownDailyJob` if there is none."""
+    for job in daily_jobs():
+        if job.name == name:
+            return job
+    raise UnknownDailyJob(f"No daily job is named {name}.")
+
+
 # Running ---------------------------------------------------------------------------
 
 
@@ -142,16 +144,12 @@ def daily_jobs_run(*, only: list[str] | None = None) -> DailyJobsRun:
     return run
 
 
-@task(takes_context=True)
-def run_daily_jobs(context: TaskContext) -> dict:
-    """Queue tomorrow's run, then run every daily job.
+@task()
+def run_daily_jobs() -> dict:
+    """Run every daily job now (queued by hand; the scheduler queues one job at a time).
 
-    The next run is queued first, so that a failing job does not break the daily
-    chain. Backends that cannot run a task later (the immediate backend of the tests)
-    only run the jobs."""
-    alias = context.task_result.backend
-    if task_backends[alias].supports_defer:
-        daily_jobs_schedule(backend_alias=alias)
+    It no longer queues its own next run: `manage.py run_scheduler` schedules the
+    jobs. The task fails at the end (so the task table shows it) when a job failed."""
     run = daily_jobs_run()
     if run.failed:
         raise DailyJobsFailed(
@@ -165,52 +163,33 @@ def run_daily_jobs(context: TaskContext) -> dict:
 # Scheduling ------------------------------------------------------------------------
 
 
-class DailyJobsScheduleError(Exception):
-    pass
+def due_at(day) -> datetime:
+    """When the daily jobs of `day` (a local date) are due: its QUARTIER_REMINDER_TIME."""
+    return timezone.make_aware(datetime.combine(day, settings.QUARTIER_REMINDER_TIME))
 
 
 def next_run_at(now: datetime | None = None) -> datetime:
     """The next QUARTIER_REMINDER_TIME in local time, strictly after `now`."""
     now = timezone.localtime(now)
-    at = settings.QUARTIER_REMINDER_TIME
-    candidate = timezone.make_aware(datetime.combine(now.date(), at))
+    candidate = due_at(now.date())
     if candidate <= now:
-        candidate = timezone.make_aware(datetime.combine(now.date() + timedelta(days=1), at))
+        candidate = due_at(now.date() + timedelta(days=1))
     return candidate
 
 
-def daily_jobs_schedule(
-    *, backend_alias: str = DEFAULT_TASK_BACKEND_ALIAS, now: datetime | None = None
-) -> tuple[datetime | None, bool]:
-    """Make sure one run of the daily jobs waits in the queue.
-
-    Returns when the queued run starts (None: as soon as a worker is free) and whether
-    this call queued it. A run already waiting (at any time) is left alone, so calling
-    this twice, or from two workers at once, queues one run."""
-    backend = task_backends[backend_alias]
-    if not isinstance(backend, DatabaseBackend):
-        raise DailyJobsScheduleError(
-            f"The task backend {backend_alias!r} ({type(backend).__name__}) cannot run tasks "
-            "later. Set TASKS_BACKEND=database and run the worker (manage.py db_worker)."
+def daily_jobs_chain_retire(*, using: str | None = None) -> int:
+    """Delete runs of the retired self-rescheduling chain still waiting in the queue
+    (`run_daily_jobs` or the older reminder task); return how many. The scheduler runs
+    the daily jobs now, one task per job and day."""
+    using = using or router.db_for_write(DBTaskResult)
+    deleted, _ = (
+        DBTaskResult.objects.using(using)
+        .filter(
+            status=TaskResultStatus.READY,
+            task_path__in=(f"{__name__}.run_daily_jobs", *_RETIRED_TASK_PATHS),
         )
-    scheduled = run_daily_jobs.using(backend=backend_alias)
-    using = router.db_for_write(DBTaskResult)
-    with transaction.atomic(using=using):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_SCHEDULE_LOCK])
-        # SQLite needs no lock: its transactions begin IMMEDIATE (config/settings.py), so
-        # writers already take turns from the first statement on.
-        waiting_runs = DBTaskResult.objects.using(using).filter(
-            backend_name=backend_alias, status=TaskResultStatus.READY
-        )
-        waiting_runs.filter(task_path__in=_RETIRED_TASK_PATHS).delete()
-        waiting = waiting_runs.filter(task_path=scheduled.module_path).order_by("run_after").first()
-        if waiting is not None:
-            run_after = None if waiting.run_after == get_date_max() else waiting.run_after
-            return run_after, False
-        run_after = next_run_at(now)
-        scheduled.using(run_after=run_after).enqueue()
-    logger.info("Next run of the daily jobs queued for %s.", run_after)
-    return run_after, True
+        .delete()
+    )
+    if deleted:
+        logger.info("Deleted %s waiting run(s) of the retired daily chain.", deleted)
+    return deleted

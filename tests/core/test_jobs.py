@@ -19,13 +19,12 @@ from django_tasks_db.models import DBTaskResult
 from quartier.cases import reminders
 from quartier.cases.models import ReminderDigest
 from quartier.core import jobs
-from quartier.core.jobs import daily_jobs_schedule, run_daily_jobs
+from quartier.core.jobs import run_daily_jobs
 from quartier.core.models import Role
 from tests.factories import CaseFactory, FollowUpFactory
 from tests.workers import run_worker, task_backend
 
 BERLIN = ZoneInfo("Europe/Berlin")
-TASK_PATH = "quartier.core.jobs.run_daily_jobs"
 
 
 @pytest.fixture
@@ -214,37 +213,17 @@ def test_the_daily_run_deletes_appointment_requests_past_their_retention(case, w
 
 
 @pytest.mark.django_db
-def test_schedule_needs_the_database_backend():
-    with pytest.raises(CommandError, match="TASKS_BACKEND=database"):
-        call_command("run_daily_jobs", "--schedule", stdout=StringIO())
-
-
-@pytest.mark.django_db
-def test_schedule_twice_queues_one_run(database_tasks, settings):
-    settings.QUARTIER_REMINDER_TIME = time(6, 30)
+def test_schedule_is_retired_and_deletes_a_waiting_chain_run(database_tasks):
+    run_daily_jobs.using(run_after=timezone.now() + timedelta(hours=3)).enqueue()
     out = StringIO()
     call_command("run_daily_jobs", "--schedule", stdout=out)
-    call_command("run_daily_jobs", "--schedule", stdout=out)
-    waiting = DBTaskResult.objects.get()
-    assert waiting.task_path == TASK_PATH
-    assert waiting.status == TaskResultStatus.READY
-    local = timezone.localtime(waiting.run_after)
-    assert (local.hour, local.minute) == (6, 30)
-    assert timezone.now() < waiting.run_after <= timezone.now() + timedelta(days=1)
-    assert "queued for the worker" in out.getvalue()
-    assert "already queued" in out.getvalue()
-
-
-@pytest.mark.django_db
-def test_a_run_waiting_for_a_free_worker_counts_as_scheduled(database_tasks):
-    run_daily_jobs.enqueue()  # no run_after: as soon as a worker is free
-    run_after, queued = daily_jobs_schedule()
-    assert (run_after, queued) == (None, False)
-    assert DBTaskResult.objects.count() == 1
+    assert not DBTaskResult.objects.exists()
+    assert "run_scheduler" in out.getvalue()
+    assert "Deleted 1 waiting run" in out.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_database_worker_sends_once_and_queues_the_next_morning(database_tasks, world):
+def test_the_database_worker_sends_once_and_queues_no_successor(database_tasks, world):
     worker = world.member(Role.CASE_WORKER, world.org_a)
     case = CaseFactory(
         participant__project=world.project,
@@ -278,22 +257,18 @@ def test_the_database_worker_sends_once_and_queues_the_next_morning(database_tas
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [worker.email]
     assert ReminderDigest.objects.get(user=worker).items == 2
-    # The run queued its successor for the next reminder time, and only one.
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
-    assert waiting.count() == 1
-    assert waiting.get().run_after == jobs.next_run_at(done.started_at)
+    # The scheduler schedules the jobs now: the run queues no successor.
+    assert not DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists()
 
-    # A second run the same day (a second worker, a manual enqueue) sends nothing more
-    # and queues no second successor.
+    # A second run the same day (a manual enqueue) sends nothing more.
     run_daily_jobs.enqueue()
     run_worker()
     assert len(mail.outbox) == 1
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
     assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count() == 2
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failing_run_still_queues_the_next_one(database_tasks, world):
+def test_a_failing_run_fails_after_running_the_other_jobs(database_tasks, world):
     worker = world.member(Role.CASE_WORKER, world.org_a)
     case = CaseFactory(
         participant__project=world.project,
@@ -308,28 +283,20 @@ def test_a_failing_run_still_queues_the_next_one(database_tasks, world):
     assert failed.status == TaskResultStatus.FAILED
     assert "DailyJobsFailed" in failed.exception_class_path
     assert "follow_up_reminders: RemindersNotSent" in failed.traceback
-    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+    assert not DBTaskResult.objects.filter(status=TaskResultStatus.READY).exists()
     assert not ReminderDigest.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_queued_run_waits_for_its_time(database_tasks):
-    run_after, queued = daily_jobs_schedule()
-    assert queued
-    run_worker()
-    assert DBTaskResult.objects.get().status == TaskResultStatus.READY
-
-
 @pytest.mark.django_db
-def test_send_follow_up_reminders_schedule_queues_the_daily_jobs(database_tasks):
+def test_send_follow_up_reminders_schedule_queues_nothing(database_tasks):
     out = StringIO()
     call_command("send_follow_up_reminders", "--schedule", stdout=out)
-    assert DBTaskResult.objects.get().task_path == TASK_PATH
-    assert "Daily jobs queued for the worker" in out.getvalue()
+    assert not DBTaskResult.objects.exists()
+    assert "run_scheduler" in out.getvalue()
 
 
 @pytest.mark.django_db
-def test_a_waiting_run_of_the_retired_reminder_task_is_replaced(database_tasks):
+def test_retiring_the_chain_deletes_waiting_runs_of_both_old_tasks(database_tasks):
     DBTaskResult.objects.create(
         task_path="quartier.cases.tasks.send_follow_up_reminders",
         backend_name="default",
@@ -339,9 +306,9 @@ def test_a_waiting_run_of_the_retired_reminder_task_is_replaced(database_tasks):
         status=TaskResultStatus.READY,
         run_after=timezone.now() + timedelta(hours=3),
     )
-    run_after, queued = daily_jobs_schedule()
-    assert queued
-    assert DBTaskResult.objects.get().task_path == TASK_PATH
+    run_daily_jobs.using(run_after=timezone.now() + timedelta(hours=3)).enqueue()
+    assert jobs.daily_jobs_chain_retire() == 2
+    assert jobs.daily_jobs_chain_retire() == 0
 
 
 # --- when the next run is ----------------------------------------------------------

@@ -533,6 +533,11 @@ ARGS = {
     "privacy:consent_withdraw": lambda w: [w.consent.pk],
     "privacy:consent_texts": lambda w: [],
     # --- end consents ---
+    # --- sched ---
+    "operations:index": lambda w: [],
+    "operations:job_run_retry": lambda w: [1],
+    "operations:task_retry": lambda w: ["00000000-0000-0000-0000-000000000001"],
+    # --- end sched ---
 }
 
 
@@ -976,6 +981,13 @@ EXPECTED: dict[str, Cell] = {
     ),
     # --- end consents ---
     # end of privacy (area dpo)
+    # --- sched ---
+    # The operations page: platform admins only (no project role opens it; they are
+    # tested in tests/operations/test_views.py). Its retry buttons take only POST.
+    "operations:index": Cell(allowed=NOBODY, partner_denied=403),
+    "operations:job_run_retry": post_only(),
+    "operations:task_retry": post_only(),
+    # --- end sched ---
 }
 
 #: privacy (area dpo): pages that name A's participant to more than A's case roles.

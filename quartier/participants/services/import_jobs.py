@@ -227,13 +227,19 @@ def import_job_start(
 def import_job_run(*, job_id: int, language: str) -> dict:
     """Run a queued job (the worker calls this through `tasks.run_participant_import`).
 
-    A job that is no longer queued (a task run twice) is left alone. The job is marked
+    A job that is done or failed (a task run twice) is left alone. A job still
+    `running` is one whose worker died in the middle (its task was put back in the
+    queue, `quartier.operations.services.workers`): the import's transaction died with
+    it, so nothing of it is saved, and it runs again from the start. The job row is
+    locked for the import's transaction and must still be running inside it, so two
+    runs of the same job (should a live worker be taken for dead) import once: the
+    second waits for the first and then finds the job done. The job is marked
     done in the import's own transaction, so it is done exactly when the rows are
     saved. Whatever goes wrong, the job ends `failed` with a message and nothing of
     the import is saved; errors that are not the user's are raised again for the
     worker's log."""
     now = timezone.now()
-    started = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+    started = ImportJob.objects.filter(pk=job_id, status__in=LIVE).update(
         status=ImportJob.Status.RUNNING, started_at=now, updated_at=now
     )
     if not started:
@@ -242,6 +248,13 @@ def import_job_run(*, job_id: int, language: str) -> dict:
     with translation.override(language):
         try:
             with transaction.atomic():
+                still_running = (
+                    ImportJob.objects.select_for_update()
+                    .filter(pk=job_id, status=ImportJob.Status.RUNNING)
+                    .first()
+                )
+                if still_running is None:
+                    return {"job": job_id, "status": "skipped"}
                 result = _import(job)
                 if result.ok:
                     _mark_done(job, result)
@@ -350,7 +363,8 @@ def _progress_writer(job: ImportJob) -> ProgressCallback:
 
 def _finish_failed(job: ImportJob, message: str, problems: list[str] | None = None) -> None:
     now = timezone.now()
-    ImportJob.objects.filter(pk=job.pk).update(
+    # Only a live job: a second run's failure does not undo the first run's success.
+    failed = ImportJob.objects.filter(pk=job.pk, status__in=LIVE).update(
         status=ImportJob.Status.FAILED,
         error=message,
         problems=problems or [],
@@ -358,4 +372,5 @@ def _finish_failed(job: ImportJob, message: str, problems: list[str] | None = No
         finished_at=now,
         updated_at=now,
     )
-    _release(job)
+    if failed:
+        _release(job)

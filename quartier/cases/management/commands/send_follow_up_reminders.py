@@ -2,8 +2,8 @@
 
 It sends today's reminders in this process (for cron, or to send what a failed run
 left out): people who already had today's get none. The daily run in the worker is
-`manage.py run_daily_jobs` (`quartier.core.jobs`); `--schedule` is kept for existing
-deployments and does what `run_daily_jobs --schedule` does.
+scheduled by `manage.py run_scheduler` (`quartier.core.jobs`); `--schedule` is kept
+for existing deployments and does what `run_daily_jobs --schedule` does (nothing now).
 """
 
 from django.core.management import call_command
@@ -14,8 +14,8 @@ from quartier.cases.reminders import reminders_send
 
 class Command(BaseCommand):
     help = (
-        "Sends today's follow-up reminder e-mails now. With --schedule, queues the daily "
-        "jobs for the background worker instead (same as run_daily_jobs --schedule)."
+        "Sends today's follow-up reminder e-mails now. --schedule is retired (run_scheduler "
+        "schedules the daily jobs) and sends nothing."
     )
 
     def add_arguments(self, parser):

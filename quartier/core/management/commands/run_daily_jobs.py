@@ -2,34 +2,27 @@
 
 Without options it runs every daily job now, in this process (for cron, or to redo
 what a failed run left out), each on its own, and prints what each did. `--only NAME`
-runs only the named job(s). With `--schedule` it runs nothing and makes sure the
-worker has one run queued for the next QUARTIER_REMINDER_TIME; each run then queues
-the next (`quartier.core.jobs`).
+runs only the named job(s). The schedule is `manage.py run_scheduler`'s now; the old
+`--schedule` runs nothing, deletes a waiting run of the retired self-rescheduling
+chain and says so (`quartier.core.jobs`).
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from quartier.core.jobs import (
-    DailyJobsScheduleError,
-    UnknownDailyJob,
-    daily_jobs,
-    daily_jobs_run,
-    daily_jobs_schedule,
-)
+from quartier.core.jobs import UnknownDailyJob, daily_jobs, daily_jobs_chain_retire, daily_jobs_run
 
 
 class Command(BaseCommand):
     help = (
-        "Runs the daily jobs now. With --schedule, queues the daily run for the background "
-        "worker instead (nothing if one is queued already)."
+        "Runs the daily jobs now. The schedule is run_scheduler's (--schedule is kept for "
+        "old scripts and queues nothing)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--schedule",
             action="store_true",
-            help="Run nothing; make sure one daily run is queued for the worker (db_worker).",
+            help="Retired: run nothing (manage.py run_scheduler schedules the daily jobs).",
         )
         parser.add_argument(
             "--only",
@@ -62,16 +55,9 @@ class Command(BaseCommand):
             )
 
     def _schedule(self) -> None:
-        try:
-            run_after, queued = daily_jobs_schedule()
-        except DailyJobsScheduleError as error:
-            raise CommandError(str(error)) from error
-        when = (
-            "as soon as a worker is free"
-            if run_after is None
-            else f"at {timezone.localtime(run_after):%Y-%m-%d %H:%M %Z}"
+        deleted = daily_jobs_chain_retire()
+        self.stdout.write(
+            "The daily jobs are scheduled by `manage.py run_scheduler` (run it on every node); "
+            "nothing queued."
+            + (f" Deleted {deleted} waiting run(s) of the old daily chain." if deleted else "")
         )
-        if queued:
-            self.stdout.write(f"Daily jobs queued for the worker, to run {when}.")
-        else:
-            self.stdout.write(f"Daily jobs are already queued, to run {when}.")
