@@ -154,7 +154,8 @@ prod-local: install-dev nginx ## PostgreSQL, 2 gunicorn app servers behind nginx
 	$(PY) scripts/prod_local.py start
 
 prod-smoke: install-dev nginx ## Start prod-local detached, a few requests through the proxy, stop
-	@$(PY) scripts/prod_local.py start --detach || exit 1; \
+	@if $(PY) scripts/prod_local.py status >/dev/null; then running=1; else running=0; \
+	  $(PY) scripts/prod_local.py start --detach || exit 1; fi; \
 	$(PY) scripts/prod_local.py smoke; rc=$$?; \
-	$(PY) scripts/prod_local.py stop; exit $$rc
+	[ $$running = 1 ] || $(PY) scripts/prod_local.py stop; exit $$rc
 # --- end prodlocal ---

@@ -166,6 +166,10 @@ def gunicorn_argv(*, venv_bin: Path, name: str, port: int, workers: int, threads
         "20",
         "--keep-alive",
         "5",
+        # Django is loaded once in the master and forked: quicker starts, less memory.
+        # (Nothing connects to the database while the app loads; the pool opens on the
+        # first request, in each worker process.)
+        "--preload",
         "--access-logfile",
         "-",
         "--error-logfile",
@@ -243,6 +247,9 @@ def app_env(*, database_url: str, secret_key: str, proxy_port: int) -> dict:
 
 def port_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # As servers bind (nginx, gunicorn): a port with connections in TIME_WAIT from
+        # the last run is free.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
@@ -334,20 +341,18 @@ def run(argv: list, *, env: dict | None = None, log_name: str, check: bool = Tru
     return result.stdout
 
 
-def run_parallel(*sequences: list[tuple[list, dict | None, str]]) -> list[str]:
-    """Sequences of set-up steps side by side (collectstatic needs no database, so it
-    runs beside the database steps); returns each sequence's last output."""
+def run_parallel(*jobs) -> list:
+    """Set-up jobs side by side (collectstatic needs no database, so it runs beside
+    the database steps). A job is a function, or a list of (argv, env, log name)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    def run_sequence(steps):
-        output = ""
-        for argv, env, name in steps:
-            output = run(argv, env=env, log_name=name)
-        return output
+    def call(job):
+        if callable(job):
+            return job()
+        return [run(argv, env=env, log_name=name) for argv, env, name in job]
 
-    with ThreadPoolExecutor(len(sequences)) as pool:
-        futures = [pool.submit(run_sequence, steps) for steps in sequences]
-        return [future.result() for future in futures]
+    with ThreadPoolExecutor(len(jobs)) as pool:
+        return [future.result() for future in [pool.submit(call, job) for job in jobs]]
 
 
 def command_exists(name: str) -> bool:
@@ -570,6 +575,38 @@ class Supervisor:
             time.sleep(0.2)
 
 
+# `manage.py` commands one after the other in one process (argv[1]: a JSON list of
+# argument lists); the output of all goes to stdout.
+CALL_COMMANDS = """
+import json, os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import django
+django.setup()
+from django.core.management import call_command
+for argv in json.loads(sys.argv[1]):
+    print("$ manage.py", " ".join(argv), flush=True)
+    if argv == ["demo_is_loaded"]:
+        from quartier.demo.services.seeding import demo_is_loaded
+        print("demo loaded:", demo_is_loaded())
+    else:
+        call_command(*argv)
+"""
+
+
+def static_fingerprint() -> str:
+    """Names, sizes and times of the static sources and the lock file: collectstatic
+    (minutes on a busy machine: WhiteNoise compresses every file) runs when it changed."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    sources = [ROOT / "uv.lock", *sorted((ROOT / "quartier").glob("**/static/**/*"))]
+    for path in sources:
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            digest.update(f"{path}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def parse_demo_logins(output: str) -> tuple[str, list]:
     """The password and the logins from `manage.py demo_logins`."""
     password = re.search(r"Password for every demo login: (\S+)", output).group(1)
@@ -645,20 +682,32 @@ def start(detach: bool) -> int:
         seed_env = {**single, "DJANGO_ENV": "development"}
         for name in ("SECRET_KEY", "ALLOWED_HOSTS", "QUARTIER_BASE_URL"):
             seed_env.pop(name, None)
-        database_steps = [
-            ([*manage, "migrate", "--no-input", "-v0"], single, "migrate"),
-            ([*manage, "createcachetable"], single, "createcachetable"),
-            ([*manage, "seed_demo", "--if-empty"], seed_env, "seed_demo"),
-        ]
-        later = [[([*manage, "demo_logins"], single, "demo_logins")]]
+        # The production-settings steps in one process: Django starts once, not four
+        # times (each start takes seconds, many on a busy machine).
+        commands = [["migrate", "--no-input", "-v0"], ["createcachetable"]]
         if not command_exists("run_scheduler"):
             # Without the scheduler, the daily jobs' chain starts as `make worker` does it.
-            later.append([([*manage, "run_daily_jobs", "--schedule"], single, "schedule")])
-        run_parallel(
-            [([*manage, "collectstatic", "--no-input", "-v0"], single, "collectstatic")],
-            database_steps,
-        )
-        password, logins = parse_demo_logins(run_parallel(*later)[0])
+            commands.append(["run_daily_jobs", "--schedule"])
+        commands += [["demo_logins"], ["demo_is_loaded"]]
+
+        def database_steps():
+            setup = [python, "-c", CALL_COMMANDS, json.dumps(commands)]
+            output = run(setup, env=single, log_name="migrate")
+            if "demo loaded: True" not in output:
+                run([*manage, "seed_demo", "--if-empty"], env=seed_env, log_name="seed_demo")
+            return output
+
+        static_steps = [([*manage, "collectstatic", "--no-input", "-v0"], single, "collectstatic")]
+        fingerprint = static_fingerprint()
+        fingerprint_file = VAR / "static.fingerprint"
+        manifest = ROOT / "var" / "static" / "staticfiles.json"
+        unchanged = fingerprint_file.exists() and fingerprint_file.read_text() == fingerprint
+        if manifest.exists() and unchanged:
+            log("collectstatic: skipped, no static file changed since the last start")
+            static_steps = []
+        outputs = run_parallel(database_steps, static_steps)
+        fingerprint_file.write_text(fingerprint)
+        password, logins = parse_demo_logins(outputs[0])
 
         venv_bin = Path(python).parent
         for index, port in enumerate(app_ports, start=1):
@@ -900,6 +949,8 @@ def smoke() -> int:
     response = get("/accounts/login/")
     page = response.read().decode()
     check("GET /accounts/login/ (staff login)", response.status == 200, str(response.status))
+    response = get("/admin/login/")
+    check("GET /admin/login/ (admin login)", response.status == 200, str(response.status))
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     login = state.get("staff_login") or {}
     form = urllib.parse.urlencode(
@@ -922,8 +973,6 @@ def smoke() -> int:
         response.status == 200 and final == "/",
         f"{response.status}, landed on {final}",
     )
-    response = get("/admin/login/")
-    check("GET /admin/login/", response.status in (200, 302), str(response.status))
     print(f"smoke: {len(failures)} failures, {time.monotonic() - started:.1f} s")
     return 1 if failures else 0
 
@@ -933,12 +982,25 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     start_parser = sub.add_parser("start", help="bring everything up")
     start_parser.add_argument("--detach", action="store_true", help="return once it is up")
+    start_parser.add_argument(
+        "--fresh", action="store_true", help="drop the throwaway cluster and media first"
+    )
     sub.add_parser("stop", help="stop everything")
     sub.add_parser("status", help="what runs")
     sub.add_parser("smoke", help="a few requests through the proxy")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     if args.command == "start":
+        if args.fresh:
+            state = read_state()
+            if state and alive(state.get("supervisor_pid")):
+                sys.exit("prod-local is running: scripts/prod_local.py stop first")
+            stop_throwaway_postgres(
+                {"throwaway": True, "data_dir": str(PG_DIR), "bin_dir": str(pg_bin_dir())}
+            )
+            shutil.rmtree(PG_DIR, ignore_errors=True)
+            shutil.rmtree(MEDIA_DIR, ignore_errors=True)
+            shutil.rmtree(SHARED_DIR, ignore_errors=True)
         return start(args.detach)
     return {"stop": stop, "status": status, "smoke": smoke}[args.command]()
 
