@@ -139,3 +139,25 @@ messages: install-dev ## Update and compile the translations (needs gettext)
 
 clean: ## Remove the environment and local data
 	rm -rf $(VENV) var/*.sqlite3*
+
+# --- prodlocal: production set-up on one machine (issue 16) ---
+.PHONY: prod-local prod-smoke nginx
+
+nginx: ## Install Debian's nginx (the reverse proxy of make prod-local), if it is missing
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then :; \
+	elif command -v apt-get >/dev/null; then \
+	  echo "Installing nginx for make prod-local (apt-get)"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && { DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq nginx-light >/dev/null \
+	    || DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq nginx >/dev/null; }; \
+	else echo "make prod-local needs nginx: install it with your package manager" >&2; exit 1; fi
+
+prod-local: install-dev nginx ## PostgreSQL, 2 gunicorn app servers behind nginx, worker, scheduler on loopback (Ctrl-C stops)
+	$(PY) scripts/prod_local.py start
+
+prod-smoke: install-dev nginx ## Start prod-local detached, a few requests through the proxy, stop
+	@if $(PY) scripts/prod_local.py status >/dev/null; then running=1; else running=0; \
+	  $(PY) scripts/prod_local.py start --detach || exit 1; fi; \
+	$(PY) scripts/prod_local.py smoke; rc=$$?; \
+	[ $$running = 1 ] || $(PY) scripts/prod_local.py stop; exit $$rc
+# --- end prodlocal ---

@@ -525,3 +525,93 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 
 # Demo users may skip MFA, but never in production.
 DEMO_USERS_SKIP_MFA = not IS_PRODUCTION
+
+# --- prodlocal: several app servers (issue 16): pool, shared cache and sessions, storage ---
+# Database connections: in production a psycopg pool per app-server process (Django's
+# OPTIONS["pool"]), sized by DATABASE_POOL_MIN_SIZE/MAX_SIZE; each connection is
+# checked when taken out of the pool, so that after a database restart a request gets
+# a fresh connection instead of a dead one. Sizing: docs/deployment.md.
+DATABASE_POOL = env_bool("DATABASE_POOL", IS_PRODUCTION)
+if DATABASE_POOL and _database["ENGINE"] == "django.db.backends.postgresql":
+    from psycopg_pool import ConnectionPool
+
+    _database["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django must not.
+    _database["CONN_HEALTH_CHECKS"] = False
+    _database.setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
+        "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+        # Seconds a request waits for a free connection (or for the database to come
+        # back) before it fails with a 503.
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 5),
+        "reconnect_timeout": 10,
+        "check": ConnectionPool.check_connection,
+    }
+    if _database["OPTIONS"]["pool"]["max_size"] < _database["OPTIONS"]["pool"]["min_size"]:
+        fail("DATABASE_POOL_MAX_SIZE must not be smaller than DATABASE_POOL_MIN_SIZE.")
+
+# The shared cache: Redis with REDIS_URL (set above); QUARTIER_CACHE=database puts it in
+# the table `quartier_cache` (`manage.py createcachetable`) for several app servers
+# without Redis; "memory" (the default without REDIS_URL) is one cache per process.
+QUARTIER_CACHE = env("QUARTIER_CACHE", "redis" if REDIS_URL else "memory")
+if QUARTIER_CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "quartier_cache",
+        }
+    }
+elif QUARTIER_CACHE == "redis" and not REDIS_URL:
+    fail("QUARTIER_CACHE=redis needs REDIS_URL.")
+elif QUARTIER_CACHE not in {"redis", "memory"}:
+    fail(f"QUARTIER_CACHE must be memory, database or redis, not {QUARTIER_CACHE!r}.")
+
+# Sessions: in the database; with Redis, read through the cache (written to both).
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Uploaded files (case documents, participant lists): MEDIA_ROOT on a directory every
+# app server and worker shares, or an S3-compatible bucket (django-storages) when
+# AWS_STORAGE_BUCKET_NAME is set. Files there are private: every URL is signed and
+# Quartier hands files out only to people who may see them.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES = {
+        "staticfiles": {
+            "BACKEND": (
+                "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                if IS_PRODUCTION
+                else "django.contrib.staticfiles.storage.StaticFilesStorage"
+            )
+        },
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": AWS_STORAGE_BUCKET_NAME,
+                # e.g. https://s3.eu-central-1.amazonaws.com or a MinIO/Ceph address;
+                # credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (boto3).
+                "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": env("AWS_S3_REGION_NAME") or None,
+                "location": env("AWS_LOCATION", "media"),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 300,
+                "file_overwrite": False,
+            },
+        },
+    }
+
+# Plain HTTP on loopback (make prod-local): production settings without TLS need
+# cookies without the Secure flag, and the demo logins without TOTP. Both switches are
+# refused unless every ALLOWED_HOSTS entry is a loopback name, so that a real
+# installation cannot turn them on by mistake.
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+_only_loopback = bool(ALLOWED_HOSTS) and set(ALLOWED_HOSTS) <= _LOOPBACK_HOSTS
+if IS_PRODUCTION and not env_bool("SECURE_COOKIES", True):
+    if not _only_loopback:
+        fail("SECURE_COOKIES=false is only allowed with ALLOWED_HOSTS on loopback.")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
+if IS_PRODUCTION and env_bool("QUARTIER_DEMO_SKIP_MFA", False):
+    if not _only_loopback:
+        fail("QUARTIER_DEMO_SKIP_MFA is only allowed with ALLOWED_HOSTS on loopback.")
+    DEMO_USERS_SKIP_MFA = True
+# --- end prodlocal ---
