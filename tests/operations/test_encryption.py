@@ -102,7 +102,7 @@ def test_an_archive_cut_inside_a_chunk_is_refused():
         _decrypt(blob[: HEADER_SIZE - 3], key)
 
 
-@pytest.mark.parametrize("text", ["", "short", "!" * 44, generate_key()[:-4]])
+@pytest.mark.parametrize("text", ["", "short", "!" * 44, "A" * 40, "A" * 48])
 def test_a_bad_key_text_says_how_to_make_one(text):
     with pytest.raises(EncryptionError, match="generate-key"):
         parse_key(text)
