@@ -498,6 +498,11 @@ ACCESS_LOG_RETENTION_MONTHS = env_int("QUARTIER_ACCESS_LOG_RETENTION_MONTHS", 24
 #   `manage.py replay_erasures` can re-apply erasures after a backup is restored.
 ERASURE_LOG_FILE = Path(env("QUARTIER_ERASURE_LOG_FILE") or BASE_DIR / "var" / "erasure-log.jsonl")
 
+# --- backup: the key of encrypted backups (manage.py backup --encrypt, restore) ---
+# 32 random bytes in URL-safe base64 (manage.py backup --generate-key); empty: none.
+QUARTIER_BACKUP_KEY = env("QUARTIER_BACKUP_KEY")
+# --- end backup ---
+
 # django-auditlog: who created, changed or deleted what.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
