@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import record  # noqa: E402
 from setup import ROOT, start_django  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
@@ -144,8 +145,23 @@ def timed(function) -> float:
     return time.perf_counter() - start
 
 
-def line(name: str, seconds: float, rows: int, extra: str = "") -> None:
+def line(
+    name: str,
+    seconds: float,
+    rows: int,
+    extra: str = "",
+    baseline: float | None = None,
+    baseline_name: str = "",
+) -> None:
     print(f"{name:<44} {seconds:8.2f} s   {rows / seconds:10,.0f} rows/s{extra}")
+    record(
+        name,
+        figure=seconds,
+        baseline=baseline,
+        unit="s",
+        baseline_name=baseline_name,
+        note=f"{rows:,} rows, {rows / seconds:,.0f} rows/s",
+    )
 
 
 def main() -> None:
@@ -230,6 +246,8 @@ def main() -> None:
         ROWS,
         f"   baseline bulk_create {base:6.2f} s ({ROWS / base:,.0f} rows/s)"
         f"   ratio {imported / base:5.2f}",
+        baseline=base,
+        baseline_name="plain bulk_create",
     )
     line("participants_import --update (all unchanged)", again, ROWS)
     line("participants_export csv (same bytes)", export_seconds, ROWS)
