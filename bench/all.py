@@ -356,16 +356,24 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     runs = []
+    interrupted = False
     with tempfile.TemporaryDirectory(prefix="quartier-bench-") as folder:
-        for engine in engines:
-            engine_environ = dict(base)
-            if engine == "sqlite":
-                engine_environ.pop("BENCH_DATABASE_URL", None)
-            else:
-                engine_environ["BENCH_DATABASE_URL"] = postgres_url
-            for script in scripts:
-                results = Path(folder) / f"{script}-{engine}.jsonl"
-                runs.append(run_script(script, engine, engine_environ, results, options.timeout))
+        try:
+            for engine in engines:
+                engine_environ = dict(base)
+                if engine == "sqlite":
+                    engine_environ.pop("BENCH_DATABASE_URL", None)
+                else:
+                    engine_environ["BENCH_DATABASE_URL"] = postgres_url
+                for script in scripts:
+                    results = Path(folder) / f"{script}-{engine}.jsonl"
+                    runs.append(
+                        run_script(script, engine, engine_environ, results, options.timeout)
+                    )
+        except KeyboardInterrupt:
+            # Ctrl-C: the table of what has finished is still written.
+            interrupted = True
+            notes.append("Interrupted (Ctrl-C): the table holds the scripts that finished.")
 
     raw = options.output.with_suffix(".jsonl")
     raw.write_text(
@@ -384,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print(f"Failed: {', '.join(failed)}")
         return 1
-    return 0
+    return 130 if interrupted else 0
 
 
 if __name__ == "__main__":

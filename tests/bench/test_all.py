@@ -176,3 +176,13 @@ def test_only_runs_one_script_and_rejects_an_unknown_name(bench_all, tmp_path, m
     assert "| one | (no figures recorded) | sqlite |" in output.read_text()
     assert "two" not in output.read_text()
     assert bench_all.main(["--only", "three", "--output", str(output)]) == 2
+
+
+def test_a_script_past_the_timeout_is_stopped_and_fails(bench_all, tmp_path):
+    (tmp_path / "slow.py").write_text("import time\nprint('started', flush=True)\ntime.sleep(60)\n")
+    run = bench_all.run_script(
+        "slow", "sqlite", {}, tmp_path / "slow.jsonl", timeout=1, folder=tmp_path
+    )
+    assert run.failed
+    assert run.error == "stopped after 1 s (--timeout)"
+    assert run.seconds < 30
