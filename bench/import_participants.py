@@ -16,6 +16,7 @@ import os
 import random
 import sys
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -28,8 +29,10 @@ start_django("bench_import")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from quartier.cases.models import Case, Stage  # noqa: E402
+from quartier.cases.services.exits import six_month_survey_earliest  # noqa: E402
 from quartier.core.models import District, Organisation, Project, ProjectMember  # noqa: E402
 from quartier.participants.listformat.columns import (  # noqa: E402
     GENDERS,
@@ -50,6 +53,7 @@ LAST = ["Yılmaz", "Müller", "Kowalski", "Schmidt", "Öztürk", "Nowak", "Weber
 
 def generated_rows(count: int, districts: list[str]) -> list[ParticipantRow]:
     rng = random.Random(1)
+    today = timezone.localdate()
     rows = []
     for number in range(1, count + 1):
         entry = date(2023, 1, 1) + timedelta(days=rng.randint(0, 900))
@@ -89,6 +93,11 @@ def generated_rows(count: int, districts: list[str]) -> list[ParticipantRow]:
                 followup_6m_better_situation="unknown",
             )
         )
+        # A six-month answer only once six months have passed since the exit (the
+        # import refuses it earlier); the dates are fixed, today is not.
+        exit_date = rows[-1].exit_date
+        if exit_date and six_month_survey_earliest(exit_date) > today:
+            rows[-1] = replace(rows[-1], followup_6m_employed="unknown")
     return rows
 
 
