@@ -146,6 +146,10 @@ def run_script(
             sys.stdout.flush()
             tail.append(line.rstrip())
         run.returncode = process.wait()
+    except KeyboardInterrupt:
+        process.kill()  # not left running on its own
+        process.wait()
+        raise
     finally:
         if watchdog:
             watchdog.cancel()
