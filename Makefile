@@ -121,17 +121,11 @@ format: install-dev ## Fix formatting, what ruff can fix, old Django idioms, tem
 
 ci: lint test test-dates test-postgres test-e2e ## What CI runs: lint, SQLite, fixed dates, PostgreSQL, browser
 
-bench: install-dev ## Benchmarks, each printing its figure and the ratio to its baseline
-	$(PY) bench/run.py
-	$(PY) bench/import_participants.py
-	$(PY) bench/offers.py
-	$(PY) bench/register.py
-	$(PY) bench/offer_map.py
-	$(PY) bench/indicators.py
-	$(PY) bench/dashboard.py
-	$(PY) bench/matching.py
-	$(PY) bench/network.py
-	$(PY) bench/privacy.py  # accesslog: the access log's chained write against a plain insert
+# --- bench: one command for every benchmark (bench/all.py) ---
+# BENCH_ARGS, e.g. "--participants 1000000", "--only run --engine sqlite"; see docs/benchmarks.md.
+bench: install-dev ## Every benchmark on SQLite and PostgreSQL, one table: bench/results.md
+	$(PY) bench/all.py $(BENCH_ARGS)
+# --- end bench ---
 
 messages: install-dev ## Update and compile the translations (needs gettext)
 	cd quartier && ../$(PY) ../manage.py makemessages $(LOCALES:%=-l %) --no-obsolete --no-wrap --ignore "migrations/*"

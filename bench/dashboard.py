@@ -27,6 +27,7 @@ from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import record  # noqa: E402
 from setup import start_django  # noqa: E402
 
 PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", "100000"))
@@ -74,6 +75,14 @@ def report(name: str, figure_ms: float, baseline_name: str, baseline_ms: float, 
         f"{name:<40} {figure_ms:9.2f} ms   baseline {baseline_name:<22} {baseline_ms:8.2f} ms"
         f"   ratio {ratio:6.2f}   {extra}"
     )
+    record(
+        name,
+        figure=figure_ms,
+        baseline=baseline_ms,
+        unit="ms",
+        baseline_name=baseline_name,
+        note=extra,
+    )
 
 
 def replay(statements):
@@ -110,6 +119,7 @@ def main() -> None:
     start = time.perf_counter()
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", participants=PARTICIPANTS, seed=1, stdout=quiet)
+    seeded = time.perf_counter() - start
     lead = User.objects.get(email=f"projektleitung@{data.DEMO_DOMAIN}")
     big = Project.objects.get(slug="bqb-sued")
     district = big.districts.order_by("slug").first()
@@ -123,6 +133,13 @@ def main() -> None:
     print(
         f"seed_demo {time.perf_counter() - start:.0f} s; {big.slug}: {cases:,} cases, "
         f"{contacts:,} contacts; {small.slug}: {small.cases.count()} cases"
+    )
+    record(
+        "seed_demo",
+        figure=seeded,
+        baseline=None,
+        unit="s",
+        note=f"{PARTICIPANTS:,} participants; {cases:,} cases in {big.slug}",
     )
 
     client = Client()

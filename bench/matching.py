@@ -31,12 +31,15 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import record  # noqa: E402
 from setup import start_django  # noqa: E402
 
 PARTICIPANTS = int(os.environ.get("BENCH_MATCH_PARTICIPANTS", "100000"))
 VACANCIES = int(os.environ.get("BENCH_MATCH_VACANCIES", "10000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 BASELINE_REPEAT = int(os.environ.get("BENCH_BASELINE_REPEAT", "3"))
+VACANCIES_TOPIC = "vacancies for one participant"
+CASES_TOPIC = "participants for one vacancy"
 start_django("bench_matching")
 
 from django.core.management import call_command  # noqa: E402
@@ -75,11 +78,27 @@ def median_ms(function, repeat: int = REPEAT) -> float:
     return statistics.median(samples)
 
 
-def report(name: str, figure_ms: float, baseline_name: str, baseline_ms: float, extra: str = ""):
+def report(
+    name: str,
+    figure_ms: float,
+    baseline_name: str,
+    baseline_ms: float,
+    extra: str = "",
+    *,
+    topic: str,
+):
     speedup = baseline_ms / figure_ms if figure_ms else float("inf")
     print(
         f"{name:<44} {figure_ms:9.2f} ms   baseline {baseline_name:<20} {baseline_ms:9.2f} ms"
         f"   {speedup:6.1f}x faster{('   ' + extra) if extra else ''}"
+    )
+    record(
+        f"{topic}: {name.strip()}",
+        figure=figure_ms,
+        baseline=baseline_ms,
+        unit="ms",
+        baseline_name=baseline_name,
+        note=f"{speedup:.1f}x faster" + (f", {extra}" if extra else ""),
     )
 
 
@@ -150,8 +169,15 @@ def main() -> None:
         "row by row",
         base,
         f"{count_queries(page)} queries",
+        topic=VACANCIES_TOPIC,
     )
-    report("  SQL ranking, all rows (id, score)", median_ms(sql_all), "row by row", base)
+    report(
+        "  SQL ranking, all rows (id, score)",
+        median_ms(sql_all),
+        "row by row",
+        base,
+        topic=VACANCIES_TOPIC,
+    )
 
     # Participants for one vacancy.
     admin = User.objects.filter(is_superuser=True, is_active=True).first()
@@ -191,8 +217,15 @@ def main() -> None:
         "row by row",
         base,
         f"{count_queries(vacancy_page)} queries",
+        topic=CASES_TOPIC,
     )
-    report("  SQL ranking, all rows (id, score)", median_ms(cases_sql_all), "row by row", base)
+    report(
+        "  SQL ranking, all rows (id, score)",
+        median_ms(cases_sql_all),
+        "row by row",
+        base,
+        topic=CASES_TOPIC,
+    )
 
 
 def seed_and_pick(project_id: int) -> Vacancy:

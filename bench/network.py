@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import record  # noqa: E402
 from setup import start_django  # noqa: E402
 
 PARTICIPANTS = int(os.environ.get("BENCH_NETWORK_PARTICIPANTS", "20000"))
@@ -89,11 +90,27 @@ def median_ms(function, repeat: int = REPEAT) -> float:
     return statistics.median(samples)
 
 
-def report(name: str, figure_ms: float, baseline_name: str, baseline_ms: float, extra: str = ""):
+def report(
+    name: str,
+    figure_ms: float,
+    baseline_name: str,
+    baseline_ms: float,
+    extra: str = "",
+    *,
+    topic: str,
+):
     speedup = baseline_ms / figure_ms if figure_ms else float("inf")
     print(
         f"{name:<44} {figure_ms:9.2f} ms   baseline {baseline_name:<20} {baseline_ms:9.2f} ms"
         f"   {speedup:6.1f}x faster{('   ' + extra) if extra else ''}"
+    )
+    record(
+        f"{topic}: {name.strip()}",
+        figure=figure_ms,
+        baseline=baseline_ms,
+        unit="ms",
+        baseline_name=baseline_name,
+        note=f"{speedup:.1f}x faster" + (f", {extra}" if extra else ""),
     )
 
 
@@ -238,6 +255,7 @@ def main() -> None:
         "filter in Python",
         median_ms(inbox_baseline, BASELINE_REPEAT),
         f"{count_queries(inbox)} queries",
+        topic="partner's inbox",
     )
     figures(today)
 
@@ -287,6 +305,7 @@ def figures(today: date) -> None:
         "count in Python",
         median_ms(baseline, BASELINE_REPEAT),
         f"{count_queries(sql)} queries",
+        topic="network figures",
     )
 
 

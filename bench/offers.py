@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import record  # noqa: E402
 from setup import start_django  # noqa: E402
 
 OFFERS = int(os.environ.get("BENCH_OFFERS", "5000"))
@@ -114,6 +115,14 @@ def report(name: str, figure_ms: float, baseline_name: str, baseline_ms: float, 
     print(
         f"{name:<46} {figure_ms:9.2f} ms   baseline {baseline_name:<28} {baseline_ms:8.2f} ms"
         f"   ratio {ratio:6.2f}{('   ' + extra) if extra else ''}"
+    )
+    record(
+        name,
+        figure=figure_ms,
+        baseline=baseline_ms,
+        unit="ms",
+        baseline_name=baseline_name,
+        note=extra,
     )
 
 

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import record  # noqa: E402
 from setup import start_django  # noqa: E402
 
 ENTRIES = int(os.environ.get("BENCH_ACCESS_LOG_ENTRIES", "5000"))
@@ -110,6 +111,14 @@ def main() -> None:
         f"({1000 / chain_ms:,.0f}/s)   baseline plain insert {plain_ms:9.3f} ms/entry "
         f"({1000 / plain_ms:,.0f}/s)   {chain_ms / plain_ms:5.2f}x the time"
     )
+    record(
+        "access log: write, chained (lock, last hash, insert)",
+        figure=chain_ms,
+        baseline=plain_ms,
+        unit="ms/entry",
+        baseline_name="plain insert",
+        note=f"{1000 / chain_ms:,.0f} entries/s; median of {REPEAT} runs of {ENTRIES:,}",
+    )
 
     total = AccessLogEntry.objects.count()
     counter = [0]
@@ -118,6 +127,13 @@ def main() -> None:
     print(
         f"{'verify the chain':<44} {seconds * 1000:9.1f} ms for {total:,} entries "
         f"({total / seconds:,.0f}/s)"
+    )
+    record(
+        "access log: verify the chain",
+        figure=seconds * 1000,
+        baseline=None,
+        unit="ms",
+        note=f"{total:,} entries ({total / seconds:,.0f}/s)",
     )
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import record  # noqa: E402
 from setup import start_django  # noqa: E402
 
 FORM = "application/x-www-form-urlencoded"
@@ -80,6 +81,14 @@ def report(name: str, figure_ms: float, baseline_name: str, baseline_ms: float, 
     print(
         f"{name:<34} {figure_ms:8.2f} ms   baseline {baseline_name:<24} {baseline_ms:7.2f} ms"
         f"   ratio {ratio:6.2f}   {extra}"
+    )
+    record(
+        name,
+        figure=figure_ms,
+        baseline=baseline_ms,
+        unit="ms",
+        baseline_name=baseline_name,
+        note=extra,
     )
 
 

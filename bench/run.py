@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import record  # noqa: E402
 from setup import start_django  # noqa: E402
 
 PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", "100000"))
@@ -89,6 +90,14 @@ def report(name: str, figure_ms: float, baseline_name: str, baseline_ms: float, 
         f"{name:<46} {figure_ms:9.2f} ms   baseline {baseline_name:<28} {baseline_ms:8.2f} ms"
         f"   ratio {ratio:6.2f}{('   ' + extra) if extra else ''}"
     )
+    record(
+        name,
+        figure=figure_ms,
+        baseline=baseline_ms,
+        unit="ms",
+        baseline_name=baseline_name,
+        note=extra,
+    )
 
 
 def main() -> None:
@@ -107,6 +116,13 @@ def main() -> None:
     print(
         f"{'seed_demo':<46} {seconds:9.2f} s    {PARTICIPANTS / seconds:,.0f} participants/s"
         f"   {contacts:,} contacts, {FollowUp.objects.count():,} follow-ups"
+    )
+    record(
+        "seed_demo",
+        figure=seconds,
+        baseline=None,
+        unit="s",
+        note=f"{PARTICIPANTS:,} participants, {contacts:,} contacts",
     )
 
     worker = User.objects.get(email=f"fallmanagement@{data.DEMO_DOMAIN}")
