@@ -137,3 +137,9 @@ messages: install-dev ## Update and compile the translations (needs gettext)
 
 clean: ## Remove the environment and local data
 	rm -rf $(VENV) var/*.sqlite3*
+
+# --- loadtest: make loadtest (issue 16) ---
+.PHONY: loadtest
+loadtest: install-dev ## Load and fault tests against prod-local (started if not running), on loopback
+	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
+# --- end loadtest ---
