@@ -1295,7 +1295,7 @@ async def main_async(args) -> int:
     ) as http:
         state = read_state()
         we_started = False
-        if not state or not await healthy(http, state_urls(state)[0]):
+        if not state or not process_alive(state.get("supervisor_pid")):
             await asyncio.to_thread(start_prod_local)
             we_started = True
             state = read_state()
