@@ -1295,18 +1295,19 @@ async def main_async(args) -> int:
     ) as http:
         state = read_state()
         we_started = False
-        if not state or not process_alive(state.get("supervisor_pid")):
-            await asyncio.to_thread(start_prod_local)
-            we_started = True
-            state = read_state()
-        if not state:
-            raise SetupError(f"{STATE_FILE} is missing after the start.")
-        urls = state_urls(state)  # refuses anything not on loopback
-        if not await wait_healthy(http, urls[0], 120):
-            raise SetupError(f"{urls[0]}/healthz does not answer 200.")
         results: list[Result] = []
-        run = Run(args, state, http)
+        run = None
         try:
+            if not state or not process_alive(state.get("supervisor_pid")):
+                we_started = True
+                await asyncio.to_thread(start_prod_local)
+                state = read_state()
+            if not state:
+                raise SetupError(f"{STATE_FILE} is missing after the start.")
+            urls = state_urls(state)  # refuses anything not on loopback
+            if not await wait_healthy(http, urls[0], 120):
+                raise SetupError(f"{urls[0]}/healthz does not answer 200.")
+            run = Run(args, state, http)
             print(f"Load test {run.run_id} against {run.base}, {os.cpu_count()} cores", flush=True)
             await run.log_in_staff()
             scenarios = {
@@ -1321,12 +1322,20 @@ async def main_async(args) -> int:
                 for url in state_urls(read_state()):
                     await wait_healthy(http, url, args.restart_wait)
                 print(f"\n== {name}", flush=True)
+                left = args.timeout - (time.monotonic() - started)
                 try:
-                    result = await scenarios[name]()
+                    result = await asyncio.wait_for(scenarios[name](), timeout=max(left, 1))
+                except TimeoutError:
+                    result = Result(name, checks=[Check("in time", False, "overall limit reached")])
                 except SetupError as error:
                     result = Result(name, checks=[Check("set-up", False, str(error))])
+                except Exception as error:  # noqa: BLE001 - reported as the scenario's failure
+                    result = Result(name, checks=[Check("ran", False, repr(error))])
                 results.append(result)
                 print_result(result)
+                if time.monotonic() - started >= args.timeout:
+                    print(f"Overall limit of {args.timeout:.0f} s reached: stopping.", flush=True)
+                    break
         finally:
             worker = getattr(run, "started_worker", None)
             if worker is not None:
@@ -1371,7 +1380,8 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     args = parse_args(argv)
     try:
-        return asyncio.run(asyncio.wait_for(main_async(args), timeout=args.timeout))
+        # A backstop: each scenario is cut at the limit, set-up and stopping get 5 min.
+        return asyncio.run(asyncio.wait_for(main_async(args), timeout=args.timeout + 300))
     except SetupError as error:
         print(f"loadtest: {error}", file=sys.stderr)
         return 2
