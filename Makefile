@@ -155,3 +155,9 @@ prod-smoke: install-dev nginx ## Start prod-local detached, a few requests throu
 	$(PY) scripts/prod_local.py smoke; rc=$$?; \
 	[ $$running = 1 ] || $(PY) scripts/prod_local.py stop; exit $$rc
 # --- end prodlocal ---
+
+# --- loadtest: make loadtest (issue 16) ---
+.PHONY: loadtest
+loadtest: install-dev nginx ## Load and fault tests against prod-local (started if not running), on loopback
+	$(PY) bench/loadtest.py $(LOADTEST_ARGS)
+# --- end loadtest ---
