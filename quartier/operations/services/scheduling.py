@@ -90,7 +90,10 @@ def due_runs_claim(*, now: datetime) -> int:
     if now < due_at(today):
         return 0
     claimed = 0
+    existing = set(JobRun.objects.filter(due_date=today).values_list("job", flat=True))
     for job in daily_jobs():
+        if job.name in existing:
+            continue  # one query a pass once the day's runs are claimed
         with transaction.atomic():
             run, created = JobRun.objects.get_or_create(
                 job=job.name, due_date=today, defaults={"node": node_name()}
