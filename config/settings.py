@@ -508,3 +508,27 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 
 # Demo users may skip MFA, but never in production.
 DEMO_USERS_SKIP_MFA = not IS_PRODUCTION
+
+# --- public: the cache of the public offer map and the HSDS API (issue 16) ---
+# Rendered public pages and HSDS answers, per language, keyed by the content version in
+# the database (quartier.stadtteilplan.views.public_cache): correct with several app
+# servers, each with its own copies; shared through Redis where REDIS_URL is set.
+PUBLIC_CACHE_ENABLED = env_bool("QUARTIER_PUBLIC_CACHE", True)
+CACHES = globals().get("CACHES") or {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+CACHES["public"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+) | {"KEY_PREFIX": "public"}
+PUBLIC_URL_NAMES.append("favicon")  # /favicon.ico: a redirect to the SVG icon
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+    "quartier.stadtteilplan.views.public_cache.PublicCacheMiddleware",
+)
+# --- end public ---

@@ -1,7 +1,10 @@
 """The URLconf. Everything needs login unless it is in settings.PUBLIC_URL_NAMES."""
 
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 
 from quartier.api.api import api
 from quartier.core import views as core_views
@@ -9,8 +12,16 @@ from quartier.core import views as core_views
 admin.site.site_header = "Quartier"
 admin.site.site_title = "Quartier"
 
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """/favicon.ico for browsers that ask for it: the SVG icon under its static name."""
+    return HttpResponseRedirect(static("quartier/favicon.svg"))
+
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

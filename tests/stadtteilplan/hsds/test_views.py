@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -331,6 +332,7 @@ def test_service_detail_is_fully_nested(client, directory):
     assert [s["opens_at"][:5] for s in places["Werkstatt"]["schedules"]] == ["14:00"]
 
 
+@time_machine.travel(dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC), tick=False)
 def test_weekly_schedule_carries_its_rrule_and_exceptions(client, directory):
     data = get(client, "service_detail", directory.family_cafe.public_id).json()
     weekly = next(s for s in data["schedules"] if s.get("freq") == "WEEKLY")
@@ -821,3 +823,17 @@ def test_federal_state_from_city_and_postcode(postcode, city, district_city, sta
     from quartier.stadtteilplan.hsds.regions import federal_state
 
     assert federal_state(postcode=postcode, city=city, district_city=district_city) == state
+
+
+@time_machine.travel(dt.datetime(2026, 12, 20, 12, 0, tzinfo=dt.UTC), tick=False)
+def test_past_holiday_exceptions_are_left_out(client, directory):
+    data = get(client, "service_detail", directory.family_cafe.public_id).json()
+    weekly = next(s for s in data["schedules"] if s.get("freq") == "WEEKLY")
+    assert "2026-04-06" not in weekly["notes"]  # Easter Monday is past
+    assert "2026-12-23 (Ferien)" in weekly["notes"]
+
+
+@time_machine.travel(dt.datetime(2027, 1, 10, 12, 0, tzinfo=dt.UTC), tick=False)
+def test_a_schedule_with_only_past_exceptions_has_no_note(client, directory):
+    data = get(client, "service_detail", directory.family_cafe.public_id).json()
+    assert all("notes" not in schedule for schedule in data["schedules"])
