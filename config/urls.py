@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.decorators.cache import cache_control
 
 from quartier.api.api import api
 from quartier.core import views as core_views
@@ -13,7 +12,6 @@ admin.site.site_header = "Quartier"
 admin.site.site_title = "Quartier"
 
 
-@cache_control(public=True, max_age=86400)
 def favicon(request):
     """/favicon.ico for browsers that ask for it: the SVG icon under its static name."""
     return HttpResponseRedirect(static("quartier/favicon.svg"))
