@@ -42,6 +42,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import record  # noqa: E402
 from setup import start_django  # noqa: E402
 
 OFFERS = int(os.environ.get("BENCH_OFFERS", "5000"))
@@ -50,6 +51,8 @@ PARTICIPANTS = int(os.environ.get("BENCH_MAP_PARTICIPANTS", "100"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 BUDGET = float(os.environ.get("BENCH_MAP_BUDGET", "10"))
 SEARCH = os.environ.get("BENCH_MAP_SEARCH", "bewerbung")
+#: BENCH_MAP_ONLY=cache: only the cache's figures (warm, cold, static baseline).
+ONLY = os.environ.get("BENCH_MAP_ONLY", "")
 FOREIGN_OFFERS = 1000
 LIST_LIMIT_KB = 30
 MAP_LIMIT_KB = 100
@@ -236,6 +239,14 @@ def median_ms(function, repeat: int = REPEAT, budget: float = BUDGET) -> tuple[f
 
 def report(name: str, figure_ms: float, baseline_name: str, baseline_ms: float, extra: str = ""):
     ratio = figure_ms / baseline_ms if baseline_ms else float("inf")
+    record(
+        name,
+        figure=figure_ms / 1000,
+        baseline=baseline_ms / 1000,
+        unit="s",
+        baseline_name=baseline_name,
+        note=extra,
+    )
     print(
         f"{name:<40} {figure_ms:9.2f} ms   baseline {baseline_name:<26} {baseline_ms:8.2f} ms"
         f"   ratio {ratio:6.2f}{('   ' + extra) if extra else ''}"
@@ -590,9 +601,17 @@ def main() -> None:
         ("offer page", offer_url, None, plain_offer, "plain offer"),
         ("district page", district_url, None, plain_district, "plain district + count"),
     ]
+    if ONLY != "cache":
+        render_figures(client, cases, get, german, arabic, list_url, map_url)
+    cache_figures(client, list_url, shown)
+
+
+def render_figures(client, cases, get, german, arabic, list_url, map_url) -> None:
+    """Each page rendered (the public cache off), against its plain baseline."""
+    settings.PUBLIC_CACHE_ENABLED = False
     print(
-        f"pages of {slug}, median of {REPEAT} requests (fewer for a page slower than "
-        f"{BUDGET:g} s in all); HTML size as sent (raw / gzip)"
+        f"pages rendered (cache off), median of {REPEAT} requests (fewer for a page slower "
+        f"than {BUDGET:g} s in all); HTML size as sent (raw / gzip)"
     )
     for name, url, params, baseline, baseline_name in cases:
         baseline_queries, _ = count_queries(baseline)
@@ -628,6 +647,143 @@ def main() -> None:
         + ("all pages under their limits" if all(verdicts) else "SOME PAGES OVER THEIR LIMITS")
         + f"; load average {' '.join(f'{value:.2f}' for value in os.getloadavg())}"
     )
+    settings.PUBLIC_CACHE_ENABLED = True
+
+
+# The public cache (issue 16) --------------------------------------------------------
+
+WARM_LIMIT_MS = 20
+WARM_RATIO = 1.5
+COLD_RATIO = 2.0
+
+
+def _static_urlconf(served: dict):
+    """The project's URLconf plus /bench-static/<name>, which answers the stored bytes
+    of a page as a static file would, through the same middleware."""
+    from django.http import HttpResponse
+    from django.urls import clear_url_caches, include, path
+
+    def static_copy(request, name):
+        body, headers = served[name]
+        response = HttpResponse(body)
+        for header, value in headers.items():
+            response[header] = value
+        return response
+
+    module = types.ModuleType("bench_static_urls")
+    module.urlpatterns = [
+        path("bench-static/<str:name>", static_copy, name="bench_static"),
+        path("", include(settings.ROOT_URLCONF)),
+    ]
+    sys.modules[module.__name__] = module
+    settings.ROOT_URLCONF = module.__name__
+    settings.PUBLIC_URL_NAMES = [*settings.PUBLIC_URL_NAMES, "bench_static"]
+    clear_url_caches()
+
+
+def cache_figures(client: Client, list_url: str, shown) -> None:
+    """Warm hits against the same bytes served as a static file, and the first request
+    after a change against the uncached render."""
+    from django.core.cache import caches
+
+    served = {}
+    _static_urlconf(served)
+    # Production keeps its database connections (a pool, or CONN_MAX_AGE); without that
+    # every request would open one, which the static baseline never does.
+    connection.settings_dict["CONN_MAX_AGE"] = 600
+    connection.close()
+    zipped = {"Accept-Language": "de", "Accept-Encoding": "gzip"}
+    pages = [
+        ("list page", list_url, {}),
+        ("HSDS /services?full=true", reverse("hsds:service_list"), {"full": "true"}),
+    ]
+    victims = iter(Offer.objects.filter(pk__in=shown.values("pk")).order_by("pk"))
+
+    def request(url, params):
+        def call():
+            response = client.get(url, params, headers=zipped)
+            assert response.status_code == 200, (url, response.status_code)
+            assert not response.cookies, (url, response.cookies)
+            return response
+
+        return call
+
+    def after_a_change(url, params):
+        """Time one request after an offer is saved (the save is not timed)."""
+        samples = []
+        for _ in range(max(3, REPEAT // 3)):
+            offer = next(victims)
+            offer.save()
+            start = time.perf_counter()
+            request(url, params)()
+            samples.append((time.perf_counter() - start) * 1000)
+        return statistics.median(samples)
+
+    print(
+        f"public cache: median of {REPEAT} requests with Accept-Encoding: gzip; "
+        f"load average {' '.join(f'{value:.2f}' for value in os.getloadavg())}"
+    )
+    verdicts = []
+    for name, url, params in pages:
+        settings.PUBLIC_CACHE_ENABLED = False
+        uncached_queries, uncached = count_queries(request(url, params))
+        uncached_ms, _ = median_ms(request(url, params))
+        settings.PUBLIC_CACHE_ENABLED = True
+        caches["public"].clear()
+        hit = request(url, params)
+        hit()
+        warm_queries, response = count_queries(hit)
+        assert response["Content-Encoding"] == "gzip", name
+        warm_ms, _ = median_ms(hit)
+        served[str(len(served) + 1)] = (
+            response.content,
+            {
+                key: response[key]
+                for key in ("Content-Type", "Content-Encoding", "Vary", "ETag")
+                if key in response
+            },
+        )
+        static = request(reverse("bench_static", args=[str(len(served))]), {})
+        static_ms, _ = median_ms(static)
+        cold_ms = after_a_change(url, params)
+        size = (
+            f"{len(uncached.content) / 1024:.0f} KB raw, {len(response.content) / 1024:.0f} KB gzip"
+        )
+        report(
+            f"{name}: warm (cached)",
+            warm_ms,
+            "same bytes, plain view",
+            static_ms,
+            f"{warm_queries} query, {size}",
+        )
+        report(
+            f"{name}: cold (after a change)",
+            cold_ms,
+            "uncached render",
+            uncached_ms,
+            f"{uncached_queries} queries uncached",
+        )
+        print(
+            f"  {name}: warm {warm_ms:.2f} ms (limit {WARM_LIMIT_MS} ms, "
+            f"{WARM_RATIO}x static); cold {cold_ms / uncached_ms:.2f}x uncached "
+            f"(limit {COLD_RATIO}x)"
+        )
+        verdicts.append(
+            warm_ms < WARM_LIMIT_MS
+            and warm_ms <= WARM_RATIO * static_ms
+            and cold_ms <= COLD_RATIO * uncached_ms
+        )
+    from quartier.stadtteilplan.services import public_cache
+
+    version_ms, _ = median_ms(public_cache.current)
+    report(
+        "the warm hit's one query alone",
+        version_ms,
+        "same bytes, plain view",
+        static_ms,
+        "the content version, read once per request",
+    )
+    print("public cache: " + ("all targets met" if all(verdicts) else "SOME TARGETS MISSED"))
 
 
 if __name__ == "__main__":

@@ -620,3 +620,26 @@ if IS_PRODUCTION and env_bool("QUARTIER_DEMO_SKIP_MFA", False):
         fail("QUARTIER_DEMO_SKIP_MFA is only allowed with ALLOWED_HOSTS on loopback.")
     DEMO_USERS_SKIP_MFA = True
 # --- end prodlocal ---
+# --- public: the cache of the public offer map and the HSDS API (issue 16) ---
+# Rendered public pages and HSDS answers, per language, keyed by the content version in
+# the database (quartier.stadtteilplan.views.public_cache): correct with several app
+# servers, each with its own copies; shared through Redis where REDIS_URL is set.
+PUBLIC_CACHE_ENABLED = env_bool("QUARTIER_PUBLIC_CACHE", True)
+CACHES = globals().get("CACHES") or {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+CACHES["public"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+) | {"KEY_PREFIX": "public"}
+PUBLIC_URL_NAMES.append("favicon")  # /favicon.ico: a redirect to the SVG icon
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+    "quartier.stadtteilplan.views.public_cache.PublicCacheMiddleware",
+)
+# --- end public ---

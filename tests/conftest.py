@@ -192,12 +192,14 @@ def english_messages():
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """allauth's login rate limits live in the cache; one test's failed logins must not
-    lock out the next test's user."""
-    from django.core.cache import cache
+    lock out the next test's user. The public pages' cache is emptied too (public)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

@@ -13,3 +13,9 @@ class StadtteilplanConfig(AppConfig):
 
         # Mounted at /stadtteilplan/ in config.urls: its 404 is in the visitor's language.
         register_not_found_page("/stadtteilplan/", "quartier.stadtteilplan.views.pages.not_found")
+
+        # --- public: the public cache's version is bumped by every change it shows ---
+        from quartier.stadtteilplan.services import public_cache
+
+        public_cache.connect()
+        # --- end public ---

@@ -36,3 +36,22 @@ class RequestCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} since {self.window_start:%Y-%m-%d %H:%M}"
+
+
+class ContentVersion(models.Model):
+    """The version of everything the public pages and the HSDS API show: one row,
+    bumped (one UPDATE) whenever an offer, place, schedule, holiday exception,
+    translation, district, project or organisation is saved or deleted
+    (`services.public_cache`). Every app server reads it once per public request, so
+    the cached pages of all of them go stale at the same moment, without a shared
+    cache."""
+
+    version = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "public content version"
+        verbose_name_plural = "public content versions"
+
+    def __str__(self) -> str:
+        return f"version {self.version} of {self.changed_at:%Y-%m-%d %H:%M}"

@@ -29,6 +29,8 @@ PUBLIC = {
     # Employers report a vacancy without an account (spam-protected like the offer map).
     "economy:vacancy_report",
     "economy:vacancy_report_thanks",
+    # /favicon.ico: a redirect to the SVG icon (public).
+    "favicon",
 }
 # Whole public areas: the offer map and its open-data API (published offers only).
 PUBLIC_NAMESPACES = {"stadtteilplan", "hsds"}

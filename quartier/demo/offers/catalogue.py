@@ -25,6 +25,7 @@ from quartier.offers.models import (
     Schedule,
     ScheduleException,
 )
+from quartier.stadtteilplan.services import public_cache
 
 #: Stable public identifiers: uuid5 of the key in this namespace.
 PUBLIC_ID_NAMESPACE = uuid.UUID("6f1c2b4e-5d0a-4c1f-9b7e-2a8d3c4e5f60")
@@ -312,6 +313,8 @@ class _Catalogue:
         for translation in self.translations:
             translation.offer_id = translation.offer.pk
         OfferTranslation.objects.bulk_create(self.translations)
+        # bulk_create sends no signals: the public pages' cache must hear of it (public).
+        public_cache.bump()
 
 
 def _number(key: str) -> str:

@@ -12,7 +12,7 @@ exists (`Offer.text_in`); labels (taxonomy terms, language names) through gettex
 in the active language.
 
 Departures from what HSDS could hold, for want of data: schedule exceptions (HSDS
-3.0 has no EXDATE) are written into the schedule's `notes`; an address's
+3.0 has no EXDATE) from today on are written into the schedule's `notes`; an address's
 `state_province` is the federal state derived from its city and postcode
 (`regions.federal_state`), since Quartier does not record it; a place's internal
 notes are never published.
@@ -21,6 +21,7 @@ notes are never published.
 import datetime as dt
 
 from django.conf.locale import LANG_INFO
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartier.core.models import Organisation
@@ -242,12 +243,17 @@ def attribute(offer: Offer, term: taxonomy.Term) -> dict:
 
 
 def schedule(item: Schedule, *, service_at_location_id: str = "") -> dict:
-    """The schedule's RFC 5545 fields; its exceptions (dates without a session) in
-    `notes`, since HSDS 3.0 has no field for them."""
+    """The schedule's RFC 5545 fields; its exceptions (dates without a session) from
+    today on in `notes`, since HSDS 3.0 has no field for them. Past exceptions are
+    left out: they change no coming session, and would grow the answer for ever."""
     data = _present(hsds_schedule(item))
     if service_at_location_id:
         data["service_at_location_id"] = service_at_location_id
-    exceptions = sorted(item.exceptions.all(), key=lambda exception: exception.date)
+    today = timezone.localdate()
+    exceptions = sorted(
+        (exception for exception in item.exceptions.all() if exception.date >= today),
+        key=lambda exception: exception.date,
+    )
     if exceptions:
         dates = ", ".join(
             f"{exception.date.isoformat()}" + (f" ({exception.reason})" if exception.reason else "")

@@ -584,6 +584,12 @@ def test_staff_pages_have_the_favicon(client, db):
     assert '<link rel="icon" href="/static/quartier/favicon.svg" type="image/svg+xml">' in html
 
 
+def test_favicon_ico_leads_to_the_svg_icon_without_login(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/quartier/favicon.svg"
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
