@@ -13,3 +13,9 @@ class StadtteilplanConfig(AppConfig):
 
         # Mounted at /stadtteilplan/ in config.urls: its 404 is in the visitor's language.
         register_not_found_page("/stadtteilplan/", "quartier.stadtteilplan.views.pages.not_found")
+
+        # --- flyer: renders of the printable notice queued when its content changes ---
+        from quartier.stadtteilplan.flyer import connect_signals
+
+        connect_signals()
+        # --- end flyer ---

@@ -33,3 +33,34 @@ def notify_appointment_request(first_contact_id: int) -> dict:
 def expire_appointment_requests() -> dict:
     """Delete appointment requests past their retention period (see `services.appointments`)."""
     return {"deleted": appointment_services.appointment_requests_expire()}
+
+
+# --- flyer: the printable notice, rendered ahead of time (see stadtteilplan/flyer.py) ---
+
+
+@task()
+def render_flyer(district_id: int, language: str, content_hash: str = "") -> dict:
+    """Render the notice of district `district_id` in `language` and keep it in the
+    default storage. `content_hash` is what the content was when the render was queued
+    (to tell queued renders apart); the render shows the content current when it runs."""
+    from django.conf import settings
+
+    from quartier.core.models import District
+    from quartier.stadtteilplan import flyer
+
+    district = District.objects.filter(pk=district_id).first()
+    if district is None or language not in dict(settings.LANGUAGES):
+        return {"district": district_id, "language": language, "rendered": False}
+    result = flyer.flyer_render(district, language)
+    return {"district": district_id, "language": language, **result}
+
+
+@daily_job("flyers")
+def refresh_flyers() -> dict:
+    """Queue a render of every notice of the map that is missing or stale."""
+    from quartier.stadtteilplan import flyer
+
+    return flyer.flyers_refresh()
+
+
+# --- end flyer ---

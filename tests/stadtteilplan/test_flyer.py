@@ -24,6 +24,13 @@ from tests.offers.factories import (
 ARABIC_TITLE = "مقهى اللغة"
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Rendered notices go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def notice(db):
     district = DistrictFactory(name="Wanne-Süd", slug="wanne-sued")
@@ -116,7 +123,7 @@ def test_notice_in_english_uses_the_english_texts(client, notice):
     assert "Mondays, 9:00–12:00" in text
     day = notice["party"].schedules.get().date
     with translation.override("en"):
-        assert date_format(day, "DATE_FORMAT") in text
+        assert date_format(day, "DATE_FORMAT") in text, text
     assert "Printed on" in text
     assert response_filename(client.get(flyer_url("en"))) == "aushang-wanne-sued-en.pdf"
 
