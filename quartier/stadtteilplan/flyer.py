@@ -39,7 +39,6 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
@@ -199,8 +198,6 @@ def flyer_context(district: District, language: str, *, today: dt.date) -> dict:
     }
 
 
-
-
 # What the notice shows, as a hash ------------------------------------------------------
 
 
@@ -211,7 +208,9 @@ def _design_digest(language: str) -> str:
     digest = hashlib.sha256(f"{FORMAT_VERSION}:{django.__version__}:{language}".encode())
     files = [get_template(TEMPLATE).origin.name, finders.find(STYLESHEET)]
     locale = translation.to_locale(language)
-    files += [Path(folder) / locale / "LC_MESSAGES" / "django.mo" for folder in settings.LOCALE_PATHS]
+    files += [
+        Path(folder) / locale / "LC_MESSAGES" / "django.mo" for folder in settings.LOCALE_PATHS
+    ]
     for name in files:
         path = Path(str(name)) if name else None
         if path and path.is_file():
@@ -260,7 +259,9 @@ def content_hashes(
             _stamp(schedules_here),
             sorted(passing.items()),
             _stamp(ScheduleException.objects.filter(schedule__offer__in=offer_ids)),
-            ScheduleException.objects.filter(schedule__offer__in=offer_ids, date__gte=today).count(),
+            ScheduleException.objects.filter(
+                schedule__offer__in=offer_ids, date__gte=today
+            ).count(),
             _stamp(Location.objects.filter(pk__in=places)),
             _stamp(Project.objects.filter(pk__in=projects)),
             _stamp(ProjectMember.objects.filter(project__in=projects)),
@@ -457,7 +458,9 @@ def _affected_districts(instance) -> set[int]:
     if isinstance(instance, Schedule | OfferTranslation):
         return _districts_of_offers([instance.offer_id])
     if isinstance(instance, ScheduleException):
-        return _districts_of_offers(Schedule.objects.filter(pk=instance.schedule_id).values("offer"))
+        return _districts_of_offers(
+            Schedule.objects.filter(pk=instance.schedule_id).values("offer")
+        )
     if isinstance(instance, Location):
         return {instance.district_id} | _districts_of_offers(instance.offers.values("pk"))
     if isinstance(instance, District):
@@ -472,9 +475,9 @@ def _affected_districts(instance) -> set[int]:
         )
     if isinstance(instance, Organisation):
         return set(
-            Project.districts.through.objects.filter(
-                project__organisations=instance
-            ).values_list("district_id", flat=True)
+            Project.districts.through.objects.filter(project__organisations=instance).values_list(
+                "district_id", flat=True
+            )
         ) | _districts_of_offers(instance.offers.values("pk"))
     return set()
 

