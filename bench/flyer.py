@@ -23,6 +23,7 @@ TMPDIR, HOME and XDG_CACHE_HOME.
 
 import gc
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -56,11 +57,18 @@ from quartier.core.pdf import PDF_BASE_URL, LocalStaticFetcher  # noqa: E402
 from quartier.offers.models import Offer  # noqa: E402
 from quartier.stadtteilplan import flyer, selectors  # noqa: E402
 
-#: The notice's layout before issue 16: the offers in CSS columns.
+#: The notice's layout before issue 16: the offers in CSS columns, not in pairs, with
+#: their marks as inline blocks (`old_html` takes the pairs out of the HTML).
 OLD_LAYOUT_CSS = (
     ".offers { display: block !important; columns: 2 !important; }"
-    " .pair { display: block !important; break-inside: auto !important; }"
+    " .marks span { display: inline-block !important; }"
 )
+
+
+def old_html(html: str) -> str:
+    """The notice's HTML as before issue 16: the offers without their pair wrappers."""
+    html = html.replace('<div class="pair">', "")
+    return re.sub(r"</section>\s*</div>", "</section>", html)
 
 
 def fill_up(district) -> int:
@@ -110,6 +118,8 @@ def layout_seconds(district, language: str, extra_css: str) -> tuple[float, int]
     with translation.override(language):
         context = flyer.flyer_context(district, language, today=timezone.localdate())
         html = render_to_string(flyer.TEMPLATE, context)
+    if extra_css:
+        html = old_html(html)
     began = time.process_time()
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=LocalStaticFetcher())
     rendered = document.render(stylesheets=[CSS(string=extra_css)] if extra_css else None)
@@ -169,7 +179,9 @@ def main() -> None:
     try:
         first, first_wall = render_seconds(district, "de")
         if OLD_LAYOUT:
-            compare_layouts(district, f"{small} offers")
+            for other in districts:
+                shown = selectors.district_offers(other, "de").count()
+                compare_layouts(other, f"{other.name}, {shown} offers")
         offers = fill_up(district)
         print(f"District {district.name}: filled up to {offers} offers (a full notice)")
         languages = [code for code, _name in settings.LANGUAGES]
