@@ -19,3 +19,8 @@ class StadtteilplanConfig(AppConfig):
 
         public_cache.connect()
         # --- end public ---
+        # --- flyer: renders of the printable notice queued when its content changes ---
+        from quartier.stadtteilplan.flyer import connect_signals
+
+        connect_signals()
+        # --- end flyer ---

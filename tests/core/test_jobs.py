@@ -181,6 +181,9 @@ def test_task_with_the_immediate_backend_runs_the_jobs_and_queues_nothing(case, 
         "consent_expiry_reminders": {"reminded": 0},
         "erasure_retention_end": {"anonymised": 0, "removed": 0},
         # --- end consents ---
+        # --- flyer ---
+        "flyers": {"districts": 0, "current": 0, "queued": 0, "waiting": 0},
+        # --- end flyer ---
     }
     assert len(mail.outbox) == 1
     assert not DBTaskResult.objects.exists()
@@ -253,6 +256,9 @@ def test_the_database_worker_sends_once_and_queues_no_successor(database_tasks, 
         "consent_expiry_reminders": {"reminded": 0},
         "erasure_retention_end": {"anonymised": 0, "removed": 0},
         # --- end consents ---
+        # --- flyer ---
+        "flyers": {"districts": 0, "current": 0, "queued": 0, "waiting": 0},
+        # --- end flyer ---
     }
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [worker.email]

@@ -4,11 +4,13 @@ import datetime as dt
 import io
 
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
+from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from quartier.offers.models import Schedule
@@ -20,8 +22,16 @@ from tests.offers.factories import (
     OfferTranslationFactory,
     ScheduleFactory,
 )
+from tests.workers import run_worker, task_backend
 
 ARABIC_TITLE = "مقهى اللغة"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Rendered notices go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
@@ -116,7 +126,7 @@ def test_notice_in_english_uses_the_english_texts(client, notice):
     assert "Mondays, 9:00–12:00" in text
     day = notice["party"].schedules.get().date
     with translation.override("en"):
-        assert date_format(day, "DATE_FORMAT") in text
+        assert date_format(day, "DATE_FORMAT") in text, text
     assert "Printed on" in text
     assert response_filename(client.get(flyer_url("en"))) == "aushang-wanne-sued-en.pdf"
 
@@ -275,3 +285,190 @@ def test_isolated_filter_marks_by_the_names_own_direction():
 
     assert isolated("e.V.") == "\u2068e.\u200eV.\u200e\u200e\u2069"
     assert isolated("مقهى.") == "\u2068مقهى.\u200f\u200f\u2069"
+
+
+# Rendered ahead of time: the view serves stored notices and queues renders -------------
+
+RENDER_TASK = "quartier.stadtteilplan.tasks.render_flyer"
+
+
+@pytest.fixture
+def queue():
+    """A real queue (the database backend): queued renders wait for a worker."""
+    with task_backend("django_tasks_db.DatabaseBackend"):
+        yield
+
+
+@pytest.fixture
+def no_rendering(monkeypatch):
+    """Rendering a PDF fails the test: the view must not render."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a PDF was rendered")
+
+    monkeypatch.setattr(flyer, "render_pdf", refuse)
+
+
+def queued_renders(**kwargs) -> list[dict]:
+    rows = DBTaskResult.objects.filter(task_path=RENDER_TASK, status="READY", **kwargs)
+    return [row.args_kwargs["kwargs"] for row in rows.order_by("enqueued_at")]
+
+
+def test_missing_notice_is_being_prepared_in_the_residents_language(
+    client, notice, queue, no_rendering
+):
+    response = client.get(flyer_url("ar"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<meta http-equiv="refresh" content="10">' in html
+    assert f'href="{reverse("stadtteilplan:offer_list", args=["wanne-sued"])}"' in html
+    with translation.override("ar"):
+        assert gettext("Offers") in html  # the page's frame, in Arabic
+    district = notice["district"]
+    content_hash = flyer.content_hashes(district, languages=["ar"])["ar"]
+    expected = {"district_id": district.pk, "language": "ar", "content_hash": content_hash}
+    assert queued_renders() == [expected]
+    # Asked again before a worker came to it: still one render waiting.
+    assert client.get(flyer_url("ar")).status_code == 503
+    assert queued_renders() == [expected]
+
+
+def test_being_prepared_page_follows_the_page_language(client, notice, queue, no_rendering):
+    response = client.get(flyer_url(), headers={"accept-language": "en"})
+    assert response.status_code == 503
+    assert '<html lang="en" dir="ltr">' in response.content.decode()
+    assert "The notice is being prepared" in response.content.decode()
+    assert queued_renders()[0]["language"] == "en"
+
+
+def test_rendered_notice_is_kept_in_storage_and_is_a_real_pdf_in_arabic(notice, media_root):
+    district = notice["district"]
+    result = flyer.flyer_render(district, "ar")
+    content_hash = flyer.content_hashes(district, languages=["ar"])["ar"]
+    assert result == {
+        "name": f"stadtteilplan/flyers/{district.pk}/ar/{content_hash}.pdf",
+        "rendered": True,
+        "content_hash": content_hash,
+    }
+    path = media_root / result["name"]
+    reader = PdfReader(path)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert ARABIC_TITLE in text
+    assert "Wanne-Süd" in text
+    # Rendered again with the same content: nothing to do.
+    assert flyer.flyer_render(district, "ar")["rendered"] is False
+
+
+def test_current_notice_is_served_from_storage_without_queueing(client, notice, queue, monkeypatch):
+    flyer.flyer_render(notice["district"], "en")
+    monkeypatch.setattr(flyer, "render_pdf", lambda *a, **k: pytest.fail("rendered"))
+    response = client.get(flyer_url("en"))
+    _reader, text = pdf_text(response)
+    assert "Language café" in text
+    assert response["Cache-Control"] == "public, max-age=300"
+    assert queued_renders() == []
+
+
+def test_old_notice_is_served_while_the_new_one_renders(client, notice, queue, media_root):
+    district = notice["district"]
+    old = flyer.flyer_render(district, "en")["name"]
+    party = notice["party"]
+    party.title = "Sommerfest"
+    party.save()
+    response = client.get(flyer_url("en"))
+    _reader, text = pdf_text(response)
+    assert "Stadtteilfest" in text  # the last notice, at once
+    assert "Sommerfest" not in text
+    assert response["Cache-Control"] == "no-cache"
+    new_hash = flyer.content_hashes(district, languages=["en"])["en"]
+    assert queued_renders() == [
+        {"district_id": district.pk, "language": "en", "content_hash": new_hash}
+    ]
+    run_worker()  # the real worker renders it
+    _reader, text = pdf_text(client.get(flyer_url("en")))
+    assert "Sommerfest" in text
+    assert not (media_root / old).exists()  # the old notice is gone once replaced
+    assert DBTaskResult.objects.get(task_path=RENDER_TASK).status == "SUCCESSFUL"
+
+
+def test_an_incomplete_file_is_not_served(client, notice, queue, media_root, no_rendering):
+    district = notice["district"]
+    content_hash = flyer.content_hashes(district, languages=["de"])["de"]
+    path = media_root / flyer.flyer_name(district.pk, "de", content_hash)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"%PDF-1.7\n% still being written")
+    assert client.get(flyer_url("de")).status_code == 503
+    assert len(queued_renders()) == 1
+
+
+def test_content_change_queues_renders_in_every_language_once(
+    notice, queue, django_capture_on_commit_callbacks
+):
+    district = notice["district"]
+    with django_capture_on_commit_callbacks(execute=True):
+        notice["party"].title = "Sommerfest"
+        notice["party"].save()
+    languages = [code for code, _name in settings.LANGUAGES]
+    renders = queued_renders()
+    assert sorted(render["language"] for render in renders) == sorted(languages)
+    assert {render["district_id"] for render in renders} == {district.pk}
+    # More changes (a time, a translation, a place) before a worker came: no duplicates.
+    with django_capture_on_commit_callbacks(execute=True):
+        ScheduleFactory(offer=notice["party"], weekdays=[3])
+        OfferTranslationFactory(offer=notice["party"], language="tr", title="Mahalle şenliği")
+    with django_capture_on_commit_callbacks(execute=True):
+        place = notice["cafe"].locations.get()
+        place.name = "Café am Markt"
+        place.save()
+    assert len(queued_renders()) == len(languages)
+
+
+def test_change_elsewhere_queues_nothing_for_the_district(
+    notice, queue, django_capture_on_commit_callbacks
+):
+    other = DistrictFactory(name="Eickel", slug="eickel")
+    project = ProjectFactory()
+    project.districts.add(other)
+    with django_capture_on_commit_callbacks(execute=True):
+        OfferFactory(project=project, title="Anderswo", published=True)
+    assert {render["district_id"] for render in queued_renders()} == {other.pk}
+
+
+def test_changes_are_not_queued_by_the_immediate_backend(
+    notice, django_capture_on_commit_callbacks, no_rendering
+):
+    """Without a worker the notice is rendered when first asked for, not while staff save."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        notice["party"].title = "Sommerfest"
+        notice["party"].save()
+    assert callbacks == []
+
+
+def test_daily_job_queues_what_is_missing_or_stale(notice, queue):
+    from quartier.stadtteilplan.tasks import refresh_flyers
+
+    district = notice["district"]
+    flyer.flyer_render(district, "de")
+    summary = refresh_flyers()
+    languages = len(settings.LANGUAGES)
+    assert summary == {"districts": 1, "current": 1, "queued": languages - 1, "waiting": 0}
+    assert refresh_flyers()["waiting"] == languages - 1
+    assert "de" not in {render["language"] for render in queued_renders(pk__isnull=False)}
+
+
+def test_content_hash_changes_with_what_the_notice_shows_only(notice):
+    district = notice["district"]
+    before = flyer.content_hashes(district)
+    assert set(before) == {code for code, _name in settings.LANGUAGES}
+    assert flyer.content_hashes(district) == before
+    OfferTranslationFactory(offer=notice["party"], language="uk", title="Свято району")
+    after = flyer.content_hashes(district)
+    assert after["uk"] != before["uk"]
+    assert after["de"] == before["de"]  # the German notice shows no Ukrainian title
+    organisation = notice["project"].lead_organisation
+    organisation.phone = "02325 7"
+    organisation.save()
+    assert flyer.content_hashes(district)["de"] != after["de"]
