@@ -40,7 +40,13 @@ class JobRun(models.Model):
         verbose_name_plural = _("job runs")
         ordering = ["-due_date", "job"]
         constraints = [
-            models.UniqueConstraint(fields=["job", "due_date"], name="jobrun_once_per_due_date")
+            models.UniqueConstraint(
+                fields=["job", "due_date"],
+                name="jobrun_once_per_due_date",
+                # Never shown to a user (the scheduler claims runs with get_or_create);
+                # an existing, translated message until a better one is translated.
+                violation_error_message=_("This task has already been done."),
+            )
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="jobrun_status_next")]
 
