@@ -625,6 +625,12 @@ if IS_PRODUCTION and env_bool("QUARTIER_DEMO_SKIP_MFA", False):
 # the database (quartier.stadtteilplan.views.public_cache): correct with several app
 # servers, each with its own copies; shared through Redis where REDIS_URL is set.
 PUBLIC_CACHE_ENABLED = env_bool("QUARTIER_PUBLIC_CACHE", True)
+# How long an app-server process trusts the content version it read (seconds): a warm
+# hit then costs no query; another server's change shows after at most this long.
+# 0 (the tests' default) reads the version on every request.
+PUBLIC_CACHE_VERSION_SECONDS = env_int(
+    "QUARTIER_PUBLIC_CACHE_VERSION_SECONDS", 0 if DJANGO_ENV == "test" else 1
+)
 CACHES = globals().get("CACHES") or {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

@@ -40,6 +40,8 @@ def navigation(request) -> dict:
     if user.has_perm("core.view_auditlog"):
         items.append((reverse("core:audit_log"), _("Audit log"), "audit"))
     if user.is_platform_admin:
+        # operations: the scheduler's job runs, failed tasks and live workers (/betrieb/).
+        items.append((reverse("operations:index"), _("Operations"), "operations"))
         items.append((reverse("admin:index"), _("Administration"), "admin"))
     from quartier.core.help import guide_for
 

@@ -12,8 +12,10 @@ itself. The taxonomies are code: a deploy changes `BUILD` through the code versi
 """
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -30,7 +32,35 @@ class State:
     changed_at: dt.datetime
 
 
+#: The version this process read last, and when (time.monotonic()): for
+#: PUBLIC_CACHE_VERSION_SECONDS a warm hit needs no query at all. A bump in this process
+#: forgets it at once; another app server's change shows here within those seconds.
+_memo: tuple[float, State] | None = None
+
+
 def current() -> State:
+    """The content version, remembered for PUBLIC_CACHE_VERSION_SECONDS (0: read every
+    time)."""
+    global _memo
+    seconds = settings.PUBLIC_CACHE_VERSION_SECONDS
+    if seconds > 0:
+        memo = _memo
+        now = time.monotonic()
+        if memo is not None and now - memo[0] < seconds:
+            return memo[1]
+        state = _read()
+        _memo = (now, state)
+        return state
+    return _read()
+
+
+def forget() -> None:
+    """Read the version from the database at the next request (after a bump here)."""
+    global _memo
+    _memo = None
+
+
+def _read() -> State:
     """The content version: one query, written by hand, since a warm cache hit costs
     little more than this (the ORM's compiling would double it)."""
     table = connection.ops.quote_name(ContentVersion._meta.db_table)
@@ -49,6 +79,10 @@ def current() -> State:
 
 def bump(**_ignored) -> None:
     """Mark every cached public page and API answer as stale (one UPDATE)."""
+    forget()
+    # Also after the commit: a request of this process between the UPDATE and the
+    # commit may have remembered the old version.
+    transaction.on_commit(forget)
     now = timezone.now()
     if ContentVersion.objects.filter(pk=ROW).update(version=F("version") + 1, changed_at=now):
         return
