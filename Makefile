@@ -119,7 +119,7 @@ format: install-dev ## Fix formatting, what ruff can fix, old Django idioms, tem
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-ci: lint test test-dates test-postgres test-e2e ## What CI runs: lint, SQLite, fixed dates, PostgreSQL, browser
+ci: lint test test-dates test-postgres test-e2e prod-smoke ## What CI runs: lint, SQLite, fixed dates, PostgreSQL, browser, the production set-up
 
 # --- bench: one command for every benchmark (bench/all.py) ---
 # BENCH_ARGS, e.g. "--participants 1000000", "--only run --engine sqlite"; see docs/benchmarks.md.
