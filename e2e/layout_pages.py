@@ -9,7 +9,16 @@ the demo data, or to OTHER_PAGES if it lists nothing (a form, an action, a downl
 from dataclasses import dataclass
 
 #: URL prefixes that are not staff pages (or are checked elsewhere).
-NOT_STAFF = ("admin/", "accounts/", "api/", "hsds/", "stadtteilplan/", "i18n/", "healthz")
+NOT_STAFF = (
+    "admin/",
+    "accounts/",
+    "api/",
+    "hsds/",
+    "stadtteilplan/",
+    "i18n/",
+    "healthz",
+    "favicon.ico",
+)
 
 
 @dataclass(frozen=True)

@@ -491,6 +491,7 @@ def _value(world, parameter: str, referral: str | None):
         "file_format": "csv",
         "day": "2026-03-02",
         "language": "en",
+        "task_id": "00000000-0000-4000-8000-000000000000",
     }
     return values.get(parameter, 1 if parameter.endswith("_pk") else "x")
 

@@ -79,10 +79,9 @@ def _read() -> State:
 
 def bump(**_ignored) -> None:
     """Mark every cached public page and API answer as stale (one UPDATE)."""
+    # (A request of another thread between this UPDATE and the commit may still
+    # remember the old version: for PUBLIC_CACHE_VERSION_SECONDS at most.)
     forget()
-    # Also after the commit: a request of this process between the UPDATE and the
-    # commit may have remembered the old version.
-    transaction.on_commit(forget)
     now = timezone.now()
     if ContentVersion.objects.filter(pk=ROW).update(version=F("version") + 1, changed_at=now):
         return
