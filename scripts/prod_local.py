@@ -115,6 +115,10 @@ http {{
     upstream quartier {{
 {servers}
         keepalive 32;
+        # Shorter than gunicorn's --keep-alive: nginx must drop an idle connection before
+        # gunicorn does, or a POST sent on a connection gunicorn is just closing fails
+        # with 502 (nginx does not retry a POST).
+        keepalive_timeout 60s;
     }}
 
     server {{
@@ -165,7 +169,7 @@ def gunicorn_argv(*, venv_bin: Path, name: str, port: int, workers: int, threads
         "--graceful-timeout",
         "20",
         "--keep-alive",
-        "5",
+        "75",
         # Django is loaded once in the master and forked: quicker starts, less memory.
         # (Nothing connects to the database while the app loads; the pool opens on the
         # first request, in each worker process.)
