@@ -65,6 +65,9 @@ ROOT = Path(__file__).resolve().parent.parent
 STATE_FILE = ROOT / "var" / "prod-local" / "state.json"
 RESULTS_FILE = ROOT / "var" / "loadtest-results.json"
 PROD_LOCAL = ROOT / "scripts" / "prod_local.py"
+sys.path.insert(0, str(PROD_LOCAL.parent))
+from prod_local import alive  # noqa: E402  (one pid check for the supervisor and us)
+
 PYTHON = sys.executable
 
 SCENARIOS = ("public", "staff", "conflict", "kill-app", "restart-db", "kill-worker")
@@ -510,21 +513,6 @@ async def wait_healthy(http, url: str, seconds: float) -> bool:
             return True
         await asyncio.sleep(0.5)
     return False
-
-
-def process_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    stat = Path(f"/proc/{pid}/stat")
-    with contextlib.suppress(OSError):
-        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    return True
 
 
 def cmdline(pid: int) -> str:
@@ -1184,7 +1172,7 @@ class Run:
         deadline = time.monotonic() + self.args.restart_wait
         while time.monotonic() < deadline:
             pid = self.worker_pid()
-            if pid and pid != old_pid and process_alive(pid):
+            if pid and pid != old_pid and alive(pid):
                 return "supervisor"
             await asyncio.sleep(0.5)
         print("  no worker restarted by a supervisor: starting one for the rest of the run")
@@ -1298,7 +1286,7 @@ async def main_async(args) -> int:
         results: list[Result] = []
         run = None
         try:
-            if not state or not process_alive(state.get("supervisor_pid")):
+            if not state or not alive(state.get("supervisor_pid")):
                 we_started = True
                 await asyncio.to_thread(start_prod_local)
                 state = read_state()
